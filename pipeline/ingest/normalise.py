@@ -1,0 +1,81 @@
+"""Text normalisation shared by every backend: encodings, control characters, markup marks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that look like spaces or dashes in office documents.
+_SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\u3000"), " ")
+_DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_TAG = re.compile(r"</?(?:p|br|div|span|b|strong|i|em|u|font|li|ul|ol)\b[^>]{0,200}>", re.I)
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol)\b", re.I)
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?|mailto):[^)\s]{1,500}\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!&])")
+_MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+")
+# **bold**, __bold__ and *emphasis* within one line (the closing mark may follow a line break
+# when a bold run wraps, as rendered PDFs show).
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])", re.S)
+
+
+def _strip_tags(line: str) -> str:
+    # A block tag inside a table row (a line with tabs) must not split the row.
+    if "<" not in line:
+        return line
+    in_row = "\t" in line
+    line = _TAG.sub(lambda m: ("\n" if not in_row and _BLOCK_TAG.match(m.group(0)) else " "), line)
+    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", line) if in_row else line
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """Decode bytes as UTF-8, else cp1252; return the text and a problem note if lossy."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), None
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "bytes that are neither UTF-8 nor cp1252 were replaced"
+
+
+def clean_characters(text: str) -> str:
+    """Unify line ends, spaces and compatibility characters; drop control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", text.translate(_DROP))
+    text = text.translate(_SPACE_LIKE)
+    return _CONTROL.sub("", text)
+
+
+def strip_markup(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove markdown-ish marks and stray HTML tags; return text and emphasised ranges."""
+    text = "\n".join(_strip_tags(line) for line in text.split("\n")) if "<" in text else text
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    out: list[str] = []
+    emphasis: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for m in _EMPHASIS.finditer(text):
+        inner = m.group(2) if m.group(2) is not None else m.group(3)
+        before = text[pos : m.start()]
+        out.append(before)
+        length += len(before)
+        out.append(inner)
+        emphasis.append((length, length + len(inner)))
+        length += len(inner)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), emphasis
+
+
+def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Clean characters, strip markup, and tidy trailing blanks on each line."""
+    cleaned, emphasis = strip_markup(clean_characters(text))
+    return cleaned, emphasis

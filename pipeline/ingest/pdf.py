@@ -1,0 +1,202 @@
+"""PDF papers through pdfplumber, page by page, keeping the page of every offset.
+
+Each page becomes lines of text in reading order. Where words on a line stand far apart
+(columns of a whitespace-aligned table) they are joined by a tab, as a text export would
+write them; ruled tables found by pdfplumber are written one row a line, cells joined by
+tabs, and kept as RawTable grids. Running headers, footers and page numbers are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.document import Document, Page, RawTable
+from pipeline.errors import CorruptDocument, EncryptedDocument, LimitExceeded
+from pipeline.ingest.normalise import normalise
+from pipeline.settings import Settings
+from schemas import Problem, SourceInfo
+
+# A gap wider than this many font sizes between two words on a line separates columns.
+COLUMN_GAP_EM = 1.2
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?-?\s*\d{1,4}\s*-?(?:\s+of\s+\d{1,4})?\s*$", re.I)
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(slots=True)
+class _Line:
+    top: float
+    text: str
+    bold: list[tuple[int, int]]
+    table: tuple[tuple[str, ...], ...] | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+def read_pdf(path: Path, source: SourceInfo, settings: Settings) -> Document:
+    """Read every page of a PDF into one normalised Document."""
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else None
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise EncryptedDocument(f"{path.name}: the PDF is encrypted and needs a password") from e
+        raise CorruptDocument(f"{path.name}: the PDF is damaged and cannot be opened ({cause!r})") from e
+    except Exception as e:  # pdfminer raises bare errors on some broken files
+        raise CorruptDocument(f"{path.name}: the PDF cannot be parsed ({type(e).__name__})") from e
+    with pdf:
+        try:
+            page_count = len(pdf.pages)
+        except Exception as e:
+            raise CorruptDocument(f"{path.name}: the PDF's page tree is damaged") from e
+        if page_count > settings.max_pages:
+            raise LimitExceeded(f"{path.name}: {page_count} pages, over the limit of {settings.max_pages}")
+        problems: list[Problem] = []
+        page_lines: list[list[_Line]] = []
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                page_lines.append(_read_page(page, number, settings, problems))
+            except Exception as e:  # one bad page makes a partial result, not a failure
+                problems.append(Problem(code="pdf.page_error", message=f"page unreadable: {type(e).__name__}", page=number))
+                page_lines.append([])
+            finally:
+                page.close()  # release the page's parsed objects as we go
+    _drop_running_lines(page_lines)
+    return _assemble(page_lines, source.model_copy(update={"pages": page_count}), problems)
+
+
+def _read_page(page: Any, number: int, settings: Settings, problems: list[Problem]) -> list[_Line]:
+    if float(page.width) * float(page.height) > settings.max_page_area:
+        problems.append(Problem(code="pdf.page_too_large", message="page is larger than the limit; skipped", page=number))
+        return []
+    tables = page.find_tables() if settings.tables and (page.lines or page.rects) else []
+    boxes = [t.bbox for t in tables]
+    body = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
+    words = body.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"])
+    lines = _words_to_lines(words)
+    for table in tables:
+        grid = tuple(tuple(_cell_text(c) for c in row) for row in table.extract())
+        grid = tuple(row for row in grid if any(row))
+        if grid:
+            lines.append(_Line(top=table.bbox[1], text="", bold=[], table=grid, bbox=tuple(table.bbox)))
+    lines.sort(key=lambda ln: ln.top)
+    if not lines and not page.chars and page.images:
+        problems.append(Problem(code="pdf.no_text_layer", message="page has images but no text layer (scanned?)", page=number))
+    return lines
+
+
+def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+    cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _cell_text(cell: str | None) -> str:
+    return " ".join((cell or "").split())
+
+
+def _words_to_lines(words: list[dict[str, Any]]) -> list[_Line]:
+    lines: list[_Line] = []
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(word["top"] - rows[-1][0]["top"]) <= 3:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        parts: list[str] = []
+        bold: list[tuple[int, int]] = []
+        length = 0
+        prev = None
+        for word in row:
+            if prev is not None:
+                gap = word["x0"] - prev["x1"]
+                sep = "\t" if gap > COLUMN_GAP_EM * max(prev.get("size") or 10, 4) else " "
+                parts.append(sep)
+                length += 1
+            if "bold" in str(word.get("fontname", "")).lower():
+                if bold and bold[-1][1] == length - 1 and parts and parts[-1] == " ":
+                    bold[-1] = (bold[-1][0], length + len(word["text"]))
+                else:
+                    bold.append((length, length + len(word["text"])))
+            parts.append(word["text"])
+            length += len(word["text"])
+            prev = word
+        lines.append(_Line(top=row[0]["top"], text="".join(parts), bold=bold))
+    return lines
+
+
+def _running_key(line: _Line) -> str:
+    return _DIGITS.sub("#", line.text.strip().lower())
+
+
+def _drop_running_lines(pages: list[list[_Line]], edge: int = 2) -> None:
+    """Remove page numbers and lines repeated at the top or bottom of most pages."""
+    if len(pages) >= 3:
+        counts: Counter[str] = Counter()
+        for lines in pages:
+            text_lines = [ln for ln in lines if ln.table is None]
+            edges = {_running_key(ln) for ln in text_lines[:edge] + text_lines[-edge:]}
+            counts.update(k for k in edges if k)
+        threshold = max(3, int(0.5 * len(pages)))
+        running = {k for k, n in counts.items() if n >= threshold}
+    else:
+        running = set()
+    for lines in pages:
+        text_lines = [ln for ln in lines if ln.table is None]
+        candidates = text_lines[:edge] + text_lines[-edge:]
+        drop = {id(ln) for ln in candidates if _running_key(ln) in running or _PAGE_NUMBER.match(ln.text)}
+        lines[:] = [ln for ln in lines if id(ln) not in drop]
+
+
+def _assemble(pages: list[list[_Line]], source: SourceInfo, problems: list[Problem]) -> Document:
+    chunks: list[str] = []
+    out_pages: list[Page] = []
+    tables: list[RawTable] = []
+    emphasis: list[tuple[int, int]] = []
+    offset = 0
+    for number, lines in enumerate(pages, start=1):
+        start = offset
+        for block in _blocks(lines):
+            if block[0].table is not None:
+                grid = block[0].table
+                text, marks = normalise("\n".join("\t".join(row) for row in grid))
+                tables.append(RawTable(page=number, rows=grid, start=offset, end=offset + len(text), bbox=block[0].bbox, source="pdf-ruled"))
+            else:
+                # Normalise a run of lines at once so a bold mark that wraps a line still pairs.
+                raw = "\n".join(ln.text for ln in block)
+                text, marks = normalise(raw)
+                if not marks and text == raw:
+                    marks = _font_bold(block)
+            emphasis.extend((offset + a, offset + b) for a, b in marks)
+            chunks.append(text + "\n")
+            offset += len(text) + 1
+        out_pages.append(Page(number=number, start=start, end=offset))
+    return Document(text="".join(chunks), pages=out_pages, source=source, tables=tables, emphasis=emphasis, problems=problems)
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    """Split a page into runs of text lines and single tables."""
+    blocks: list[list[_Line]] = []
+    for line in lines:
+        if line.table is None and blocks and blocks[-1][0].table is None:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _font_bold(block: list[_Line]) -> list[tuple[int, int]]:
+    marks: list[tuple[int, int]] = []
+    offset = 0
+    for line in block:
+        marks.extend((offset + a, offset + b) for a, b in line.bold)
+        offset += len(line.text) + 1
+    return marks

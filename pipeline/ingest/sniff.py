@@ -1,0 +1,56 @@
+"""Tell a file's format from its content, not its name."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from pipeline.errors import UnsupportedFormat
+
+TEXT_SUFFIXES = {".md": "md", ".markdown": "md"}
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    """Return 'pdf', 'docx', 'html', 'md' or 'txt', from the first bytes of the file."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(path)
+    lower = stripped[:512].lower()
+    if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower():
+        return "html"
+    if lower.startswith((b"<head", b"<body", b"<meta", b"<title")):
+        return "html"
+    if _looks_like_text(head):
+        return TEXT_SUFFIXES.get(path.suffix.lower(), "txt")
+    raise UnsupportedFormat(f"{path.name}: not a PDF, Word, HTML or text file")
+
+
+def _zip_format(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError) as e:
+        raise UnsupportedFormat(f"{path.name}: a damaged zip archive, not a Word document") from e
+    if "word/document.xml" in names:
+        return "docx"
+    raise UnsupportedFormat(f"{path.name}: a zip archive that is not a Word (.docx) document")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if not head:
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    sample = head[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample) < 0.05
+
+
+def is_zip(data: bytes) -> bool:
+    """True when bytes hold a zip archive."""
+    return zipfile.is_zipfile(BytesIO(data))

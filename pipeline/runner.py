@@ -1,0 +1,68 @@
+"""The runner owns the order of stages. A new stage is one module and one line here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline import nlp
+from pipeline.document import Document
+from pipeline.parsed import Parsed
+from pipeline.stages import funding, metadata, partners, priorities, sections, statutory, tables, targets
+from schemas import PlanExtraction, Problem, Status
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A named step: reads the parse and what earlier stages found, returns what it adds.
+
+    `into` names the PlanExtraction field the result fills; with None the result is a model
+    whose fields are copied across (the metadata stage fills several fields at once).
+    """
+
+    name: str
+    run: Callable[[Parsed, PlanExtraction], Any]
+    into: str | None
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("sections", sections.find_sections, "sections"),
+    Stage("metadata", metadata.read_metadata, None),
+    Stage("tables", tables.find_tables, "tables"),
+    Stage("priorities", priorities.find_priorities, "priorities"),
+    Stage("targets", targets.find_targets, "targets"),
+    Stage("partners", partners.find_partners, "partners"),
+    Stage("funding", funding.find_funding, "funding"),
+    Stage("statutory", statutory.audit, "statutory"),
+)
+
+
+def run_stages(document: Document, stages: tuple[Stage, ...] = STAGES) -> PlanExtraction:
+    """Run every stage over a Document; a failing stage makes the result partial."""
+    parsed = Parsed(document=document, doc=nlp.parse(document.text))
+    result = PlanExtraction(source=document.source, problems=list(document.problems))
+    for stage in stages:
+        try:
+            output = stage.run(parsed, result)
+        except Exception as e:  # one stage's bug must not lose the document
+            log.exception("stage %s failed on %s", stage.name, document.source.path)
+            result.problems.append(Problem(code=f"stage.{stage.name}.error", message=f"{type(e).__name__}: {e}"))
+            continue
+        _store(result, stage, output)
+        if stage.name == "sections":
+            parsed.with_sections(result.sections)
+    if result.problems and any(not p.code.startswith("note.") for p in result.problems):
+        result.status = Status.partial
+    return result
+
+
+def _store(result: PlanExtraction, stage: Stage, output: Any) -> None:
+    if stage.into is not None:
+        setattr(result, stage.into, output)
+        return
+    for name in type(output).model_fields:
+        setattr(result, name, getattr(output, name))

@@ -1,0 +1,32 @@
+"""The whole extraction of one document."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from schemas.common import Problem, Status
+from schemas.metadata import DocumentMetadata
+from schemas.partners import Funding, Partner
+from schemas.priorities import Priority
+from schemas.source import Section, SourceInfo
+from schemas.statutory import StatutoryFinding
+from schemas.tables import PerformanceTable
+from schemas.targets import Target
+
+SCHEMA_VERSION = "1.0"
+
+
+class PlanExtraction(DocumentMetadata):
+    """Everything councilplans extracts from one council paper."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: SourceInfo
+    status: Status = Status.ok
+    problems: list[Problem] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    tables: list[PerformanceTable] = Field(default_factory=list)
+    partners: list[Partner] | None = Field(None, description="null where the document lists none")
+    funding: list[Funding] = Field(default_factory=list)
+    statutory: list[StatutoryFinding] = Field(default_factory=list)

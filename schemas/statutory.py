@@ -1,0 +1,21 @@
+"""Statutory plan elements found, missing or not yet in force."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from schemas.common import Evidence, Model
+
+StatutoryStatus = Literal["present", "absent", "not_in_force"]
+
+
+class StatutoryFinding(Model):
+    """One element of the statutory checklist, judged for one document."""
+
+    element: str
+    status: StatutoryStatus
+    title: str | None = None
+    source: str | None = Field(None, description="the law or guidance the element comes from")
+    evidence: list[Evidence] = Field(default_factory=list)

@@ -79,3 +79,10 @@ EXIT_CODES: dict[int, str] = {
     EncryptedDocument.exit_code: "the file is encrypted",
     LimitExceeded.exit_code: "the file is over a size or page limit",
 }
+
+
+class GoldError(InputError):
+    """A gold annotation file or directory that cannot be used for evaluation."""
+
+    code = "gold.invalid"
+    exit_code = 3

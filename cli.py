@@ -16,6 +16,8 @@ from rich.console import Console
 
 from pipeline import Settings, __version__
 from pipeline.errors import EXIT_CODES, CouncilPlansError
+from pipeline.evaluate.floors import DEFAULT_MARGIN
+from pipeline.evaluate.matching import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORERS
 
 app = typer.Typer(
     name="councilplans",
@@ -105,6 +107,85 @@ def schema(
 
 
 # --- evaluate ---
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Directory of gold annotation files (*.json).")],
+    docs: Annotated[
+        Path | None, typer.Option("--docs", help="Extract every form (.txt, .pdf, .docx, .html) of each gold document here.")
+    ] = None,
+    results: Annotated[
+        Path | None,
+        typer.Option("--results", help="Stored extractions instead: a .jsonl file (one PlanExtraction a line) or results.db."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON.")] = False,
+    threshold: Annotated[
+        float, typer.Option("--fuzzy-threshold", min=1, max=100, help="Least rapidfuzz score (0-100) of a fuzzy match.")
+    ] = DEFAULT_THRESHOLD,
+    scorer: Annotated[str, typer.Option("--scorer", help=f"rapidfuzz scorer: {', '.join(SCORERS)}.")] = DEFAULT_SCORER,
+    issues: Annotated[str, typer.Option("--issues", help="List the misses and extras of: fuzzy, strict, none.")] = "fuzzy",
+    report: Annotated[Path | None, typer.Option("--report", help="Also write Markdown and JSON reports in this directory.")] = None,
+    write_floors: Annotated[
+        Path | None, typer.Option("--write-floors", help="Set the score floors file from this run (F1 minus the margin).")
+    ] = None,
+    margin: Annotated[
+        float, typer.Option("--floor-margin", min=0, max=1, help="Margin under the current F1 for --write-floors.")
+    ] = DEFAULT_MARGIN,
+    check_floors: Annotated[
+        Path | None,
+        typer.Option("--check-floors", exists=True, dir_okay=False, help="Exit 1 when a score falls under a floor here."),
+    ] = None,
+    ocr: OcrOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Compare extractions with gold annotations: precision, recall and F1 per field.
+
+    Example: councilplans evaluate --gold corpus/gold --docs corpus/seeds --report eval/
+    """
+    from rich.console import Console as RichConsole
+    from rich.progress import Progress
+
+    from pipeline.evaluate import evaluate_corpus
+    from pipeline.evaluate.floors import below_floors, floors_from, read_floors
+    from pipeline.evaluate.floors import write_floors as save_floors
+    from pipeline.evaluate.report import print_report, to_json, write_report
+
+    if (docs is None) == (results is None):
+        raise typer.BadParameter("give either --docs DIR or --results FILE", param_hint="--docs/--results")
+    if scorer not in SCORERS:
+        raise typer.BadParameter(f"choose from {', '.join(SCORERS)}", param_hint="--scorer")
+    if issues not in ("fuzzy", "strict", "none"):
+        raise typer.BadParameter("choose from fuzzy, strict, none", param_hint="--issues")
+    try:
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task("extracting", total=None)
+            evaluation = evaluate_corpus(
+                gold, docs=docs, results=results, settings=settings_from(ocr, config), scorer=scorer,
+                threshold=threshold, on_done=lambda path: progress.update(task, advance=1, description=path.name),
+            )
+    except CouncilPlansError as e:
+        fail(e)
+    if as_json:
+        sys.stdout.write(to_json(evaluation) + "\n")
+    else:
+        console = RichConsole(width=None if sys.stdout.isatty() else 160)  # a pipe gets whole rows
+        print_report(evaluation, console, issues=None if issues == "none" else issues)  # type: ignore[arg-type]
+    if report is not None:
+        command = "councilplans evaluate " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["evaluate"] else None
+        for path in write_report(evaluation, report, command):
+            err.print(f"wrote {path}")
+    if write_floors is not None:
+        source = str(docs if docs is not None else results)
+        save_floors(floors_from(evaluation, gold=str(gold), docs=source, scorer=scorer, threshold=threshold,
+                                margin=margin), write_floors)
+        err.print(f"wrote {write_floors}")
+    if check_floors is not None:
+        failures = below_floors(evaluation, read_floors(check_floors))
+        for mode, name, f1, floor in failures:
+            err.print(f"below floor: {mode} {name} F1 {'none' if f1 is None else f'{f1:.3f}'} < {floor:.3f}")
+        if failures:
+            raise typer.Exit(1)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pipeline.evaluate.fields import compare
+from pipeline.evaluate.fields import compare, in_field_order
 from pipeline.evaluate.gold import GoldAnnotation, load_gold
 from pipeline.evaluate.matching import DEFAULT_SCORER, DEFAULT_THRESHOLD, TextMatcher
 from pipeline.evaluate.model import MODES, DocumentEvaluation, EvaluationReport, Mode, Score
@@ -41,7 +41,7 @@ def evaluate_document(gold: GoldAnnotation, plan: PlanExtraction, modes: dict[Mo
         format=plan.source.format or Path(plan.source.path).suffix.lstrip(".") or None,
         status=plan.status.value,
         problems=[p.code for p in plan.problems],
-        scores={mode: dict(sorted(sheet.scores.items())) for mode, sheet in sheets.items()},
+        scores={mode: _ordered(sheet.scores) for mode, sheet in sheets.items()},
         issues={mode: sheet.issues for mode, sheet in sheets.items()},
     )
 
@@ -85,7 +85,11 @@ def micro_average(documents: Iterable[DocumentEvaluation]) -> dict[Mode, dict[st
         for mode, fields in doc.scores.items():
             for name, score in fields.items():
                 totals[mode][name].add(score)
-    return {mode: dict(sorted(fields.items())) for mode, fields in totals.items()}
+    return {mode: _ordered(fields) for mode, fields in totals.items()}
+
+
+def _ordered(scores: dict[str, Score]) -> dict[str, Score]:
+    return {name: scores[name] for name in in_field_order(list(scores))}
 
 
 def evaluate_corpus(

@@ -41,6 +41,12 @@ TARGET_PARTS = ("direction", "amount", "unit", "deadline", "baseline", "baseline
 NUMERIC_PARTS = {"amount", "baseline", "target_value"}
 
 
+def in_field_order(names: list[str]) -> list[str]:
+    """Field names in report order: FIELDS first, then the rest (statutory elements) by name."""
+    rank = {name: i for i, name in enumerate(FIELDS)}
+    return sorted(names, key=lambda n: (rank.get(n, len(FIELDS)), n))
+
+
 def compare(gold: GoldAnnotation, plan: PlanExtraction, matcher: TextMatcher) -> Sheet:
     """Score one extraction against its gold annotation under one text matcher."""
     sheet = Sheet(matcher, FIELDS)

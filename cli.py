@@ -109,33 +109,36 @@ def schema(
 # --- evaluate ---
 
 
+GoldOption = Annotated[Path, typer.Option("--gold", help="Directory of gold annotation files (*.json).")]
+DocsOption = Annotated[
+    Path | None, typer.Option("--docs", help="Extract every form (.txt .pdf .docx .html) of each gold document here.")
+]
+ResultsOption = Annotated[
+    Path | None,
+    typer.Option("--results", help="Stored extractions: a .jsonl file (one PlanExtraction a line) or results.db."),
+]
+ThresholdOption = Annotated[
+    float, typer.Option("--fuzzy-threshold", min=1, max=100, help="Least rapidfuzz score (0-100) of a fuzzy match.")
+]
+FloorsOption = Annotated[
+    Path | None,
+    typer.Option("--check-floors", exists=True, dir_okay=False, help="Exit 1 when a score is under a floor of this file."),
+]
+
+
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Directory of gold annotation files (*.json).")],
-    docs: Annotated[
-        Path | None, typer.Option("--docs", help="Extract every form (.txt, .pdf, .docx, .html) of each gold document here.")
-    ] = None,
-    results: Annotated[
-        Path | None,
-        typer.Option("--results", help="Stored extractions instead: a .jsonl file (one PlanExtraction a line) or results.db."),
-    ] = None,
+    gold: GoldOption,
+    docs: DocsOption = None,
+    results: ResultsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON.")] = False,
-    threshold: Annotated[
-        float, typer.Option("--fuzzy-threshold", min=1, max=100, help="Least rapidfuzz score (0-100) of a fuzzy match.")
-    ] = DEFAULT_THRESHOLD,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
     scorer: Annotated[str, typer.Option("--scorer", help=f"rapidfuzz scorer: {', '.join(SCORERS)}.")] = DEFAULT_SCORER,
-    issues: Annotated[str, typer.Option("--issues", help="List the misses and extras of: fuzzy, strict, none.")] = "fuzzy",
-    report: Annotated[Path | None, typer.Option("--report", help="Also write Markdown and JSON reports in this directory.")] = None,
-    write_floors: Annotated[
-        Path | None, typer.Option("--write-floors", help="Set the score floors file from this run (F1 minus the margin).")
-    ] = None,
-    margin: Annotated[
-        float, typer.Option("--floor-margin", min=0, max=1, help="Margin under the current F1 for --write-floors.")
-    ] = DEFAULT_MARGIN,
-    check_floors: Annotated[
-        Path | None,
-        typer.Option("--check-floors", exists=True, dir_okay=False, help="Exit 1 when a score falls under a floor here."),
-    ] = None,
+    issues: Annotated[str, typer.Option("--issues", help="List misses and extras of: fuzzy, strict, none.")] = "fuzzy",
+    report: Annotated[Path | None, typer.Option("--report", help="Write Markdown and JSON reports here.")] = None,
+    write_floors: Annotated[Path | None, typer.Option("--write-floors", help="Set score floors from this run.")] = None,
+    margin: Annotated[float, typer.Option("--floor-margin", min=0, max=1, help="F1 margin of --write-floors.")] = DEFAULT_MARGIN,
+    check_floors: FloorsOption = None,
     ocr: OcrOption = False,
     config: ConfigOption = None,
 ) -> None:
@@ -172,7 +175,10 @@ def evaluate(
         console = RichConsole(width=None if sys.stdout.isatty() else 160)  # a pipe gets whole rows
         print_report(evaluation, console, issues=None if issues == "none" else issues)  # type: ignore[arg-type]
     if report is not None:
-        command = "councilplans evaluate " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["evaluate"] else None
+        source = f"--docs {docs}" if docs is not None else f"--results {results}"
+        command = f"councilplans evaluate --gold {gold} {source} --report {report}"
+        if (scorer, threshold) != (DEFAULT_SCORER, DEFAULT_THRESHOLD):
+            command += f" --scorer {scorer} --fuzzy-threshold {threshold:g}"
         for path in write_report(evaluation, report, command):
             err.print(f"wrote {path}")
     if write_floors is not None:

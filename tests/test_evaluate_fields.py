@@ -33,7 +33,9 @@ def table_from_gold(table: GoldTable) -> PerformanceTable:
     rows = []
     for row in table.rows:
         cells = [
-            Cell(text=str(v), type="status", value=v) if isinstance(v, str) else Cell(text=f"{v:g}", type="number", value=v)
+            Cell(text=str(v), type="status", value=v)
+            if isinstance(v, str)
+            else Cell(text=f"{v:g}", type="number", value=v)
             for v in row[1:]
         ]
         rows.append(TableRow(label=str(row[0]), cells=cells))
@@ -80,7 +82,9 @@ def rochford() -> GoldAnnotation:
 def test_optional_target_found_is_neither_hit_nor_extra():
     gold = rochford()
     plan = plan_from_gold(gold)
-    plan.targets.append(Target(metric="residents feeling safe after dark", direction="increase", amount=56.4, unit="percent"))
+    plan.targets.append(
+        Target(metric="residents feeling safe after dark", direction="increase", amount=56.4, unit="percent")
+    )
     plan.targets.append(Target(metric="number of bicycles stolen", direction="reduce", amount=3, unit="percent"))
     sheet = compare(gold, plan, FUZZY)
     score = sheet.scores["targets"]
@@ -129,7 +133,10 @@ def test_statutory_counts_per_element_and_ignores_elements_the_gold_leaves_out()
 def test_funding_needs_the_amount_and_the_purpose():
     gold = read_gold(GOLD / "003_08cd4bb102deff76.json")
     plan = plan_from_gold(gold)
-    plan.funding = [Funding(amount_gbp=75000, purpose="Youth diversion"), Funding(amount_gbp=7500, purpose="Community Safety Budget")]
+    plan.funding = [
+        Funding(amount_gbp=75000, purpose="Youth diversion"),
+        Funding(amount_gbp=7500, purpose="Community Safety Budget"),
+    ]
     sheet = compare(gold, plan, FUZZY)
     assert (sheet.scores["funding"].tp, sheet.scores["funding"].fp) == (0, 2)
     assert sheet.scores["funding.amount"].tp == 1

@@ -26,7 +26,10 @@ def test_exact_match_counts_once_in_both_modes():
 
 
 def test_near_match_is_a_hit_when_fuzzy_and_a_miss_plus_extra_when_strict():
-    gold, found = ["Dealing with crimes committed by re offenders (PPO's)"], ["Dealing with crimes committed by re-offenders (PPOs)"]
+    gold, found = (
+        ["Dealing with crimes committed by re offenders (PPO's)"],
+        ["Dealing with crimes committed by re-offenders (PPOs)"],
+    )
     sheet, m = match(gold, found, FUZZY)
     assert len(m.pairs) == 1 and 0.85 <= m.pairs[0][2] < 1
     assert [i.kind for i in sheet.issues] == ["near"]
@@ -68,8 +71,9 @@ def test_assignment_maximises_matches_where_greedy_would_not():
 def test_tiebreak_pairs_two_targets_on_one_metric_by_their_parts():
     gold = [("anti-social behaviour", 2), ("anti-social behaviour", 10)]
     found = [("anti-social behaviour", 10), ("anti-social behaviour", 2)]
-    m = assign(gold, found, lambda g, f: FUZZY.similarity(g[0], f[0]), FUZZY.bar,
-               tiebreak=lambda g, f: float(g[1] == f[1]))
+    m = assign(
+        gold, found, lambda g, f: FUZZY.similarity(g[0], f[0]), FUZZY.bar, tiebreak=lambda g, f: float(g[1] == f[1])
+    )
     assert sorted((gi, fi) for gi, fi, _ in m.pairs) == [(0, 1), (1, 0)]
 
 

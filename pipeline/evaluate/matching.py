@@ -18,9 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
-import numpy as np
 from rapidfuzz import fuzz
-from scipy.optimize import linear_sum_assignment
 
 G = TypeVar("G")
 F = TypeVar("F")
@@ -113,6 +111,9 @@ def assign(
     tiebreak: Callable[[G, F], float] | None = None,
 ) -> Matching[G, F]:
     """Match gold items to found items one-to-one (see the module docstring)."""
+    import numpy as np  # imported here: the CLI starts without numpy and scipy
+    from scipy.optimize import linear_sum_assignment
+
     result: Matching[G, F] = Matching()
     if not gold or not found:
         result.misses, result.extras = list(range(len(gold))), list(range(len(found)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -24,6 +25,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "statutory": ("statutory",),
 }
 REPORT_NAME = "corpus-report"
+# a score on one line keeps the kept JSON short and its diffs readable
+_SCORE_OBJECT = re.compile(r'\{\s*("tp": [^{}]*?)\s*\}')
 MICRO_TITLE = "Micro-averaged over all documents (%; fuzzy unless marked strict)"
 
 
@@ -155,7 +158,10 @@ def write_report(report: EvaluationReport, directory: Path, command: str | None 
     directory.mkdir(parents=True, exist_ok=True)
     md, js = directory / f"{REPORT_NAME}.md", directory / f"{REPORT_NAME}.json"
     md.write_text(to_markdown(report, command), encoding="utf-8")
-    js.write_text(report.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    # the scores only: the issues are in the Markdown, and in full with --json
+    scores_only = report.model_dump_json(indent=1, exclude={"documents": {"__all__": {"issues"}}})
+    js.write_text(_SCORE_OBJECT.sub(lambda m: "{" + " ".join(m.group(1).split()) + "}", scores_only) + "\n",
+                  encoding="utf-8")
     return [md, js]
 
 

@@ -87,16 +87,27 @@ def _metadata(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:
     matching = sheet.items("metadata.contacts", gold.contacts, plan.contacts, lambda c: c.name, lambda c: c.name)
     for gi, fi, _ in matching.pairs:
         g, f = gold.contacts[gi], plan.contacts[fi]
-        sheet.value("metadata.contact_email", g.email, f.email, same=lambda a, b: a.casefold() == b.casefold(),
-                    context=g.name, located=f)
+        sheet.value(
+            "metadata.contact_email",
+            g.email,
+            f.email,
+            same=lambda a, b: a.casefold() == b.casefold(),
+            context=g.name,
+            located=f,
+        )
 
 
 def _priorities(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:
     matching = sheet.items("priorities", gold.priorities, plan.priorities, lambda p: p.text, lambda p: p.text)
     for gi, fi, _ in matching.pairs:
         g, f = gold.priorities[gi], plan.priorities[fi]
-        sheet.value("priorities.main_theme", g.themes[0] if g.themes else None, f.themes[0] if f.themes else None,
-                    context=g.text, located=f)
+        sheet.value(
+            "priorities.main_theme",
+            g.themes[0] if g.themes else None,
+            f.themes[0] if f.themes else None,
+            context=g.text,
+            located=f,
+        )
         sheet.sets("priorities.themes", set(g.themes), set(f.themes), context=g.text)
         sheet.value("priorities.scope", g.scope, f.scope, context=g.text, located=f)
         sheet.value("priorities.period", g.period, f.period, same=same_period, context=g.text, located=f)
@@ -131,20 +142,40 @@ def _agreement(g: GoldTarget, f: Target) -> float:
 
 
 def _targets(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:
-    matching = sheet.items("targets", gold.targets, plan.targets, _metric, _metric, show_gold=_show_target,
-                           show_found=_show_target, tiebreak=_agreement, count_extras=False)
+    matching = sheet.items(
+        "targets",
+        gold.targets,
+        plan.targets,
+        _metric,
+        _metric,
+        show_gold=_show_target,
+        show_found=_show_target,
+        tiebreak=_agreement,
+        count_extras=False,
+    )
     # A found target matching no required target may match an optional one: that one is
     # neither counted nor listed; the others are extras.
     leftovers = [plan.targets[i] for i in matching.extras]
-    optional = assign(gold.optional_targets, leftovers,
-                      lambda g, f: sheet.matcher.similarity(g.metric, f.metric), sheet.matcher.bar, tiebreak=_agreement)
+    optional = assign(
+        gold.optional_targets,
+        leftovers,
+        lambda g, f: sheet.matcher.similarity(g.metric, f.metric),
+        sheet.matcher.bar,
+        tiebreak=_agreement,
+    )
     for fi in optional.extras:
         sheet.extra("targets", _show_target(leftovers[fi]), leftovers[fi])
     for gi, fi, _ in matching.pairs:
         g, f = gold.targets[gi], plan.targets[fi]
         for part in TARGET_PARTS:
-            sheet.value(f"targets.{part}", getattr(g, part), getattr(f, part), same=_same_part(part),
-                        context=_show_target(g), located=f)
+            sheet.value(
+                f"targets.{part}",
+                getattr(g, part),
+                getattr(f, part),
+                same=_same_part(part),
+                context=_show_target(g),
+                located=f,
+            )
 
 
 def _partners(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:
@@ -165,14 +196,22 @@ def _funding(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:
     def amount(g: GoldFunding, f: Funding) -> bool:
         return same_number(g.amount_gbp, f.amount_gbp)
 
-    matching = sheet.items("funding", gold.funding, plan.funding, _show_funding, _show_funding,
-                           similarity=purpose, admissible=amount)
+    matching = sheet.items(
+        "funding", gold.funding, plan.funding, _show_funding, _show_funding, similarity=purpose, admissible=amount
+    )
     for gi, fi, _ in matching.pairs:
         g, f = gold.funding[gi], plan.funding[fi]
         if g.priority is not None:
             sheet.text("funding.priority", g.priority, f.priority, context=_show_funding(g), located=f)
-    sheet.items("funding.amount", gold.funding, plan.funding, _show_funding, _show_funding,
-                similarity=lambda g, f: float(amount(g, f)), quiet=True)
+    sheet.items(
+        "funding.amount",
+        gold.funding,
+        plan.funding,
+        _show_funding,
+        _show_funding,
+        similarity=lambda g, f: float(amount(g, f)),
+        quiet=True,
+    )
 
 
 def _statutory(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:

@@ -31,18 +31,24 @@ class Floors(BaseModel):
     floors: dict[Mode, dict[str, float]]
 
 
-def floors_from(report: EvaluationReport, *, gold: str, docs: str, scorer: str, threshold: float,
-                margin: float = DEFAULT_MARGIN) -> Floors:
+def floors_from(
+    report: EvaluationReport, *, gold: str, docs: str, scorer: str, threshold: float, margin: float = DEFAULT_MARGIN
+) -> Floors:
     """Floors a margin under the report's micro F1 (fields with no F1 get none)."""
     floors: dict[Mode, dict[str, float]] = {}
     for mode, scores in report.micro.items():
         floors[mode] = {
-            name: max(0.0, math.floor((s.f1 - margin) * 1000) / 1000)
-            for name, s in scores.items()
-            if s.f1 is not None
+            name: max(0.0, math.floor((s.f1 - margin) * 1000) / 1000) for name, s in scores.items() if s.f1 is not None
         }
-    return Floors(gold=gold, docs=docs, scorer=scorer, threshold=threshold, margin=margin,
-                  set_on=f"{report.generated:%Y-%m-%d}", floors=floors)
+    return Floors(
+        gold=gold,
+        docs=docs,
+        scorer=scorer,
+        threshold=threshold,
+        margin=margin,
+        set_on=f"{report.generated:%Y-%m-%d}",
+        floors=floors,
+    )
 
 
 def write_floors(floors: Floors, path: Path) -> None:

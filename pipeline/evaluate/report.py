@@ -47,8 +47,18 @@ def fmt(value: float | None) -> str:
 def _field_rows(report: EvaluationReport) -> Iterable[list[str]]:
     for name in report.micro["fuzzy"]:
         f, s = report.micro["fuzzy"][name], report.micro["strict"][name]
-        yield [name, fmt(f.precision), fmt(f.recall), fmt(f.f1), str(f.tp), str(f.fp), str(f.fn),
-               fmt(s.precision), fmt(s.recall), fmt(s.f1)]
+        yield [
+            name,
+            fmt(f.precision),
+            fmt(f.recall),
+            fmt(f.f1),
+            str(f.tp),
+            str(f.fp),
+            str(f.fn),
+            fmt(s.precision),
+            fmt(s.recall),
+            fmt(s.f1),
+        ]
 
 
 FIELD_HEADER = ["field", "P", "R", "F1", "tp", "fp", "fn", "strict P", "strict R", "strict F1"]
@@ -160,8 +170,9 @@ def write_report(report: EvaluationReport, directory: Path, command: str | None 
     md.write_text(to_markdown(report, command), encoding="utf-8")
     # the scores only: the issues are in the Markdown, and in full with --json
     scores_only = report.model_dump_json(indent=1, exclude={"documents": {"__all__": {"issues"}}})
-    js.write_text(_SCORE_OBJECT.sub(lambda m: "{" + " ".join(m.group(1).split()) + "}", scores_only) + "\n",
-                  encoding="utf-8")
+    js.write_text(
+        _SCORE_OBJECT.sub(lambda m: "{" + " ".join(m.group(1).split()) + "}", scores_only) + "\n", encoding="utf-8"
+    )
     return [md, js]
 
 

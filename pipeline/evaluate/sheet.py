@@ -88,16 +88,26 @@ class Sheet:
         for gi, fi, s in matching.pairs:
             if s < 1.0:
                 self.issues.append(
-                    Issue(field=name, kind="near", gold=show_gold(gold[gi]), found=show_found(found[fi]),
-                          similarity=round(s, 3), where=where(found[fi]))
+                    Issue(
+                        field=name,
+                        kind="near",
+                        gold=show_gold(gold[gi]),
+                        found=show_found(found[fi]),
+                        similarity=round(s, 3),
+                        where=where(found[fi]),
+                    )
                 )
         spare = [found_key(found[fi]) or "" for fi in matching.extras]
         for gi in matching.misses:
             best = nearest(gold_key(gold[gi]) or "", spare, self.matcher)
             self.issues.append(
-                Issue(field=name, kind="miss", gold=show_gold(gold[gi]),
-                      found=f"nearest: {best[0]}" if best else None,
-                      similarity=round(best[1], 3) if best else None)
+                Issue(
+                    field=name,
+                    kind="miss",
+                    gold=show_gold(gold[gi]),
+                    found=f"nearest: {best[0]}" if best else None,
+                    similarity=round(best[1], 3) if best else None,
+                )
             )
         for fi in extras:
             self.issues.append(Issue(field=name, kind="extra", found=show_found(found[fi]), where=where(found[fi])))
@@ -138,8 +148,16 @@ class Sheet:
         if gold is not None and found is not None and self.matcher.same(gold, found):
             s = self.matcher.similarity(gold, found)
             if s < 1.0:
-                self.issues.append(Issue(field=name, kind="near", gold=gold, found=found, similarity=round(s, 3),
-                                         context=kw.get("context")))
+                self.issues.append(
+                    Issue(
+                        field=name,
+                        kind="near",
+                        gold=gold,
+                        found=found,
+                        similarity=round(s, 3),
+                        context=kw.get("context"),
+                    )
+                )
             self.count(name, tp=1)
             return True
         return self.value(name, gold, found, same=lambda a, b: False, **kw)

@@ -71,7 +71,7 @@ def _read_jsonl(path: Path) -> Iterator[PlanExtraction]:
 
 def _load_store(path: Path) -> list[PlanExtraction]:
     try:
-        from pipeline.store import load_extractions  # type: ignore[import-not-found]
+        from pipeline.store import load_extractions
     except ImportError as e:
         raise ResultsError(f"{path}: reading a results database needs the batch store; use a .jsonl file") from e
     return list(load_extractions(path))

@@ -81,8 +81,14 @@ def compare_tables(sheet: Sheet, gold: Sequence[GoldTable], found: Sequence[Perf
         f = found[fi]
         sheet.count("tables.rows", fp=len(f.rows))
         sheet.count("tables.cells", fp=sum(len(scored_cells(r)) for r in f.rows))
-        sheet.issues.append(Issue(field="tables.cells", kind="extra", found=f"table {f.title!r}: {len(f.rows)} rows",
-                                  where=_pages(f.pages)))
+        sheet.issues.append(
+            Issue(
+                field="tables.cells",
+                kind="extra",
+                found=f"table {f.title!r}: {len(f.rows)} rows",
+                where=_pages(f.pages),
+            )
+        )
 
 
 def _compare_rows(sheet: Sheet, gold: GoldTable, found: PerformanceTable) -> None:
@@ -101,8 +107,15 @@ def _compare_rows(sheet: Sheet, gold: GoldTable, found: PerformanceTable) -> Non
         cells = scored_cells(f)
         sheet.count("tables.cells", fp=len(cells))
         shown = f"{f.label}: " + " | ".join(c.text for _, c in cells)
-        sheet.issues.append(Issue(field="tables.rows", kind="extra", found=shown, context=gold.title,
-                                  where=_pages([f.page] if f.page else [])))
+        sheet.issues.append(
+            Issue(
+                field="tables.rows",
+                kind="extra",
+                found=shown,
+                context=gold.title,
+                where=_pages([f.page] if f.page else []),
+            )
+        )
 
 
 def _compare_cells(sheet: Sheet, table: GoldTable, gold_row: Sequence[GoldCell], found_row: TableRow) -> None:
@@ -126,11 +139,19 @@ def _compare_cells(sheet: Sheet, table: GoldTable, gold_row: Sequence[GoldCell],
     found_text = {i: c.text for i, c in scored_cells(found_row)}
     for col, value in misses:
         header = table.header[col + 1] if col + 1 < len(table.header) else f"column {col + 1}"
-        sheet.issues.append(Issue(field="tables.cells", kind="miss", gold=f"{header} = {value}",
-                                  found=found_text.get(col), context=context))
+        sheet.issues.append(
+            Issue(
+                field="tables.cells",
+                kind="miss",
+                gold=f"{header} = {value}",
+                found=found_text.get(col),
+                context=context,
+            )
+        )
     for col in found_cells:
-        sheet.issues.append(Issue(field="tables.cells", kind="extra", found=f"column {col + 1} = {found_text[col]}",
-                                  context=context))
+        sheet.issues.append(
+            Issue(field="tables.cells", kind="extra", found=f"column {col + 1} = {found_text[col]}", context=context)
+        )
 
 
 def _show_row(row: Sequence[GoldCell]) -> str:

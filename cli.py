@@ -194,5 +194,25 @@ def evaluate(
             raise typer.Exit(1)
 
 
+@app.command()
+def annotate(
+    paper: Annotated[Path, typer.Argument(help="A council paper to annotate.")],
+    ocr: OcrOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Print a gold annotation drafted from the extraction of a paper, to correct by hand.
+
+    Example: councilplans annotate my-docs/2014_leeds_csp.pdf > my-gold/2014_leeds_csp.json
+    """
+    from pipeline import extract as run_extract
+    from pipeline.evaluate.draft import gold_draft
+
+    try:
+        plan = run_extract(paper, settings_from(ocr, config))
+    except CouncilPlansError as e:
+        fail(e)
+    sys.stdout.write(gold_draft(plan).model_dump_json(indent=2, exclude_defaults=False) + "\n")
+
+
 if __name__ == "__main__":
     app()

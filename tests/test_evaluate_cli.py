@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from cli import app
 from pipeline.errors import GoldError
 from pipeline.evaluate.gold import load_gold, read_gold
-from tests.conftest import GOLD, SEED_IDS
+from tests.conftest import GOLD, SEED_IDS, SEEDS
 from tests.test_evaluate_fields import plan_from_gold
 
 runner = CliRunner()
@@ -101,3 +101,10 @@ def test_results_file_that_is_not_extractions_is_an_error(tmp_path):
     out = runner.invoke(app, ["evaluate", "--gold", str(GOLD), "--results", str(bad)])
     assert out.exit_code == 3
     assert "[results.invalid]" in out.stderr and "results.jsonl:1" in out.stderr
+
+
+def test_annotate_prints_a_valid_gold_draft(tmp_path):
+    out = runner.invoke(app, ["annotate", str(SEEDS / f"{SEED_IDS[0]}.txt")])
+    assert out.exit_code == 0, out.output
+    (tmp_path / "draft.json").write_text(out.stdout, encoding="utf-8")
+    assert read_gold(tmp_path / "draft.json").document == f"{SEED_IDS[0]}.txt"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.evaluate import evaluate_extractions
+from pipeline.evaluate.draft import gold_draft
 from pipeline.evaluate.fields import compare
 from pipeline.evaluate.gold import GoldAnnotation, GoldTable, read_gold
 from pipeline.evaluate.matching import TextMatcher
@@ -151,3 +152,10 @@ def test_default_kind_other_is_no_answer_and_every_form_is_a_document():
     assert (kind.tp, kind.fp, kind.fn) == (1, 0, 1)
     assert report.by_format["txt"]["strict"]["partners"].f1 == 1.0
     assert report.by_format["pdf"]["strict"]["partners"].f1 == 0.0
+
+
+@pytest.mark.parametrize("seed", SEED_IDS)
+def test_gold_draft_of_a_perfect_extraction_is_the_gold(seed):
+    gold = read_gold(GOLD / f"{seed}.json")
+    draft = gold_draft(plan_from_gold(gold))
+    assert draft.model_dump(exclude={"optional_targets"}) == gold.model_dump(exclude={"optional_targets"})

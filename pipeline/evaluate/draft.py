@@ -41,7 +41,9 @@ def gold_draft(plan: PlanExtraction) -> GoldAnnotation:
         title=plan.title,
         plan_period=GoldPeriod(start_year=p.start_year, end_year=p.end_year) if p else None,
         contacts=[GoldContact(name=c.name, email=c.email) for c in plan.contacts],
-        priorities=[GoldPriority(text=x.text, themes=x.themes, scope=x.scope, period=x.period) for x in plan.priorities],
+        priorities=[
+            GoldPriority(text=x.text, themes=x.themes, scope=x.scope, period=x.period) for x in plan.priorities
+        ],
         targets=[GoldTarget.model_validate(t.model_dump(include=set(GoldTarget.model_fields))) for t in plan.targets],
         tables=[_table(t) for t in plan.tables if t.kind == "performance"],
         partners=[GoldPartner(name=x.name, type=x.type) for x in plan.partners] if plan.partners else None,

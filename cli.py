@@ -137,7 +137,7 @@ def evaluate(
     issues: Annotated[str, typer.Option("--issues", help="List misses and extras of: fuzzy, strict, none.")] = "fuzzy",
     report: Annotated[Path | None, typer.Option("--report", help="Write Markdown and JSON reports here.")] = None,
     write_floors: Annotated[Path | None, typer.Option("--write-floors", help="Set score floors from this run.")] = None,
-    margin: Annotated[float, typer.Option("--floor-margin", min=0, max=1, help="F1 margin of floors.")] = DEFAULT_MARGIN,
+    margin: Annotated[float, typer.Option("--floor-margin", min=0, max=1, help="F1 margin.")] = DEFAULT_MARGIN,
     check_floors: FloorsOption = None,
     ocr: OcrOption = False,
     config: ConfigOption = None,

@@ -59,6 +59,7 @@ def test_duplicate_in_the_extraction_counts_as_an_extra():
     score = sheet.scores["priorities"]
     assert (score.tp, score.fp, score.fn) == (1, 1, 0)
     assert len(m.pairs) == 1 and len(m.extras) == 1
+    assert [(i.kind, i.context) for i in sheet.issues] == [("extra", "duplicate of a matched item")]
 
 
 def test_assignment_maximises_matches_where_greedy_would_not():

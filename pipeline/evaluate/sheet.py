@@ -109,8 +109,18 @@ class Sheet:
                     similarity=round(best[1], 3) if best else None,
                 )
             )
+        matched = [found_key(found[fi]) for _, fi, _ in matching.pairs]
         for fi in extras:
-            self.issues.append(Issue(field=name, kind="extra", found=show_found(found[fi]), where=where(found[fi])))
+            again = any(self.matcher.same(found_key(found[fi]), m) for m in matched)
+            self.issues.append(
+                Issue(
+                    field=name,
+                    kind="extra",
+                    found=show_found(found[fi]),
+                    where=where(found[fi]),
+                    context="duplicate of a matched item" if again else None,
+                )
+            )
         return matching
 
     def extra(self, name: str, shown: str, item: Any) -> None:

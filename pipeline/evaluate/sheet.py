@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from pipeline.evaluate.matching import Matching, TextMatcher, assign, nearest
-from pipeline.evaluate.model import Issue, Score
+from pipeline.evaluate.model import Issue, IssueKind, Score
 
 G = TypeVar("G")
 F = TypeVar("F")
@@ -85,42 +85,24 @@ class Sheet:
         self.count(name, tp=len(matching.pairs), fp=len(extras), fn=len(matching.misses))
         if quiet:
             return matching
+
+        def add(kind: IssueKind, **what: Any) -> None:
+            self.issues.append(Issue(field=name, kind=kind, **what))
+
         for gi, fi, s in matching.pairs:
             if s < 1.0:
-                self.issues.append(
-                    Issue(
-                        field=name,
-                        kind="near",
-                        gold=show_gold(gold[gi]),
-                        found=show_found(found[fi]),
-                        similarity=round(s, 3),
-                        where=where(found[fi]),
-                    )
-                )
+                add("near", gold=show_gold(gold[gi]), found=show_found(found[fi]), similarity=round(s, 3),
+                    where=where(found[fi]))  # fmt: skip
         spare = [found_key(found[fi]) or "" for fi in matching.extras]
         for gi in matching.misses:
             best = nearest(gold_key(gold[gi]) or "", spare, self.matcher)
-            self.issues.append(
-                Issue(
-                    field=name,
-                    kind="miss",
-                    gold=show_gold(gold[gi]),
-                    found=f"nearest: {best[0]}" if best else None,
-                    similarity=round(best[1], 3) if best else None,
-                )
-            )
+            add("miss", gold=show_gold(gold[gi]), found=f"nearest: {best[0]}" if best else None,
+                similarity=round(best[1], 3) if best else None)  # fmt: skip
         matched = [found_key(found[fi]) for _, fi, _ in matching.pairs]
         for fi in extras:
             again = any(self.matcher.same(found_key(found[fi]), m) for m in matched)
-            self.issues.append(
-                Issue(
-                    field=name,
-                    kind="extra",
-                    found=show_found(found[fi]),
-                    where=where(found[fi]),
-                    context="duplicate of a matched item" if again else None,
-                )
-            )
+            add("extra", found=show_found(found[fi]), where=where(found[fi]),
+                context="duplicate of a matched item" if again else None)  # fmt: skip
         return matching
 
     def extra(self, name: str, shown: str, item: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -74,4 +75,7 @@ def _load_store(path: Path) -> list[PlanExtraction]:
         from pipeline.store import load_extractions
     except ImportError as e:
         raise ResultsError(f"{path}: reading a results database needs the batch store; use a .jsonl file") from e
-    return list(load_extractions(path))
+    try:
+        return list(load_extractions(path))
+    except (sqlite3.Error, ValidationError) as e:
+        raise ResultsError(f"{path}: not a results store of this version ({type(e).__name__}: {e})") from e

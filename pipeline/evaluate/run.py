@@ -51,8 +51,9 @@ def evaluate_extractions(
 ) -> EvaluationReport:
     """Evaluate extractions against gold: a plan belongs to the gold document of the same stem."""
     modes = matchers(scorer, threshold)
+    latest = {plan.source.path: plan for plan in plans}  # a file extracted twice counts once: the last
     by_stem: dict[str, list[PlanExtraction]] = defaultdict(list)
-    for plan in plans:
+    for plan in latest.values():
         by_stem[Path(plan.source.path).stem].append(plan)
     report = EvaluationReport(
         generated=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),

@@ -10,8 +10,8 @@ Field names (the rows of every report):
   targets.*         direction, amount, unit, deadline, baseline, baseline_period, target_value
   tables.rows, tables.cells   see pipeline.evaluate.tables
   partners, partners.type     partners matched by name, then their type
-  funding           sums matched by equal amount and purpose text; funding.amount: by amount only;
-                    funding.priority: the priority a matched sum is for, where the gold gives it
+  funding           sums matched by equal amount and purpose text; funding.amount: by amount only
+                    (the gold's `priority` of a sum, a short topic, is not scored)
   statutory         every element the gold judges; statutory.<element> per element. Elements
                     the gold does not list are not counted (the gold lists confident ones only)
 """
@@ -34,7 +34,7 @@ FIELDS = (
     "targets.baseline_period", "targets.target_value",
     "tables.rows", "tables.cells",
     "partners", "partners.type",
-    "funding", "funding.amount", "funding.priority",
+    "funding", "funding.amount",
     "statutory",
 )  # fmt: skip
 TARGET_PARTS = ("direction", "amount", "unit", "deadline", "baseline", "baseline_period", "target_value")
@@ -196,13 +196,9 @@ def _funding(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:
     def amount(g: GoldFunding, f: Funding) -> bool:
         return same_number(g.amount_gbp, f.amount_gbp)
 
-    matching = sheet.items(
+    sheet.items(
         "funding", gold.funding, plan.funding, _show_funding, _show_funding, similarity=purpose, admissible=amount
     )
-    for gi, fi, _ in matching.pairs:
-        g, f = gold.funding[gi], plan.funding[fi]
-        if g.priority is not None:
-            sheet.text("funding.priority", g.priority, f.priority, context=_show_funding(g), located=f)
     sheet.items(
         "funding.amount",
         gold.funding,

@@ -122,8 +122,8 @@ def print_report(report: EvaluationReport, console: Console, issues: Mode | None
     for doc in report.documents:
         found = doc.issues[issues]
         console.rule(f"{Path(doc.source).name}: {len(found)} issues ({issues})", align="left")
-        for issue in found:
-            console.print(show_issue(issue), markup=False, highlight=False, soft_wrap=True)
+        for line in issue_lines(doc, issues):
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def _md_table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
@@ -155,11 +155,17 @@ def to_markdown(report: EvaluationReport, command: str | None = None, issues: Mo
     return "\n".join(lines) + "\n"
 
 
+def issue_lines(doc: DocumentEvaluation, mode: Mode) -> list[str]:
+    """The issues of a document, one a line; a failed extraction is one line, not every miss."""
+    if doc.status == "failed":
+        return [f"extraction failed ({', '.join(doc.problems)}): {len(doc.issues[mode])} misses, not listed"]
+    return [show_issue(i) for i in doc.issues[mode]]
+
+
 def _md_issues(doc: DocumentEvaluation, mode: Mode) -> list[str]:
-    found = doc.issues[mode]
-    head = f"### {Path(doc.source).name} ({doc.status}; {len(found)} issues)"
-    problems = [f"Problems: {', '.join(doc.problems)}", ""] if doc.problems else []
-    return [head, "", *problems, *(f"- {show_issue(i)}".replace("|", "\\|") for i in found), ""]
+    head = f"### {Path(doc.source).name} ({doc.status}; {len(doc.issues[mode])} issues)"
+    problems = [f"Problems: {', '.join(doc.problems)}", ""] if doc.problems and doc.status != "failed" else []
+    return [head, "", *problems, *(f"- {line}".replace("|", "\\|") for line in issue_lines(doc, mode)), ""]
 
 
 def write_report(report: EvaluationReport, directory: Path, command: str | None = None) -> list[Path]:

@@ -139,6 +139,7 @@ def evaluate(
     write_floors: Annotated[Path | None, typer.Option("--write-floors", help="Set score floors from this run.")] = None,
     margin: Annotated[float, typer.Option("--floor-margin", min=0, max=1, help="F1 margin.")] = DEFAULT_MARGIN,
     check_floors: FloorsOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract in this many processes.")] = 1,
     ocr: OcrOption = False,
     config: ConfigOption = None,
 ) -> None:
@@ -164,8 +165,14 @@ def evaluate(
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task("extracting", total=None)
             evaluation = evaluate_corpus(
-                gold, docs=docs, results=results, settings=settings_from(ocr, config), scorer=scorer,
-                threshold=threshold, on_done=lambda path: progress.update(task, advance=1, description=path.name),
+                gold,
+                docs=docs,
+                results=results,
+                settings=settings_from(ocr, config),
+                scorer=scorer,
+                threshold=threshold,
+                jobs=jobs,
+                on_done=lambda path: progress.update(task, advance=1, description=path.name),
             )
     except CouncilPlansError as e:
         fail(e)

@@ -31,7 +31,7 @@ def corpus_evaluation() -> EvaluationReport:
     floors = _floors()
     assert floors is not None, f"missing {FLOORS_FILE}"
     return evaluate_corpus(
-        ROOT / floors.gold, docs=ROOT / floors.docs, scorer=floors.scorer, threshold=floors.threshold
+        ROOT / floors.gold, docs=ROOT / floors.docs, scorer=floors.scorer, threshold=floors.threshold, jobs=2
     )
 
 

@@ -96,6 +96,7 @@ def evaluate_corpus(
     scorer: str = DEFAULT_SCORER,
     threshold: float = DEFAULT_THRESHOLD,
     on_done: Callable[[Path], None] | None = None,
+    jobs: int = 1,
 ) -> EvaluationReport:
     """Evaluate the documents of a directory (extracted now) or stored results against gold files."""
     golds = load_gold(gold)
@@ -103,7 +104,7 @@ def evaluate_corpus(
         raise ValueError("give either docs or results")
     if docs is not None:
         paths = [p for _, p in document_paths(golds, Path(docs))]
-        plans = extract_documents(paths, settings, on_done)
+        plans = extract_documents(paths, settings, on_done, jobs)
         source = str(docs)
     else:
         plans = load_results(Path(results))  # type: ignore[arg-type]

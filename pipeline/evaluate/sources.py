@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -32,17 +33,28 @@ def document_paths(golds: Iterable[GoldAnnotation], docs: Path) -> list[tuple[Go
 
 
 def extract_documents(
-    paths: list[Path], settings: Settings | None = None, on_done: Callable[[Path], None] | None = None
+    paths: list[Path],
+    settings: Settings | None = None,
+    on_done: Callable[[Path], None] | None = None,
+    jobs: int = 1,
 ) -> list[PlanExtraction]:
-    """Run the pipeline over each path; a document that fails is a failed result, not an error."""
+    """Run the pipeline over each path, in `jobs` processes; a document that fails is a failed
+    result, not an error. Results come back in the order of the paths."""
     from pipeline import process
 
-    results = []
-    for path in paths:
-        results.append(process(path, settings))
-        if on_done is not None:
-            on_done(path)
-    return results
+    if jobs <= 1 or len(paths) <= 1:
+        results = []
+        for path in paths:
+            results.append(process(path, settings))
+            if on_done is not None:
+                on_done(path)
+        return results
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        futures = {pool.submit(process, path, settings): path for path in paths}
+        for future in as_completed(futures):
+            if on_done is not None:
+                on_done(futures[future])
+        return [future.result() for future in futures]
 
 
 def load_results(path: Path) -> list[PlanExtraction]:

@@ -18,6 +18,9 @@ Field names (the rows of every report):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from pipeline.dates import parse_period
 from pipeline.evaluate.gold import GoldAnnotation, GoldFunding, GoldTarget
 from pipeline.evaluate.matching import TextMatcher, assign, normalise
@@ -113,7 +116,7 @@ def _priorities(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> Non
         sheet.value("priorities.period", g.period, f.period, same=same_period, context=g.text, located=f)
 
 
-def _same_part(part: str):
+def _same_part(part: str) -> Callable[[Any, Any], bool]:
     """How one part of a target is compared: numbers up to float noise, periods as years."""
     if part in NUMERIC_PARTS:
         return same_number

@@ -76,7 +76,9 @@ def compare_tables(sheet: Sheet, gold: Sequence[GoldTable], found: Sequence[Perf
         g = gold[gi]
         sheet.count("tables.rows", fn=len(g.rows))
         sheet.count("tables.cells", fn=sum(len(r) - 1 for r in g.rows))
-        sheet.issues.append(Issue(field="tables.cells", kind="miss", gold=f"table {g.title!r}: {len(g.rows)} rows"))
+        sheet.issues.append(
+            Issue(field="tables.cells", kind="miss", gold=f"table {g.title or '(untitled)'}: {len(g.rows)} rows")
+        )
     for fi in tables.extras:
         f = found[fi]
         sheet.count("tables.rows", fp=len(f.rows))
@@ -85,7 +87,7 @@ def compare_tables(sheet: Sheet, gold: Sequence[GoldTable], found: Sequence[Perf
             Issue(
                 field="tables.cells",
                 kind="extra",
-                found=f"table {f.title!r}: {len(f.rows)} rows",
+                found=f"table {f.title or '(untitled)'}: {len(f.rows)} rows",
                 where=_pages(f.pages),
             )
         )
@@ -135,7 +137,7 @@ def _compare_cells(sheet: Sheet, table: GoldTable, gold_row: Sequence[GoldCell],
         else:
             del found_cells[hit]
     sheet.count("tables.cells", tp=len(gold_cells) - len(misses), fn=len(misses), fp=len(found_cells))
-    context = f"{table.title} / {gold_row[0]}"
+    context = f"{table.title or 'untitled table'} / {gold_row[0]}"
     found_text = {i: c.text for i, c in scored_cells(found_row)}
     for col, value in misses:
         header = table.header[col + 1] if col + 1 < len(table.header) else f"column {col + 1}"

@@ -34,6 +34,8 @@ def find_page_tables(page: Any) -> list[PageTable]:
     for table in page.find_tables():
         texts = table.extract()
         cells = [row.cells for row in table.rows]
+        if not any(c for row in cells for c in row):
+            continue
         for band in _bands(cells):
             found.extend(_band_table(band, cells, texts))
     return found
@@ -44,24 +46,37 @@ def cell_text(cell: str | None) -> str:
     return " ".join((cell or "").split())
 
 
-def _edges(row: list[BBox | None]) -> list[float]:
-    xs = sorted({round(c[0], 1) for c in row if c} | {round(c[2], 1) for c in row if c})
-    return xs
+def _inner_edges(row: list[BBox | None], left: float, right: float) -> set[float]:
+    """The column rulings of a row inside the table (its outer border left out)."""
+    xs = {round(c[0], 1) for c in row if c} | {round(c[2], 1) for c in row if c}
+    return {x for x in xs if left + RULING_TOLERANCE < x < right - RULING_TOLERANCE}
 
 
-def _within(edges: list[float], others: list[float]) -> bool:
-    return all(any(abs(x - o) <= RULING_TOLERANCE for o in others) for x in edges)
+def _shared(edges: set[float], others: set[float]) -> int:
+    return sum(1 for x in edges if any(abs(x - o) <= RULING_TOLERANCE for o in others))
+
+
+def _agree(edges: set[float], known: set[float]) -> bool:
+    """Rulings agree when most of the sparser row's column lines are also the other's.
+
+    A spanning or row-spanning cell drops some lines but keeps most; a table of another
+    layout shares next to none.
+    """
+    fewer = min(len(edges), len(known))
+    return fewer == 0 or 2 * min(_shared(edges, known), _shared(known, edges)) >= fewer
 
 
 def _bands(cells: list[list[BBox | None]]) -> list[list[int]]:
-    """Runs of row indices whose column rulings agree (one row's are a subset of the other's)."""
+    """Runs of row indices whose column rulings agree."""
+    boxes = [c for row in cells for c in row if c]
+    left, right = min(c[0] for c in boxes), max(c[2] for c in boxes)
     bands: list[list[int]] = []
-    known: list[float] = []
+    known: set[float] = set()
     for i, row in enumerate(cells):
-        edges = _edges(row)
-        if bands and (_within(edges, known) or _within(known, edges)):
+        edges = _inner_edges(row, left, right)
+        if bands and _agree(edges, known):
             bands[-1].append(i)
-            known = sorted(set(known) | set(edges))
+            known |= edges
         else:
             bands.append([i])
             known = edges

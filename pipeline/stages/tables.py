@@ -36,8 +36,8 @@ def find_tables(parsed: Parsed, found: PlanExtraction) -> list[PerformanceTable]
                 columns=shaped.columns,
                 rows=shaped.rows,
                 pages=grid.pages,
-                kind=shaped.kind,  # type: ignore[arg-type]
-                quality=grid.notes + shaped.notes,
+                kind=shaped.kind,
+                quality=list(dict.fromkeys(grid.notes + shaped.notes)),
                 span=parsed.span(grid.start, grid.end),
                 section=parsed.section_label(grid.start),
                 stage="tables",
@@ -48,29 +48,32 @@ def find_tables(parsed: Parsed, found: PlanExtraction) -> list[PerformanceTable]
 
 def _title_from_header(header: list[str]) -> str | None:
     """A label column headed by a name of several words ("Customer Services KPIs") names the table."""
-    return header[0] if header and len(header[0].split()) >= 2 else None
+    name = header[0] if header else ""
+    return name if len(name.split()) >= 2 and name[0].isupper() and not name.endswith(".") else None
 
 
 def caption_above(text: str, start: int) -> str | None:
     """The caption or heading just above a table: the nearest short line that is not prose."""
     lines = text[max(0, start - 4000) : start].split("\n")
-    nearby = [len(ln.strip()) for ln in lines[-CAPTION_WINDOW:]]
-    full = max(nearby, default=0)
+    full = max((len(ln.strip()) for ln in lines[-CAPTION_WINDOW:]), default=0)
     seen = 0
-    below = ""
+    below = ""  # the text line under the one looked at, when no blank line parts them
     for raw in reversed(lines):
         cells = [c for c in raw.split("\t") if c.strip()]
         if len(cells) > 1:
             break  # another table's row: the caption, if any, is not above it
         line = raw.strip()
         if not line:
+            below = ""
             continue
         seen += 1
         if seen > CAPTION_WINDOW:
             break
         if _CAPTION.match(line):
             return line
-        if _heading_like(line, below) and not (full >= 60 and len(line) >= PARAGRAPH_WIDTH * full):
+        # A line nearly as wide as the text, with text right under it, is a wrapped paragraph line.
+        wrapped = bool(below) and full >= 60 and len(line) >= PARAGRAPH_WIDTH * full
+        if _heading_like(line, below) and not wrapped:
             return line
         below = line
     return None

@@ -32,6 +32,16 @@ def _pairs(row: list[str]) -> list[tuple[str, str]] | None:
     return pairs
 
 
+def _is_title(row: list[str]) -> bool:
+    rest = [c for c in row[1:] if c]
+    return bool(row[0]) and bool(rest) and all(type_cell(c).type == "status" for c in rest)
+
+
+def is_card_run(rows: list[list[str]]) -> bool:
+    """True when every row is a card's name-and-rating row or a row of keyed figures."""
+    return bool(rows) and all(_is_title(r) or bool(_pairs(r)) for r in rows)
+
+
 def read_cards(rows: list[list[str]], pages: list[int | None]) -> tuple[list[str], list[TableRow]] | None:
     """Header and rows of a run of indicator cards; None when the grid is not one."""
     cards: list[tuple[str, list[Cell], dict[str, str], int | None]] = []

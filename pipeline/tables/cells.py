@@ -1,13 +1,13 @@
 """Typing one table cell: counts, signed percentages and changes, money, RAG status, periods.
 
-    >>> type_cell("1,092").value, type_cell("- 5.9%").value, type_cell("- 937").type
-    (1092.0, -5.9, 'change')
-    >>> c = type_cell("39.0% (127 offences)"); (c.type, c.value, c.count)
-    ('percent', 39.0, 127.0)
-    >>> type_cell("£75k").value, type_cell("5K").value, type_cell("GREEN").value
-    (75000.0, 5000.0, 'Green')
-    >>> type_cell("Apr-Aug 2009", header=True).period
-    TimePeriod(start='2009-04', end='2009-08')
+>>> type_cell("1,092").value, type_cell("- 5.9%").value, type_cell("- 937").type
+(1092.0, -5.9, 'change')
+>>> c = type_cell("39.0% (127 offences)"); (c.type, c.value, c.count)
+('percent', 39.0, 127.0)
+>>> type_cell("£75k").value, type_cell("5K").value, type_cell("GREEN").value
+(75000.0, 5000.0, 'Green')
+>>> type_cell("Apr-Aug 2009", header=True).period
+TimePeriod(start='2009-04', end='2009-08')
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def type_cell(text: str, *, header: bool = False, column: str | None = None) -> 
     if typed is None:
         return Cell(text=text, type="text", value=text, column=column)
     kind, value, count = typed
-    return Cell(text=text, type=kind, value=value, count=count, column=column)  # type: ignore[arg-type]
+    return Cell(text=text, type=kind, value=value, count=count, column=column)
 
 
 def _typed_value(text: str) -> tuple[str, float | str, float | None] | None:

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.document import Document
+from pipeline.tables.cards import is_card_run
 from pipeline.tables.cells import FIGURE_TYPES, type_cell
 
 # Lines between two fragments that may be a wrapped label, not a caption or a paragraph.
 _MAX_GAP_LINES = 2
 _MAX_GAP_LINE = 60
+# A cell drawn as a rule ("-----", "=====") in a text export holds nothing.
+_RULED_CELL = re.compile(r"^[-=_–—]+$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -57,7 +60,7 @@ def is_data_row(row: list[str]) -> bool:
 
 def _split(line: str) -> list[str] | None:
     if "\t" in line:
-        return [c.strip() for c in line.split("\t")]
+        return [_RULED_CELL.sub("", c.strip()) for c in line.split("\t")]
     if line.count("|") >= 2 and not _MD_RULE.match(line):
         cells = [c.strip() for c in line.strip().split("|")]
         if line.strip().startswith("|"):
@@ -124,20 +127,7 @@ def _join_fragments(grids: list[Grid], document: Document) -> list[Grid]:
     for grid in grids:
         prev = joined[-1] if joined else None
         gap = _gap_lines(document.text[prev.end : grid.start]) if prev else None
-        if prev is None or gap is None or prev.width != grid.width:
-            joined.append(grid)
-            continue
-        if _same_header(prev.rows[0], grid.rows[0]):
-            prev.rows.extend(grid.rows)
-            prev.row_pages.extend(grid.row_pages)  # the repeated header is dropped when rows are read
-            prev.notes.append("header repeated where the table continues")
-        elif not gap and (is_data_row(grid.rows[0]) or not grid.rows[0][0]):
-            prev.rows.extend(grid.rows)
-            prev.row_pages.extend(grid.row_pages)
-        elif gap and is_data_row(grid.rows[0]):
-            prev.rows.extend([[line] + [""] * (prev.width - 1) for line in gap] + grid.rows)
-            prev.row_pages.extend([grid.row_pages[0]] * len(gap) + grid.row_pages)
-        else:
+        if prev is None or gap is None or not _continue(prev, grid, gap):
             joined.append(grid)
             continue
         prev.end = grid.end
@@ -145,6 +135,34 @@ def _join_fragments(grids: list[Grid], document: Document) -> list[Grid]:
         if len(prev.pages) > 1 and "continued over pages" not in prev.notes:
             prev.notes.append("continued over pages")
     return joined
+
+
+def _continue(prev: Grid, grid: Grid, gap: list[str]) -> bool:
+    """Append a fragment to the grid it continues; False when it starts a table of its own."""
+    if is_card_run(prev.rows) and is_card_run(grid.rows):
+        width = max(prev.width, grid.width)
+        prev.rows = [r + [""] * (width - len(r)) for r in prev.rows]
+        _append(prev, [r + [""] * (width - len(r)) for r in grid.rows], grid.row_pages)
+        return True
+    if prev.width != grid.width:
+        return False
+    if _same_header(prev.rows[0], grid.rows[0]):
+        _append(prev, grid.rows, grid.row_pages)  # the repeated header is dropped when rows are read
+        prev.notes.append("header repeated where the table continues")
+    elif not gap and (is_data_row(grid.rows[0]) or not grid.rows[0][0]):
+        _append(prev, grid.rows, grid.row_pages)
+    elif gap and is_data_row(grid.rows[0]):
+        # The lines between are a row label the backend lost from the table ("motor vehicle").
+        label_rows = [[line] + [""] * (prev.width - 1) for line in gap]
+        _append(prev, label_rows + grid.rows, [grid.row_pages[0]] * len(gap) + grid.row_pages)
+    else:
+        return False
+    return True
+
+
+def _append(grid: Grid, rows: list[list[str]], pages: list[int | None]) -> None:
+    grid.rows.extend(rows)
+    grid.row_pages.extend(pages)
 
 
 def _gap_lines(text: str) -> list[str] | None:

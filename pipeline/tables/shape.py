@@ -77,12 +77,14 @@ def _label_key(text: str) -> str | None:
 
 def _is_key_value(rows: list[list[str]]) -> bool:
     """Form fields ("Meeting: ...", "Report Author | Will Jack"): metadata, not a table."""
-    width = len(rows[0])
-    if width > 3 or any(is_data_row(r) for r in rows):
+    if len(rows[0]) > 5 or sum(1 for r in rows if is_data_row(r)) * 2 >= len(rows):
         return False
-    keys = [r[j] for r in rows for j in range(width - 1) if r[j]]
-    known = sum(1 for k in keys if _label_key(k) in RULES.key_value_labels or k.rstrip().endswith(":"))
-    return known >= max(1, len(rows) // 2)
+    keyed = sum(1 for r in rows if any(_is_key(c) for c in r[:2]))
+    return keyed * 2 >= len(rows)
+
+
+def _is_key(cell: str) -> bool:
+    return bool(cell) and (cell.rstrip().endswith(":") or _label_key(cell) in RULES.key_value_labels)
 
 
 def _is_contents(rows: list[list[str]]) -> bool:

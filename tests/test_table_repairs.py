@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import extract
 from pipeline.ingest.pdf_tables import find_page_tables
+from pipeline.tables.shape import shape_grid
 from schemas import PerformanceTable
 from tests.conftest import SEEDS
 
@@ -93,3 +96,20 @@ def test_ruled_header_of_the_next_table_is_split_from_the_body() -> None:
     assert {len(r) for r in body.rows} == {5} and len(body.rows) == 10
     assert body.rows[1][:3] == ("Reduce Theft From Motor Vehicle by 10% during 2010/2011", "325", "198")
     assert next_header.rows[0][0] == "2010/2011 Priority"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["", "Burglary", "1,092", "- 5.9%", "Green", "Latest: 97%", "2010/11", "Target:", "a"]),
+            max_size=6,
+        ),
+        max_size=8,
+    )
+)
+def test_any_grid_is_read_without_error(rows: list[list[str]]) -> None:
+    width = max((len(r) for r in rows), default=0)
+    shaped = shape_grid([r + [""] * (width - len(r)) for r in rows])
+    if shaped is not None:
+        assert all(len(r.cells) <= width for r in shaped.rows)

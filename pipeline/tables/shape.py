@@ -63,6 +63,8 @@ def shape_grid(rows: list[list[str]], pages: list[int | None] | None = None) -> 
     shaped.rows = _body_rows(body, pages[len(header_rows) :], header_rows, header, shaped.notes)
     if not any(c.type in FIGURE_TYPES for row in shaped.rows for c in row.cells):
         shaped.kind = "other"
+    elif not header_rows:
+        shaped.notes.append("no header row found: columns are unnamed")
     return shaped
 
 

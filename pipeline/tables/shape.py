@@ -21,6 +21,8 @@ from pipeline.tables.rules import RULES
 from schemas import Cell, TableRow
 
 MAX_HEADER_ROWS = 4
+# Short lower-case cells that are answers in a checklist, not pieces of a cut word.
+_SHORT_ANSWERS = frozenset({"yes", "no", "y", "n", "x", "tbc", "nil", "na", "n/a"})
 # A header cell is short; a long first row is a body row of a text-only table.
 MAX_HEADER_CELL = 60
 _LABEL_KEY = re.compile(r"^(?:\d+[.)]?\s*)?([A-Za-z][\w /&'’-]{0,40}?)\s*:?$")
@@ -94,15 +96,17 @@ def _is_contents(rows: list[list[str]]) -> bool:
     if rows[0][-1].strip().lower() in RULES.contents_headers:
         return True
     last = [r[-1] for r in rows if r[-1]]
-    numbers = [int(c) for c in last if c.isdigit()]
-    return len(rows[0]) == 2 and len(numbers) >= 3 and numbers == sorted(numbers) and len(numbers) >= len(last) - 1
+    numbers = [int(c) for c in last if c.isdigit() and int(c) < 1000]
+    labels_are_text = all(type_cell(r[0]).type in ("text", "empty") for r in rows)
+    ascending = len(numbers) >= 3 and numbers == sorted(numbers) and len(numbers) >= len(last) - 1
+    return len(rows[0]) == 2 and labels_are_text and ascending
 
 
 def _is_prose(rows: list[list[str]]) -> bool:
     """Prose cut at wide gaps: many one-word cells and no figures, or words cut in pieces ("r I", "ole")."""
     cells = [c for r in rows for c in r if c]
     words = sum(1 for c in cells if " " not in c)
-    pieces = sum(1 for c in cells if len(c) <= 3 and c[0].islower())
+    pieces = sum(1 for c in cells if len(c) <= 3 and c[0].islower() and c not in _SHORT_ANSWERS)
     if pieces >= 3 and pieces >= 0.1 * len(cells):
         return True
     return len(cells) >= 8 and words / len(cells) > 0.7 and not any(is_data_row(r) for r in rows)

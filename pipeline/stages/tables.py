@@ -26,7 +26,7 @@ def find_tables(parsed: Parsed, found: PlanExtraction) -> list[PerformanceTable]
     tables: list[PerformanceTable] = []
     for grid in find_grids(parsed.document):
         shaped = shape_grid(grid.rows, grid.row_pages)
-        if shaped is None:
+        if shaped is None or not shaped.rows:
             continue
         tables.append(
             PerformanceTable(

@@ -21,6 +21,7 @@ from pipeline.tables.rules import RULES
 from schemas import Cell, TableRow
 
 MAX_HEADER_ROWS = 4
+_BULLETS = frozenset({"•", "●", "▪", "■", "◦", "o", "-", "–", "*", "·"})
 # Short lower-case cells that are answers in a checklist, not pieces of a cut word.
 _SHORT_ANSWERS = frozenset({"yes", "no", "y", "n", "x", "tbc", "nil", "na", "n/a"})
 # A header cell is short; a long first row is a body row of a text-only table.
@@ -48,13 +49,13 @@ def shape_grid(rows: list[list[str]], pages: list[int | None] | None = None) -> 
     pages = pages if pages is not None and len(pages) == len(rows) else [None] * len(rows)
     if len(rows) < 2 or len(rows[0]) < 2 or _is_prose(rows):
         return None
-    if _is_key_value(rows) or _is_contents(rows):
+    if _is_key_value(rows) or _is_contents(rows) or _is_bullet_list(rows):
         return None
     cards = read_cards(rows, pages)
     if cards is not None:
         header, card_rows = cards
         return ShapedTable(kind="performance", header=header, columns=_columns(header), rows=card_rows)
-    if _is_action_plan(rows):
+    if _keyed_by_rows(rows):
         return ShapedTable(kind="action_plan", rows=[_row(r, [], p) for r, p in zip(rows, pages, strict=True)])
     if _no_label_column(rows):
         rows = [["", *r] for r in rows]
@@ -63,7 +64,9 @@ def shape_grid(rows: list[list[str]], pages: list[int | None] | None = None) -> 
     shaped = ShapedTable(kind="performance", header_rows=header_rows, header=header)
     shaped.columns = _columns(header)
     shaped.rows = _body_rows(body, pages[len(header_rows) :], header_rows, header, shaped.notes)
-    if not any(c.type in FIGURE_TYPES for row in shaped.rows for c in row.cells):
+    if _keyed_by_columns(header_rows, shaped.rows):
+        shaped.kind = "action_plan"
+    elif not any(c.type in FIGURE_TYPES for row in shaped.rows for c in row.cells):
         shaped.kind = "other"
     elif not header_rows:
         shaped.notes.append("no header row found: columns are unnamed")
@@ -112,10 +115,26 @@ def _is_prose(rows: list[list[str]]) -> bool:
     return len(cells) >= 8 and words / len(cells) > 0.7 and not any(is_data_row(r) for r in rows)
 
 
-def _is_action_plan(rows: list[list[str]]) -> bool:
-    """Form-like plan rows: Performance Indicator / Baseline / Target / Lead / Resources / Milestones."""
-    labels = {_label_key(c) for r in rows for c in r[:4] if c}
-    return len(labels & RULES.action_plan_labels) >= 3
+def _plan_keys(cells: list[str]) -> set[str]:
+    return {k for k in (_label_key(c) for c in cells if c) if k in RULES.action_plan_labels}
+
+
+def _keyed_by_rows(rows: list[list[str]]) -> bool:
+    """A plan form down the rows: Performance Indicator / Baseline / Target / Lead / Resources / Milestones."""
+    return len(_plan_keys([r[0] for r in rows])) >= 3
+
+
+def _keyed_by_columns(header_rows: list[list[str]], rows: list[TableRow]) -> bool:
+    """A plan across the columns ("Action | Led by | Timescale | Measure") with words, not figures, below."""
+    if not header_rows or len(_plan_keys(header_rows[-1])) < 3:
+        return False
+    cells = [c for r in rows for c in r.cells if c.type != "empty"]
+    return sum(c.type in FIGURE_TYPES for c in cells) * 4 < len(cells)
+
+
+def _is_bullet_list(rows: list[list[str]]) -> bool:
+    """A bulleted list laid out as a grid (bullet marks in the first column)."""
+    return sum(1 for r in rows if r[0].strip() in _BULLETS) * 2 >= len(rows)
 
 
 def _no_label_column(rows: list[list[str]]) -> bool:

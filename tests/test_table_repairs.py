@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import extract
-from pipeline.ingest.pdf_tables import find_page_tables
+from pipeline.ingest.pdf_tables import _cell_text, find_page_tables
 from pipeline.tables.shape import shape_grid
 from schemas import PerformanceTable
 from tests.conftest import SEEDS
@@ -113,3 +113,9 @@ def test_any_grid_is_read_without_error(rows: list[list[str]]) -> None:
     shaped = shape_grid([r + [""] * (width - len(r)) for r in rows])
     if shaped is not None:
         assert all(len(r.cells) <= width for r in shaped.rows)
+
+
+def test_word_cut_by_a_narrow_ruled_cell_is_joined() -> None:
+    assert _cell_text("Tota\nl") == "Total"
+    assert _cell_text("Total\n12") == "Total 12"
+    assert _cell_text("Year to Date\n(April 09-  March 10)") == "Year to Date (April 09- March 10)"

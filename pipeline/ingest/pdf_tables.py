@@ -37,13 +37,25 @@ def find_page_tables(page: Any) -> list[PageTable]:
         if not any(c for row in cells for c in row):
             continue
         for band in _bands(cells):
-            found.extend(_band_table(band, cells, texts))
+            part = _band_table(band, cells, texts)
+            if part is not None:
+                found.append(part)
     return found
 
 
-def cell_text(cell: str | None) -> str:
-    """A cell's text on one line, its inner line breaks and runs of spaces made single spaces."""
-    return " ".join((cell or "").split())
+def _cell_text(cell: str | None) -> str:
+    """A cell's text on one line: inner line breaks and runs of spaces become single spaces.
+
+    A line of one or two lower-case letters ends a word a narrow cell cut ("Tota" / "l").
+    """
+    lines = [ln.strip() for ln in (cell or "").split("\n") if ln.strip()]
+    joined: list[str] = []
+    for line in lines:
+        if joined and len(line) <= 2 and line.isalpha() and line.islower() and joined[-1][-1:].isalpha():
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return " ".join(" ".join(joined).split())
 
 
 def _inner_edges(row: list[BBox | None], left: float, right: float) -> set[float]:
@@ -83,12 +95,12 @@ def _bands(cells: list[list[BBox | None]]) -> list[list[int]]:
     return bands
 
 
-def _band_table(band: list[int], cells: list[list[BBox | None]], texts: list[list[str | None]]) -> list[PageTable]:
+def _band_table(band: list[int], cells: list[list[BBox | None]], texts: list[list[str | None]]) -> PageTable | None:
     used = [j for j in range(len(cells[band[0]])) if any(cells[i][j] is not None for i in band)]
-    rows = tuple(tuple(cell_text(texts[i][j]) for j in used) for i in band)
+    rows = tuple(tuple(_cell_text(texts[i][j]) for j in used) for i in band)
     kept = tuple(row for row in rows if any(row))
     if not kept:
-        return []
+        return None
     boxes = [c for i in band for c in cells[i] if c is not None]
     bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return [PageTable(bbox=bbox, rows=kept)]
+    return PageTable(bbox=bbox, rows=kept)

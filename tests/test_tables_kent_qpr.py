@@ -94,6 +94,7 @@ def test_children_in_care_sub_headers_open_groups(qpr: PlanExtraction) -> None:
     ]
     assert _values(_row(table, "Male")) == [1329.0, 1273.0, 1266.0, 1327.0, 1222.0]
     assert _row(table, "Male").group == "Gender"
+    assert _row(table, "Male").cells[4].period is not None and _row(table, "Male").cells[4].period.start == "2024-12"
     assert _row(table, "16 to 17").group == "Age Group"
     assert _values(_row(table, "16 to 17")) == [848.0, 811.0, 809.0, 882.0, 812.0]
     assert _row(table, "Total").group is None

@@ -64,6 +64,7 @@ def shape_grid(rows: list[list[str]], pages: list[int | None] | None = None) -> 
     shaped = ShapedTable(kind="performance", header_rows=header_rows, header=header)
     shaped.columns = _columns(header)
     shaped.rows = _body_rows(body, pages[len(header_rows) :], header_rows, header, shaped.notes)
+    _key_by_period(shaped)
     if _keyed_by_columns(header_rows, shaped.rows):
         shaped.kind = "action_plan"
     elif not any(c.type in FIGURE_TYPES for row in shaped.rows for c in row.cells):
@@ -71,6 +72,14 @@ def shape_grid(rows: list[list[str]], pages: list[int | None] | None = None) -> 
     elif not header_rows:
         shaped.notes.append("no header row found: columns are unnamed")
     return shaped
+
+
+def _key_by_period(shaped: ShapedTable) -> None:
+    """Each figure in a period column carries the column's period, so it reads on its own."""
+    for row in shaped.rows:
+        for cell, column in zip(row.cells, shaped.columns[1:], strict=False):
+            if column.period is not None and cell.type != "empty":
+                cell.period = column.period
 
 
 def _columns(header: list[str]) -> list[Cell]:

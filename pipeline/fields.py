@@ -100,19 +100,37 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
                 name = r.label_field(cell)
                 value, v_offset = cells[i + 1] if i + 1 < len(cells) else ("", len(text))
                 if name and value and not (value.endswith(":") and r.label_field(value)):
-                    yield LabelledValue(name, cell.rstrip(": "), value, line.start + v_offset,
-                                        line.start + v_offset + len(value), line.index)
+                    yield LabelledValue(
+                        name,
+                        cell.rstrip(": "),
+                        value,
+                        line.start + v_offset,
+                        line.start + v_offset + len(value),
+                        line.index,
+                    )
                     i += 2
                     continue
                 if name == "contact":
                     # "AUTHOR: <tab> Name: ..." or "CONTACT OFFICER" alone: the details follow
-                    yield LabelledValue(name, cell.rstrip(": "), "", line.start + offset + len(cell),
-                                        line.start + offset + len(cell), line.index)
+                    yield LabelledValue(
+                        name,
+                        cell.rstrip(": "),
+                        "",
+                        line.start + offset + len(cell),
+                        line.start + offset + len(cell),
+                        line.index,
+                    )
             elif inline and r.label_field(inline.group("label")):
                 value = inline.group("value").strip()
                 v_offset = offset + inline.start("value")
-                yield LabelledValue(r.label_field(inline.group("label")), inline.group("label"), value,  # type: ignore[arg-type]
-                                    line.start + v_offset, line.start + v_offset + len(value), line.index)
+                yield LabelledValue(
+                    r.label_field(inline.group("label")),
+                    inline.group("label"),
+                    value,  # type: ignore[arg-type]
+                    line.start + v_offset,
+                    line.start + v_offset + len(value),
+                    line.index,
+                )
             elif len(cells) == 1 and r.label_field(cell) == "contact" and cell.isupper():
                 yield LabelledValue("contact", cell, "", line.end, line.end, line.index)
             i += 1

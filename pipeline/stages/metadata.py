@@ -61,7 +61,11 @@ def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
         plan_period=period,
         contacts=[
             Contact(
-                name=c.name, role=c.role, email=c.email, phone=c.phone, stage=STAGE,
+                name=c.name,
+                role=c.role,
+                email=c.email,
+                phone=c.phone,
+                stage=STAGE,
                 span=parsed.span(*c.name_span) if c.name_span else None,
                 section=parsed.section_label(c.name_span[0]) if c.name_span else None,
             )
@@ -169,9 +173,7 @@ def _published(front: Front) -> str | None:
     return None
 
 
-_PARTNERSHIP = re.compile(
-    r"(?<![\w-])((?:[A-Z][\w'’&-]*\s+(?:(?i:and|&|of|for)\s+)?){1,6})(?i:partnership)\b"
-)
+_PARTNERSHIP = re.compile(r"(?<![\w-])((?:[A-Z][\w'’&-]*\s+(?:(?i:and|&|of|for)\s+)?){1,6})(?i:partnership)\b")
 
 
 def partnership_names(text: str) -> list[tuple[str, int]]:
@@ -217,7 +219,8 @@ def _council(text: str, front: Front, partnership: str | None) -> str | None:
         if places:
             return places[0]
     domains = Counter(
-        name for m in EMAIL.finditer(text)
+        name
+        for m in EMAIL.finditer(text)
         if (name := councils.from_domain(m.group(0).split("@", 1)[1])) and ".gov.uk" in m.group(0).lower()
     )
     if domains:
@@ -261,8 +264,10 @@ def _plan_period(parsed: Parsed, title: str | None, title_start: int | None, whe
 
 def _period(parsed: Parsed, start_year: int, end_year: int, start: int, end: int) -> PlanPeriod:
     return PlanPeriod(
-        start_year=start_year, end_year=end_year, text=parsed.text[start:end],
-        span=parsed.span(start, end), section=parsed.section_label(start), stage=STAGE,
+        start_year=start_year,
+        end_year=end_year,
+        text=parsed.text[start:end],
+        span=parsed.span(start, end),
+        section=parsed.section_label(start),
+        stage=STAGE,
     )
-
-

@@ -19,6 +19,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
+# A misspelt name ("Rochfrod") still matches when this similar (rapidfuzz ratio, 0-100).
+FUZZY_CUTOFF = 85
+FUZZY_MIN_LENGTH = 7
+
 AuthorityType = Literal["county", "district", "unitary", "metropolitan", "london", "welsh"]
 
 
@@ -99,11 +103,11 @@ def canonical(name: str) -> str | None:
     found = _by_key().get(_key(cleaned))
     if found:
         return found.name
-    choices = {key: a for key, a in _by_key().items()}
-    best = process.extractOne(_key(cleaned), list(choices), scorer=fuzz.ratio, score_cutoff=90)
-    if best:
-        return choices[best[0]].name
-    return None
+    key = _key(cleaned)
+    if len(key) < FUZZY_MIN_LENGTH:
+        return None  # a short name one letter off is another place ("Bury", "BurY"...)
+    best = process.extractOne(key, list(_by_key()), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return _by_key()[best[0]].name if best else None
 
 
 def strip_council_type(name: str) -> str:

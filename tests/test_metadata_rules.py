@@ -1,0 +1,117 @@
+"""Metadata rules on minimal papers: council names, casing, front sheets, periods and contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pipeline import councils, extract
+from pipeline.textlines import name_case, title_case
+from schemas import PlanExtraction
+
+
+def _extract_text(tmp_path: Path, text: str) -> PlanExtraction:
+    path = tmp_path / "paper.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract(path)
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("ROTHERHAM BOROUGH COUNCIL", "Rotherham"),
+        ("Rotherham Metropolitan Borough Council", "Rotherham"),
+        ("SOUTH DERBYSHIRE DISTRICT COUNCIL", "South Derbyshire"),
+        ("London Borough of Tower Hamlets", "Tower Hamlets"),
+        ("Kingston upon Hull City Council", "Kingston upon Hull"),
+        ("Bath & North East Somerset Council", "Bath and North East Somerset"),
+        ("Southend Borough Council", "Southend-on-Sea"),
+        ("Cyngor Sir Ceredigion", "Ceredigion"),
+        ("Rochfrod District Council", "Rochford"),
+    ],
+)
+def test_council_canonical_name(written, canonical):
+    assert councils.canonical(written) == canonical
+
+
+def test_unknown_place_is_no_council():
+    assert councils.canonical("Neighbourhood Crime Team") is None
+
+
+def test_council_from_mail_domain():
+    assert councils.from_domain("southampton.gov.uk") == "Southampton"
+
+
+def test_title_case_of_capitals_keeps_acronyms_and_small_words():
+    assert title_case("COMMUNITY SAFETY PARTNERSHIP – PARTNERSHIP PLAN 2009 TO 2011") == (
+        "Community Safety Partnership – Partnership Plan 2009 to 2011"
+    )
+    assert title_case("CSP AND ASB REPORT") == "CSP and ASB Report"
+    assert title_case("Already Mixed Case") == "Already Mixed Case"
+    assert name_case("CHRIS SMITH") == "Chris Smith"
+
+
+def test_report_to_block_with_fields_side_by_side(tmp_path):
+    text = (
+        "REPORT TO:\tCABINET\tAGENDA ITEM: 8\n"
+        "DATE OF MEETING:\t3rd March 2011\tCATEGORY: OPEN\n"
+        "SUBJECT:\tSafer Newtown Partnership Plan 2011-14\n\n"
+        "1. Purpose\n\nTo note the plan of the Safer Newtown Partnership.\n\n"
+        "Contact Officer: JANE DOE, Community Safety Manager\nEmail: Jane.Doe@wyreforest.gov.uk\n"
+    )
+    plan = _extract_text(tmp_path, text)
+    assert plan.kind == "committee_report"
+    assert plan.meeting is not None and (plan.meeting.body, plan.meeting.date) == ("Cabinet", dt.date(2011, 3, 3))
+    assert plan.partnership == "Safer Newtown Partnership"
+    assert plan.plan_period is not None and (plan.plan_period.start_year, plan.plan_period.end_year) == (2011, 2014)
+    assert plan.council == "Wyre Forest"  # from the officer's mail domain
+    (contact,) = plan.contacts
+    assert (contact.name, contact.role, contact.email) == (
+        "Jane Doe",
+        "Community Safety Manager",
+        "jane.doe@wyreforest.gov.uk",
+    )
+
+
+def test_plan_cover_with_month_year_is_published_not_a_meeting(tmp_path):
+    text = (
+        "Safer Eastleigh Partnership\n\nCommunity Safety Strategy 2014-2017\n\nJune 2014\n\n"
+        "1 Introduction\n\nThis strategy sets out our priorities.\n\n2 Priorities\n\nBurglary.\n"
+    )
+    plan = _extract_text(tmp_path, text)
+    assert (plan.kind, plan.meeting, plan.published) == ("strategy", None, "2014-06")
+    assert plan.title == "Community Safety Strategy 2014-2017"
+    assert plan.council == "Eastleigh"
+
+
+def test_cover_with_committee_above_the_date(tmp_path):
+    text = (
+        "WYCHAVON DISTRICT COUNCIL\nOVERVIEW AND SCRUTINY COMMITTEE\n\n4TH FEBRUARY 2010\n\n"
+        "COMMUNITY SAFETY PARTNERSHIP ANNUAL REPORT\n\n1. SUMMARY\n\nText.\n\n2. RECOMMENDATIONS\n\nText.\n"
+    )
+    plan = _extract_text(tmp_path, text)
+    assert plan.council == "Wychavon"
+    assert plan.meeting is not None
+    assert (plan.meeting.body, plan.meeting.date) == ("Overview and Scrutiny Committee", dt.date(2010, 2, 4))
+    assert plan.title == "Community Safety Partnership Annual Report"
+
+
+def test_plan_period_is_the_one_in_force_at_the_meeting(tmp_path):
+    # the previous year's plan is named too; the plan under report covers the meeting date
+    text = (
+        "Meeting:\tCabinet\nDate:\t10 July 2012\nTitle:\tCommunity Safety Plan\n\n"
+        "1. Summary\n\nThe 2011/12 Partnership Plan met its targets. The draft Partnership Plan 2012-13 is attached.\n"
+    )
+    plan = _extract_text(tmp_path, text)
+    assert plan.plan_period is not None and (plan.plan_period.start_year, plan.plan_period.end_year) == (2012, 2013)
+
+
+def test_email_split_by_a_line_break_is_mended(tmp_path):
+    text = (
+        "1. Summary\n\nText.\n\nAUTHOR:\tName:\tAnn Lee\tTel:\t023 8083 3989\n\tE-mail:\tAnn.Lee@southampton.gov.u k\n"
+    )
+    plan = _extract_text(tmp_path, text)
+    (contact,) = plan.contacts
+    assert (contact.name, contact.email, contact.phone) == ("Ann Lee", "ann.lee@southampton.gov.uk", "023 8083 3989")

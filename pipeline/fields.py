@@ -120,13 +120,13 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
                         line.start + offset + len(cell),
                         line.index,
                     )
-            elif inline and r.label_field(inline.group("label")):
+            elif inline and (inline_field := r.label_field(inline.group("label"))):
                 value = inline.group("value").strip()
                 v_offset = offset + inline.start("value")
                 yield LabelledValue(
-                    r.label_field(inline.group("label")),
+                    inline_field,
                     inline.group("label"),
-                    value,  # type: ignore[arg-type]
+                    value,
                     line.start + v_offset,
                     line.start + v_offset + len(value),
                     line.index,

@@ -228,8 +228,8 @@ def _council(text: str, front: Front, partnership: str | None) -> str | None:
     named = Counter(m.name for m in councils.find_council_mentions(text) if m.known)
     if named:
         return named.most_common(1)[0][0]
-    places = Counter(p for p, _, _ in councils.find_places(text))
-    best = places.most_common(1)
+    mentioned = Counter(p for p, _, _ in councils.find_places(text))
+    best = mentioned.most_common(1)
     return best[0][0] if best and best[0][1] >= 2 else None
 
 

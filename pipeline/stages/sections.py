@@ -218,7 +218,7 @@ def _sections(parsed: Parsed, found: list[Heading], contents: tuple[int, int] | 
             parent=stack[-1].id if stack else None,
             page=parsed.document.page_at(start),
             span=parsed.span(start, end),
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
         )
         sections.append(section)
         stack.append(section)

@@ -100,40 +100,22 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
                 name = r.label_field(cell)
                 value, v_offset = cells[i + 1] if i + 1 < len(cells) else ("", len(text))
                 if name and value and not (value.endswith(":") and r.label_field(value)):
-                    yield LabelledValue(
-                        name,
-                        cell.rstrip(": "),
-                        value,
-                        line.start + v_offset,
-                        line.start + v_offset + len(value),
-                        line.index,
-                    )
-                    i += 2
-                    continue
-                if name == "contact":
+                    yield _labelled(name, cell.rstrip(": "), value, line, v_offset)
+                    i += 1  # the value cell is used up
+                elif name == "contact":
                     # "AUTHOR: <tab> Name: ..." or "CONTACT OFFICER" alone: the details follow
-                    yield LabelledValue(
-                        name,
-                        cell.rstrip(": "),
-                        "",
-                        line.start + offset + len(cell),
-                        line.start + offset + len(cell),
-                        line.index,
-                    )
+                    yield _labelled(name, cell.rstrip(": "), "", line, offset + len(cell))
             elif inline and (inline_field := r.label_field(inline.group("label"))):
                 value = inline.group("value").strip()
-                v_offset = offset + inline.start("value")
-                yield LabelledValue(
-                    inline_field,
-                    inline.group("label"),
-                    value,
-                    line.start + v_offset,
-                    line.start + v_offset + len(value),
-                    line.index,
-                )
+                yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
             elif len(cells) == 1 and r.label_field(cell) == "contact" and cell.isupper():
-                yield LabelledValue("contact", cell, "", line.end, line.end, line.index)
+                yield _labelled("contact", cell, "", line, len(line.text))
             i += 1
+
+
+def _labelled(name: FieldName, label: str, value: str, line: Line, offset: int) -> LabelledValue:
+    start = line.start + offset
+    return LabelledValue(name, label, value, start, start + len(value), line.index)
 
 
 def _cells_with_offsets(text: str) -> list[tuple[str, int]]:

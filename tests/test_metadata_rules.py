@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import councils, extract
 from pipeline.textlines import name_case, title_case
-from schemas import PlanExtraction
+from schemas import Meeting, PlanExtraction
 
 
 def _extract_text(tmp_path: Path, text: str) -> PlanExtraction:
@@ -75,27 +75,35 @@ def test_report_to_block_with_fields_side_by_side(tmp_path):
     )
 
 
-def test_plan_cover_with_month_year_is_published_not_a_meeting(tmp_path):
-    text = (
+COVERS = {
+    "plan_cover_with_month_year": (
         "Safer Eastleigh Partnership\n\nCommunity Safety Strategy 2014-2017\n\nJune 2014\n\n"
-        "1 Introduction\n\nThis strategy sets out our priorities.\n\n2 Priorities\n\nBurglary.\n"
-    )
-    plan = _extract_text(tmp_path, text)
-    assert (plan.kind, plan.meeting, plan.published) == ("strategy", None, "2014-06")
-    assert plan.title == "Community Safety Strategy 2014-2017"
-    assert plan.council == "Eastleigh"
-
-
-def test_cover_with_committee_above_the_date(tmp_path):
-    text = (
+        "1 Introduction\n\nThis strategy sets out our priorities.\n\n2 Priorities\n\nBurglary.\n",
+        ("strategy", "Eastleigh", None, None, "2014-06", "Community Safety Strategy 2014-2017"),
+    ),
+    "report_cover_with_committee_above_the_date": (
         "WYCHAVON DISTRICT COUNCIL\nOVERVIEW AND SCRUTINY COMMITTEE\n\n4TH FEBRUARY 2010\n\n"
-        "COMMUNITY SAFETY PARTNERSHIP ANNUAL REPORT\n\n1. SUMMARY\n\nText.\n\n2. RECOMMENDATIONS\n\nText.\n"
-    )
+        "COMMUNITY SAFETY PARTNERSHIP ANNUAL REPORT\n\n1. SUMMARY\n\nText.\n\n2. RECOMMENDATIONS\n\nText.\n",
+        (
+            "committee_report",
+            "Wychavon",
+            "Overview and Scrutiny Committee",
+            dt.date(2010, 2, 4),
+            None,
+            "Community Safety Partnership Annual Report",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", COVERS)
+def test_cover_without_labels(tmp_path, name):
+    # a plan's cover month is its publication date; a report's cover names the committee above the date
+    text, expected = COVERS[name]
     plan = _extract_text(tmp_path, text)
-    assert plan.council == "Wychavon"
-    assert plan.meeting is not None
-    assert (plan.meeting.body, plan.meeting.date) == ("Overview and Scrutiny Committee", dt.date(2010, 2, 4))
-    assert plan.title == "Community Safety Partnership Annual Report"
+    meeting = plan.meeting or Meeting()
+    assert (plan.kind, plan.council, meeting.body, meeting.date, plan.published, plan.title) == expected
+    assert (plan.meeting is None) == (expected[2] is None)
 
 
 def test_plan_period_is_the_one_in_force_at_the_meeting(tmp_path):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pipeline.fields import LabelledValue
 from pipeline.textlines import Line, name_case
 
 # How far below its label a contact's details may stand.
-DETAIL_LINES = 8
+DETAIL_LINES = 12
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?:\+44\s?\(?0?\)?|\(?0)\d[\d ()]{7,15}\d")
@@ -43,38 +43,84 @@ class ContactFound:
     email: str | None = None
     phone: str | None = None
     name_span: tuple[int, int] | None = None
-    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-def read_contacts(text: str, lines: list[Line], values: list[LabelledValue]) -> list[ContactFound]:
-    """Contacts named after a contact label, each with the email and phone written near it."""
+def read_contacts(
+    text: str, lines: list[Line], values: list[LabelledValue], heading_lines: frozenset[int] = frozenset()
+) -> list[ContactFound]:
+    """Contacts named after a contact label, each with the email and phone written near it.
+
+    A label with the name beside it ("Contact Name: Steve Parry, ...") gives one contact; a
+    label standing alone ("CONTACT OFFICER", "4. Contact details") may head several, each a
+    name line followed by role, phone and email lines.
+    """
     anchors = [v for v in values if v.field == "contact"]
+    by_line: dict[int, list[LabelledValue]] = {}
+    for v in values:
+        by_line.setdefault(v.line, []).append(v)
     found: list[ContactFound] = []
     for n, anchor in enumerate(anchors):
         stop = min(anchor.line + DETAIL_LINES, anchors[n + 1].line if n + 1 < len(anchors) else len(lines))
-        contact = ContactFound(spans=[(anchor.start, anchor.end)])
+        current: ContactFound | None = None
         if anchor.value:
-            _read_name_and_role(contact, anchor.value, anchor.start)
-        for v in values:
-            if not anchor.line <= v.line < stop or v is anchor:
-                continue
-            if v.field == "name" and contact.name is None:
-                _read_name_and_role(contact, v.value, v.start)
-            elif v.field == "email" and contact.email is None:
-                contact.email = clean_email(text, v.start)
-            elif v.field == "phone" and contact.phone is None:
-                phone = PHONE.search(v.value)
-                contact.phone = " ".join(phone.group(0).split()) if phone else None
-        window = text[anchor.start : lines[stop - 1].end if stop > anchor.line else anchor.end]
-        if contact.email is None:
-            m = EMAIL.search(window)
-            contact.email = clean_email(text, anchor.start + m.start()) if m else None
-        if contact.phone is None:
-            m = PHONE.search(window)
-            contact.phone = " ".join(m.group(0).split()) if m else None
-        if contact.name:
-            found.append(contact)
-    return _distinct(found)
+            current = ContactFound()
+            _read_name_and_role(current, anchor.value, anchor.start)
+            found.append(current)
+        for line in lines[anchor.line : stop]:
+            if line.index != anchor.line and line.index in heading_lines:
+                break
+            labelled = [v for v in by_line.get(line.index, []) if v is not anchor]
+            if labelled:
+                current = _read_labelled(text, labelled, current, found)
+            elif not anchor.value and line.index != anchor.line:
+                current = _read_unlabelled(text, line, current, found)
+            elif current is not None:
+                _read_email_and_phone(text, line, current)
+    return _distinct([c for c in found if c.name])
+
+
+def _read_labelled(
+    text: str, labelled: list[LabelledValue], current: ContactFound | None, found: list[ContactFound]
+) -> ContactFound | None:
+    for v in labelled:
+        if v.field == "name":
+            if current is None or current.name:
+                current = ContactFound()
+                found.append(current)
+            _read_name_and_role(current, v.value, v.start)
+        elif current is not None and v.field == "email" and current.email is None:
+            current.email = clean_email(text, v.start)
+        elif current is not None and v.field == "phone" and current.phone is None:
+            phone = PHONE.search(v.value)
+            current.phone = " ".join(phone.group(0).split()) if phone else None
+    return current
+
+
+def _read_unlabelled(
+    text: str, line: Line, current: ContactFound | None, found: list[ContactFound]
+) -> ContactFound | None:
+    """Lines under a contact heading: a name starts a contact, the line after it is the role."""
+    value = line.stripped
+    if not value:
+        return current
+    candidate = ContactFound()
+    _read_name_and_role(candidate, value, line.start + line.text.index(value))
+    if candidate.name and (current is None or current.email or current.phone or current.role):
+        found.append(candidate)
+        return candidate
+    if current is None:
+        return None
+    if current.role is None and not EMAIL.search(value) and not PHONE.search(value) and len(value.split()) <= 10:
+        current.role = value
+    _read_email_and_phone(text, line, current)
+    return current
+
+
+def _read_email_and_phone(text: str, line: Line, contact: ContactFound) -> None:
+    if contact.email is None and (m := EMAIL.search(line.text)):
+        contact.email = clean_email(text, line.start + m.start())
+    if contact.phone is None and (m := PHONE.search(line.text)):
+        contact.phone = " ".join(m.group(0).split())
 
 
 def clean_email(text: str, start: int) -> str | None:

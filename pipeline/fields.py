@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.textlines import Line
 
@@ -44,6 +44,14 @@ class MetadataRules(BaseModel):
     partnership_cues: list[str] = Field(min_length=1)
     generic_partnerships: list[str]
     name_openers: list[str]
+    minutes_pattern: str = Field(description="finds the body of 'Minutes of a meeting of the X held on ...'")
+
+    @field_validator("minutes_pattern")
+    @classmethod
+    def _has_body(cls, pattern: str) -> str:
+        if "body" not in re.compile(pattern).groupindex:
+            raise ValueError("minutes_pattern needs a group 'body'")
+        return pattern
 
     def label_field(self, label: str) -> FieldName | None:
         """The field a label fills: "DATE OF MEETING" -> "date"."""
@@ -108,7 +116,7 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
             elif inline and (inline_field := r.label_field(inline.group("label"))):
                 value = inline.group("value").strip()
                 yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
-            elif len(cells) == 1 and r.label_field(cell) == "contact" and cell.isupper():
+            elif len(cells) == 1 and r.label_field(cell) == "contact":
                 yield _labelled("contact", cell, "", line, len(line.text))
             i += 1
 

@@ -37,6 +37,7 @@ class HeadingRules(BaseModel):
     sentence_openers: list[str]
     sentence_verbs: list[str]
     not_headings: list[str]
+    ending_words: list[str] = Field(description="a line ending in one of these (or a small word) wraps on")
 
     @field_validator("numbered")
     @classmethod
@@ -127,6 +128,10 @@ def heading_shaped(text: str, max_words: int | None = None) -> bool:
         return False
     if text[-1] in ".,;!" or "?" in text or not (text[0].isupper() or text[0].isdigit()):
         return False
+    body = text.rstrip(":").rstrip().lower()
+    last = body.split()[-1] if body.split() else ""
+    if len(words) > 1 and (last in SMALL_WORDS or any(body.endswith(" " + w) for w in r.ending_words)):
+        return False  # "... the Members of the", "RESOLVED that": the line goes on
     if text.count("(") != text.count(")"):
         return False  # the end of a wrapped parenthesis: "Plan)"
     if ":" in text.rstrip(":"):
@@ -147,12 +152,16 @@ def title_case_heading(text: str) -> bool:
     words = _words(text)
     if not words or words[-1].lower() in SMALL_WORDS or re.search(r"[%£$]|\d$", text):
         return False
+    if text.count(",") >= 2:
+        return False  # "Ms Hawkins, Mr Mallon, Mr Shonk": a list, not a heading
     main = [w for w in words if w.lower() not in SMALL_WORDS]
     return bool(main) and all(w[0].isupper() for w in main)
 
 
 def contents_title(text: str) -> bool:
-    return text.strip().rstrip(":").strip().lower() in heading_rules().contents_titles
+    """ "Contents", "TABLE OF CONTENTS", "Contents <tab> Page"."""
+    first = text.strip().split("\t")[0]
+    return first.rstrip(":").strip().lower() in heading_rules().contents_titles
 
 
 def contents_entry(text: str) -> str | None:

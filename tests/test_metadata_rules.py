@@ -123,3 +123,41 @@ def test_email_split_by_a_line_break_is_mended(tmp_path):
     plan = _extract_text(tmp_path, text)
     (contact,) = plan.contacts
     assert (contact.name, contact.email, contact.phone) == ("Ann Lee", "ann.lee@southampton.gov.uk", "023 8083 3989")
+
+
+def test_meeting_and_date_in_one_field(tmp_path):
+    text = (
+        "From:\tLeader of the Council\nTo:\tCabinet – 4 March 2025\n"
+        "Subject:\tQuarterly Performance Report\n\n1. Introduction\n\nText.\n"
+    )
+    plan = _extract_text(tmp_path, text)
+    assert plan.meeting is not None and (plan.meeting.body, plan.meeting.date) == ("Cabinet", dt.date(2025, 3, 4))
+    assert plan.title == "Quarterly Performance Report"
+
+
+def test_minutes_cover_names_the_body_and_the_date(tmp_path):
+    text = (
+        "KENT COUNTY COUNCIL\n\nMINUTES of a meeting of the County Council held in the Council Chamber,\n"
+        "County Hall, Maidstone on Thursday, 13 March 2025.\n\n292. Apologies for Absence\n\nNone.\n\n"
+        "293. Questions\n\nNone.\n"
+    )
+    plan = _extract_text(tmp_path, text)
+    assert (plan.kind, plan.council) == ("minutes", "Kent")
+    assert plan.meeting is not None and (plan.meeting.body, plan.meeting.date) == (
+        "County Council",
+        dt.date(2025, 3, 13),
+    )
+    assert [s.number for s in plan.sections] == ["292", "293"]
+
+
+def test_contact_details_heading_with_two_officers(tmp_path):
+    text = (
+        "1. Summary\n\nText.\n\n4. Contact details\n"
+        "Matthew Wagner\nChief Analyst\nTelephone: 03000 416559\nMatthew.Wagner@kent.gov.uk\n"
+        "David Whittle\nDirector of Strategy\nTelephone: 03000 416833\nDavid.Whittle@kent.gov.uk\n"
+    )
+    plan = _extract_text(tmp_path, text)
+    assert [(c.name, c.role, c.email, c.phone) for c in plan.contacts] == [
+        ("Matthew Wagner", "Chief Analyst", "matthew.wagner@kent.gov.uk", "03000 416559"),
+        ("David Whittle", "Director of Strategy", "david.whittle@kent.gov.uk", "03000 416833"),
+    ]

@@ -16,6 +16,7 @@ from pipeline import councils
 from pipeline.contacts import EMAIL, read_contacts
 from pipeline.dates import find_dates, find_periods, parse_month_year
 from pipeline.fields import LabelledValue, labelled_values, rules
+from pipeline.headings import heading_shaped
 from pipeline.parsed import Parsed
 from pipeline.textlines import Line, split_lines, title_case
 from schemas import Contact, DocumentMetadata, Meeting, PlanExtraction, PlanPeriod
@@ -23,6 +24,8 @@ from schemas import Contact, DocumentMetadata, Meeting, PlanExtraction, PlanPeri
 STAGE = "metadata"
 # Without a section structure the front sheet is taken to be this many non-blank lines.
 FRONT_LINES = 15
+# A cover line longer than this is no title.
+TITLE_WORDS = 20
 # A period belongs to a plan when "Plan" stands this close to it on its line.
 PLAN_WINDOW = 40
 
@@ -69,9 +72,14 @@ def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
                 span=parsed.span(*c.name_span) if c.name_span else None,
                 section=parsed.section_label(c.name_span[0]) if c.name_span else None,
             )
-            for c in read_contacts(text, lines, values)
+            for c in read_contacts(text, lines, values, _heading_lines(parsed, lines))
         ],
     )
+
+
+def _heading_lines(parsed: Parsed, lines: list[Line]) -> frozenset[int]:
+    starts = {s.span.start for s in parsed.sections}
+    return frozenset(ln.index for ln in lines if any(ln.start <= x < ln.end + 1 for x in starts if x >= ln.start))
 
 
 def _front(parsed: Parsed, lines: list[Line], values: list[LabelledValue]) -> Front:
@@ -113,10 +121,11 @@ def _title(front: Front, labelled: LabelledValue | None) -> tuple[str | None, in
     r = rules()
     dated = next((i for i, ln in enumerate(front.cover) if _date_line(ln)), None)
     after = front.cover[dated + 1 :] if dated is not None else []
-    for line in [*after, *front.cover]:
-        if _has_word(line.stripped, r.document_words) and not _date_line(line):
+    titles = [ln for ln in [*after, *front.cover] if heading_shaped(ln.stripped, TITLE_WORDS) and not _date_line(ln)]
+    for line in titles:
+        if _has_word(line.stripped, r.document_words):
             return title_case(line.stripped), line.start + line.text.index(line.stripped)
-    if after:
+    if after and after[0] in titles:
         return title_case(after[0].stripped), after[0].start
     return None, None
 
@@ -124,6 +133,13 @@ def _title(front: Front, labelled: LabelledValue | None) -> tuple[str | None, in
 def _meeting(parsed: Parsed, front: Front, body: LabelledValue | None, date: LabelledValue | None) -> Meeting | None:
     when = next((d.date for d in find_dates(date.value)), None) if date else None
     anchor = body or date
+    minutes = re.search(rules().minutes_pattern, " ".join(ln.text for ln in front.lines[:FRONT_LINES]))
+    if body is None and minutes:
+        # "MINUTES of a meeting of the County Council held ... on Thursday, 13 March 2025"
+        start = parsed.text.find(minutes.group("body"))
+        held = next(find_dates(minutes.string[minutes.end() : minutes.end() + 200]), None)
+        name = " ".join(minutes.group("body").split())
+        return _meeting_at(parsed, name, held.date if held else when, max(start, 0), max(start, 0) + len(name))
     if body is None:
         # a cover: the committee's name stands on the line before the date line
         for i, line in enumerate(front.cover):
@@ -136,7 +152,12 @@ def _meeting(parsed: Parsed, front: Front, body: LabelledValue | None, date: Lab
                 return _meeting_at(parsed, None, when, line.start)
     if anchor is None:
         return None
-    return _meeting_at(parsed, title_case(body.value) if body else None, when, anchor.start, anchor.end)
+    body_name = body.value if body else None
+    if body_name and (dated := next(find_dates(body_name), None)):
+        # "To: Cabinet – 4 March 2025"
+        body_name = (body_name[: dated.start] + body_name[dated.end :]).strip(" -–—,")
+        when = when or dated.date
+    return _meeting_at(parsed, title_case(body_name) if body_name else None, when, anchor.start, anchor.end)
 
 
 def _meeting_at(parsed: Parsed, body: str | None, when: dt.date | None, start: int, end: int | None = None) -> Meeting:

@@ -37,6 +37,8 @@ class Heading:
     level: int
     kind: str
     structural: bool = True  # numbered, appendix or upper-case: sets the level of what follows
+    wrapped: int = 0  # further lines the heading takes
+    weak: bool = False  # counted among repeated labels, then dropped
 
 
 def find_sections(parsed: Parsed, found: PlanExtraction) -> list[Section]:
@@ -52,16 +54,15 @@ def _contents(lines: list[Line]) -> tuple[tuple[int, int] | None, dict[str, int]
     for i, line in enumerate(lines):
         if not h.contents_title(line.text):
             continue
-        entries: dict[str, int] = {}
-        last, level = i, 1
+        entries: dict[str, bool] = {}  # entry -> numbered (or an appendix)
+        last = i
         j = i + 1
         while j < len(lines):
             text = lines[j].stripped
             entry = h.contents_entry(text)
             if entry:
                 is_numbered = h.numbered(entry) is not None or h.heading_rules().appendix_re.match(entry)
-                level = 1 if is_numbered else (2 if entries else 1)
-                entries[h.entry_key(entry)] = level
+                entries[h.entry_key(entry)] = bool(is_numbered)
                 last = j
             elif (
                 text and text.lower() != "page" and not (j + 1 < len(lines) and h.contents_entry(lines[j + 1].stripped))
@@ -69,7 +70,9 @@ def _contents(lines: list[Line]) -> tuple[tuple[int, int] | None, dict[str, int]
                 break  # a wrapped entry is followed by the rest of it with its page number
             j += 1
         if len(entries) >= 3:
-            return (i, last), entries
+            # unnumbered entries among numbered ones are subsections ("Community Forums" under 3)
+            mixed = any(entries.values())
+            return (i, last), {key: 1 if is_numbered or not mixed else 2 for key, is_numbered in entries.items()}
     return None, {}
 
 
@@ -78,15 +81,21 @@ def _headings(
 ) -> list[Heading]:
     blank_style = sum(ln.blank for ln in lines) >= BLANK_LINE_STYLE * max(len(lines), 1)
     out: list[Heading] = []
+    skip_to = 0
     for i, line in enumerate(lines):
-        if line.blank or (contents and contents[0] <= i <= contents[1]) or _in_table(parsed, line):
+        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or _in_table(parsed, line):
             continue
         found = _heading(parsed, lines, i, blank_style, listed, out)
         if found:
             out.append(found)
+            skip_to = i + 1 + found.wrapped
     # a label repeated on every page of a form ("Key Actions to Mitigate Risk:") is no heading
     repeated = Counter(h.entry_key(x.heading) for x in out if not x.structural)
-    out = [x for x in out if x.structural or repeated[h.entry_key(x.heading)] < REPEATED_LABEL]
+    out = [x for x in out if x.structural or (repeated[h.entry_key(x.heading)] < REPEATED_LABEL and not x.weak)]
+    if contents:
+        # unnumbered lines above the contents page are the cover: "Improving Health and / Wellbeing ~ ..."
+        first = lines[contents[0]].start
+        out = [x for x in out if x.kind != "heading" or x.line.start > first]
     numbered_top = [x for x in out if x.kind == "numbered" and x.level == 1]
     if len(numbered_top) >= 2:
         # a numbered paper: what comes before its first numbered heading is its cover
@@ -141,10 +150,29 @@ def _heading(
         return Heading(line, None, text.rstrip(":").strip(), 1, "heading")
     if listed_level is not None and len(text) <= 2 * h.heading_rules().max_chars:
         level = max(listed_level, context + 1) if listed_level > 1 else 1
-        return Heading(line, None, text.rstrip(":").strip(), level, "heading", structural=listed_level == 1)
+        text, extra_lines = _wrapped_entry(lines, i, text, listed)
+        return Heading(line, None, text.rstrip(":").strip(), level, "heading", listed_level == 1, extra_lines)
     if h.title_case_heading(text) and (emphasised or _stands_alone(lines, i, blank_style, before)):
+        following = _neighbour(lines, i, 1)
+        if not (blank_style or emphasised or len(text.split()) > 1) and not (
+            following is not None and h.numbered(following.stripped) is not None
+        ):
+            # one capitalised word alone on a PDF line is as often a caption or a name; it heads
+            # numbered paragraphs ("Capital" / "11. None as a direct result ...") as a heading does
+            return Heading(line, None, text.rstrip(":").strip(), context + 1, "heading", False, weak=True)
         return Heading(line, None, text.rstrip(":").strip(), context + 1, "heading", structural=False)
     return None
+
+
+def _wrapped_entry(lines: list[Line], i: int, text: str, listed: dict[str, int]) -> tuple[str, int]:
+    """A contents entry whose heading wraps: the whole heading and the number of lines it takes."""
+    taken = 0
+    while h.entry_key(text) not in listed and i + taken + 1 < len(lines):
+        joined = f"{text} {lines[i + taken + 1].stripped}"
+        if not any(entry.startswith(h.entry_key(joined)) for entry in listed):
+            break
+        text, taken = joined, taken + 1
+    return text, taken
 
 
 def _listed(listed: dict[str, int], text: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -150,7 +151,11 @@ def _read_name_and_role(contact: ContactFound, value: str, start: int) -> None:
     contact.name = name
     contact.name_span = (start, start + len(m.group("name").strip()))
     if m.group("role"):
-        contact.role = m.group("role").strip().rstrip(".")
+        # "Jane Smith, Community Safety Manager, 01234 567890, jane@x.gov.uk": the role ends
+        # where the phone number or email begins
+        parts = [p.strip() for p in m.group("role").split(",")]
+        role = [p for p in itertools.takewhile(lambda p: not re.search(r"\d|@", p), parts)]
+        contact.role = ", ".join(role).rstrip(".") or None
     if m.group("ext") and contact.phone is None:
         contact.phone = m.group("ext").strip()
 

@@ -137,17 +137,28 @@ class CouncilMention:
 
 def find_council_mentions(text: str) -> Iterator[CouncilMention]:
     """Every "<Place> <type> Council" / "London Borough of <Place>" in a text."""
-    for m in _council_phrase().finditer(text):
-        raw = m.group("pre") or m.group("name")
-        words = raw.split()
-        # "London Borough of Tower Hamlets and ..." reads forwards; "the Safer Rotherham Council" backwards
-        names = (" ".join(words[:i]) for i in range(len(words), 0, -1)) if m.group("pre") else _trailing_names(raw)
-        found = next((c for c in map(canonical, names) if c), None)
+    pattern, pos = _council_phrase(), 0
+    while m := pattern.search(text, pos):
+        pos = m.end()
+        if m.group("pre"):
+            # "London Borough of Tower Hamlets and ..." reads forwards: the longest known name
+            words = m.group("pre").split()
+            for i in range(len(words), 0, -1):
+                found = canonical(" ".join(words[:i]))
+                if found:
+                    pos = m.start("pre") + len(" ".join(words[:i]))
+                    yield CouncilMention(found, True, m.start(), pos)
+                    break
+            else:
+                yield CouncilMention(strip_council_type(m.group("pre")), False, m.start(), m.end())
+            continue
+        # "the Safer Rotherham Borough Council" reads backwards
+        found = next((c for c in map(canonical, _trailing_names(m.group("name"))) if c), None)
         if found:
             yield CouncilMention(found, True, m.start(), m.end())
-        elif m.group("pre") or " " in (m.group("suffix") or "").strip():
+        elif " " in m.group("suffix").strip():
             # an unlisted place is kept only where a council type says it is a council
-            yield CouncilMention(strip_council_type(raw), False, m.start(), m.end())
+            yield CouncilMention(strip_council_type(m.group("name")), False, m.start(), m.end())
 
 
 def _trailing_names(raw: str) -> Iterator[str]:

@@ -36,6 +36,15 @@ def test_council_canonical_name(written, canonical):
     assert councils.canonical(written) == canonical
 
 
+def test_council_mentions_in_running_text():
+    text = "the Metropolitan Borough of Wirral and City of Bradford Metropolitan District Council; Foo Vale District Council"
+    assert [(m.name, m.known) for m in councils.find_council_mentions(text)] == [
+        ("Wirral", True),
+        ("Bradford", True),
+        ("Foo Vale", False),
+    ]
+
+
 def test_unknown_place_is_no_council():
     assert councils.canonical("Neighbourhood Crime Team") is None
 
@@ -161,3 +170,17 @@ def test_contact_details_heading_with_two_officers(tmp_path):
         ("Matthew Wagner", "Chief Analyst", "matthew.wagner@kent.gov.uk", "03000 416559"),
         ("David Whittle", "Director of Strategy", "david.whittle@kent.gov.uk", "03000 416833"),
     ]
+
+
+def test_contact_with_role_phone_and_email_on_one_line(tmp_path):
+    text = (
+        "1. Summary\n\nText.\n\n"
+        "Report author: Jane Smith, Community Safety Manager, 01234 567890, Jane.Smith@wirral.gov.uk\n"
+    )
+    (contact,) = _extract_text(tmp_path, text).contacts
+    assert (contact.name, contact.role, contact.phone, contact.email) == (
+        "Jane Smith",
+        "Community Safety Manager",
+        "01234 567890",
+        "jane.smith@wirral.gov.uk",
+    )

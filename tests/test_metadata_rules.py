@@ -37,7 +37,10 @@ def test_council_canonical_name(written, canonical):
 
 
 def test_council_mentions_in_running_text():
-    text = "the Metropolitan Borough of Wirral and City of Bradford Metropolitan District Council; Foo Vale District Council"
+    text = (
+        "the Metropolitan Borough of Wirral and "
+        "City of Bradford Metropolitan District Council; Foo Vale District Council"
+    )
     assert [(m.name, m.known) for m in councils.find_council_mentions(text)] == [
         ("Wirral", True),
         ("Bradford", True),

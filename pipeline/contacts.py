@@ -11,6 +11,8 @@ from pipeline.textlines import Line, name_case
 
 # How far below its label a contact's details may stand.
 DETAIL_LINES = 12
+# A line under a name longer than this is prose, not a job title.
+ROLE_WORDS = 12
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?:\+44\s?\(?0?\)?|\(?0)\d[\d ()]{7,15}\d")
@@ -44,6 +46,7 @@ class ContactFound:
     email: str | None = None
     phone: str | None = None
     name_span: tuple[int, int] | None = None
+    name_line: int | None = None  # where a name stands alone on its line, its role is the next line
 
 
 def read_contacts(
@@ -89,6 +92,8 @@ def _read_labelled(
                 current = ContactFound()
                 found.append(current)
             _read_name_and_role(current, v.value, v.start)
+        elif current is not None and v.field == "role" and current.role is None:
+            current.role = v.value
         elif current is not None and v.field == "email" and current.email is None:
             current.email = clean_email(text, v.start)
         elif current is not None and v.field == "phone" and current.phone is None:
@@ -107,12 +112,14 @@ def _read_unlabelled(
     candidate = ContactFound()
     _read_name_and_role(candidate, value, line.start + line.text.index(value))
     if candidate.name and (current is None or current.email or current.phone or current.role):
+        candidate.name_line = line.index
         found.append(candidate)
         return candidate
     if current is None:
         return None
-    if current.role is None and not EMAIL.search(value) and not PHONE.search(value) and len(value.split()) <= 10:
-        current.role = value
+    under_name = current.name_line is not None and line.index == current.name_line + 1
+    if under_name and current.role is None and not EMAIL.search(value) and not PHONE.search(value):
+        current.role = value if len(value.split()) <= ROLE_WORDS else None
     _read_email_and_phone(text, line, current)
     return current
 

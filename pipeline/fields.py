@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.textlines import Line
 
-FieldName = Literal["meeting", "date", "title", "contact", "name", "email", "phone"]
+FieldName = Literal["meeting", "date", "title", "contact", "name", "role", "email", "phone"]
 Kind = Literal["decision", "minutes", "strategic_assessment", "strategy", "partnership_plan"]
 
 

@@ -135,3 +135,13 @@ def test_contents_lines_with_dotted_leaders(tmp_path):
     )
     plan = _extract_text(tmp_path, text)
     assert _headings(plan) == ["Contents", "Introduction", "Priorities", "Appendix A"]
+
+
+def test_unnumbered_summary_before_numbered_sections_is_kept(tmp_path):
+    text = (
+        "WYRE FOREST DISTRICT COUNCIL\n\nCABINET\n\n"
+        "EXECUTIVE SUMMARY\n\nThe partnership has reviewed its priorities for the coming year and proposes three.\n\n"
+        "1. INTRODUCTION\n\nText.\n\n2. PRIORITIES\n\nText.\n"
+    )
+    plan = _extract_text(tmp_path, text)
+    assert _headings(plan) == ["EXECUTIVE SUMMARY", "INTRODUCTION", "PRIORITIES"]

@@ -25,6 +25,8 @@ _ENDS_PARAGRAPH = tuple('.:;!?)”"')
 REPEATED_LABEL = 3
 # A heading line this long may be the first line of a contents entry that wraps.
 LONG_ENTRY = 30
+# A line of this many words is prose.
+PARAGRAPH_WORDS = 12
 
 
 @dataclass(slots=True)
@@ -98,10 +100,23 @@ def _headings(
         out = [x for x in out if x.kind != "heading" or x.line.start > first]
     numbered_top = [x for x in out if x.kind == "numbered" and x.level == 1]
     if len(numbered_top) >= 2:
-        # a numbered paper: what comes before its first numbered heading is its cover
+        # a numbered paper: unnumbered lines before its first numbered heading are its cover,
+        # unless prose follows them ("EXECUTIVE SUMMARY" and its paragraphs before "1. Introduction")
         first = numbered_top[0].line.start
-        out = [x for x in out if x.kind == "numbered" or x.line.start >= first]
+        out = [
+            x
+            for n, x in enumerate(out)
+            if x.kind == "numbered" or x.line.start >= first or _heads_prose(lines, x, out[n + 1].line.start)
+        ]
     return out
+
+
+def _heads_prose(lines: list[Line], heading: Heading, next_start: int) -> bool:
+    """True when a paragraph stands between a heading and the next one."""
+    return any(
+        heading.line.start < ln.start < next_start and len(ln.cells) == 1 and len(ln.text.split()) >= PARAGRAPH_WORDS
+        for ln in lines
+    )
 
 
 def _in_table(parsed: Parsed, line: Line) -> bool:

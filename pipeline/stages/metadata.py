@@ -24,6 +24,8 @@ from schemas import Contact, DocumentMetadata, Meeting, PlanExtraction, PlanPeri
 STAGE = "metadata"
 # Without a section structure the front sheet is taken to be this many non-blank lines.
 FRONT_LINES = 15
+# ... and with one, never more than this many lines.
+MAX_FRONT_LINES = 80
 # A cover line longer than this is no title.
 TITLE_WORDS = 20
 # A period belongs to a plan when "Plan" stands this close to it on its line.
@@ -83,9 +85,12 @@ def _heading_lines(parsed: Parsed, lines: list[Line]) -> frozenset[int]:
 
 
 def _front(parsed: Parsed, lines: list[Line], values: list[LabelledValue]) -> Front:
-    first_section = min((s.span.start for s in parsed.sections), default=None)
+    # a paper that numbers its sections starts at its first numbered one; a cover may have
+    # unnumbered headings of its own ("KENT COUNTY COUNCIL" above "MINUTES of a meeting ...")
+    numbered = [s.span.start for s in parsed.sections if s.kind != "heading"]
+    first_section = min(numbered or [s.span.start for s in parsed.sections], default=None)
     if first_section is not None:
-        front = [ln for ln in lines if ln.end <= first_section]
+        front = [ln for ln in lines[:MAX_FRONT_LINES] if ln.end <= first_section]
     else:
         front, seen = [], 0
         for ln in lines:

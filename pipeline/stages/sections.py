@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline import councils
 from pipeline import headings as h
 from pipeline.parsed import Parsed
 from pipeline.textlines import Line, split_lines
@@ -103,20 +104,16 @@ def _headings(
         # a numbered paper: unnumbered lines before its first numbered heading are its cover,
         # unless prose follows them ("EXECUTIVE SUMMARY" and its paragraphs before "1. Introduction")
         first = numbered_top[0].line.start
-        out = [
-            x
-            for n, x in enumerate(out)
-            if x.kind == "numbered" or x.line.start >= first or _heads_prose(lines, x, out[n + 1].line.start)
-        ]
+        out = [x for x in out if x.kind == "numbered" or x.line.start >= first or _heads_prose(lines, x)]
     return out
 
 
-def _heads_prose(lines: list[Line], heading: Heading, next_start: int) -> bool:
-    """True when a paragraph stands between a heading and the next one."""
-    return any(
-        heading.line.start < ln.start < next_start and len(ln.cells) == 1 and len(ln.text.split()) >= PARAGRAPH_WORDS
-        for ln in lines
-    )
+def _heads_prose(lines: list[Line], heading: Heading) -> bool:
+    """True when a paragraph follows a heading; a council's name on a cover heads nothing."""
+    if any(True for _ in councils.find_council_mentions(heading.heading)):
+        return False
+    following = _neighbour(lines, heading.line.index + heading.wrapped, 1)
+    return following is not None and len(following.cells) == 1 and len(following.text.split()) >= PARAGRAPH_WORDS
 
 
 def _in_table(parsed: Parsed, line: Line) -> bool:

@@ -49,7 +49,7 @@ def find_sections(parsed: Parsed, found: PlanExtraction) -> list[Section]:
     lines = split_lines(parsed.text)
     contents, listed = _contents(lines)
     found_headings = _headings(parsed, lines, contents, listed)
-    return _sections(parsed, found_headings, contents)
+    return _sections(parsed, lines, found_headings, contents)
 
 
 def _contents(lines: list[Line]) -> tuple[tuple[int, int] | None, dict[str, int]]:
@@ -231,21 +231,21 @@ def _stands_alone(lines: list[Line], i: int, blank_style: bool, before: list[Hea
     )
 
 
-def _sections(parsed: Parsed, found: list[Heading], contents: tuple[int, int] | None) -> list[Section]:
-    lines_text = parsed.text
+def _sections(
+    parsed: Parsed, lines: list[Line], found: list[Heading], contents: tuple[int, int] | None
+) -> list[Section]:
     items: list[tuple[int, str | None, str, int, str]] = [
         (x.line.start + len(x.line.text) - len(x.line.text.lstrip()), x.number, x.heading, x.level, x.kind)
         for x in found
     ]
     if contents:
-        start = _line_start(lines_text, contents[0])
-        items.append((start, None, "Contents", 1, "heading"))
+        items.append((lines[contents[0]].start, None, "Contents", 1, "heading"))
     items.sort(key=lambda t: t[0])
     ids: set[str] = set()
     sections: list[Section] = []
     stack: list[Section] = []
     for n, (start, number, heading, level, kind) in enumerate(items):
-        end = next((s for s, _, _, lv, _ in items[n + 1 :] if lv <= level), len(lines_text))
+        end = next((s for s, _, _, lv, _ in items[n + 1 :] if lv <= level), len(parsed.text))
         key = number if number and number not in ids else f"s{start}"
         ids.add(key)
         while stack and stack[-1].level >= level:
@@ -263,10 +263,3 @@ def _sections(parsed: Parsed, found: list[Heading], contents: tuple[int, int] | 
         sections.append(section)
         stack.append(section)
     return sections
-
-
-def _line_start(text: str, index: int) -> int:
-    start = 0
-    for _ in range(index):
-        start = text.index("\n", start) + 1
-    return start

@@ -1,11 +1,118 @@
-"""Stage: partners (filled by its own issue)."""
+"""Stage: partners. The responsible authorities a document lists, each with its type.
+
+Only lists introduced as the statutory partners count ("the statutory partners are: ...",
+"adopted by the following organisations as statutory partners:"), or, when there is no such
+list, as the partnership's core members ("the main contributors ... are the Council, Police,
+PCT ..."). Sub-group memberships, "other partners" and bodies such as the Home Office or
+voluntary groups are not responsible authorities. None when no list is found.
+"""
 
 from __future__ import annotations
 
+import re
+
+from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
+from pipeline.partner_names import NameMatch, find_names, list_cues
+from pipeline.quotes import quote_evidence
 from schemas import Partner, PlanExtraction
+
+# How far a list may run after its cue.
+MAX_INLINE = 600
+MAX_LIST_LINES = 15
+_BULLET = re.compile(r"^[\s\-–•*·o>]*(?:\(?[0-9a-z]{1,3}[.)]\s+)?")
+_COUNCIL_NAME = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?:District|Borough|City|Metropolitan Borough) Council\b")
 
 
 def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None:
-    """Not implemented yet: returns None (no partner list found)."""
+    """The statutory partners the document lists, or None when it lists none."""
+    strong, weak = list_cues()
+    for matcher in (strong, weak):
+        names = [n for hit in matcher.find(parsed.doc) for n in listed_after(parsed.text, hit)]
+        partners = _partners(parsed, found, names)
+        if partners:
+            return partners
     return None
+
+
+def listed_after(text: str, cue: CueHit) -> list[NameMatch]:
+    """Partner names in the list a cue introduces: inline up to the sentence end, or lines below."""
+    line_end = _line_end(text, cue.end)
+    colon = text.find(":", cue.end, min(cue.end + 300, len(text)))
+    stop = text.find(".", cue.end, colon) if colon >= 0 else -1
+    if colon >= 0 and stop < 0 and not text[colon + 1 : _line_end(text, colon)].strip():
+        return _list_lines(text, _line_end(text, colon) + 1)
+    if not text[cue.end : line_end].strip(" \t:"):
+        return _list_lines(text, line_end + 1)
+    end = _sentence_end(text, cue.end)
+    return find_names(text[cue.end : end], cue.end)
+
+
+def _list_lines(text: str, start: int) -> list[NameMatch]:
+    names: list[NameMatch] = []
+    pos, lines = start, 0
+    while pos < len(text) and lines < MAX_LIST_LINES:
+        end = _line_end(text, pos)
+        line = text[pos:end]
+        if line.strip():
+            lines += 1
+            body = _BULLET.match(line).end()  # type: ignore[union-attr]
+            here = find_names(line[body:], pos + body)
+            if not here:
+                break
+            names += here
+        elif names and not text[end + 1 : _line_end(text, end + 1)].strip():
+            break  # two blank lines end a list
+        pos = end + 1
+    return names
+
+
+def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> list[Partner]:
+    two_tier = any(n.type == "county_council" for n in names)
+    partners: list[Partner] = []
+    seen: set[tuple[str, str]] = set()
+    for n in names:
+        type_ = n.type
+        name = re.sub(r"\s*\([^)]*\)$", "", n.name)
+        if type_ == "council":
+            type_ = "district_council" if two_tier else "unitary_council"
+            if name.lower() == "council":
+                name = _own_council(parsed.text, found, two_tier) or name
+        key = (type_, name.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        partners.append(
+            Partner(
+                name=name,
+                type=type_,
+                span=parsed.span(n.start, n.end),
+                section=parsed.section_label(n.start),
+                stage="partners",
+                evidence=[quote_evidence(parsed, n.start, n.end)],
+            )
+        )
+    return partners
+
+
+def _own_council(text: str, found: PlanExtraction, two_tier: bool) -> str | None:
+    """Name "the Council" of a report: the council the document names most, else its metadata."""
+    counts: dict[str, int] = {}
+    for m in _COUNCIL_NAME.finditer(text):
+        if "County" not in m.group(1):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    if counts:
+        return max(counts, key=lambda k: counts[k])
+    if found.council:
+        return f"{found.council} {'District Council' if two_tier else 'Council'}"
+    return None
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"\.(?:\s|$)|\n\s*\n").search(text, pos, min(pos + MAX_INLINE, len(text)))
+    return m.start() if m else min(pos + MAX_INLINE, len(text))

@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
+_SCALE = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "million": 1_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
 _POUNDS = re.compile(
     r"£\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<d>\.\d+)?(?:\s?(?P<s>k|m|bn|thousand|million|billion)\b)?", re.I
 )
@@ -28,7 +35,8 @@ def find_sums(text: str, offset: int = 0, bare: bool = False) -> Iterator[Sum]:
     """Every sum in a text, in order; with `bare`, also "5K" written without a pound sign."""
     found = [_sum(m, offset) for m in _POUNDS.finditer(text)]
     if bare:
-        found += [_sum(m, offset) for m in _BARE_K.finditer(text) if not any(f.start <= m.start() + offset < f.end for f in found)]
+        taken = [(f.start - offset, f.end - offset) for f in found]
+        found += [_sum(m, offset) for m in _BARE_K.finditer(text) if not any(a <= m.start() < b for a, b in taken)]
     yield from sorted(found, key=lambda s: s.start)
 
 

@@ -162,7 +162,9 @@ def _continuation(text: str, end: int) -> str:
 
 
 _LEADING = re.compile(r"^\s*(?:for|towards|to|on|of|as|-|–|:)\s+", re.I)
-_TRAILING_PERIOD = re.compile(r"\s+(?:for|in|during)\s+(?:the\s+)?(?:year\s+)?(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?\s*$", re.I)
+_TRAILING_PERIOD = re.compile(
+    r"\s+(?:for|in|during)\s+(?:the\s+)?(?:year\s+)?(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?\s*$", re.I
+)
 
 
 def _clean_purpose(purpose: str) -> str:
@@ -177,8 +179,11 @@ def _clean_purpose(purpose: str) -> str:
 
 
 _NAMED_BEFORE = re.compile(r"((?:[A-Z][\w'’&-]*\s+){1,6})(?:\(\s*|of\s+|:\s*|-\s*|–\s*)?$")
-_PURPOSE_AFTER = re.compile(r"^\s*\)?\s*(?:has been |was |is |will be )?(?:allocated |awarded |granted |set aside |committed )?"
-                            r"(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()\n]{3,80})", re.I)
+_PURPOSE_AFTER = re.compile(
+    r"^\s*\)?\s*(?:has been |was |is |will be )?(?:allocated |awarded |granted |set aside |committed )?"
+    r"(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()\n]{3,80})",
+    re.I,
+)
 
 
 def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:

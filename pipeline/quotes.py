@@ -8,11 +8,14 @@ from schemas import Evidence
 # A "sentence" in a table-heavy page can run for a whole grid; past this length the quote is
 # the line that holds the finding instead, so an auditor still reads the words that show it.
 MAX_QUOTE = 400
+# A line shorter than this ends where it ends (a heading, a list item, a contents line); a
+# longer one is prose wrapped at the page edge and its sentence goes on below.
+WRAPPED_LINE = 60
 
 
 def quote_range(parsed: Parsed, start: int, end: int) -> tuple[int, int]:
     """The sentence around a range, or its line(s) when the sentence is a run of table text."""
-    s, e = parsed.sentence_around(start, end)
+    s, e = _within_lines(parsed.text, *parsed.sentence_around(start, end), start, end)
     if e - s <= MAX_QUOTE:
         return _trim(parsed.text, s, e)
     text = parsed.text
@@ -31,6 +34,32 @@ def quote_evidence(parsed: Parsed, start: int, end: int) -> Evidence:
     """Evidence for a finding at a range: its sentence (or line), page, section and span."""
     s, e = quote_range(parsed, start, end)
     return parsed.evidence(s, e)
+
+
+def is_sentence(quote: str) -> bool:
+    """True for a quote that reads as a sentence rather than a heading or a table fragment."""
+    return len(quote.split()) >= 6 and quote.rstrip()[-1:] in ".!?:;)"
+
+
+def _within_lines(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """Cut a sentence at hard line breaks: the spaCy sentence runs across headings and lists."""
+    n = text.rfind("\n", s, start)
+    while n >= 0:
+        line_start = max(text.rfind("\n", s, n) + 1, s)
+        line = text[line_start:n]
+        if len(line) < WRAPPED_LINE or "\t" in line:
+            s = n + 1
+            break
+        n = line_start - 1 if line_start > s else -1
+    n = text.find("\n", end, e)
+    while n >= 0:
+        line_start = text.rfind("\n", 0, n) + 1
+        line = text[max(line_start, s) : n]
+        if len(line) < WRAPPED_LINE or "\t" in line:
+            e = n
+            break
+        n = text.find("\n", n + 1, e)
+    return s, e
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

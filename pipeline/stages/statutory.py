@@ -19,7 +19,7 @@ from pipeline import dates
 from pipeline.checklist import Element, checklist, matchers
 from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
-from pipeline.quotes import quote_evidence
+from pipeline.quotes import is_sentence, quote_evidence
 from schemas import Evidence, PlanExtraction, StatutoryFinding
 
 MAX_EVIDENCE = 3
@@ -91,14 +91,11 @@ def _from_findings(element: Element, parsed: Parsed, found: PlanExtraction) -> l
 
 
 def _from_wording(parsed: Parsed, hits: list[CueHit], exclude: list[Evidence]) -> list[Evidence]:
-    ranked = sorted(hits, key=lambda h: (_METHOD_RANK.get(h.method, 1), h.start))
-    evidence = list(exclude)
-    for hit in ranked:
-        if len(evidence) >= MAX_EVIDENCE:
-            break
-        evidence.append(quote_evidence(parsed, hit.start, hit.end))
-        evidence = _distinct(evidence)
-    return evidence[len(exclude) :]
+    """The best quotes for the hits: whole sentences before headings and table cells."""
+    quotes = [(quote_evidence(parsed, h.start, h.end), h) for h in hits]
+    quotes.sort(key=lambda q: (not is_sentence(q[0].quote), _METHOD_RANK.get(q[1].method, 1), q[1].start))
+    room = MAX_EVIDENCE - len(exclude)
+    return _distinct(list(exclude) + [q for q, _ in quotes])[len(exclude) :][: max(room, 0)]
 
 
 def _distinct(evidence: list[Evidence]) -> list[Evidence]:

@@ -38,14 +38,16 @@ def quote_evidence(parsed: Parsed, start: int, end: int) -> Evidence:
 
 def is_sentence(quote: str) -> bool:
     """True for a quote that reads as a sentence rather than a heading or a table fragment."""
-    return len(quote.split()) >= 6 and quote.rstrip()[-1:] in ".!?:;)"
+    return len(quote.split()) >= 6 and quote.rstrip()[-1:] in ".!?:;"
 
 
 def _within_lines(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     """Cut a sentence at hard line breaks: the spaCy sentence runs across headings and lists."""
     n = text.rfind("\n", s, start)
     while n >= 0:
-        line_start = max(text.rfind("\n", s, n) + 1, s)
+        line_start = text.rfind("\n", 0, n) + 1
+        if line_start < s:
+            break  # the sentence began part-way along this line: the break is a wrap
         line = text[line_start:n]
         if len(line) < WRAPPED_LINE or "\t" in line:
             s = n + 1

@@ -47,7 +47,13 @@ def judge(
     in_force = on is None or element.in_force_on(on)
     status = ("present" if evidence else "absent") if in_force else "not_in_force"
     return StatutoryFinding(
-        element=element.id, status=status, title=element.title, source=element.source, evidence=evidence
+        element=element.id,
+        status=status,
+        title=element.title,
+        source=element.source,
+        evidence=evidence,
+        as_of=on,
+        in_force_from=element.in_force_from,
     )
 
 
@@ -93,7 +99,13 @@ def _from_findings(element: Element, parsed: Parsed, found: PlanExtraction) -> l
 def _from_wording(parsed: Parsed, hits: list[CueHit], exclude: list[Evidence]) -> list[Evidence]:
     """The best quotes for the hits: whole sentences before headings and table cells."""
     quotes = [(quote_evidence(parsed, h.start, h.end), h) for h in hits]
-    quotes.sort(key=lambda q: (not is_sentence(q[0].quote), _METHOD_RANK.get(q[1].method, 1), q[1].start))
+    # A sentence that shows the element in several ways is the clearest evidence.
+    weight: dict[str, int] = {}
+    for q, _ in quotes:
+        weight[q.quote] = weight.get(q.quote, 0) + 1
+    quotes.sort(
+        key=lambda q: (not is_sentence(q[0].quote), -weight[q[0].quote], _METHOD_RANK.get(q[1].method, 1), q[1].start)
+    )
     room = MAX_EVIDENCE - len(exclude)
     return _distinct(list(exclude) + [q for q, _ in quotes])[len(exclude) :][: max(room, 0)]
 

@@ -90,21 +90,34 @@ def _from_labels(parsed: Parsed, rules: _Compiled) -> list[Funding]:
 
 
 def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
+    """Rows under a header cell such as "Allocation" or "Budget (£)": the row label is the purpose."""
     items: list[Funding] = []
-    for table in parsed.document.tables:
-        header = [c.strip().lower() for c in table.rows[0]] if table.rows else []
-        cols = [j for j, h in enumerate(header) if h and any(w in h.split() or w == h for w in rules.columns)]
-        if not cols:
-            continue
-        for row in table.rows[1:]:
-            label = next((c.strip() for c in row if c.strip()), "")
-            for j in cols:
-                cell = row[j] if j < len(row) else ""
-                at = parsed.text.find(cell, table.start, table.end) if cell.strip() else -1
-                for s in find_sums(cell, max(at, 0), bare=False):
-                    if at >= 0:
-                        items.append(_funding(parsed, rules, s, label))
+    text = parsed.text
+    columns: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) < 2:
+            columns = []
+        elif _is_header(cells, rules):
+            columns = [j for j, c in enumerate(cells) if _is_header([c], rules)]
+        elif columns:
+            label = next((c.strip() for c in cells if c.strip()), "")
+            at = pos
+            for j, cell in enumerate(cells):
+                if j in columns:
+                    items += [_funding(parsed, rules, s, label) for s in find_sums(cell, at)]
+                at += len(cell) + 1
+        pos += len(line) + 1
     return items
+
+
+def _is_header(cells: list[str], rules: _Compiled) -> bool:
+    for cell in cells:
+        words = re.sub(r"[()£:]", " ", cell.lower()).split()
+        if words and len(words) <= 3 and any(w in rules.columns for w in words) and next(find_sums(cell), None) is None:
+            return True
+    return False
 
 
 def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
@@ -161,7 +174,7 @@ def _continuation(text: str, end: int) -> str:
     return last
 
 
-_LEADING = re.compile(r"^\s*(?:for|towards|to|on|of|as|-|–|:)\s+", re.I)
+_LEADING = re.compile(r"^\s*(?:for|towards|to|on|of|as|the|-|–|:)\s+", re.I)
 _TRAILING_PERIOD = re.compile(
     r"\s+(?:for|in|during)\s+(?:the\s+)?(?:year\s+)?(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?\s*$", re.I
 )
@@ -179,20 +192,26 @@ def _clean_purpose(purpose: str) -> str:
 
 
 _NAMED_BEFORE = re.compile(r"((?:[A-Z][\w'’&-]*\s+){1,6})(?:\(\s*|of\s+|:\s*|-\s*|–\s*)?$")
+_NAMED_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]+\s+){1,5}[A-Z][\w'’&-]+)")
 _PURPOSE_AFTER = re.compile(
     r"^\s*\)?\s*(?:has been |was |is |will be )?(?:allocated |awarded |granted |set aside |committed )?"
-    r"(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()\n]{3,80})",
+    r"(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()\n£]{3,80})",
     re.I,
 )
 
 
 def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
     """The named budget before a sum ("Community Safety Budget (£75k)") or what it is for."""
-    before = _NAMED_BEFORE.search(text[a : s.start])
+    clause = re.split(r"[,;:]\s", text[a : s.start])[-1]
+    before = _NAMED_BEFORE.search(clause)
     if before:
         return before.group(1)
     after = _PURPOSE_AFTER.match(text[s.end : b])
-    return after.group("p") if after else ""
+    if after:
+        return re.sub(r"\s+and\s*$", "", after.group("p"))
+    # "The Safer Stronger Communities Fund allocation for 2009/10 is £212,000": the named fund.
+    named = _NAMED_RUN.findall(clause)
+    return named[-1] if named else ""
 
 
 def _priority(text: str, rules: _Compiled, pos: int) -> str | None:
@@ -202,10 +221,21 @@ def _priority(text: str, rules: _Compiled, pos: int) -> str | None:
         for m in pattern.finditer(text, window_start, pos):
             if best is None or m.start() > best.start():
                 best = m
-    if best is None:
+    if best is None or _in_a_list(text, rules, best):
         return None
     heading = re.sub(r"[ .…]{3,}\s*\d*\s*$", "", best.group("text")).strip()
     return heading or None
+
+
+def _in_a_list(text: str, rules: _Compiled, heading: re.Match[str]) -> bool:
+    """True when the heading is one line of a list of priorities, not the head of a block."""
+    line_start = text.rfind("\n", 0, heading.start()) + 1
+    line_end = text.find("\n", heading.start())
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
+    after_end = text.find("\n", line_end + 1)
+    after = text[line_end + 1 : after_end if after_end >= 0 else len(text)]
+    return any(p.match(line) for p in rules.headings for line in (before, after) if line.strip())
 
 
 def _once(items: list[Funding]) -> list[Funding]:

@@ -20,6 +20,8 @@ from schemas import Partner, PlanExtraction
 # How far a list may run after its cue.
 MAX_INLINE = 600
 MAX_LIST_LINES = 15
+MAX_ITEM_WORDS = 12
+_ALIAS = re.compile(r"\s*\(\s*(?:the\s+)?(?:local\s+)?", re.I)
 _BULLET = re.compile(r"^[\s\-–•*·o>]*(?:\(?[0-9a-z]{1,3}[.)]\s+)?")
 _COUNCIL_NAME = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?:District|Borough|City|Metropolitan Borough) Council\b")
 
@@ -58,11 +60,12 @@ def _list_lines(text: str, start: int) -> list[NameMatch]:
             lines += 1
             body = _BULLET.match(line).end()  # type: ignore[union-attr]
             here = find_names(line[body:], pos + body)
-            if not here:
+            # A list item is a name, not a sentence that happens to hold one ("Other partners ...").
+            if not here or len(line[body:].split()) > MAX_ITEM_WORDS:
                 break
             names += here
-        elif names and not text[end + 1 : _line_end(text, end + 1)].strip():
-            break  # two blank lines end a list
+        elif names and not _BULLET.match(text[end + 1 : _line_end(text, end + 1)]).group().strip():  # type: ignore[union-attr]
+            break  # a blank line ends a list unless the next item is bulleted
         pos = end + 1
     return names
 
@@ -71,7 +74,13 @@ def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> 
     two_tier = any(n.type == "county_council" for n in names)
     partners: list[Partner] = []
     seen: set[tuple[str, str]] = set()
+    previous: NameMatch | None = None
     for n in names:
+        # "NHS Kirkford (the local Primary Care Trust)": the bracket names the same body again.
+        alias = previous is not None and _ALIAS.fullmatch(parsed.text[previous.end : n.start])
+        previous = n
+        if alias:
+            continue
         type_ = n.type
         name = re.sub(r"\s*\([^)]*\)$", "", n.name)
         if type_ == "council":

@@ -17,6 +17,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.money import Sum, find_sums
@@ -27,6 +28,8 @@ from schemas import Funding, PlanExtraction
 FUNDING_FILE = "funding.json"
 # How far above a sum its priority heading may stand.
 PRIORITY_REACH = 12_000
+# In prose, the allocating word stands this close to the sum ("£45,000 has been allocated to").
+ALLOCATION_REACH = 5
 MAX_PURPOSE_WORDS = 10
 
 
@@ -49,7 +52,7 @@ class _Compiled:
         words = "|".join(re.escape(w) for w in sorted(rules.labels, key=len, reverse=True))
         # A label opens a cell or line: "CSP Resources:", "Budget -".
         self.label = re.compile(rf"(?:^|\t)[ \t]*(?:[A-Z]{{2,6}}[ \t]+)?(?:{words})[ \t]*[:–-][ \t]*", re.I | re.M)
-        self.allocation = CueMatcher(Cues(phrases=rules.allocation_words))
+        self.allocation = {lemma for w in rules.allocation_words for lemma in nlp.lemmas(w)}
         self.not_allocation = CueMatcher(Cues(phrases=rules.not_allocation_words))
         self.columns = [c.lower() for c in rules.columns]
         self.headings = [re.compile(p, re.M) for p in rules.priority_headings]
@@ -102,7 +105,7 @@ def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
         elif _is_header(cells, rules):
             columns = [j for j, c in enumerate(cells) if _is_header([c], rules)]
         elif columns:
-            label = next((c.strip() for c in cells if c.strip()), "")
+            label = next((c.strip() for c in cells if c.strip() and next(find_sums(c), None) is None), "")
             at = pos
             for j, cell in enumerate(cells):
                 if j in columns:
@@ -115,7 +118,7 @@ def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
 def _is_header(cells: list[str], rules: _Compiled) -> bool:
     for cell in cells:
         words = re.sub(r"[()£:]", " ", cell.lower()).split()
-        if words and len(words) <= 3 and any(w in rules.columns for w in words) and next(find_sums(cell), None) is None:
+        if words and len(words) <= 3 and words[0] in rules.columns and next(find_sums(cell), None) is None:
             return True
     return False
 
@@ -123,15 +126,23 @@ def _is_header(cells: list[str], rules: _Compiled) -> bool:
 def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
     items: list[Funding] = []
     doc = parsed.doc
+    allocating: set[tuple[int, int]] = set()  # sentences that already allocated a sum
     for s in find_sums(parsed.text):
         a, b = quote_range(parsed, s.start, s.end)
         sentence = doc.char_span(a, b, alignment_mode="expand")
-        if sentence is None:
+        money = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if sentence is None or money is None or rules.not_allocation.find(sentence.as_doc()):
             continue
-        words = sentence.as_doc()
-        if not rules.allocation.find(words) or rules.not_allocation.find(words):
+        reach = ALLOCATION_REACH
+        near = doc[max(money.start - reach, sentence.start) : min(money.end + reach, sentence.end)]
+        # "£45,000 has been allocated to X and £30,000 to Y": the second sum shares the verb.
+        if not any(t.lemma_ in rules.allocation for t in near) and (a, b) not in allocating:
             continue
-        items.append(_funding(parsed, rules, s, _prose_purpose(parsed.text, s, a, b)))
+        allocating.add((a, b))
+        purpose = _prose_purpose(parsed.text, s, a, b)
+        # A sum in prose with nothing to say what it is for is more often context than an allocation.
+        if _clean_purpose(purpose):
+            items.append(_funding(parsed, rules, s, purpose))
     return items
 
 
@@ -192,10 +203,10 @@ def _clean_purpose(purpose: str) -> str:
 
 
 _NAMED_BEFORE = re.compile(r"((?:[A-Z][\w'’&-]*\s+){1,6})(?:\(\s*|of\s+|:\s*|-\s*|–\s*)?$")
-_NAMED_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]+\s+){1,5}[A-Z][\w'’&-]+)")
+_NAMED_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]+\s+){1,5}(?:Fund|Grant|Budget|Allocation|Programme|Pot))\b")
 _PURPOSE_AFTER = re.compile(
     r"^\s*\)?\s*(?:has been |was |is |will be )?(?:allocated |awarded |granted |set aside |committed )?"
-    r"(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()\n£]{3,80})",
+    r"(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()£]{3,80})",
     re.I,
 )
 

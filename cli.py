@@ -159,8 +159,11 @@ def audit(
             error_code = error_code or e.exit_code
             continue
         table = Table(title=f"{paper.name} (as of {audit_date(plan) or 'unknown date'})", show_lines=True, expand=True)
-        for name, ratio in (("element", 2), ("status", 1), ("quote", 6), ("page", 1), ("section", 1)):
-            table.add_column(name, ratio=ratio, overflow="fold")
+        table.add_column("element", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("quote", ratio=1, overflow="fold")
+        table.add_column("page", justify="right")
+        table.add_column("section", overflow="fold")
         for f in plan.statutory:
             first = f.evidence[0] if f.evidence else None
             # Document text goes in as Text, never as markup: a quote may hold "[...]".

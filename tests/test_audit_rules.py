@@ -168,3 +168,23 @@ def test_budget_table_rows_are_allocations(tmp_path: Path) -> None:
         tmp_path, "Project\tLead\tBudget (£)\nSanctuary scheme\tBarset Council\t£6,500\nCCTV\tPolice\t£2,000\n"
     )
     assert [(f.amount_gbp, f.purpose) for f in plan.funding] == [(6500, "Sanctuary scheme"), (2000, "CCTV")]
+
+
+def test_lower_case_list_after_responsible_authorities(tmp_path: Path) -> None:
+    plan = paper(
+        tmp_path,
+        "The responsible authorities (the council, police, fire and rescue service, health and probation) "
+        "meet every quarter as the strategy group.\n",
+    )
+    assert [p.type for p in plan.partners or []] == [
+        "unitary_council",
+        "police",
+        "fire_and_rescue",
+        "health",
+        "probation",
+    ]
+
+
+def test_weak_cue_naming_one_body_is_not_a_partner_list(tmp_path: Path) -> None:
+    plan = paper(tmp_path, "Our partners are Victim Support, Neighbourhood Watch and the police.\n")
+    assert plan.partners is None

@@ -21,6 +21,8 @@ from schemas import Partner, PlanExtraction
 MAX_INLINE = 600
 MAX_LIST_LINES = 15
 MAX_ITEM_WORDS = 12
+# "Our partners are Victim Support and the police" is not a list of responsible authorities.
+WEAK_LIST_MIN = 2
 _ALIAS = re.compile(r"\s*\(\s*(?:the\s+)?(?:local\s+)?", re.I)
 _BULLET = re.compile(r"^[\s\-–•*·o>]*(?:\(?[0-9a-z]{1,3}[.)]\s+)?")
 _COUNCIL_NAME = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?:District|Borough|City|Metropolitan Borough) Council\b")
@@ -29,10 +31,10 @@ _COUNCIL_NAME = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?:District|Boroug
 def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None:
     """The statutory partners the document lists, or None when it lists none."""
     strong, weak = list_cues()
-    for matcher in (strong, weak):
+    for matcher, least in ((strong, 1), (weak, WEAK_LIST_MIN)):
         names = [n for hit in matcher.find(parsed.doc) for n in listed_after(parsed.text, hit)]
         partners = _partners(parsed, found, names)
-        if partners:
+        if len(partners) >= least:
             return partners
     return None
 

@@ -16,8 +16,22 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
+from schemas import PartnerType
 
 CHECKLIST_FILE = "statutory.json"
+
+
+class Member(BaseModel):
+    """A partner type the law names as a responsible authority, and when."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: PartnerType
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None
+
+    def member_on(self, date: dt.date) -> bool:
+        return self.from_ <= date and (self.to is None or date <= self.to)
 
 
 class Element(Cues):
@@ -33,6 +47,7 @@ class Element(Cues):
         None, description="a field of the extraction whose items also show the element"
     )
     findings_only: bool = Field(False, description="only those findings show it, not wording alone")
+    members: list[Member] = Field(default_factory=list, description="partner types expected in the list")
 
     @model_validator(mode="after")
     def _has_a_cue(self) -> Element:

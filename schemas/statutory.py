@@ -22,3 +22,4 @@ class StatutoryFinding(Model):
     evidence: list[Evidence] = Field(default_factory=list)
     as_of: dt.date | None = Field(None, description="the document date the duty was judged at")
     in_force_from: dt.date | None = Field(None, description="when the duty began")
+    note: str | None = Field(None, description="what an auditor should look at, e.g. a partner missing from the list")

@@ -188,3 +188,14 @@ def test_lower_case_list_after_responsible_authorities(tmp_path: Path) -> None:
 def test_weak_cue_naming_one_body_is_not_a_partner_list(tmp_path: Path) -> None:
     plan = paper(tmp_path, "Our partners are Victim Support, Neighbourhood Watch and the police.\n")
     assert plan.partners is None
+
+
+def test_partner_list_missing_probation_after_april_2010_gets_a_note(tmp_path: Path) -> None:
+    plan = paper(
+        tmp_path,
+        "Date: 4 June 2014\n\nThe statutory partners are: Barset Police, Barset Fire and Rescue Service, "
+        "NHS Barset Clinical Commissioning Group and Barset Police Authority.\n",
+    )
+    finding = next(f for f in plan.statutory if f.element == "responsible_authorities")
+    assert finding.status == "present"
+    assert finding.note and "probation" in finding.note and "police_authority" in finding.note

@@ -64,7 +64,7 @@ def to_csv(plan: PlanExtraction) -> str:
     """One row per element, with its first quote."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["document", "element", "title", "status", "quote", "page", "section", "as_of", "source"])
+    writer.writerow(["document", "element", "title", "status", "quote", "page", "section", "as_of", "note", "source"])
     for f in plan.statutory:
         first = f.evidence[0] if f.evidence else Evidence(quote="")
         writer.writerow(
@@ -77,6 +77,7 @@ def to_csv(plan: PlanExtraction) -> str:
                 first.page or "",
                 first.section or "",
                 f.as_of or "",
+                f.note or "",
                 f.source,
             ]
         )
@@ -97,6 +98,8 @@ def to_markdown(plan: PlanExtraction) -> str:
     for f in plan.statutory:
         first = f.evidence[0] if f.evidence else None
         quote = _md(first.quote) if first else _md(explain(f))
+        if f.note:
+            quote += f" *Note: {_md(f.note)}*"
         lines.append(
             f"| {_md(f.title or f.element)} | {STATUS_LABEL[f.status]} | {quote} | "
             f"{first.page if first and first.page else ''} | {_md(first.section or '') if first else ''} |"
@@ -171,6 +174,9 @@ def _html_row(f: StatutoryFinding) -> str:
         )
         or f'<span class="none">{escape(explain(f))}</span>'
     )
+    if f.note:
+        quotes += f'<p class="note">Note: {escape(f.note)}</p>'
+
     return (
         f'<tr id="{escape(f.element)}" data-status="{escape(f.status)}">'
         f'<td class="element">{escape(f.title or f.element)}<small>{escape(f.source or "")}</small></td>'

@@ -45,6 +45,7 @@ def judge(
         evidence += _from_wording(parsed, hits, exclude=evidence)
     evidence = evidence[:MAX_EVIDENCE]
     in_force = on is None or element.in_force_on(on)
+    note = _membership_note(element, found, on) if evidence and in_force else None
     status = ("present" if evidence else "absent") if in_force else "not_in_force"
     return StatutoryFinding(
         element=element.id,
@@ -54,7 +55,23 @@ def judge(
         evidence=evidence,
         as_of=on,
         in_force_from=element.in_force_from,
+        note=note,
     )
+
+
+def _membership_note(element: Element, found: PlanExtraction, on: dt.date | None) -> str | None:
+    """Name the partner types a list misses, or names after they stopped being members."""
+    if not element.members or on is None or not found.partners:
+        return None
+    listed = {p.type for p in found.partners}
+    missing = [m.type for m in element.members if m.member_on(on) and m.type not in listed]
+    former = [m.type for m in element.members if m.type in listed and not m.member_on(on)]
+    notes = []
+    if missing:
+        notes.append(f"not listed though a responsible authority on {on}: {', '.join(missing)}")
+    if former:
+        notes.append(f"listed though not a responsible authority on {on}: {', '.join(former)}")
+    return "; ".join(notes) or None
 
 
 def document_date(parsed: Parsed, found: PlanExtraction) -> dt.date | None:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from rapidfuzz import fuzz
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline import nlp
 
@@ -83,6 +83,10 @@ def _lemma_set(words: list[str]) -> set[str]:
     return {lemma for w in words for lemma in nlp.lemmas(w)}
 
 
+def _one_of(token: Token, words: set[str]) -> bool:
+    return token.lemma_ in words or token.lower_ in words
+
+
 class CueMatcher:
     """Compiled cues: `find(doc)` yields every hit in document order."""
 
@@ -111,16 +115,15 @@ class CueMatcher:
 
     def _near(self, doc: Doc) -> Iterator[CueHit]:
         for rule, left, right in self.near:
-            lefts = [t.i for t in doc if t.lemma_ in left or t.lower_ in left]
-            if not lefts:
-                continue
-            rights = [t.i for t in doc if t.lemma_ in right or t.lower_ in right]
-            for i in lefts:
-                for j in rights:
-                    if 0 < abs(i - j) <= rule.window and doc[i].sent.start == doc[j].sent.start:
-                        a, b = sorted((i, j))
-                        yield CueHit(doc[a].idx, doc[b].idx + len(doc[b]), f"{doc[i].lower_} ~ {doc[j].lower_}", "near")
-                        break
+            for token in doc:
+                if not _one_of(token, left):
+                    continue
+                # Look only within the window, so long documents cost no more than a scan.
+                lo, hi = max(token.i - rule.window, token.sent.start), min(token.i + rule.window + 1, token.sent.end)
+                other = next((t for t in doc[lo:hi] if t.i != token.i and _one_of(t, right)), None)
+                if other is not None:
+                    a, b = sorted((token, other), key=lambda t: t.i)
+                    yield CueHit(a.idx, b.idx + len(b), f"{token.lower_} ~ {other.lower_}", "near")
 
     def _fuzzy(self, doc: Doc) -> Iterator[CueHit]:
         words = [t for t in doc if t.is_alpha]

@@ -97,6 +97,6 @@ def checklist() -> Checklist:
 
 
 @lru_cache(maxsize=1)
-def matchers() -> dict[str, CueMatcher]:
-    """A compiled matcher per element of the packaged checklist."""
-    return {e.id: CueMatcher(e) for e in checklist().elements}
+def matcher() -> CueMatcher:
+    """One compiled matcher for every element of the packaged checklist, keyed by element id."""
+    return CueMatcher({e.id: e for e in checklist().elements})

@@ -7,7 +7,7 @@ one parse; nothing here re-tokenises the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ from pipeline import nlp
 _JOINERS = {"-", "–", "—", "/"}
 FUZZY_SCORE = 87.0
 # A phrase may wrap onto the next line of a PDF: "statutory\npartners".
-_LINE_BREAK: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
+_LINE_BREAK: dict[str, Any] = {"IS_SPACE": True, "OP": "?"}
 
 
 class NearRule(BaseModel):
@@ -88,51 +88,77 @@ def _one_of(token: Token, words: set[str]) -> bool:
 
 
 class CueMatcher:
-    """Compiled cues: `find(doc)` yields every hit in document order."""
+    """Compiled cues, one set or several by key, run in one pass of one spaCy Matcher.
 
-    def __init__(self, cues: Cues) -> None:
-        vocab = nlp.english().vocab
-        self.matcher = Matcher(vocab)
-        for phrase in cues.phrases:
-            self.matcher.add(phrase, [phrase_pattern(phrase)])
-        for i, pattern in enumerate(cues.patterns):
-            self.matcher.add(f"pattern {i + 1}", [pattern])
-        self.near = [(rule, _lemma_set(rule.left), _lemma_set(rule.right)) for rule in cues.near]
-        self.fuzzy = [nlp.lemmas(phrase) for phrase in cues.fuzzy]
+    `find(doc)` gives the hits of a single set; `find_all(doc)` the hits of every key.
+    Nearby-word and fuzzy rules use the Matcher to find their first word, then look around it.
+    """
+
+    def __init__(self, cues: Cues | Mapping[str, Cues]) -> None:
+        sets = {"": cues} if isinstance(cues, Cues) else dict(cues)
+        self.keys = list(sets)
+        self.matcher = Matcher(nlp.english().vocab)
+        self.near: dict[str, tuple[NearRule, set[str], set[str]]] = {}
+        self.fuzzy: dict[str, list[str]] = {}
+        for key, c in sets.items():
+            for phrase in c.phrases:
+                self.matcher.add(_label(key, "phrase", phrase), [phrase_pattern(phrase)])
+            for i, pattern in enumerate(c.patterns):
+                self.matcher.add(_label(key, "phrase", f"pattern {i + 1}"), [pattern])
+            for i, rule in enumerate(c.near):
+                label = _label(key, "near", str(i))
+                left, right = _lemma_set(rule.left), _lemma_set(rule.right)
+                self.near[label] = (rule, left, right)
+                self.matcher.add(label, [[{"LEMMA": {"IN": sorted(left)}}], [{"LOWER": {"IN": sorted(left)}}]])
+            for i, phrase in enumerate(c.fuzzy):
+                label = _label(key, "fuzzy", str(i))
+                self.fuzzy[label] = nlp.lemmas(phrase)
+                self.matcher.add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
 
     def find(self, doc: Doc) -> list[CueHit]:
-        """Every place in the document that shows the cues, ordered by position."""
-        hits = list(self._phrases(doc)) + list(self._near(doc)) + list(self._fuzzy(doc))
-        hits.sort(key=lambda h: (h.start, -h.end))
-        return hits
+        """Every place in the document that shows the (single) cue set, ordered by position."""
+        return self.find_all(doc).get(self.keys[0], []) if self.keys else []
 
-    def _phrases(self, doc: Doc) -> Iterator[CueHit]:
-        if not len(self.matcher):
-            return
-        for match_id, start, end in self.matcher(doc):
+    def find_all(self, doc: Doc) -> dict[str, list[CueHit]]:
+        """The hits of every cue set by key, each list ordered by position."""
+        found: dict[str, list[CueHit]] = {key: [] for key in self.keys}
+        seen: set[tuple[str, int, int]] = set()
+        for match_id, start, end in self.matcher(doc) if len(self.matcher) else []:
+            label = doc.vocab.strings[match_id]
+            key, method, cue = label.split(_SEP)
+            hit = self._hit(doc, label, method, cue, start, end)
+            if hit is not None and (label, hit.start, hit.end) not in seen:
+                seen.add((label, hit.start, hit.end))
+                found[key].append(hit)
+        for hits in found.values():
+            hits.sort(key=lambda h: (h.start, -h.end))
+        return found
+
+    def _hit(self, doc: Doc, label: str, method: str, cue: str, start: int, end: int) -> CueHit | None:
+        if method == "phrase":
             span = doc[start:end]
-            yield CueHit(span.start_char, span.end_char, doc.vocab.strings[match_id], "phrase")
+            return CueHit(span.start_char, span.end_char, cue, "phrase")
+        if method == "near":
+            rule, _, right = self.near[label]
+            token = doc[start]
+            # Look only within the window and the sentence: long documents cost no more than a scan.
+            lo, hi = max(token.i - rule.window, token.sent.start), min(token.i + rule.window + 1, token.sent.end)
+            other = next((t for t in doc[lo:hi] if t.i != token.i and _one_of(t, right)), None)
+            if other is None:
+                return None
+            a, b = sorted((token, other), key=lambda t: t.i)
+            return CueHit(a.idx, b.idx + len(b), f"{token.lower_} ~ {other.lower_}", "near")
+        phrase = self.fuzzy[label]
+        # An exact first word anchors the window; the rest may be misspelt.
+        window = [t for t in doc[start : start + 3 * len(phrase)] if t.is_alpha][: len(phrase)]
+        wanted = " ".join(phrase)
+        if len(window) == len(phrase) and fuzz.ratio(" ".join(t.lemma_ for t in window), wanted) >= FUZZY_SCORE:
+            return CueHit(window[0].idx, window[-1].idx + len(window[-1]), wanted, "fuzzy")
+        return None
 
-    def _near(self, doc: Doc) -> Iterator[CueHit]:
-        for rule, left, right in self.near:
-            for token in doc:
-                if not _one_of(token, left):
-                    continue
-                # Look only within the window, so long documents cost no more than a scan.
-                lo, hi = max(token.i - rule.window, token.sent.start), min(token.i + rule.window + 1, token.sent.end)
-                other = next((t for t in doc[lo:hi] if t.i != token.i and _one_of(t, right)), None)
-                if other is not None:
-                    a, b = sorted((token, other), key=lambda t: t.i)
-                    yield CueHit(a.idx, b.idx + len(b), f"{token.lower_} ~ {other.lower_}", "near")
 
-    def _fuzzy(self, doc: Doc) -> Iterator[CueHit]:
-        words = [t for t in doc if t.is_alpha]
-        for phrase in self.fuzzy:
-            wanted, size = " ".join(phrase), len(phrase)
-            for k in range(len(words) - size + 1):
-                # An exact first word anchors the window; the rest may be misspelt.
-                if words[k].lemma_ != phrase[0]:
-                    continue
-                window = words[k : k + size]
-                if fuzz.ratio(" ".join(t.lemma_ for t in window), wanted) >= FUZZY_SCORE:
-                    yield CueHit(window[0].idx, window[-1].idx + len(window[-1]), wanted, "fuzzy")
+_SEP = "\x1f"
+
+
+def _label(key: str, method: str, cue: str) -> str:
+    return _SEP.join((key, method, cue))

@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any
 
 from pipeline import dates
-from pipeline.checklist import Element, checklist, matchers
+from pipeline.checklist import Element, checklist, matcher
 from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
 from pipeline.quotes import is_sentence, quote_evidence
@@ -32,8 +32,8 @@ _METHOD_RANK = {"phrase": 0, "fuzzy": 1, "near": 2}
 def audit(parsed: Parsed, found: PlanExtraction) -> list[StatutoryFinding]:
     """Judge every checklist element for this document."""
     on = document_date(parsed, found)
-    compiled = matchers()
-    return [judge(e, parsed, found, compiled[e.id].find(parsed.doc), on) for e in checklist().elements]
+    hits = matcher().find_all(parsed.doc)
+    return [judge(e, parsed, found, hits[e.id], on) for e in checklist().elements]
 
 
 def judge(

@@ -16,6 +16,28 @@ from schemas import Funding, Partner, PlanExtraction
 
 NAME_SCORE = 80
 PURPOSE_SCORE = 70
+GENERIC_WORDS = {
+    "the",
+    "council",
+    "district",
+    "borough",
+    "county",
+    "city",
+    "metropolitan",
+    "police",
+    "fire",
+    "service",
+    "and",
+    "&",
+    "rescue",
+    "nhs",
+    "trust",
+    "probation",
+    "authority",
+    "primary",
+    "care",
+    "pct",
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +76,10 @@ def partner_score(found: list[Partner] | None, gold: list[dict[str, Any]] | None
     """Partners right by type and name."""
 
     def same(p: Partner, g: dict[str, Any]) -> bool:
-        return p.type == g["type"] and fuzz.token_set_ratio(p.name.lower(), g["name"].lower()) >= NAME_SCORE
+        # The place words must agree too: "Council" is not "South Derbyshire District Council".
+        found, want = p.name.lower(), g["name"].lower()
+        places = set(want.split()) - GENERIC_WORDS
+        return p.type == g["type"] and fuzz.token_set_ratio(found, want) >= NAME_SCORE and places <= set(found.split())
 
     return _match(found or [], gold or [], same)
 

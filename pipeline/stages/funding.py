@@ -191,6 +191,9 @@ _TRAILING_PERIOD = re.compile(
 )
 
 
+_ONLY_A_PERIOD = re.compile(r"(?:(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?|the year|this year|next year)?", re.I)
+
+
 def _clean_purpose(purpose: str) -> str:
     text = " ".join(purpose.split()).strip(" ,;.")
     previous = None
@@ -198,6 +201,8 @@ def _clean_purpose(purpose: str) -> str:
         previous = text
         text = _LEADING.sub("", text)
         text = _TRAILING_PERIOD.sub("", text).strip(" ,;.")
+    if _ONLY_A_PERIOD.fullmatch(text):
+        return ""  # "for 2013/14" says when, not what for
     words = text.split()
     return " ".join(words[:MAX_PURPOSE_WORDS])
 
@@ -218,7 +223,7 @@ def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
     if before:
         return before.group(1)
     after = _PURPOSE_AFTER.match(text[s.end : b])
-    if after:
+    if after and _clean_purpose(after.group("p")):
         return re.sub(r"\s+and\s*$", "", after.group("p"))
     # "The Safer Stronger Communities Fund allocation for 2009/10 is £212,000": the named fund.
     named = _NAMED_RUN.findall(clause)

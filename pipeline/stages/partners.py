@@ -23,9 +23,17 @@ MAX_LIST_LINES = 15
 MAX_ITEM_WORDS = 12
 # "Our partners are Victim Support and the police" is not a list of responsible authorities.
 WEAK_LIST_MIN = 2
+# A council named by its kind alone: "the Council", "the County Borough Council".
+_GENERIC_COUNCIL = re.compile(r"(?:(?:County|Metropolitan)\s+)?(?:(?:Borough|City|District)\s+)?Council", re.I)
 _ALIAS = re.compile(r"\s*\(\s*(?:the\s+)?(?:local\s+)?", re.I)
 _BULLET = re.compile(r"^[\s\-–•*·o>]*(?:\(?[0-9a-z]{1,3}[.)]\s+)?")
+HEAD_CHARS = 3000
+_PARTNERSHIP_PLACE = re.compile(
+    r"\b(?:Safer|Safe|Stronger)\s+((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)\s+(?:Community Safety\s+)?Partnership"
+    r"|\b((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)\s+Community Safety Partnership"
+)
 _COUNCIL_NAME = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?:District|Borough|City|Metropolitan Borough) Council\b")
+
 
 
 def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None:
@@ -87,8 +95,8 @@ def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> 
         name = re.sub(r"\s*\([^)]*\)$", "", n.name)
         if type_ == "council":
             type_ = "district_council" if two_tier else "unitary_council"
-            if name.lower() == "council":
-                name = _own_council(parsed.text, found, two_tier) or name
+        if type_ != "county_council" and _GENERIC_COUNCIL.fullmatch(name):
+            name = _own_council(parsed.text, found, two_tier, name) or name
         key = (type_, name.lower())
         if key in seen:
             continue
@@ -106,17 +114,24 @@ def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> 
     return partners
 
 
-def _own_council(text: str, found: PlanExtraction, two_tier: bool) -> str | None:
+def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str) -> str | None:
     """Name "the Council" of a report: the council the document names most, else its metadata."""
     counts: dict[str, int] = {}
     for m in _COUNCIL_NAME.finditer(text):
-        if "County" not in m.group(1):
+        if m.group(0).lower().endswith(written.lower()) and not _GENERIC_COUNCIL.fullmatch(m.group(0)):
             counts[m.group(0)] = counts.get(m.group(0), 0) + 1
     if counts:
         return max(counts, key=lambda k: counts[k])
-    if found.council:
-        return f"{found.council} {'District Council' if two_tier else 'Council'}"
+    place = found.council or _partnership_place(found.partnership or "") or _partnership_place(text[:HEAD_CHARS])
+    if place:
+        return f"{place} {'District Council' if two_tier else 'Council'}"
     return None
+
+
+def _partnership_place(text: str) -> str | None:
+    """The area a partnership is named after: "Safer South Derbyshire Partnership"."""
+    m = _PARTNERSHIP_PLACE.search(text)
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def _line_end(text: str, pos: int) -> int:

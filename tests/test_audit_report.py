@@ -72,11 +72,13 @@ def test_html_escapes_document_text(tmp_path: Path) -> None:
     paper = tmp_path / "hostile.txt"
     paper.write_text(
         "Community Safety Partnership Plan\n\nPublished June 2013\n\n"
-        "The strategic assessment <script>alert(1)</script> & the <b>plan</b> set our priorities.\n"
+        "The strategic assessment <script>alert(1)</script> & the <b>plan</b> [red]set[/red] our priorities.\n"
         "The statutory partners are: Barset Police, Barset County Council and <i>Barchester</i> City Council.\n",
         encoding="utf-8",
     )
-    assert audit(str(paper), "--out", str(tmp_path), "--format", "html,md").exit_code == 0
+    result = audit(str(paper), "--out", str(tmp_path), "--format", "html,md")
+    assert result.exit_code == 0
+    assert "[red]set[/red]" in result.stdout  # document text is never read as console markup
     page = (tmp_path / "hostile.audit.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<i>Barchester" not in page

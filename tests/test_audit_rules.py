@@ -97,29 +97,41 @@ def test_other_partners_and_subgroup_members_are_not_responsible_authorities(tmp
     assert plan.partners is None
 
 
-def test_the_council_in_a_two_tier_list_is_the_district(tmp_path: Path) -> None:
-    plan = paper(
-        tmp_path,
+PARTNER_LISTS = {
+    "the-council-in-a-two-tier-list-is-the-district": (
         "REPORT OF WYVERN DISTRICT COUNCIL\n\nWyvern District Council leads the partnership.\n\n"
         "The main contributors to the budget are the Council, Police, Barset County Council, PCT and Fire Service.\n",
-    )
-    assert [(p.name, p.type) for p in plan.partners or []] == [
-        ("Wyvern District Council", "district_council"),
-        ("Police", "police"),
-        ("Barset County Council", "county_council"),
-        ("PCT", "health"),
-        ("Fire Service", "fire_and_rescue"),
-    ]
+        [
+            ("Wyvern District Council", "district_council"),
+            ("Police", "police"),
+            ("Barset County Council", "county_council"),
+            ("PCT", "health"),
+            ("Fire Service", "fire_and_rescue"),
+        ],
+    ),
+    "police-authority-is-not-the-police": (
+        "The statutory partners are: Barset Police Authority, Barset Constabulary and NHS Barset.\n",
+        [("Barset Police Authority", "police_authority"), ("Barset Constabulary", "police"), ("NHS Barset", "health")],
+    ),
+    "lower-case-list-after-responsible-authorities": (
+        "The responsible authorities (the council, police, fire and rescue service, health and probation) "
+        "meet every quarter as the strategy group.\n",
+        [
+            ("council", "unitary_council"),
+            ("police", "police"),
+            ("fire and rescue service", "fire_and_rescue"),
+            ("health", "health"),
+            ("probation", "probation"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTNER_LISTS.values(), ids=PARTNER_LISTS.keys())
+def test_partner_lists(tmp_path: Path, text: str, expected: list[tuple[str, str]]) -> None:
+    plan = paper(tmp_path, text)
+    assert [(p.name, p.type) for p in plan.partners or []] == expected
     assert all(p.evidence and p.evidence[0].quote for p in plan.partners or [])
-
-
-def test_police_authority_is_not_the_police(tmp_path: Path) -> None:
-    plan = paper(tmp_path, "The statutory partners are: Barset Police Authority, Barset Constabulary and NHS Barset.\n")
-    assert [(p.name, p.type) for p in plan.partners or []] == [
-        ("Barset Police Authority", "police_authority"),
-        ("Barset Constabulary", "police"),
-        ("NHS Barset", "health"),
-    ]
 
 
 @pytest.mark.parametrize(
@@ -168,21 +180,6 @@ def test_budget_table_rows_are_allocations(tmp_path: Path) -> None:
         tmp_path, "Project\tLead\tBudget (£)\nSanctuary scheme\tBarset Council\t£6,500\nCCTV\tPolice\t£2,000\n"
     )
     assert [(f.amount_gbp, f.purpose) for f in plan.funding] == [(6500, "Sanctuary scheme"), (2000, "CCTV")]
-
-
-def test_lower_case_list_after_responsible_authorities(tmp_path: Path) -> None:
-    plan = paper(
-        tmp_path,
-        "The responsible authorities (the council, police, fire and rescue service, health and probation) "
-        "meet every quarter as the strategy group.\n",
-    )
-    assert [p.type for p in plan.partners or []] == [
-        "unitary_council",
-        "police",
-        "fire_and_rescue",
-        "health",
-        "probation",
-    ]
 
 
 def test_weak_cue_naming_one_body_is_not_a_partner_list(tmp_path: Path) -> None:

@@ -161,9 +161,9 @@ def audit(
         table = Table(title=f"{paper.name} (as of {audit_date(plan) or 'unknown date'})", show_lines=True, expand=True)
         table.add_column("element", no_wrap=True)
         table.add_column("status", no_wrap=True)
-        table.add_column("quote", ratio=1, overflow="fold")
+        table.add_column("quote", ratio=1, min_width=30, overflow="fold")
         table.add_column("page", justify="right")
-        table.add_column("section", overflow="fold")
+        table.add_column("section", max_width=16, overflow="ellipsis", no_wrap=True)
         for f in plan.statutory:
             first = f.evidence[0] if f.evidence else None
             # Document text goes in as Text, never as markup: a quote may hold "[...]".

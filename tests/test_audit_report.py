@@ -21,7 +21,7 @@ runner = CliRunner()
 
 
 def audit(*args: str):
-    return runner.invoke(app, ["audit", *args])
+    return runner.invoke(app, ["audit", *args], env={"COLUMNS": "200"})
 
 
 @pytest.fixture(scope="module")

@@ -133,7 +133,8 @@ def audit(
     """Check papers against the statutory plan checklist, with quotes as evidence.
 
     Prints a table per paper (element, status, quote, page, section) and writes
-    OUT/<paper>.audit.json, .csv, .md and .html (a self-contained page).
+    OUT/<paper>.audit.json, .csv, .md and .html (a self-contained page); with several
+    papers also OUT/audit-summary.csv, one row per paper and element.
 
     Example: councilplans audit corpus/seeds/004_344879f04729efa5.pdf --out audit --fail-on absent
     """
@@ -141,7 +142,7 @@ def audit(
     from rich.text import Text
 
     from pipeline import extract as run_extract
-    from pipeline.reports.audit import STATUS_LABEL, audit_date, write_audit
+    from pipeline.reports.audit import STATUS_LABEL, audit_date, write_audit, write_summary
 
     wanted = _audit_formats(formats)
     bad = [s for s in fail_on or [] if s not in AUDIT_STATUSES]
@@ -149,6 +150,7 @@ def audit(
         raise typer.BadParameter(f"--fail-on takes {', '.join(AUDIT_STATUSES)}, not {', '.join(bad)}")
     out_console = Console(soft_wrap=False)
     error_code, failed_check = 0, False
+    audited = []
     colour = {"present": "green", "absent": "red", "not_in_force": "dim"}
     for paper in papers:
         try:
@@ -178,6 +180,9 @@ def audit(
         for path in write_audit(plan, out, wanted, version=__version__):  # type: ignore[arg-type]
             err.print(f"wrote {path}", highlight=False)
         failed_check = failed_check or any(f.status in (fail_on or []) for f in plan.statutory)
+        audited.append(plan)
+    if len(audited) > 1 and "csv" in wanted:
+        err.print(f"wrote {write_summary(audited, out)}", highlight=False)
     if error_code:
         raise typer.Exit(error_code)
     if failed_check:

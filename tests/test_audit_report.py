@@ -68,6 +68,14 @@ def test_missing_paper_is_one_error_line_and_others_still_audited(tmp_path: Path
     assert (tmp_path / f"{ROTHERHAM.stem}.audit.md").exists()
 
 
+def test_several_papers_write_one_summary(tmp_path: Path) -> None:
+    second = SEEDS / "003_08cd4bb102deff76.txt"
+    assert audit(str(ROTHERHAM), str(second), "--out", str(tmp_path), "--format", "csv").exit_code == 0
+    rows = list(csv.DictReader((tmp_path / "audit-summary.csv").open(encoding="utf-8")))
+    assert {r["document"] for r in rows} == {str(ROTHERHAM), str(second)}
+    assert len(rows) == 2 * len(checklist().elements)
+
+
 def test_html_escapes_document_text(tmp_path: Path) -> None:
     paper = tmp_path / "hostile.txt"
     paper.write_text(

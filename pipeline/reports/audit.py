@@ -60,12 +60,12 @@ def to_json(plan: PlanExtraction) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def to_csv(plan: PlanExtraction) -> str:
-    """One row per element, with its first quote."""
+def to_csv(*plans: PlanExtraction) -> str:
+    """One row per element of each paper, with its first quote."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["document", "element", "title", "status", "quote", "page", "section", "as_of", "note", "source"])
-    for f in plan.statutory:
+    for plan, f in ((plan, f) for plan in plans for f in plan.statutory):
         first = f.evidence[0] if f.evidence else Evidence(quote="")
         writer.writerow(
             [
@@ -160,6 +160,14 @@ def write_audit(
         path.write_text(writers[fmt](plan), encoding="utf-8")
         written.append(path)
     return written
+
+
+def write_summary(plans: list[PlanExtraction], out_dir: Path) -> Path:
+    """OUT/audit-summary.csv: every paper of a run in one table, for comparing many papers."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "audit-summary.csv"
+    path.write_text(to_csv(*plans), encoding="utf-8")
+    return path
 
 
 def _title(plan: PlanExtraction) -> str:

@@ -65,7 +65,7 @@ def to_csv(*plans: PlanExtraction) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["document", "element", "title", "status", "quote", "page", "section", "as_of", "note", "source"])
-    for plan, f in ((plan, f) for plan in plans for f in plan.statutory):
+    for plan, f in ((p, f) for p in plans for f in p.statutory):
         first = f.evidence[0] if f.evidence else Evidence(quote="")
         writer.writerow(
             [

@@ -211,7 +211,7 @@ _NAMED_BEFORE = re.compile(r"((?:[A-Z][\w'’&-]*\s+){1,6})(?:\(\s*|of\s+|:\s*|-
 _NAMED_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]+\s+){1,5}(?:Fund|Grant|Budget|Allocation|Programme|Pot))\b")
 _PURPOSE_AFTER = re.compile(
     r"^\s*\)?\s*(?:has been |was |is |will be )?(?:allocated |awarded |granted |set aside |committed )?"
-    r"(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()£]{3,80})",
+    r"(?:from\s+[^.;,()£]{3,60}?\s+)?(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()£]{3,80})",
     re.I,
 )
 

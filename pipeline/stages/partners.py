@@ -57,7 +57,7 @@ def listed_after(text: str, cue: CueHit) -> list[NameMatch]:
     if not text[cue.end : line_end].strip(" \t:"):
         return _list_lines(text, line_end + 1)
     end = _sentence_end(text, cue.end)
-    return find_names(text[cue.end : end], cue.end)
+    return [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
 
 
 def _list_lines(text: str, start: int) -> list[NameMatch]:
@@ -69,9 +69,14 @@ def _list_lines(text: str, start: int) -> list[NameMatch]:
         if line.strip():
             lines += 1
             body = _BULLET.match(line).end()  # type: ignore[union-attr]
-            here = find_names(line[body:], pos + body)
+            # In a table of partners the first cell names the body; the others name officers.
+            item = line[body:].split("\t")[0] if "\t" in line.strip() else line[body:]
+            here = find_names(item, pos + body)
+            if not here and lines == 1 and "\t" in line.strip():
+                pos = end + 1
+                continue  # a table's header row
             # A list item is a name, not a sentence that happens to hold one ("Other partners ...").
-            if not here or len(line[body:].split()) > MAX_ITEM_WORDS:
+            if not here or len(item.split()) > MAX_ITEM_WORDS:
                 break
             names += here
         elif names and not _BULLET.match(text[end + 1 : _line_end(text, end + 1)]).group().strip():  # type: ignore[union-attr]
@@ -132,6 +137,12 @@ def _partnership_place(text: str) -> str | None:
     """The area a partnership is named after: "Safer South Derbyshire Partnership"."""
     m = _PARTNERSHIP_PLACE.search(text)
     return (m.group(1) or m.group(2)) if m else None
+
+
+def _in_later_cell(text: str, pos: int) -> bool:
+    """True when a position lies after a filled cell of a tab-separated line."""
+    before = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return "\t" in before and bool(before.split("\t")[0].strip())
 
 
 def _line_end(text: str, pos: int) -> int:

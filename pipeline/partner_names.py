@@ -18,8 +18,8 @@ from schemas import PartnerType
 PARTNERS_FILE = "partners.json"
 # Up to five capitalised words (or "&") before the body: "West Mercia", "Hereford & Worcestershire".
 # Case-sensitive even though the rest of a pattern is not, so prose words are not swallowed.
-PLACE = r"(?-i:(?:(?:[A-Z][\w'’.-]*|&)[ \t]+){0,5})"
-PLACE_WORDS = r"(?-i:[A-Z][\w'’.-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w'’.-]*){0,4})"
+PLACE = r"(?-i:(?:(?:[A-Z][\w'’.-]*|&)(?:[ \t]+|[ \t]*\n[ \t]*)){0,5})"
+PLACE_WORDS = r"(?-i:[A-Z][\w'’.-]*(?:\s+(?:&\s+)?[A-Z][\w'’.-]*){0,4})"
 NameType = PartnerType | Literal["council"]
 
 
@@ -69,7 +69,9 @@ class NameMatch:
 
 def compile_name(pattern: str) -> re.Pattern[str]:
     """A name pattern with its {place} placeholders filled in, matched case-insensitively."""
-    return re.compile(pattern.replace("{place_words}", PLACE_WORDS).replace("{place}", PLACE), re.I)
+    # A name may wrap onto the next line of a PDF: a space in a pattern matches any whitespace.
+    spaced = pattern.replace(" ", r"\s+")
+    return re.compile(spaced.replace("{place_words}", PLACE_WORDS).replace("{place}", PLACE), re.I)
 
 
 @lru_cache(maxsize=1)

@@ -46,22 +46,22 @@ def _within_lines(text: str, s: int, e: int, start: int, end: int) -> tuple[int,
     n = text.rfind("\n", s, start)
     while n >= 0:
         line_start = text.rfind("\n", 0, n) + 1
-        if line_start < s:
-            break  # the sentence began part-way along this line: the break is a wrap
-        line = text[line_start:n]
-        if len(line) < WRAPPED_LINE or "\t" in line:
+        if _ends_hard(text[line_start:n]):
             s = n + 1
             break
         n = line_start - 1 if line_start > s else -1
     n = text.find("\n", end, e)
     while n >= 0:
-        line_start = text.rfind("\n", 0, n) + 1
-        line = text[max(line_start, s) : n]
-        if len(line) < WRAPPED_LINE or "\t" in line:
+        if _ends_hard(text[text.rfind("\n", 0, n) + 1 : n]):
             e = n
             break
         n = text.find("\n", n + 1, e)
     return s, e
+
+
+def _ends_hard(line: str) -> bool:
+    """A short line (heading, list item, contents entry) or a table row ends where it ends."""
+    return len(line) < WRAPPED_LINE or "\t" in line
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

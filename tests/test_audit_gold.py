@@ -31,7 +31,11 @@ def extracted(path: str) -> PlanExtraction:
 
 def _cases() -> list[tuple[Path, dict]]:
     seeds = [(SEEDS / f"{s}.{form}", gold_for(s)) for s in SEED_IDS for form in FORMS]
-    held = [(HELD_OUT / f"{h}.txt", json.loads((HELD_OUT / f"{h}.gold.json").read_text())) for h in HELD_OUT_IDS]
+    held = [
+        (HELD_OUT / f"{h}.{form}", json.loads((HELD_OUT / f"{h}.gold.json").read_text()))
+        for h in HELD_OUT_IDS
+        for form in FORMS
+    ]
     return seeds + held
 
 

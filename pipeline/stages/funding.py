@@ -100,15 +100,21 @@ def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
     pos = 0
     for line in text.split("\n"):
         cells = line.split("\t")
-        if len(cells) < 2:
+        last = list(find_sums(line, pos))[-1:]
+        if len(cells) < 2 and columns and last and not line[last[0].end - pos :].strip():
+            # A row whose cells ran together in the PDF: "Taxi marshals £18,000".
+            items.append(_funding(parsed, rules, last[0], line[: last[0].start - pos]))
+        elif len(cells) < 2:
             columns = []
         elif _is_header(cells, rules):
             columns = [j for j, c in enumerate(cells) if _is_header([c], rules)]
         elif columns:
             label = next((c.strip() for c in cells if c.strip() and next(find_sums(c), None) is None), "")
             at = pos
+            # A PDF row may run two cells together: then the sum sits in its last cell.
+            wanted = set(columns) if len(cells) > max(columns) else {len(cells) - 1}
             for j, cell in enumerate(cells):
-                if j in columns:
+                if j in wanted:
                     items += [_funding(parsed, rules, s, label) for s in find_sums(cell, at)]
                 at += len(cell) + 1
         pos += len(line) + 1
@@ -210,7 +216,8 @@ def _clean_purpose(purpose: str) -> str:
 _NAMED_BEFORE = re.compile(r"((?:[A-Z][\w'’&-]*\s+){1,6})(?:\(\s*|of\s+|:\s*|-\s*|–\s*)?$")
 _NAMED_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]+\s+){1,5}(?:Fund|Grant|Budget|Allocation|Programme|Pot))\b")
 _PURPOSE_AFTER = re.compile(
-    r"^\s*\)?\s*(?:has been |was |is |will be )?(?:allocated |awarded |granted |set aside |committed )?"
+    r"^\s*\)?\s*(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"
+    r"(?:allocated\s+|awarded\s+|granted\s+|set\s+aside\s+|committed\s+)?"
     r"(?:from\s+[^.;,()£]{3,60}?\s+)?(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()£]{3,80})",
     re.I,
 )

@@ -54,8 +54,8 @@ def listed_after(text: str, cue: CueHit) -> list[NameMatch]:
     stop = text.find(".", cue.end, colon) if colon >= 0 else -1
     if colon >= 0 and stop < 0 and not text[colon + 1 : _line_end(text, colon)].strip():
         return _list_lines(text, _line_end(text, colon) + 1)
-    if not text[cue.end : line_end].strip(" \t:"):
-        return _list_lines(text, line_end + 1)
+    if not text[cue.end : line_end].strip(" \t:") or "\t" in text[cue.end : line_end]:
+        return _list_lines(text, line_end + 1)  # a list, or a table whose header holds the cue
     end = _sentence_end(text, cue.end)
     return [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -153,7 +154,12 @@ def write_audit(
     """Write the chosen formats as OUT/<paper stem>.audit.<ext>; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = Path(plan.source.path).stem
-    writers = {"json": to_json, "csv": to_csv, "md": to_markdown, "html": lambda p: to_html(p, version)}
+    writers: dict[str, Callable[[PlanExtraction], str]] = {
+        "json": to_json,
+        "csv": to_csv,
+        "md": to_markdown,
+        "html": lambda p: to_html(p, version),
+    }
     written = []
     for fmt in formats:
         path = out_dir / f"{stem}.audit.{fmt}"

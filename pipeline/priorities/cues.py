@@ -1,0 +1,100 @@
+"""Cue phrases for priority lists (pipeline/data/priority_cues.json), validated on load."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pipeline.dates import find_periods
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "priority_cues.json"
+
+
+class PriorityCues(BaseModel):
+    """What makes a sentence lead into a list of priorities, and how groups name their scope."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    description: str = ""
+    priority_words: list[str] = Field(min_length=1)
+    not_priority_after: list[str] = Field(default_factory=list)
+    introducers: list[str] = Field(default_factory=list)
+    counts: list[str] = Field(default_factory=list)
+    not_cues: list[str] = Field(default_factory=list)
+    county_labels: list[str] = Field(default_factory=list)
+    local_labels: list[str] = Field(default_factory=list)
+    heading_prefixes: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def priority_pattern(self) -> re.Pattern[str]:
+        words = _alternation(self.priority_words)
+        adjectival = _alternation(self.not_priority_after)
+        return re.compile(rf"\b(?:{words})\b(?!\s+(?:{adjectival})\b)", re.I)
+
+    @cached_property
+    def not_cue_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{_alternation(self.not_cues)})\b", re.I)
+
+    @cached_property
+    def count_pattern(self) -> re.Pattern[str]:
+        counts = _alternation(self.counts)
+        return re.compile(
+            rf"\b(?:\d{{1,2}}|{counts})\s+(?:\w+\s+){{0,3}}?(?:{_alternation(self.priority_words)})\b", re.I
+        )
+
+    @cached_property
+    def introducer_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{_alternation(self.introducers)})\b", re.I)
+
+    @cached_property
+    def heading_pattern(self) -> re.Pattern[str]:
+        """ "Strategic Priority 1: Reduce ...", "Priority Two – Tackling ...", "Priority (iii) ..." """
+        prefixes = _alternation(self.heading_prefixes)
+        number = r"(?:\d{1,2}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)"
+        return re.compile(
+            rf"^[ \t]*(?:(?:{prefixes})\s+)?priority\s+\(?{number}\)?\s*[:.–\-]\s*(?P<text>\S.*?)"
+            r"(?:\s*\.{3,}.*|\t+\s*\d{1,3}\s*)?$",  # dot leaders and page numbers of a contents page
+            re.I,
+        )
+
+    def is_cue(self, lead_in: str) -> bool:
+        """True when a sentence names priorities and introduces the list that follows it."""
+        text = " ".join(lead_in.split())
+        if not text or not self.priority_pattern.search(text) or self.not_cue_pattern.search(text):
+            return False
+        if re.search(r"(?::-?|–|—|-)\s*$", text):
+            return True
+        return bool(self.count_pattern.search(text) or self.introducer_pattern.search(text))
+
+    def scope_of(self, label: str) -> str | None:
+        """county/local for a group label such as "County:" or "Bromsgrove:"."""
+        text = " ".join(label.lower().replace(":", " ").split())
+        if re.search(rf"\b(?:{_alternation(self.county_labels)})\b", text):
+            return "county"
+        if re.search(rf"\b(?:{_alternation(self.local_labels)})\b", text):
+            return "local"
+        return None
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: str | None = None) -> PriorityCues:
+    """The priority cue data, validated (the bundled file unless a path is given)."""
+    return PriorityCues.model_validate(json.loads(Path(path or CUES_FILE).read_text(encoding="utf-8")))
+
+
+def period_label(text: str) -> str | None:
+    """The one year range a text names, as "2011/2012" (None when none or several)."""
+    periods = {(a, b) for a, b, _, _ in find_periods(text) if b - a == 1}
+    if len(periods) != 1:
+        return None
+    start, end = periods.pop()
+    return f"{start}/{end}"

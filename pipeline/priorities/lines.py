@@ -1,0 +1,112 @@
+"""The document as lines with list markers, and the rules that join a wrapped line to its item.
+
+Text exports write one paragraph a line; PDF text wraps paragraphs and list items over
+several lines with no blank line between them. Both are read alike here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "- ", "• ", "1. ", "1) ", "(1) ", "(ii) ", "iv. ", "a) ", "(b) "
+_MARKER = re.compile(
+    r"^[ \t]*(?:(?P<bullet>[-•●▪■◦*–·o»>✓]|\uf0b7|\uf0a7)|\(?(?P<number>\d{1,2})[.)]|\(?(?P<roman>[ivx]{1,5})[.)]"
+    r"|\((?P<letter>[a-h])\)|(?P<letter2>[a-h])\))[ \t]+(?=\S)",
+    re.I,
+)
+# "3.6 The current plan ...": a paragraph number, not a list item
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")
+_UNFINISHED = re.compile(r"(?:\b(?:and|or|of|by|the|to|in|for|with|a|an|on|at|from|its|their|our)|[,\-–(&/])$", re.I)
+_TERMINAL = re.compile(r"[.!?;:]['\")]?$")
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the document text: its range, its list marker and where its content begins."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    body_start: int  # offset of the content after any list marker
+    style: str | None  # "bullet", "number", "roman", "letter" or None
+    ordinal: int | None  # 1 for "1.", "i)", "(a)"
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start - self.start :].strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_item(self) -> bool:
+        """A marked list line whose content is not a numbered paragraph of the paper."""
+        return self.style is not None and not _PARAGRAPH_NUMBER.match(self.body)
+
+    @property
+    def is_table_row(self) -> bool:
+        return "\t" in self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """The text's lines with their offsets and list markers."""
+    lines: list[Line] = []
+    offset = 0
+    for index, raw in enumerate(text.split("\n")):
+        style, ordinal, body_start = _marker(raw)
+        lines.append(Line(index, offset, offset + len(raw), raw, offset + body_start, style, ordinal))
+        offset += len(raw) + 1
+    return lines
+
+
+def _marker(raw: str) -> tuple[str | None, int | None, int]:
+    m = _MARKER.match(raw)
+    if not m:
+        return None, None, len(raw) - len(raw.lstrip())
+    if m.group("bullet"):
+        return "bullet", None, m.end()
+    if m.group("number"):
+        return "number", int(m.group("number")), m.end()
+    if m.group("roman"):
+        return "roman", _ROMAN.get(m.group("roman").lower()), m.end()
+    letter = (m.group("letter") or m.group("letter2")).lower()
+    return "letter", ord(letter) - ord("a") + 1, m.end()
+
+
+def wrap_width(lines: list[Line]) -> int:
+    """The length a wrapped paragraph line reaches (a high percentile of prose line lengths)."""
+    lengths = sorted(len(line.text.strip()) for line in lines if len(line.text.split()) >= 6 and not line.is_table_row)
+    if not lengths:
+        return 10**6
+    return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) >= 10 else -1]
+
+
+def continues(previous: str, line: Line, width: int) -> bool:
+    """True when an unmarked line carries on the item or paragraph of the line before it."""
+    text = line.text.strip()
+    if not text or line.style is not None or line.is_table_row:
+        return False
+    before = previous.strip()
+    if _UNFINISHED.search(before):
+        return True
+    if text[0].islower() or text[0] in "(&":
+        return True
+    # a line that reaches the wrap width was cut by the page, not ended by the writer
+    return (len(before) >= 0.8 * width and not _TERMINAL.search(before)) or len(before) >= 0.9 * width

@@ -66,6 +66,8 @@ class Taxonomy(BaseModel):
     fallback: str
     generic_phrases: list[str] = Field(default_factory=list)
     qualifier_words: list[str] = Field(default_factory=list)
+    qualifying_participles: list[str] = Field(default_factory=list)
+    protective_verbs: list[str] = Field(default_factory=list)
     themes: list[Theme]
 
     @model_validator(mode="after")
@@ -125,7 +127,8 @@ class ThemeMatcher:
         self._generic.add("remit", list(english.tokenizer.pipe(taxonomy.generic_phrases)))
         self._qualifiers.add("qualifier", list(english.tokenizer.pipe(taxonomy.qualifier_words)))
         # "alcohol related", "youth-related": the words before "related" qualify what follows
-        self._related.add("related", [[{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["related", "based"]}}]])
+        self._related.add("related", [[{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": taxonomy.qualifying_participles}}]])
+        self._protective = set(taxonomy.protective_verbs)
         self._generic_ids = {t.id for t in taxonomy.themes if t.generic}
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
 
@@ -192,7 +195,11 @@ class ThemeMatcher:
 
     def _is_qualifier(self, doc: Doc, match: _Match, matches: list[_Match]) -> bool:
         span = doc[match.start : match.end]
-        if span[-1].lower_ in ("related", "based") or any(s == match.end for _, s, _ in self._related(doc)):
+        if span[-1].lower_ in self.taxonomy.qualifying_participles or any(
+            s == match.end for _, s, _ in self._related(doc)
+        ):
+            return True
+        if self._protected(doc, match):
             return True
         if any(e <= match.start for _, _, e in self._qualifiers(doc)):
             return True
@@ -202,6 +209,15 @@ class ThemeMatcher:
         # "crime (night time economy)": the parenthesis names what the generic head is
         glosses_generic = any(m.theme in self._generic_ids and m.end == opening for m in matches)
         return not glosses_generic
+
+    def _protected(self, doc: Doc, match: _Match) -> bool:
+        """In "protecting X from Y" the priority is about Y; X are the people protected."""
+        verbs = [t.i for t in doc[: match.start] if t.lower_ in self._protective]
+        if not verbs:
+            return False
+        return any(t.lower_ == "from" for t in doc[match.end :]) and not any(
+            t.lower_ == "from" for t in doc[verbs[-1] : match.start]
+        )
 
 
 def _open_parenthesis(doc: Doc | Span, index: int) -> int | None:

@@ -101,7 +101,7 @@ def wrap_width(lines: list[Line]) -> int:
 def continues(previous: str, line: Line, width: int) -> bool:
     """True when an unmarked line carries on the item or paragraph of the line before it."""
     text = line.text.strip()
-    if not text or line.style is not None or line.is_table_row:
+    if not text or line.style is not None or line.is_table_row or _PARAGRAPH_NUMBER.match(text):
         return False
     before = previous.strip()
     if _UNFINISHED.search(before):

@@ -20,6 +20,7 @@ _PROSE_ITEM_WORDS = 30
 _SHORT_LINE_WORDS = 12
 _TRAILING = re.compile(r"[\s.;,:]+$|\s+(?:and|or)$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
+_PARAGRAPH_START = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s")
 _TITLE_BREAK = re.compile(r"\s[–—-]\s|(?<=[a-z)'’])\.\s+(?=[A-Z])")
 
 
@@ -100,12 +101,14 @@ def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple
             continue
         if line.is_item and (style is None or line.style == style):
             if line.ordinal is not None and line.style != "bullet":
-                expected = items[-1].lines[0].ordinal + 1 if items and items[-1].lines[0].ordinal else 1
+                # numbering runs on from the last item, or starts again under a group label
+                previous = items[-1] if items and items[-1].scope == scope else None
+                expected = previous.lines[0].ordinal + 1 if previous and previous.lines[0].ordinal else 1
                 if line.ordinal != expected:
                     break
             style = line.style
             items.append(_Item([line], scope))
-        elif _is_label(line) and (not items or labelled or blanks):
+        elif _is_label(line, cues) and (not items or labelled or blanks):
             if not labelled and items:
                 break  # a label after unlabelled items starts another list
             labelled = True
@@ -133,9 +136,12 @@ def _resolve_scopes(items: list[_Item]) -> list[_Item]:
     return items
 
 
-def _is_label(line: Line) -> bool:
+def _is_label(line: Line, cues: PriorityCues) -> bool:
+    """A group name such as "County:" or "Bromsgrove:" (not a lead-in such as "the following priorities:")."""
     text = line.text.strip()
-    return line.style is None and text.endswith(":") and 0 < len(text.split()) <= 4 and "\t" not in text
+    if line.style is not None or not text.endswith(":") or not 0 < len(text.split()) <= 4 or "\t" in text:
+        return False
+    return text[0].isupper() and not cues.is_cue(text) and "following" not in text.lower()
 
 
 def _lead_in(lines: list[Line], i: int) -> str:
@@ -147,7 +153,7 @@ def _lead_in(lines: list[Line], i: int) -> str:
     while j >= 0 and len(collected) < _LEAD_IN_LINES and not lines[j].blank:
         line = lines[j]
         collected.insert(0, line.body if line.style else line.text.strip())
-        if line.style is not None or line.is_table_row:
+        if line.style is not None or line.is_table_row or _PARAGRAPH_START.match(line.text):
             break
         j -= 1
     paragraph = " ".join(collected)

@@ -6,6 +6,7 @@ Each place gives a `Mention`; the stage merges mentions of one target.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.dates import financial_year_end, parse_period
@@ -52,7 +53,7 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mentio
         end = priority.span.end if priority.span else 0
         for reading in read_targets(priority.text, terms, default_deadline=deadline):
             mentions.append(Mention(reading, start, end, RANK_PRIORITY, priority=priority.text))
-    for start, end, segment in _segments(text):
+    for start, _end, segment in _segments(text):
         if any(a <= start < b for a, b in in_blocks):
             continue
         for reading in read_targets(segment, terms):
@@ -108,7 +109,9 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     return segments
 
 
-def best_baseline(baselines: list[Baseline], metrics: list[str], similarity) -> Baseline | None:  # noqa: ANN001
+def best_baseline(
+    baselines: list[Baseline], metrics: list[str], similarity: Callable[[str, str], float]
+) -> Baseline | None:
     """The baseline whose metric best fits the target's metrics (None when none fits)."""
     scored = [(max((similarity(b.metric, m) for m in metrics if m), default=0), -i, b) for i, b in enumerate(baselines)]
     if not scored:

@@ -4,6 +4,8 @@ Two wordings carry a target:
 
 - a verb: "Reduce anti-social behaviour by 2% during 2011/2012", "to reduce the number of
   sexual offences by 2%", "Reduce X and increase Y by 10%" (a shared amount applies to both);
+- a future: "By 2028, the sickness rate will have reduced by 6%", "ASB will be reduced by 5% by
+  March 2013" (the metric is the subject before "will");
 - a noun: "2% reduction in ASB incidents by March 2012 (2048)".
 
 A result already achieved ("has reduced by 39% to 198 offences", "achieved a reduction of
@@ -24,7 +26,7 @@ from pipeline.dates import MONTHS, financial_year_end, find_periods, month_deadl
 from pipeline.targets.terms import TargetTerms
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-_UNIT = r"%|per\s*cent\b|percent\b|pc\b"
+_UNIT = r"%|percentage\s+points?\b|per\s*cent\b|percent\b|pc\b|pp\b"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
 _DEADLINE = re.compile(
@@ -123,7 +125,43 @@ def read_targets(
     text: str, terms: TargetTerms, *, in_row: bool = False, default_deadline: str | None = None
 ) -> list[Reading]:
     """Every target a piece of text states (a sentence, list item or table cell)."""
-    return _verb_targets(text, terms, default_deadline) + _noun_targets(text, terms, in_row, default_deadline)
+    return (
+        _verb_targets(text, terms, default_deadline)
+        + _future_targets(text, terms, default_deadline)
+        + _noun_targets(text, terms, in_row, default_deadline)
+    )
+
+
+def _future_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
+    if not terms.participles:
+        return []
+    pattern = re.compile(
+        rf"\bwill\s+(?:have\s+)?(?:been\s+|be\s+)?(?P<verb>{terms.participle_pattern})\s+by\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?",
+        re.I,
+    )
+    readings: list[Reading] = []
+    for m in pattern.finditer(text):
+        if _is_year(m.group("amount"), m.group("unit")):
+            continue
+        clause_start = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        deadline = read_deadline(text[m.end() :]) or read_deadline(text[: m.start()])
+        value, end = _value_after(text, m.end(), read_deadline(text[m.end() :]))
+        metric = terms.spell_out(_tidy_metric(text[clause_start : m.start()]))
+        if not metric:
+            continue
+        readings.append(
+            Reading(
+                direction=terms.direction_of(m.group("verb"), "participles") or "reduce",
+                amount=_number(m.group("amount")),
+                unit=_unit(m.group("unit")),
+                metric=metric,
+                deadline=deadline[0] if deadline else default_deadline,
+                target_value=_number(value.group("paren") or value.group("to")) if value else None,
+                start=clause_start + len(text[clause_start : m.start()]) - len(text[clause_start : m.start()].lstrip()),
+                end=end,
+            )
+        )
+    return readings
 
 
 def _achieved_before(text: str, start: int, terms: TargetTerms) -> bool:

@@ -21,6 +21,7 @@ class TargetTerms(BaseModel):
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     description: str = ""
     verbs: dict[str, list[str]]
+    participles: dict[str, list[str]] = Field(default_factory=dict)
     nouns: dict[str, list[str]]
     achieved: list[str]
     row_labels: dict[str, list[str]]
@@ -29,12 +30,16 @@ class TargetTerms(BaseModel):
 
     def direction_of(self, word: str, kind: str = "verbs") -> Direction | None:
         word = word.lower()
-        table = self.verbs if kind == "verbs" else self.nouns
+        table = {"verbs": self.verbs, "nouns": self.nouns, "participles": self.participles}[kind]
         return next((d for d, words in table.items() if word in words), None)
 
     @cached_property
     def verb_pattern(self) -> str:
         return _alternation([w for words in self.verbs.values() for w in words])
+
+    @cached_property
+    def participle_pattern(self) -> str:
+        return _alternation([w for words in self.participles.values() for w in words])
 
     @cached_property
     def noun_pattern(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pipeline import extract
@@ -20,13 +20,13 @@ SEED_CASES = [(seed, suffix) for seed in SEED_IDS for suffix in FORMATS]
 FIXTURE_IDS = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_plan(seed_id: str, suffix: str) -> PlanExtraction:
     """The extraction of one seed paper in one format."""
     return extract(SEEDS / f"{seed_id}{suffix}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def fixture_plan(name: str) -> PlanExtraction:
     """The extraction of one held-out fixture paper."""
     return extract(FIXTURES / f"{name}.txt")

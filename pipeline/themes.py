@@ -68,6 +68,7 @@ class Taxonomy(BaseModel):
     qualifier_words: list[str] = Field(default_factory=list)
     qualifying_participles: list[str] = Field(default_factory=list)
     protective_verbs: list[str] = Field(default_factory=list)
+    harm_markers: list[str] = Field(default_factory=list)
     themes: list[Theme]
 
     @model_validator(mode="after")
@@ -129,6 +130,8 @@ class ThemeMatcher:
         # "alcohol related", "youth-related": the words before "related" qualify what follows
         self._related.add("related", [[{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": taxonomy.qualifying_participles}}]])
         self._protective = set(taxonomy.protective_verbs)
+        self._harm = PhraseMatcher(english.vocab, attr="LOWER")
+        self._harm.add("harm", list(english.tokenizer.pipe(taxonomy.harm_markers)))
         self._generic_ids = {t.id for t in taxonomy.themes if t.generic}
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
 
@@ -211,13 +214,12 @@ class ThemeMatcher:
         return not glosses_generic
 
     def _protected(self, doc: Doc, match: _Match) -> bool:
-        """In "protecting X from Y" the priority is about Y; X are the people protected."""
-        verbs = [t.i for t in doc[: match.start] if t.lower_ in self._protective]
+        """In "protecting X from Y" or "safeguarding X at risk of Y" the priority is about Y."""
+        verbs = [t.i for t in doc[: match.end] if t.lower_ in self._protective]
         if not verbs:
             return False
-        return any(t.lower_ == "from" for t in doc[match.end :]) and not any(
-            t.lower_ == "from" for t in doc[verbs[-1] : match.start]
-        )
+        markers = [s for _, s, _ in self._harm(doc) if s > verbs[-1]]
+        return bool(markers) and verbs[-1] <= match.start and match.end <= markers[0]
 
 
 def _open_parenthesis(doc: Doc | Span, index: int) -> int | None:

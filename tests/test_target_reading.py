@@ -96,3 +96,8 @@ def test_achieved_results_are_not_targets(text: str) -> None:
 def test_mid_sentence_target_needs_a_deadline() -> None:
     assert _read("Officers spent the year looking at ways of reducing the queue by 10 people") == []
     assert _read("looking at reducing the number of repeat incidents by 10% during 2010/2011")[0][4] == "2011-03"
+
+
+def test_baseline_stated_after_the_target() -> None:
+    reading = read_targets("Increase reported hate crimes by 15% by March 2018 (from 212 in 2016/17)", load_terms())[0]
+    assert (reading.baseline, reading.baseline_period, reading.deadline) == (212.0, "2016/2017", "2018-03")

@@ -119,6 +119,9 @@ def _add_baseline(target: Target, mentions: list[Mention]) -> None:
         if chosen is not None:
             target.baseline, target.baseline_period = chosen.value, chosen.period
             return
+    stated = next((m.reading for m in mentions if m.reading.baseline is not None), None)
+    if stated is not None:
+        target.baseline, target.baseline_period = stated.baseline, stated.baseline_period
 
 
 def _priority_of(

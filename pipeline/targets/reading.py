@@ -20,7 +20,7 @@ ends in 2012, 2012-03.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.dates import MONTHS, financial_year_end, find_periods, month_deadline
 from pipeline.targets.terms import TargetTerms
@@ -40,6 +40,12 @@ _MONTH_RANGE = re.compile(rf"\b(?:{_MONTH})\s+{_YEAR}\s*(?:-|–|to)\s*(?P<month
 _VALUE_AFTER = re.compile(
     rf"^\s*(?:\((?P<paren>{_NUMBER})\)|,?\s*to\s+(?:a\s+total\s+of\s+)?(?P<to>{_NUMBER})\b(?!\s*(?:{_UNIT}|/)))"
 )
+# "(from 212 in 2016/17)", ", against a baseline of 2,090 (2010/11)"
+_BASELINE_AFTER = re.compile(
+    rf"^\s*,?\s*\(?\s*(?:from|against|on)\s+(?:a\s+|the\s+)?(?:baseline\s+(?:of\s+)?)?(?P<value>{_NUMBER})\b(?!\s*(?:{_UNIT}|/))"
+    rf"(?:\s+[a-z]+){{0,2}}?\s*(?:\(|,)?\s*(?:in|during|for)?\s*(?P<period>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d)\b)?",
+    re.I,
+)
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
 _SENTENCE_START = re.compile(r"^[\s\-•*–(\"'‘“]*(?:\d+[.)]\s*)?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I)
 
@@ -56,6 +62,8 @@ class Reading:
     target_value: float | None
     start: int
     end: int
+    baseline: float | None = None
+    baseline_period: str | None = None
 
 
 def read_deadline(text: str) -> tuple[str, int, int] | None:
@@ -125,11 +133,12 @@ def read_targets(
     text: str, terms: TargetTerms, *, in_row: bool = False, default_deadline: str | None = None
 ) -> list[Reading]:
     """Every target a piece of text states (a sentence, list item or table cell)."""
-    return (
+    readings = (
         _verb_targets(text, terms, default_deadline)
         + _future_targets(text, terms, default_deadline)
         + _noun_targets(text, terms, in_row, default_deadline)
     )
+    return [_with_baseline(r, text) for r in readings]
 
 
 def _future_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
@@ -260,6 +269,20 @@ def _value_after(text: str, position: int, deadline: tuple[str, int, int] | None
         value = _VALUE_AFTER.match(text[position:])
         return value, position + (value.end() if value else 0)
     return None, position + (deadline[2] if deadline else 0)
+
+
+def _with_baseline(reading: Reading, text: str) -> Reading:
+    """The reading with a baseline stated right after it ("from 212 in 2016/17"), if any."""
+    m = _BASELINE_AFTER.match(text[reading.end :])
+    if not m or re.fullmatch(_YEAR, m.group("value")):
+        return reading
+    period = next(find_periods(m.group("period") or ""), None)
+    return replace(
+        reading,
+        baseline=_number(m.group("value")),
+        baseline_period=f"{period[0]}/{period[1]}" if period else None,
+        end=reading.end + m.end(),
+    )
 
 
 def _tidy_metric(raw: str) -> str:

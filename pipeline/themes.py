@@ -121,17 +121,17 @@ class ThemeMatcher:
         self._related = Matcher(english.vocab)
         for theme in taxonomy.themes:
             if theme.synonyms:
-                self._phrases.add(theme.id, list(english.tokenizer.pipe(theme.synonyms)))
+                self._phrases.add(theme.id, [english.make_doc(p) for p in theme.synonyms])
                 self._lemmas.add(theme.id, list(english.pipe(theme.synonyms)))
             if theme.keywords:
                 self._keywords.add(theme.id, list(english.pipe(theme.keywords)))
-        self._generic.add("remit", list(english.tokenizer.pipe(taxonomy.generic_phrases)))
-        self._qualifiers.add("qualifier", list(english.tokenizer.pipe(taxonomy.qualifier_words)))
+        self._generic.add("remit", [english.make_doc(p) for p in taxonomy.generic_phrases])
+        self._qualifiers.add("qualifier", [english.make_doc(p) for p in taxonomy.qualifier_words])
         # "alcohol related", "youth-related": the words before "related" qualify what follows
         self._related.add("related", [[{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": taxonomy.qualifying_participles}}]])
         self._protective = set(taxonomy.protective_verbs)
         self._harm = PhraseMatcher(english.vocab, attr="LOWER")
-        self._harm.add("harm", list(english.tokenizer.pipe(taxonomy.harm_markers)))
+        self._harm.add("harm", [english.make_doc(p) for p in taxonomy.harm_markers])
         self._generic_ids = {t.id for t in taxonomy.themes if t.generic}
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
 
@@ -145,7 +145,7 @@ class ThemeMatcher:
         out: list[ThemeAssignment] = []
         for m in chosen:
             if all(a.theme != m.theme for a in out):
-                out.append(ThemeAssignment(theme=m.theme, term=m.term, method=m.method, score=round(m.score, 3)))  # type: ignore[arg-type]
+                out.append(ThemeAssignment(theme=m.theme, term=m.term, method=m.method, score=round(m.score, 3)))
         if not out:
             out.append(ThemeAssignment(theme=self.taxonomy.fallback, term="", method="default", score=0.0))
         return out

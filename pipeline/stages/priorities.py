@@ -29,7 +29,7 @@ def _priority(parsed: Parsed, mention: Mention, reasons: list) -> Priority:
         description=first.description,
         themes=[r.theme for r in reasons],
         theme_reasons=reasons,
-        scope=first.scope,  # type: ignore[arg-type]
+        scope=first.scope,
         period=first.period,
         evidence=[parsed.evidence(a, b) for a, b in mention.places],
         span=parsed.span(first.start, first.end),

@@ -79,9 +79,9 @@ def _target(parsed: Parsed, group: _Group, priorities: list[Priority], matcher: 
     first_place = min(mentions, key=lambda m: m.start)
     target = Target(
         metric=metric_source.reading.metric,
-        direction=group.lead.reading.direction,  # type: ignore[arg-type]
+        direction=group.lead.reading.direction,
         amount=group.lead.reading.amount,
-        unit=group.lead.reading.unit,  # type: ignore[arg-type]
+        unit=group.lead.reading.unit,
         deadline=next((m.reading.deadline for m in mentions if m.reading.deadline), None),
         target_value=next((m.reading.target_value for m in mentions if m.reading.target_value is not None), None),
         text=" ".join(parsed.text[first_place.start : first_place.end].split()),

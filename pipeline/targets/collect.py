@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pipeline.dates import financial_year_end, parse_period
 from pipeline.priorities.lines import split_lines
 from pipeline.targets.reading import Reading, read_targets
-from pipeline.targets.rows import Baseline, Block, find_blocks
+from pipeline.targets.rows import Baseline, Block, cells_of, find_blocks
 from pipeline.targets.terms import TargetTerms
 from schemas import PlanExtraction
 
@@ -98,11 +98,7 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
         if line.blank:
             continue
         if "\t" in line.text:
-            position = line.start
-            for raw in line.text.split("\t"):
-                if raw.strip():
-                    segments.append((position, position + len(raw), raw))
-                position += len(raw) + 1
+            segments += [(cell.start, cell.end, cell.text) for cell in cells_of(line.text, line.start)]
             continue
         paragraph.append((line.body_start, line.end))
     flush()

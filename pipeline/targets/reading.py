@@ -158,18 +158,10 @@ def _future_targets(text: str, terms: TargetTerms, default_deadline: str | None)
         metric = terms.spell_out(_tidy_metric(text[clause_start : m.start()]))
         if not metric:
             continue
-        readings.append(
-            Reading(
-                direction=terms.direction_of(m.group("verb"), "participles") or "reduce",
-                amount=_number(m.group("amount")),
-                unit=_unit(m.group("unit")),
-                metric=metric,
-                deadline=deadline[0] if deadline else default_deadline,
-                target_value=_number(value.group("paren") or value.group("to")) if value else None,
-                start=clause_start + len(text[clause_start : m.start()]) - len(text[clause_start : m.start()].lstrip()),
-                end=end,
-            )
-        )
+        subject = text[clause_start : m.start()]
+        start = clause_start + len(subject) - len(subject.lstrip())
+        direction = terms.direction_of(m.group("verb"), "participles")
+        readings.append(_reading(direction, m, metric, deadline, default_deadline, value, start, end))
     return readings
 
 
@@ -214,17 +206,9 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
         metric = terms.spell_out(_tidy_metric(text[verb.end() : metric_end]))
         if not metric:
             continue
+        direction = terms.direction_of(verb.group("verb"))
         readings.append(
-            Reading(
-                direction=terms.direction_of(verb.group("verb")) or "reduce",
-                amount=_number(source.group("amount")),
-                unit=_unit(source.group("unit")),
-                metric=metric,
-                deadline=deadline[0] if deadline else default_deadline,
-                target_value=_number(value.group("paren") or value.group("to")) if value else None,
-                start=verb.start(),
-                end=value_from,
-            )
+            _reading(direction, source, metric, deadline, default_deadline, value, verb.start(), value_from)
         )
     return readings
 
@@ -244,19 +228,32 @@ def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline:
             metric = terms.spell_out(_tidy_metric(m.group("metric") or ""))
             if not (metric or in_row) or terms.achieved_pattern.match(metric):
                 continue
-            readings.append(
-                Reading(
-                    direction=terms.direction_of(m.group("noun"), "nouns") or "reduce",
-                    amount=_number(m.group("amount")),
-                    unit=_unit(m.group("unit")),
-                    metric=metric,
-                    deadline=deadline[0] if deadline else default_deadline,
-                    target_value=_number(value.group("paren") or value.group("to")) if value else None,
-                    start=m.start(),
-                    end=after,
-                )
-            )
+            direction = terms.direction_of(m.group("noun"), "nouns")
+            readings.append(_reading(direction, m, metric, deadline, default_deadline, value, m.start(), after))
     return readings
+
+
+def _reading(
+    direction: str | None,
+    amount: re.Match[str],
+    metric: str,
+    deadline: tuple[str, int, int] | None,
+    default_deadline: str | None,
+    value: re.Match[str] | None,
+    start: int,
+    end: int,
+) -> Reading:
+    """A Reading from the matched amount, metric, deadline and resulting value."""
+    return Reading(
+        direction=direction or "reduce",
+        amount=_number(amount.group("amount")),
+        unit=_unit(amount.group("unit")),
+        metric=metric,
+        deadline=deadline[0] if deadline else default_deadline,
+        target_value=_number(value.group("paren") or value.group("to")) if value else None,
+        start=start,
+        end=end,
+    )
 
 
 def _value_after(text: str, position: int, deadline: tuple[str, int, int] | None) -> tuple[re.Match[str] | None, int]:

@@ -73,7 +73,8 @@ class Block:
         return found
 
 
-def _cells(text: str, start: int) -> list[Cell]:
+def cells_of(text: str, start: int) -> list[Cell]:
+    """The non-empty tab-separated cells of a row written at offset `start`."""
     cells: list[Cell] = []
     position = start
     for raw in text.split("\t"):
@@ -105,6 +106,6 @@ def find_blocks(text: str, terms: TargetTerms) -> list[Block]:
                 blocks.append(block)
         elif block is None or kind is None:
             continue
-        block.cells[kind].extend(_cells(rest, rest_start))
+        block.cells[kind].extend(cells_of(rest, rest_start))
         block.end = line.end
     return [b for b in blocks if b.cells["target"] or b.cells["indicator"]]

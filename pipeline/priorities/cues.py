@@ -62,6 +62,19 @@ class PriorityCues(BaseModel):
             re.I,
         )
 
+    @cached_property
+    def bare_heading_pattern(self) -> re.Pattern[str]:
+        """ "PRIORITY ONE" or "Strategic Priority 2" alone on its line: the title follows."""
+        prefixes = _alternation(self.heading_prefixes)
+        number = r"(?:\d{1,2}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)"
+        return re.compile(rf"^[ \t]*(?:(?:{prefixes})\s+)?priority\s+\(?{number}\)?\s*[:.–\-]?\s*$", re.I)
+
+    @cached_property
+    def table_header_pattern(self) -> re.Pattern[str]:
+        """The first header cell of a table that lists priorities: "Priority", "Our priorities"."""
+        prefixes = _alternation(self.heading_prefixes)
+        return re.compile(rf"^(?:(?:{prefixes})\s+)*(?:priority|priorities)(?:\s+areas?)?\s*:?$", re.I)
+
     def is_cue(self, lead_in: str) -> bool:
         """True when a sentence names priorities and introduces the list that follows it."""
         text = " ".join(lead_in.split())

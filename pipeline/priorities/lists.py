@@ -20,6 +20,7 @@ _PROSE_ITEM_WORDS = 30
 _SHORT_LINE_WORDS = 12
 _TRAILING = re.compile(r"[\s.;,:]+$|\s+(?:and|or)$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
+_FIGURE = re.compile(r"[-+]?\s*[£$]?\d[\d,]*(?:\.\d+)?\s*%?(?:\s*\([^)]*\))?|n/?a|green|amber|red", re.I)
 _PARAGRAPH_START = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s")
 _TITLE_BREAK = re.compile(r"\s[–—-]\s|(?<=[a-z)'’])\.\s+(?=[A-Z])")
 
@@ -31,7 +32,7 @@ class Candidate:
     text: str
     start: int
     end: int
-    source: str  # "list", "inline" or "heading"
+    source: str  # "list", "inline", "heading" or "table"
     group: int  # candidates of one list share a group and are never merged with each other
     description: str | None = None
     scope: str | None = None
@@ -71,16 +72,54 @@ def find_candidates(text: str, cues: PriorityCues, is_bold: Callable[[int, int],
             period = period_label(lead_in) or _heading_period(lines, i)
             found += [_item_candidate(text, item, group, period, is_bold) for item in items]
         i = after
-    for line in lines:
+    for index, line in enumerate(lines):
         group += 1
         found += _inline_candidates(line, cues, group)
-        heading = cues.heading_pattern.match(line.text)
-        if heading and not cues.not_cue_pattern.search(heading.group("text")):
-            start = line.start + heading.start("text")
-            found.append(
-                Candidate(_clean(heading.group("text")), start, line.start + heading.end("text"), "heading", group)
-            )
+        found += _heading_candidates(lines, index, cues, group)
+        found += _table_candidates(lines, index, cues, group)
     return sorted(found, key=lambda c: c.start)
+
+
+def _heading_candidates(lines: list[Line], index: int, cues: PriorityCues, group: int) -> list[Candidate]:
+    """ "Priority 1: Reduce ...", or a bare "PRIORITY ONE" line with its title on the next line."""
+    line = lines[index]
+    heading = cues.heading_pattern.match(line.text)
+    if heading and not cues.not_cue_pattern.search(heading.group("text")):
+        start = line.start + heading.start("text")
+        return [Candidate(_clean(heading.group("text")), start, line.start + heading.end("text"), "heading", group)]
+    if not cues.bare_heading_pattern.match(line.text):
+        return []
+    title = next((n for n in lines[index + 1 : index + 3] if not n.blank), None)
+    if title is None or title.is_table_row or not 0 < len(title.text.split()) <= _SHORT_LINE_WORDS:
+        return []
+    return [Candidate(_clean(title.text), title.body_start, title.end, "heading", group)]
+
+
+def _table_candidates(lines: list[Line], index: int, cues: PriorityCues, group: int) -> list[Candidate]:
+    """The first column of a table headed "Priority" whose other columns are words, not figures.
+
+    A table of figures under "Priority" reports performance against priorities, not new ones.
+    """
+    header = lines[index].text.split("\t")
+    if not lines[index].is_table_row or not cues.table_header_pattern.match(header[0].strip()):
+        return []
+    rows: list[Line] = []
+    for line in lines[index + 1 :]:
+        if not line.is_table_row:
+            break
+        rows.append(line)
+    other_cells = [cell.strip() for row in rows for cell in row.text.split("\t")[1:] if cell.strip()]
+    figures = [cell for cell in other_cells if _FIGURE.fullmatch(cell)]
+    if not rows or (other_cells and len(figures) > 0.3 * len(other_cells)):
+        return []
+    found: list[Candidate] = []
+    for row in rows:
+        first = row.text.split("\t")[0]
+        text = first.strip()
+        if text and len(text.split()) <= _TITLE_WORDS:
+            start = row.start + first.index(text)
+            found.append(Candidate(_clean(text), start, start + len(text), "table", group))
+    return found
 
 
 def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple[list[_Item], int]:

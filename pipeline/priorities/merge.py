@@ -17,7 +17,7 @@ from pipeline.priorities.lines import split_lines
 from pipeline.priorities.lists import Candidate
 
 SAME_PRIORITY = 88  # rapidfuzz score (0-100) above which two wordings are one priority
-_SOURCE_TRUST = {"list": 0, "inline": 1, "heading": 2}
+_SOURCE_TRUST = {"list": 0, "inline": 1, "table": 2, "heading": 3}
 _LABEL = re.compile(
     r"^\s*(?:[\w ]{0,25}\s)?priority\s+\(?(?:\d{1,2}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)\)?"
     r"\s*[:.–\-]\s*",

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.dates import find_periods
 
+_HEADING_WORDS = 6
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "priority_cues.json"
 
 
@@ -82,7 +83,14 @@ class PriorityCues(BaseModel):
             return False
         if re.search(r"(?::-?|–|—|-)\s*$", text):
             return True
+        if len(text.split()) <= _HEADING_WORDS and not re.search(r"[.,;]", text):
+            return True  # a heading such as "Our Priorities for 2013/14" right above the list
         return bool(self.count_pattern.search(text) or self.introducer_pattern.search(text))
+
+    def scope_named(self, lead_in: str) -> str | None:
+        """county/local when a lead-in names the scope of its priorities ("our county-wide priorities")."""
+        m = re.search(rf"((?:\b[\w-]+\s+){{1,2}})(?:{_alternation(self.priority_words)})\b", lead_in, re.I)
+        return self.scope_of(m.group(1)) if m else None
 
     def scope_of(self, label: str) -> str | None:
         """county/local for a group label such as "County:" or "Bromsgrove:"."""

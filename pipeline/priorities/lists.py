@@ -70,11 +70,14 @@ def find_candidates(text: str, cues: PriorityCues, is_bold: Callable[[int, int],
         if cues.is_cue(lead_in):
             group += 1
             period = period_label(lead_in) or _heading_period(lines, i)
-            found += [_item_candidate(text, item, group, period, is_bold) for item in items]
+            scope = cues.scope_named(lead_in)
+            found += [_item_candidate(text, item, group, period, is_bold, scope) for item in items]
         i = after
-    for index, line in enumerate(lines):
+    for start, end in _paragraphs(lines):
         group += 1
-        found += _inline_candidates(line, cues, group)
+        found += _inline_candidates(text, start, end, cues, group)
+    for index in range(len(lines)):
+        group += 1
         found += _heading_candidates(lines, index, cues, group)
         found += _table_candidates(lines, index, cues, group)
     return sorted(found, key=lambda c: c.start)
@@ -211,7 +214,7 @@ def _heading_period(lines: list[Line], i: int) -> str | None:
 
 
 def _item_candidate(
-    text: str, item: _Item, group: int, period: str | None, is_bold: Callable[[int, int], bool]
+    text: str, item: _Item, group: int, period: str | None, is_bold: Callable[[int, int], bool], scope: str | None
 ) -> Candidate:
     start, end = item.start, item.end
     body = " ".join(text[start:end].split())
@@ -223,7 +226,7 @@ def _item_candidate(
         description = " ".join(text[title_end:end].split()).lstrip("–—-.:; ") or None
         end = title_end
     title = _clean(text[start:end])
-    return Candidate(title, start, end, "list", group, description, item.scope, period_label(title) or period)
+    return Candidate(title, start, end, "list", group, description, item.scope or scope, period_label(title) or period)
 
 
 def _bold_prefix_end(text: str, start: int, end: int, is_bold: Callable[[int, int], bool]) -> int | None:
@@ -246,14 +249,38 @@ def _title_break(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _inline_candidates(line: Line, cues: PriorityCues, group: int) -> list[Candidate]:
+def _paragraphs(lines: list[Line]) -> list[tuple[int, int]]:
+    """Ranges of prose paragraphs: runs of unmarked lines (a PDF wraps one sentence over several)."""
+    found: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    for line in lines:
+        if line.blank or line.is_table_row or _PARAGRAPH_START.match(line.text):
+            if start is not None:
+                found.append((start, end))
+            start = None if line.blank or line.is_table_row else line.start
+            end = line.end
+            continue
+        if line.style is not None:
+            if start is not None:
+                found.append((start, end))
+            start = line.body_start
+        elif start is None:
+            start = line.start
+        end = line.end
+    if start is not None:
+        found.append((start, end))
+    return found
+
+
+def _inline_candidates(text: str, start: int, end: int, cues: PriorityCues, group: int) -> list[Candidate]:
     """ "... the six priorities were: A, B, C and D." inside one sentence."""
     found: list[Candidate] = []
-    for sentence in re.finditer(r"[^.!?]+[.!?]?", line.text):
+    for sentence in re.finditer(r"[^.!?]+[.!?]?", text[start:end]):
         lead, colon, rest = sentence.group(0).partition(":")
         if not colon or not rest.strip() or not cues.is_cue(lead + ":"):
             continue
-        base = line.start + sentence.start() + len(lead) + 1
+        base = start + sentence.start() + len(lead) + 1
         parts = _split_inline(rest, _stated_count(lead))
         if len(parts) < 2:
             continue
@@ -272,7 +299,8 @@ def _split_inline(rest: str, count: int | None) -> list[tuple[int, int]]:
         pieces.append((position, position + len(chunk)))
         position += len(chunk) + 1
     last_start, last_end = pieces[-1]
-    final = re.search(r"\s+(?:and|&)\s+(?!.*\s(?:and|&)\s)", rest[last_start:last_end])
+    # the last piece splits at its first "and": "ASB and drug and alcohol misuse"
+    final = re.search(r"\s+(?:and|&)\s+", rest[last_start:last_end])
     if final and (count is None or count == len(pieces) + 1) and (len(pieces) > 1 or count == 2):
         pieces[-1] = (last_start, last_start + final.start())
         pieces.append((last_start + final.end(), last_end))

@@ -13,7 +13,10 @@ def _texts(text: str) -> list[tuple[str, str | None, str | None]]:
 
 
 def test_inline_list_wrapped_over_lines() -> None:
-    text = "3.1 The Board agreed that the four priorities would be: burglary,\nanti-social behaviour, domestic abuse and\nroad safety.\n"
+    text = (
+        "3.1 The Board agreed that the four priorities would be: burglary,\n"
+        "anti-social behaviour, domestic abuse and\nroad safety.\n"
+    )
     assert [t for t, _, _ in _texts(text)] == ["burglary", "anti-social behaviour", "domestic abuse", "road safety"]
 
 
@@ -41,15 +44,17 @@ def test_scope_named_in_the_lead_in_of_separate_lists() -> None:
 
 
 def test_numbered_paragraphs_of_the_paper_are_not_a_list() -> None:
-    text = "6. The partnership agreed three priorities:\n7. In addition the plan lists actions.\n8. The council supports it.\n"
+    text = "6. The partnership agreed three priorities:\n7. In addition the plan lists actions.\n8. The council agrees.\n"
     assert _texts(text) == []
 
 
 def test_recommendations_statutory_duties_and_data_sources_are_not_priorities() -> None:
     text = (
-        "The statutory requirements for the plan, including its priorities, are:\n- a three year plan\n- revised annually\n\n"
+        "The statutory requirements for the plan, including its priorities, are:\n"
+        "- a three year plan\n- revised annually\n\n"
         "The data sources used to identify the priorities include:\n- police data\n- fire data\n\n"
-        "It is recommended that Members note the following recommendations on priorities:\n- endorse the plan\n- note it\n"
+        "It is recommended that Members note these recommendations on priorities:\n"
+        "- endorse the plan\n- note it\n"
     )
     assert _texts(text) == []
 

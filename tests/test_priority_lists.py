@@ -44,7 +44,9 @@ def test_scope_named_in_the_lead_in_of_separate_lists() -> None:
 
 
 def test_numbered_paragraphs_of_the_paper_are_not_a_list() -> None:
-    text = "6. The partnership agreed three priorities:\n7. In addition the plan lists actions.\n8. The council agrees.\n"
+    text = (
+        "6. The partnership agreed three priorities:\n7. In addition the plan lists actions.\n8. The council agrees.\n"
+    )
     assert _texts(text) == []
 
 

@@ -101,3 +101,8 @@ def test_mid_sentence_target_needs_a_deadline() -> None:
 def test_baseline_stated_after_the_target() -> None:
     reading = read_targets("Increase reported hate crimes by 15% by March 2018 (from 212 in 2016/17)", load_terms())[0]
     assert (reading.baseline, reading.baseline_period, reading.deadline) == (212.0, "2016/2017", "2018-03")
+
+
+def test_a_date_after_by_is_not_an_amount() -> None:
+    assert _read("Increase the number of Neighbourhood Watch schemes by 1 April 2014") == []
+    assert _read("Reduce first time entrants by 50 by March 2014")[0][1:3] == (50.0, "count")

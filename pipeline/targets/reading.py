@@ -105,7 +105,10 @@ def _is_year(amount: str, unit: str | None) -> bool:
 
 def _compile(terms: TargetTerms) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     verbs = re.compile(rf"\b(?P<verb>{terms.verb_pattern})\b", re.I)
-    amount = re.compile(rf"\bby\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?", re.I)
+    # "by 1 April 2014" is a date, not an amount
+    amount = re.compile(
+        rf"\bby\s+(?P<amount>{_NUMBER})(?!\s*(?:st|nd|rd|th)?\s+(?:{_MONTH})\b)\s*(?P<unit>{_UNIT})?", re.I
+    )
     stop = r"(?=\s+(?:by|during|before|until|in\s+(?:19|20)\d\d)\b|\s*\((?:\d|[^)]*\d{4})|[.;:\t]|$)"
     nominal = re.compile(
         rf"(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})\s+(?P<noun>{terms.noun_pattern})\b(?:\s+(?:in|of)\s+(?P<metric>.+?))?{stop}",

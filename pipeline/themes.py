@@ -182,7 +182,8 @@ class ThemeMatcher:
                 window = words[i : i + size]
                 candidate = " ".join(w for _, w in window)
                 limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
-                score = fuzz.ratio(candidate, target)
+                # a misspelling keeps its first letter: "offending" is no near-miss of "reoffending"
+                score = fuzz.ratio(candidate, target) if candidate[:1] == target[:1] else 0
                 if score >= limit:
                     found.append(_Match(theme, term, window[0][0], window[-1][0] + 1, "fuzzy", score / 100))
         return found

@@ -117,3 +117,7 @@ def test_a_custom_taxonomy_file_is_used(tmp_path) -> None:
     path.write_text(json.dumps(raw), encoding="utf-8")
     matcher = ThemeMatcher(load_taxonomy(str(path)))
     assert matcher.themes("Tackling heritage crime and metal theft")[0] == "heritage_crime"
+
+
+def test_offending_is_no_misspelling_of_reoffending() -> None:
+    assert _themes("Reducing offending by young people") == ["young_people"]

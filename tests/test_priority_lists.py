@@ -76,3 +76,10 @@ def test_priorities_with_different_amounts_or_years_are_different() -> None:
 
 def test_no_text_no_priorities() -> None:
     assert _texts("") == []
+
+
+def test_letter_with_full_stop_marks_an_item() -> None:
+    assert [t for t, _, _ in _texts("The priorities for 2014/15 are:\na. Burglary\nb. Domestic abuse\n")] == [
+        "Burglary",
+        "Domestic abuse",
+    ]

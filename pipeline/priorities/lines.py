@@ -12,7 +12,7 @@ from dataclasses import dataclass
 # "- ", "• ", "1. ", "1) ", "(1) ", "(ii) ", "iv. ", "a) ", "(b) "
 _MARKER = re.compile(
     r"^[ \t]*(?:(?P<bullet>[-•●▪■◦*–·o»>✓]|\uf0b7|\uf0a7)|\(?(?P<number>\d{1,2})[.)]|\(?(?P<roman>[ivx]{1,5})[.)]"
-    r"|\((?P<letter>[a-h])\)|(?P<letter2>[a-h])\))[ \t]+(?=\S)",
+    r"|\((?P<letter>[a-h])\)|(?P<letter2>[a-h])[.)])[ \t]+(?=\S)",
     re.I,
 )
 # "3.6 The current plan ...": a paragraph number, not a list item

@@ -76,7 +76,8 @@ def _target(parsed: Parsed, group: _Group, priorities: list[Priority], matcher: 
     named = [m for m in mentions if m.reading.metric]
     telling = [m for m in named if _theme(m.reading.metric, matcher)] or named
     metric_source = min(telling, key=lambda m: m.rank) if telling else group.lead
-    first_place = min(mentions, key=lambda m: m.start)
+    # the most telling statement (an action-plan row before a contents line) is the target's text
+    first_place = group.lead
     target = Target(
         metric=metric_source.reading.metric,
         direction=group.lead.reading.direction,

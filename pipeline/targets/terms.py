@@ -61,8 +61,8 @@ class TargetTerms(BaseModel):
         fillers = _alternation(self.metric_fillers)
         metric = re.sub(rf"^(?:(?:{fillers})\s+)+", "", metric.strip(), flags=re.I)
         # "Theft from Motor Vehicle" and "theft from motor vehicle" are one measure; acronyms stay
-        words = [w.lower() if w[:1].isupper() and w[1:].islower() else w for w in metric.split()]
-        return " ".join(words).strip(" ,;:-–")
+        metric = re.sub(r"\b[A-Z][a-z]+\b", lambda m: m.group(0).lower(), metric)
+        return " ".join(metric.split()).strip(" ,;:-–")
 
 
 def _alternation(words: list[str]) -> str:

@@ -285,8 +285,14 @@ def _with_baseline(reading: Reading, text: str) -> Reading:
     )
 
 
+def _drop_expansion(m: re.Match[str]) -> str:
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", m.group(2))).upper()
+    return m.group(1) if initials == m.group(1).upper() else m.group(0)
+
+
 def _tidy_metric(raw: str) -> str:
-    metric = " ".join(raw.split())
+    # "MARAC (Multi Agency Risk Assessment Conference)": the acronym is enough
+    metric = re.sub(r"\b([A-Z]{2,})\s*\(([^()]+)\)", _drop_expansion, " ".join(raw.split()))
     metric = re.sub(r"\s+(?:reported|recorded)$", "", metric)
     if metric.count("(") > metric.count(")"):
         metric = metric[: metric.rfind("(")]

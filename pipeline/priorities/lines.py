@@ -16,7 +16,7 @@ _MARKER = re.compile(
     re.I,
 )
 # "3.6 The current plan ...": a paragraph number, not a list item
-_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")
+PARAGRAPH_START = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s")
 _UNFINISHED = re.compile(r"(?:\b(?:and|or|of|by|the|to|in|for|with|a|an|on|at|from|its|their|our)|[,\-–(&/])$", re.I)
 _TERMINAL = re.compile(r"[.!?;:]['\")]?$")
 _ROMAN = {
@@ -58,7 +58,7 @@ class Line:
     @property
     def is_item(self) -> bool:
         """A marked list line whose content is not a numbered paragraph of the paper."""
-        return self.style is not None and not _PARAGRAPH_NUMBER.match(self.body)
+        return self.style is not None and not PARAGRAPH_START.match(self.body)
 
     @property
     def is_table_row(self) -> bool:
@@ -101,7 +101,7 @@ def wrap_width(lines: list[Line]) -> int:
 def continues(previous: str, line: Line, width: int) -> bool:
     """True when an unmarked line carries on the item or paragraph of the line before it."""
     text = line.text.strip()
-    if not text or line.style is not None or line.is_table_row or _PARAGRAPH_NUMBER.match(text):
+    if not text or line.style is not None or line.is_table_row or PARAGRAPH_START.match(text):
         return False
     before = previous.strip()
     if _UNFINISHED.search(before):

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from pipeline.dates import find_periods
 from pipeline.priorities.lines import split_lines
-from pipeline.priorities.lists import Candidate
+from pipeline.priorities.candidate import Candidate
 
 SAME_PRIORITY = 88  # rapidfuzz score (0-100) above which two wordings are one priority
 _SOURCE_TRUST = {"list": 0, "inline": 1, "table": 2, "heading": 3}

@@ -7,7 +7,7 @@ from pipeline.priorities.cues import load_cues
 from pipeline.priorities.lists import find_candidates
 from pipeline.priorities.merge import Mention, add_repeats, merge
 from pipeline.themes import default_matcher
-from schemas import PlanExtraction, Priority
+from schemas import PlanExtraction, Priority, ThemeAssignment
 
 STAGE = "priorities"
 
@@ -22,7 +22,7 @@ def find_priorities(parsed: Parsed, found: PlanExtraction) -> list[Priority]:
     return _only_distinguishing(priorities)
 
 
-def _priority(parsed: Parsed, mention: Mention, reasons: list) -> Priority:
+def _priority(parsed: Parsed, mention: Mention, reasons: list[ThemeAssignment]) -> Priority:
     first = mention.first
     return Priority(
         text=first.text,

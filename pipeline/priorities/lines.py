@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 # "- ", "• ", "1. ", "1) ", "(1) ", "(ii) ", "iv. ", "a) ", "(b) "
 _MARKER = re.compile(
-    r"^[ \t]*(?:(?P<bullet>[-•●▪■◦*–·o»>✓]|\uf0b7|\uf0a7)|\(?(?P<number>\d{1,2})[.)]|\(?(?P<roman>[ivx]{1,5})[.)]"
+    r"^[ \t]*(?:(?P<bullet>[-•●▪■□◦*–·o»>✓✔➢➤◆◇]|[\uf0a7\uf0b7\uf0d8\uf076\uf0fc])|\(?(?P<number>\d{1,2})[.)]|\(?(?P<roman>[ivx]{1,5})[.)]"
     r"|\((?P<letter>[a-h])\)|(?P<letter2>[a-h])[.)])[ \t]+(?=\S)",
     re.I,
 )

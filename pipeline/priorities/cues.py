@@ -12,6 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from pipeline.dates import find_periods
 
 _HEADING_WORDS = 6
+_OPENING_PHRASE = re.compile(
+    r"^(?:in|with|following|as|under|given|due\s+to|through|after|having|to|from|based\s+on|in\s+line\s+with)\b[^,;:]*,\s*",
+    re.I,
+)
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "priority_cues.json"
 
 
@@ -79,7 +83,13 @@ class PriorityCues(BaseModel):
     def is_cue(self, lead_in: str) -> bool:
         """True when a sentence names priorities and introduces the list that follows it."""
         text = " ".join(lead_in.split())
-        if not text or not self.priority_pattern.search(text) or self.not_cue_pattern.search(text):
+        if not text or not self.priority_pattern.search(text):
+            return False
+        # an opening phrase is no part of what is listed: "In line with our statutory duty, the
+        # partnership agreed the following priorities:" is a cue, "The data sources used to
+        # identify the priorities include:" is not
+        main = _OPENING_PHRASE.sub("", text)
+        if not self.priority_pattern.search(main) or self.not_cue_pattern.search(main):
             return False
         if re.search(r"(?::-?|–|—|-)\s*$", text):
             return True

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.dates import find_periods
-from pipeline.priorities.lines import split_lines
 from pipeline.priorities.candidate import Candidate
+from pipeline.priorities.lines import split_lines
 
 SAME_PRIORITY = 88  # rapidfuzz score (0-100) above which two wordings are one priority
 _SOURCE_TRUST = {"list": 0, "inline": 1, "table": 2, "heading": 3}

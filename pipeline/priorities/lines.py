@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 
 # "- ", "• ", "1. ", "1) ", "(1) ", "(ii) ", "iv. ", "a) ", "(b) "
+_BULLETS = "-•●▪■□◦*–·o»>✓✔➢➤◆◇\uf0a7\uf0b7\uf0d8\uf076\uf0fc"  # the last are Symbol-font bullets of PDFs
 _MARKER = re.compile(
-    r"^[ \t]*(?:(?P<bullet>[-•●▪■□◦*–·o»>✓✔➢➤◆◇]|[\uf0a7\uf0b7\uf0d8\uf076\uf0fc])|\(?(?P<number>\d{1,2})[.)]|\(?(?P<roman>[ivx]{1,5})[.)]"
+    rf"^[ \t]*(?:(?P<bullet>[{re.escape(_BULLETS)}])|\(?(?P<number>\d{{1,2}})[.)]|\(?(?P<roman>[ivx]{{1,5}})[.)]"
     r"|\((?P<letter>[a-h])\)|(?P<letter2>[a-h])[.)])[ \t]+(?=\S)",
     re.I,
 )

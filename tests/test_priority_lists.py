@@ -88,3 +88,7 @@ def test_letter_with_full_stop_marks_an_item() -> None:
 def test_a_duty_named_in_another_clause_does_not_stop_the_cue() -> None:
     text = "In line with our statutory duty, the partnership agreed the following priorities:\n- Burglary\n- Arson\n"
     assert [t for t, _, _ in _texts(text)] == ["Burglary", "Arson"]
+
+
+def test_priority_heading_with_no_title_is_no_priority() -> None:
+    assert _texts("Priority 1: :") == []

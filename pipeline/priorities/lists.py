@@ -57,7 +57,8 @@ def find_candidates(text: str, cues: PriorityCues, is_bold: Callable[[int, int],
             found += [_item_candidate(text, item, group, period, is_bold, scope) for item in items]
         i = after
     found += other_forms(text, lines, cues, group)
-    return sorted(found, key=lambda c: c.start)
+    # a "Priority 1: :" with nothing after it names no priority
+    return sorted((c for c in found if re.search(r"[^\W\d_]", c.text)), key=lambda c: c.start)
 
 
 def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple[list[_Item], int]:

@@ -1,6 +1,6 @@
 """Print how long the priorities and targets stages take on each corpus paper (ingestion excluded).
 
-    python scripts/bench_priorities.py
+python scripts/bench_priorities.py
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def main() -> None:
         ended = time.perf_counter()
         total += ended - started
         print(
-            f"{path.name:55} {len(document.text):>8} chars  priorities {middle - started:6.3f}s ({len(found.priorities)})"
+            f"{path.name:55} {len(document.text):>8} chars"
+            f"  priorities {middle - started:6.3f}s ({len(found.priorities)})"
             f"  targets {ended - middle:6.3f}s ({len(targets)})"
         )
     print(f"total {total:.2f}s for {len(papers)} papers")

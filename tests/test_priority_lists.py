@@ -92,3 +92,7 @@ def test_a_duty_named_in_another_clause_does_not_stop_the_cue() -> None:
 
 def test_priority_heading_with_no_title_is_no_priority() -> None:
     assert _texts("Priority 1: :") == []
+
+
+def test_priority_actions_are_not_priorities() -> None:
+    assert _texts("Priority actions for 2012/13\n\n- Recruit an ASB officer\n- Run a campaign\n") == []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.parsed import Parsed
-from pipeline.targets.collect import RANK_PRIORITY, Mention, best_baseline, collect
+from pipeline.targets.collect import RANK_PRIORITY, Mention, best_baseline, collect, year_end
 from pipeline.targets.terms import load_terms
 from pipeline.themes import ThemeMatcher, default_matcher
 from schemas import PlanExtraction, Priority, Target
@@ -141,7 +141,9 @@ def _priority_of(
     if heading is not None:
         return heading
     theme = _theme(target.metric, matcher)
-    return next((p for p in priorities if theme and p.themes and p.themes[0] == theme), None)
+    same_theme = [p for p in priorities if theme and p.themes and p.themes[0] == theme]
+    # of priorities on the same theme, the one set for the year the target ends
+    return next((p for p in same_theme if year_end(p.period) == target.deadline), same_theme[0] if same_theme else None)
 
 
 def _nearest_heading(mentions: list[Mention], priorities: list[Priority]) -> Priority | None:

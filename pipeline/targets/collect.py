@@ -48,7 +48,7 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mentio
                         Mention(reading, cell.start + reading.start, cell.start + reading.end, rank, block, primary)
                     )
     for priority in found.priorities:
-        deadline = _year_end(priority.period) or _plan_year_end(found)
+        deadline = year_end(priority.period) or _plan_year_end(found)
         start = priority.span.start if priority.span else 0
         end = priority.span.end if priority.span else 0
         for reading in read_targets(priority.text, terms, default_deadline=deadline):
@@ -66,7 +66,8 @@ def _first_start(text: str, terms: TargetTerms) -> int:
     return min(r.start for r in readings) if readings else -1
 
 
-def _year_end(period: str | None) -> str | None:
+def year_end(period: str | None) -> str | None:
+    """The deadline a one-year period gives: \"2010/2011\" ends 2011-03."""
     years = parse_period(period) if period else None
     return financial_year_end(*years) if years and years[1] - years[0] == 1 else None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.priorities.candidate import Candidate, clean_text
 from pipeline.priorities.cues import PriorityCues, period_label
@@ -27,6 +27,7 @@ _TITLE_BREAK = re.compile(r"\s[–—-]\s|(?<=[a-z)'’])\.\s+(?=[A-Z])")
 class _Item:
     lines: list[Line]
     scope: str | None
+    points: list[Line] = field(default_factory=list)  # sub-points under the item, with their wrapped lines
 
     @property
     def start(self) -> int:
@@ -77,7 +78,9 @@ def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple
                 break
             j += 1
             continue
-        if line.is_item and (style is None or line.style == style):
+        if (items and line.is_item and _is_point(line, items[-1], style)) or (items and items[-1].points and not blanks and continues(items[-1].points[-1].text, line, width)):
+            items[-1].points.append(line)
+        elif line.is_item and (style is None or line.style == style):
             if line.ordinal is not None and line.style != "bullet":
                 # numbering runs on from the last item, or starts again under a group label
                 previous = items[-1] if items and items[-1].scope == scope else None
@@ -98,6 +101,18 @@ def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple
         blanks = 0
         j += 1
     return _resolve_scopes(items), j
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
+def _is_point(line: Line, item: _Item, style: str | None) -> bool:
+    """A sub-point under an item: indented deeper, or a bullet under numbered items."""
+    head = item.lines[0]
+    if _indent(line) > _indent(head) and not (line.style == style and line.ordinal and head.ordinal):
+        return True
+    return style not in (None, "bullet") and line.style == "bullet"
 
 
 def _resolve_scopes(items: list[_Item]) -> list[_Item]:
@@ -161,8 +176,20 @@ def _item_candidate(
     if title_end is not None and title_end < end:
         description = " ".join(text[title_end:end].split()).lstrip("–—-.:; ") or None
         end = title_end
+    if description is None and item.points:
+        description = "; ".join(_points(item.points)) or None
     title = clean_text(text[start:end])
     return Candidate(title, start, end, "list", group, description, item.scope or scope, period_label(title) or period)
+
+
+def _points(lines: list[Line]) -> list[str]:
+    """Sub-points as texts: a marked line starts one, an unmarked line carries it on."""
+    points: list[list[str]] = []
+    for line in lines:
+        if line.style is not None or not points:
+            points.append([])
+        points[-1].append(line.body if line.style is not None else line.text.strip())
+    return [clean_text(" ".join(p)) for p in points]
 
 
 def _bold_prefix_end(text: str, start: int, end: int, is_bold: Callable[[int, int], bool]) -> int | None:

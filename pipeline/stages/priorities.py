@@ -6,7 +6,7 @@ from pipeline.parsed import Parsed
 from pipeline.priorities.cues import load_cues
 from pipeline.priorities.lists import find_candidates
 from pipeline.priorities.merge import Mention, add_repeats, merge
-from pipeline.themes import default_matcher
+from pipeline.themes import ThemeMatcher, default_matcher
 from schemas import PlanExtraction, Priority, ThemeAssignment
 
 STAGE = "priorities"
@@ -18,8 +18,18 @@ def find_priorities(parsed: Parsed, found: PlanExtraction) -> list[Priority]:
     mentions = merge(candidates)
     add_repeats(parsed.text, mentions)
     matcher = default_matcher()
-    priorities = [_priority(parsed, m, matcher.assign(m.first.text)) for m in mentions]
+    priorities = [_priority(parsed, m, _reasons(m, matcher)) for m in mentions]
     return _only_distinguishing(priorities)
+
+
+def _reasons(mention: Mention, matcher: ThemeMatcher) -> list[ThemeAssignment]:
+    """Themes of the priority's text; when its title names none, of its explanation."""
+    reasons = matcher.assign(mention.first.text)
+    if reasons[0].theme == matcher.taxonomy.fallback and mention.first.description:
+        from_description = matcher.assign(mention.first.description)
+        if from_description[0].theme != matcher.taxonomy.fallback:
+            return from_description
+    return reasons
 
 
 def _priority(parsed: Parsed, mention: Mention, reasons: list[ThemeAssignment]) -> Priority:

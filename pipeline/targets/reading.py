@@ -185,8 +185,9 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
         clauses.append((verb, end, amount))
     readings: list[Reading] = []
     opens_sentence = False
+    previous: Reading | None = None
     for i, (verb, end, amount) in enumerate(clauses):
-        coordinated = i > 0 and re.search(r"(?:\band|,)\s*$", text[clauses[i - 1][0].end() : verb.start()])
+        coordinated = i > 0 and re.search(r"(?:\band(?:\s+to)?|,)\s*$", text[clauses[i - 1][0].end() : verb.start()])
         # a verb joined by "and" to a sentence-opening target verb opens the sentence too
         opens_sentence = bool(_SENTENCE_START.match(text[: verb.start()])) or bool(coordinated and opens_sentence)
         metric_end = amount.start() if amount else end
@@ -203,6 +204,9 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
             continue
         after_amount = amount.end() if amount else end
         deadline = read_deadline(text[after_amount:])
+        if deadline is None and coordinated and previous is not None and previous.deadline:
+            # "to reduce X by 5% by March 2015 and to increase Y by 10%": one deadline for both
+            deadline = (previous.deadline, 0, 0)
         if not opens_sentence and deadline is None:
             continue
         value, value_from = _value_after(text, after_amount, deadline)
@@ -210,9 +214,8 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
         if not metric:
             continue
         direction = terms.direction_of(verb.group("verb"))
-        readings.append(
-            _reading(direction, source, metric, deadline, default_deadline, value, verb.start(), value_from)
-        )
+        previous = _reading(direction, source, metric, deadline, default_deadline, value, verb.start(), value_from)
+        readings.append(previous)
     return readings
 
 

@@ -78,7 +78,7 @@ def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple
                 break
             j += 1
             continue
-        if (items and line.is_item and _is_point(line, items[-1], style)) or (items and items[-1].points and not blanks and continues(items[-1].points[-1].text, line, width)):
+        if items and _in_points(line, items[-1], style, width, blanks):
             items[-1].points.append(line)
         elif line.is_item and (style is None or line.style == style):
             if line.ordinal is not None and line.style != "bullet":
@@ -105,6 +105,13 @@ def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple
 
 def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
+
+
+def _in_points(line: Line, item: _Item, style: str | None, width: int, blanks: int) -> bool:
+    """A sub-point under the item, or a wrapped line of its last sub-point."""
+    if line.is_item:
+        return _is_point(line, item, style)
+    return bool(item.points) and not blanks and continues(item.points[-1].text, line, width)
 
 
 def _is_point(line: Line, item: _Item, style: str | None) -> bool:

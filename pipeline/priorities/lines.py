@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline import textlines
+
 # "- ", "• ", "1. ", "1) ", "(1) ", "(ii) ", "iv. ", "a) ", "(b) "
 _BULLETS = "-•●▪■□◦*–·o»>✓✔➢➤◆◇\uf0a7\uf0b7\uf0d8\uf076\uf0fc"  # the last are Symbol-font bullets of PDFs
 _MARKER = re.compile(
@@ -37,13 +39,9 @@ _ROMAN = {
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the document text: its range, its list marker and where its content begins."""
+class Line(textlines.Line):
+    """A line of the document text with its list marker and where its content begins."""
 
-    index: int
-    start: int
-    end: int
-    text: str
     body_start: int  # offset of the content after any list marker
     style: str | None  # "bullet", "number", "roman", "letter" or None
     ordinal: int | None  # 1 for "1.", "i)", "(a)"
@@ -51,10 +49,6 @@ class Line:
     @property
     def body(self) -> str:
         return self.text[self.body_start - self.start :].strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
 
     @property
     def is_item(self) -> bool:
@@ -69,11 +63,9 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     """The text's lines with their offsets and list markers."""
     lines: list[Line] = []
-    offset = 0
-    for index, raw in enumerate(text.split("\n")):
-        style, ordinal, body_start = _marker(raw)
-        lines.append(Line(index, offset, offset + len(raw), raw, offset + body_start, style, ordinal))
-        offset += len(raw) + 1
+    for line in textlines.split_lines(text):
+        style, ordinal, body_start = _marker(line.text)
+        lines.append(Line(line.index, line.start, line.end, line.text, line.start + body_start, style, ordinal))
     return lines
 
 

@@ -96,3 +96,15 @@ def test_priority_heading_with_no_title_is_no_priority() -> None:
 
 def test_priority_actions_are_not_priorities() -> None:
     assert _texts("Priority actions for 2012/13\n\n- Recruit an ASB officer\n- Run a campaign\n") == []
+
+
+def test_same_wording_for_two_years_is_two_priorities() -> None:
+    text = (
+        "The priorities for 2010/11 were:\n- Reduce burglary\n- Reduce ASB\n\n"
+        "The priorities for 2011/12 are:\n- Reduce burglary\n"
+    )
+    assert _texts(text) == [
+        ("Reduce burglary", None, "2010/2011"),
+        ("Reduce ASB", None, "2010/2011"),
+        ("Reduce burglary", None, "2011/2012"),
+    ]

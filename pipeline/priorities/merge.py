@@ -82,16 +82,25 @@ def merge(candidates: list[Candidate]) -> list[Mention]:
     """Group candidates that are one priority; the most trusted wording (a list item) leads."""
     mentions: list[Mention] = []
     for candidate in sorted(candidates, key=lambda c: (_SOURCE_TRUST[c.source], c.start)):
-        home = next(
-            (m for m in mentions if candidate.group not in m.groups and same_priority(m.first.text, candidate.text)),
-            None,
-        )
+        home = next((m for m in mentions if _mergeable(m, candidate)), None)
         if home is None:
             mentions.append(Mention(candidate, [(candidate.start, candidate.end)], {candidate.group}))
         else:
             home.places.append((candidate.start, candidate.end))
             home.groups.add(candidate.group)
     return sorted(mentions, key=lambda m: m.first.start)
+
+
+def _mergeable(mention: Mention, candidate: Candidate) -> bool:
+    """One priority: not from the same list, no different scope or year, and the same words."""
+    first = mention.first
+    if candidate.group in mention.groups:
+        return False
+    if first.scope and candidate.scope and first.scope != candidate.scope:
+        return False  # "Reducing ASB" county-wide and locally are two priorities
+    if first.period and candidate.period and first.period != candidate.period:
+        return False
+    return same_priority(first.text, candidate.text)
 
 
 def add_repeats(text: str, mentions: list[Mention]) -> None:

@@ -1,0 +1,1 @@
+"""Reports written from extraction results (HTML and CSV)."""

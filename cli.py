@@ -116,11 +116,11 @@ def batch(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and glob patterns.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the results: results.db and results.jsonl.")],
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: the machine's cores).")
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: all cores).")
     ] = None,
-    executor: Annotated[ExecutorChoice, typer.Option("--executor", help="local processes, or a Dask cluster.")] = "local",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one document may take (local executor).")] = 600,
+    executor: Annotated[ExecutorChoice, typer.Option("--executor", help="local or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler, e.g. tcp://host:8786.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one document may take (local).")] = 600,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Extract failed documents again.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Extract everything again, even what is done.")] = False,
     summary_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
@@ -173,9 +173,9 @@ def _batch_report(summary: BatchSummary) -> str:
 
 @app.command()
 def export(
-    db: Annotated[Path, typer.Option("--db", help="The results database written by `batch`.")],
+    db: Annotated[Path, typer.Option("--db", help="The results database of `batch`.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for one file per table.")],
-    fmt: Annotated[Literal["csv", "parquet"], typer.Option("--format", help="csv, or parquet (needs pyarrow).")] = "csv",
+    fmt: Annotated[Literal["csv", "parquet"], typer.Option("--format", help="csv or parquet.")] = "csv",
 ) -> None:
     """Write every table of a results database as CSV (or Parquet) files.
 
@@ -192,10 +192,10 @@ def export(
 
 @app.command()
 def compare(
-    db: Annotated[Path, typer.Option("--db", help="The results database written by `batch`.")] = Path("results/results.db"),
-    year_from: Annotated[int | None, typer.Option("--from", help="Keep plans that run in or after this year.")] = None,
-    year_to: Annotated[int | None, typer.Option("--to", help="Keep plans that run in or before this year.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the CSV and HTML (default: the database's).")] = None,
+    db: Annotated[Path, typer.Option("--db", help="The results database of `batch`.")] = Path("results/results.db"),
+    year_from: Annotated[int | None, typer.Option("--from", help="Plans that run in or after this year.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Plans that run in or before this year.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for CSV and HTML (default: db's).")] = None,
 ) -> None:
     """Compare councils: the council x theme matrix as CSV and an HTML heat map with sources.
 

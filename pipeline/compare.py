@@ -109,7 +109,9 @@ def build_comparison(
         left_out = 0
         for d in documents:
             start, end = _years(d)
-            if (year_from or year_to) and (start is None or (year_to and start > year_to) or (year_from and end < year_from)):
+            if (year_from or year_to) and (
+                start is None or (year_to and start > year_to) or (year_from and end < year_from)
+            ):
                 left_out += 1
                 continue
             council = d["council"] or d["partnership"] or PurePath(d["path"]).stem
@@ -127,20 +129,42 @@ def build_comparison(
     for p in priorities:
         row = row_of[p["sha256"]]
         entry = PriorityEntry(
-            p["text"], row.council, p["theme"] or NO_THEME, group_of[p["text"]], p["path"], p["page"], p["section"], p["rank"]
+            p["text"],
+            row.council,
+            p["theme"] or NO_THEME,
+            group_of[p["text"]],
+            p["path"],
+            p["page"],
+            p["section"],
+            p["rank"],
         )
         row.cells[entry.theme].append(entry)
         if entry.rank == 0:
             groups[entry.group].append(entry)
     for t in targets:
-        row_of[t["sha256"]].targets.append(TargetEntry(
-            t["metric"], t["direction"], t["amount"], t["unit"], t["deadline"], t["priority"], t["text"], t["path"], t["page"]
-        ))
+        row_of[t["sha256"]].targets.append(
+            TargetEntry(
+                t["metric"],
+                t["direction"],
+                t["amount"],
+                t["unit"],
+                t["deadline"],
+                t["priority"],
+                t["text"],
+                t["path"],
+                t["page"],
+            )
+        )
     ordered = sorted(rows.values(), key=lambda r: (r.council.lower(), r.start_year or 0, r.period))
     themes = _theme_order(ordered)
     return Comparison(
-        rows=ordered, themes=themes, labels={t: theme_label(t) if t != NO_THEME else "No theme" for t in themes},
-        groups=dict(groups), year_from=year_from, year_to=year_to, left_out=left_out,
+        rows=ordered,
+        themes=themes,
+        labels={t: theme_label(t) if t != NO_THEME else "No theme" for t in themes},
+        groups=dict(groups),
+        year_from=year_from,
+        year_to=year_to,
+        left_out=left_out,
     )
 
 

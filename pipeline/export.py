@@ -36,7 +36,9 @@ def export_tables(db_path: str | os.PathLike[str], out_dir: str | os.PathLike[st
     written = []
     try:
         for table in store.result_tables(conn):
-            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] not in LEFT_OUT.get(table, set())]
+            columns = [
+                r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] not in LEFT_OUT.get(table, set())
+            ]
             cursor = conn.execute("SELECT " + ", ".join(f'"{c}"' for c in columns) + f' FROM "{table}" ORDER BY rowid')
             written.append(write(out / f"{table}.{fmt}", columns, cursor))
     finally:

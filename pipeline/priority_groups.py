@@ -67,7 +67,7 @@ def group_priorities(texts: Sequence[str], rules: PriorityWording | None = None)
 
     for start in range(0, len(keys), _CHUNK):
         scores = process.cdist(
-            keys[start:start + _CHUNK], keys, scorer=fuzz.token_sort_ratio, score_cutoff=rules.threshold, workers=1
+            keys[start : start + _CHUNK], keys, scorer=fuzz.token_sort_ratio, score_cutoff=rules.threshold, workers=1
         )
         for offset, row in enumerate(scores):
             i = start + offset

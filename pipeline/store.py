@@ -83,7 +83,8 @@ def done_documents(conn: sqlite3.Connection, settings: Settings) -> dict[str, st
 
 
 _UPSERT_PATH = (
-    "INSERT INTO paths (path, sha256, bytes, mtime_ns, error_code, error_message, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "INSERT INTO paths (path, sha256, bytes, mtime_ns, error_code, error_message, seen_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes, mtime_ns = excluded.mtime_ns, "
     "error_code = excluded.error_code, error_message = excluded.error_message, seen_at = excluded.seen_at"
 )
@@ -93,7 +94,9 @@ def record_paths(conn: sqlite3.Connection, paths: Iterable[tuple[str, str, int, 
     """Record (path, sha256, bytes, mtime_ns) of inputs whose content is already stored."""
     stamp = now()
     with transaction(conn):
-        conn.executemany(_UPSERT_PATH, [(path, sha, size, mtime, None, None, stamp) for path, sha, size, mtime in paths])
+        conn.executemany(
+            _UPSERT_PATH, [(path, sha, size, mtime, None, None, stamp) for path, sha, size, mtime in paths]
+        )
 
 
 def record_unreadable(conn: sqlite3.Connection, path: str, code: str, message: str) -> None:
@@ -102,7 +105,7 @@ def record_unreadable(conn: sqlite3.Connection, path: str, code: str, message: s
         conn.execute(_UPSERT_PATH, (path, None, None, None, code, message, now()))
 
 
-class transaction:  # noqa: N801 - used as a context manager, like sqlite3's own
+class transaction:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -128,7 +131,9 @@ def write_document(
         conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha,))
         conn.execute(_insert("documents", _DOCUMENT_COLUMNS), _document_row(plan, settings))
         themes = sorted({t for p in plan.priorities for t in p.themes})
-        conn.executemany("INSERT OR IGNORE INTO themes (id, label) VALUES (?, ?)", [(t, theme_label(t)) for t in themes])
+        conn.executemany(
+            "INSERT OR IGNORE INTO themes (id, label) VALUES (?, ?)", [(t, theme_label(t)) for t in themes]
+        )
         for table, columns, rows in _item_rows(plan):
             if rows:
                 conn.executemany(_insert(table, columns), [(sha, *row) for row in rows])
@@ -136,7 +141,9 @@ def write_document(
         conn.executemany(_UPSERT_PATH, [(path, sha, size, mtime, None, None, stamp) for path, size, mtime in paths])
 
 
-def load_extractions(db_path: str | os.PathLike[str], where: str = "", params: tuple[Any, ...] = ()) -> Iterator[PlanExtraction]:
+def load_extractions(
+    db_path: str | os.PathLike[str], where: str = "", params: tuple[Any, ...] = ()
+) -> Iterator[PlanExtraction]:
     """Every stored extraction as a PlanExtraction, in content-hash order (`where` filters documents)."""
     conn = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
     try:
@@ -163,7 +170,9 @@ def write_jsonl(conn: sqlite3.Connection, out: Path) -> int:
 
 def result_tables(conn: sqlite3.Connection) -> list[str]:
     """Names of the tables that hold results (not the run log), in schema order."""
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+    )
     return [r[0] for r in rows if r[0] not in LOG_TABLES]
 
 
@@ -185,9 +194,28 @@ def snapshot(db_path: str | os.PathLike[str]) -> dict[str, list[tuple[Any, ...]]
 # --- rows of one extraction ---
 
 _DOCUMENT_COLUMNS = (
-    "sha256", "path", "status", "format", "pages", "bytes", "kind", "council", "partnership", "title",
-    "meeting_body", "meeting_date", "published", "plan_start_year", "plan_end_year", "plan_period_text",
-    "partners_listed", "problem_codes", "settings_hash", "schema_version", "processed_at", "extraction_json",
+    "sha256",
+    "path",
+    "status",
+    "format",
+    "pages",
+    "bytes",
+    "kind",
+    "council",
+    "partnership",
+    "title",
+    "meeting_body",
+    "meeting_date",
+    "published",
+    "plan_start_year",
+    "plan_end_year",
+    "plan_period_text",
+    "partners_listed",
+    "problem_codes",
+    "settings_hash",
+    "schema_version",
+    "processed_at",
+    "extraction_json",
 )
 _SPAN = ("section", "page", "start", '"end"')
 
@@ -200,12 +228,27 @@ def _insert(table: str, columns: tuple[str, ...]) -> str:
 def _document_row(plan: PlanExtraction, settings: Settings) -> tuple[Any, ...]:
     meeting, period = plan.meeting, plan.plan_period
     return (
-        plan.source.sha256, plan.source.path, plan.status.value, plan.source.format, plan.source.pages,
-        plan.source.bytes, plan.kind, plan.council, plan.partnership, plan.title,
-        meeting.body if meeting else None, meeting.date.isoformat() if meeting and meeting.date else None,
-        plan.published, period.start_year if period else None, period.end_year if period else None,
-        period.text if period else None, int(plan.partners is not None),
-        " ".join(p.code for p in plan.problems), settings_hash(settings), plan.schema_version, now(),
+        plan.source.sha256,
+        plan.source.path,
+        plan.status.value,
+        plan.source.format,
+        plan.source.pages,
+        plan.source.bytes,
+        plan.kind,
+        plan.council,
+        plan.partnership,
+        plan.title,
+        meeting.body if meeting else None,
+        meeting.date.isoformat() if meeting and meeting.date else None,
+        plan.published,
+        period.start_year if period else None,
+        period.end_year if period else None,
+        period.text if period else None,
+        int(plan.partners is not None),
+        " ".join(p.code for p in plan.problems),
+        settings_hash(settings),
+        plan.schema_version,
+        now(),
         plan.model_dump_json(),
     )
 
@@ -227,44 +270,136 @@ def _item_rows(plan: PlanExtraction) -> list[tuple[str, tuple[str, ...], list[tu
     priorities = list(enumerate(plan.priorities))
     tables = list(enumerate(plan.tables))
     evidence: list[tuple[Any, ...]] = []
-    for kind, items in (("priority", plan.priorities), ("target", plan.targets), ("partner", plan.partners or []),
-                        ("funding", plan.funding), ("statutory_finding", plan.statutory)):
+    for kind, items in (
+        ("priority", plan.priorities),
+        ("target", plan.targets),
+        ("partner", plan.partners or []),
+        ("funding", plan.funding),
+        ("statutory_finding", plan.statutory),
+    ):
         for i, item in enumerate(items):
             evidence += _evidence(kind, i, item.evidence)
     return [
-        ("problems", ("sha256", "problem_no", "code", "message", "page"),
-         [(i, p.code, p.message, p.page) for i, p in enumerate(plan.problems)]),
-        ("contacts", ("sha256", "contact_no", "name", "role", "email", "phone"),
-         [(i, c.name, c.role, c.email, c.phone) for i, c in enumerate(plan.contacts)]),
-        ("sections", ("sha256", "section_no", "id", "number", "heading", "level", "parent", "kind", "page", "start", '"end"'),
-         [(i, s.id, s.number, s.heading, s.level, s.parent, s.kind, s.span.page or s.page, s.span.start, s.span.end)
-          for i, s in enumerate(plan.sections)]),
-        ("priorities", ("sha256", "priority_no", "text", "description", "main_theme", "scope", "period", *_SPAN),
-         [(i, p.text, p.description, p.themes[0] if p.themes else None, p.scope, p.period, *_where(p))
-          for i, p in priorities]),
-        ("priority_themes", ("sha256", "priority_no", "rank", "theme", "term", "method", "score"),
-         [(i, rank, theme, *_reason(p, theme)) for i, p in priorities for rank, theme in enumerate(p.themes)]),
-        ("targets", ("sha256", "target_no", "metric", "direction", "amount", "unit", "deadline", "baseline",
-                     "baseline_period", "target_value", "priority", "text", *_SPAN),
-         [(i, t.metric, t.direction, t.amount, t.unit, t.deadline, t.baseline, t.baseline_period, t.target_value,
-           t.priority, t.text, *_where(t)) for i, t in enumerate(plan.targets)]),
-        ("performance_tables", ("sha256", "table_no", "title", "kind", "header", "pages", "quality", *_SPAN),
-         [(i, t.title, t.kind, json.dumps(t.header), json.dumps(t.pages), json.dumps(t.quality), *_where(t))
-          for i, t in tables]),
-        ("table_rows", ("sha256", "table_no", "row_no", "label", '"group"', "page"),
-         [(i, r, row.label, row.group, row.page) for i, t in tables for r, row in enumerate(t.rows)]),
-        ("table_cells", ("sha256", "table_no", "row_no", "col_no", '"column"', "text", "type", "value_num",
-                         "value_text", "count"),
-         [(i, r, c, cell.column, cell.text, cell.type, *_typed(cell.value), cell.count)
-          for i, t in tables for r, row in enumerate(t.rows) for c, cell in enumerate(row.cells)]),
-        ("partners", ("sha256", "partner_no", "name", "type", *_SPAN),
-         [(i, p.name, p.type, *_where(p)) for i, p in enumerate(plan.partners or [])]),
-        ("funding", ("sha256", "funding_no", "amount_gbp", "text", "purpose", "priority", *_SPAN),
-         [(i, f.amount_gbp, f.text, f.purpose, f.priority, *_where(f)) for i, f in enumerate(plan.funding)]),
-        ("statutory_findings", ("sha256", "finding_no", "element", "status", "title", "source"),
-         [(i, s.element, s.status, s.title, s.source) for i, s in enumerate(plan.statutory)]),
-        ("evidence", ("sha256", "item_kind", "item_no", "evidence_no", "quote", "page", "section", "start", '"end"'),
-         evidence),
+        (
+            "problems",
+            ("sha256", "problem_no", "code", "message", "page"),
+            [(i, p.code, p.message, p.page) for i, p in enumerate(plan.problems)],
+        ),
+        (
+            "contacts",
+            ("sha256", "contact_no", "name", "role", "email", "phone"),
+            [(i, c.name, c.role, c.email, c.phone) for i, c in enumerate(plan.contacts)],
+        ),
+        (
+            "sections",
+            ("sha256", "section_no", "id", "number", "heading", "level", "parent", "kind", "page", "start", '"end"'),
+            [
+                (
+                    i,
+                    s.id,
+                    s.number,
+                    s.heading,
+                    s.level,
+                    s.parent,
+                    s.kind,
+                    s.span.page or s.page,
+                    s.span.start,
+                    s.span.end,
+                )
+                for i, s in enumerate(plan.sections)
+            ],
+        ),
+        (
+            "priorities",
+            ("sha256", "priority_no", "text", "description", "main_theme", "scope", "period", *_SPAN),
+            [
+                (i, p.text, p.description, p.themes[0] if p.themes else None, p.scope, p.period, *_where(p))
+                for i, p in priorities
+            ],
+        ),
+        (
+            "priority_themes",
+            ("sha256", "priority_no", "rank", "theme", "term", "method", "score"),
+            [(i, rank, theme, *_reason(p, theme)) for i, p in priorities for rank, theme in enumerate(p.themes)],
+        ),
+        (
+            "targets",
+            (
+                "sha256",
+                "target_no",
+                "metric",
+                "direction",
+                "amount",
+                "unit",
+                "deadline",
+                "baseline",
+                "baseline_period",
+                "target_value",
+                "priority",
+                "text",
+                *_SPAN,
+            ),
+            [
+                (
+                    i,
+                    t.metric,
+                    t.direction,
+                    t.amount,
+                    t.unit,
+                    t.deadline,
+                    t.baseline,
+                    t.baseline_period,
+                    t.target_value,
+                    t.priority,
+                    t.text,
+                    *_where(t),
+                )
+                for i, t in enumerate(plan.targets)
+            ],
+        ),
+        (
+            "performance_tables",
+            ("sha256", "table_no", "title", "kind", "header", "pages", "quality", *_SPAN),
+            [
+                (i, t.title, t.kind, json.dumps(t.header), json.dumps(t.pages), json.dumps(t.quality), *_where(t))
+                for i, t in tables
+            ],
+        ),
+        (
+            "table_rows",
+            ("sha256", "table_no", "row_no", "label", '"group"', "page"),
+            [(i, r, row.label, row.group, row.page) for i, t in tables for r, row in enumerate(t.rows)],
+        ),
+        (
+            "table_cells",
+            ("sha256", "table_no", "row_no", "col_no", '"column"', "text", "type", "value_num", "value_text", "count"),
+            [
+                (i, r, c, cell.column, cell.text, cell.type, *_typed(cell.value), cell.count)
+                for i, t in tables
+                for r, row in enumerate(t.rows)
+                for c, cell in enumerate(row.cells)
+            ],
+        ),
+        (
+            "partners",
+            ("sha256", "partner_no", "name", "type", *_SPAN),
+            [(i, p.name, p.type, *_where(p)) for i, p in enumerate(plan.partners or [])],
+        ),
+        (
+            "funding",
+            ("sha256", "funding_no", "amount_gbp", "text", "purpose", "priority", *_SPAN),
+            [(i, f.amount_gbp, f.text, f.purpose, f.priority, *_where(f)) for i, f in enumerate(plan.funding)],
+        ),
+        (
+            "statutory_findings",
+            ("sha256", "finding_no", "element", "status", "title", "source"),
+            [(i, s.element, s.status, s.title, s.source) for i, s in enumerate(plan.statutory)],
+        ),
+        (
+            "evidence",
+            ("sha256", "item_kind", "item_no", "evidence_no", "quote", "page", "section", "start", '"end"'),
+            evidence,
+        ),
     ]
 
 

@@ -11,10 +11,10 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Protocol
 
@@ -61,13 +61,14 @@ class LocalExecutor:
     timeout: float | None = 600.0
     max_tasks: int = 200  # a worker is renewed after this many documents, to bound memory
     name: str = "local"
+    work: Callable[[str, Settings], PlanExtraction] = field(default=extract_one, repr=False)
 
     def run(self, contents: Sequence[Content], settings: Settings) -> Iterator[tuple[Content, PlanExtraction]]:
         from pebble import ProcessExpired, ProcessPool
 
         pool = ProcessPool(max_workers=self.workers, max_tasks=self.max_tasks, initializer=_start_worker)
         try:
-            futures = {pool.schedule(extract_one, args=(c.path, settings), timeout=self.timeout): c for c in contents}
+            futures = {pool.schedule(self.work, args=(c.path, settings), timeout=self.timeout): c for c in contents}
             for future in as_completed(futures):
                 content = futures.pop(future)
                 try:
@@ -75,7 +76,9 @@ class LocalExecutor:
                 except FutureTimeout:
                     plan = lost_result(content, TIMED_OUT, f"{content.path}: stopped after {self.timeout:g} s")
                 except ProcessExpired as e:
-                    plan = lost_result(content, WORKER_CRASHED, f"{content.path}: the worker died (exit code {e.exitcode})")
+                    plan = lost_result(
+                        content, WORKER_CRASHED, f"{content.path}: the worker died (exit code {e.exitcode})"
+                    )
                 except Exception as e:  # e.g. a result that cannot be sent back
                     plan = lost_result(content, WORKER_ERROR, f"{content.path}: {type(e).__name__}: {e}")
                 yield content, plan
@@ -92,6 +95,7 @@ class DaskExecutor:
     scheduler: str
     name: str = "dask"
     workers: int = 0
+    work: Callable[[str, Settings], PlanExtraction] = field(default=extract_one, repr=False)
 
     def run(self, contents: Sequence[Content], settings: Settings) -> Iterator[tuple[Content, PlanExtraction]]:
         from distributed import Client, KilledWorker
@@ -100,7 +104,7 @@ class DaskExecutor:
         with Client(self.scheduler, set_as_default=False) as client:
             self.workers = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
             futures = {
-                client.submit(extract_one, c.path, settings, key=f"councilplans-extract-{c.sha256}", pure=False): c
+                client.submit(self.work, c.path, settings, key=f"councilplans-extract-{c.sha256}", pure=False): c
                 for c in contents
             }
             try:

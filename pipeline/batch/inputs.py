@@ -74,9 +74,7 @@ def expand(args: Iterable[str | os.PathLike[str]]) -> tuple[list[InputFile], lis
     return sorted(found.values(), key=lambda f: f.path), sorted(bad, key=lambda b: b.path)
 
 
-def group_by_content(
-    files: Iterable[InputFile], known: dict[str, KnownPath], bad: list[BadInput]
-) -> Iterator[Content]:
+def group_by_content(files: Iterable[InputFile], known: dict[str, KnownPath], bad: list[BadInput]) -> Iterator[Content]:
     """Group files by content hash; a file whose size and mtime are unchanged is not re-read."""
     groups: dict[str, Content] = {}
     for file in files:

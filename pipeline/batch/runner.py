@@ -51,10 +51,18 @@ class BatchSummary:
     def as_dict(self) -> dict[str, object]:
         """The summary as plain JSON-ready data."""
         return {
-            "inputs": self.inputs, "contents": self.contents, "extracted": self.extracted, "skipped": self.skipped,
-            "pages": self.pages, "statuses": dict(self.statuses), "failed": self.failed,
-            "failures": dict(self.failures), "seconds": round(self.seconds, 2), "interrupted": self.interrupted,
-            "db": self.db, "jsonl": self.jsonl,
+            "inputs": self.inputs,
+            "contents": self.contents,
+            "extracted": self.extracted,
+            "skipped": self.skipped,
+            "pages": self.pages,
+            "statuses": dict(self.statuses),
+            "failed": self.failed,
+            "failures": dict(self.failures),
+            "seconds": round(self.seconds, 2),
+            "interrupted": self.interrupted,
+            "db": self.db,
+            "jsonl": self.jsonl,
         }
 
 

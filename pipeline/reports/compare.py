@@ -40,7 +40,9 @@ def _write_priorities(c: Comparison, path: Path) -> Path:
         for row in c.rows:
             for theme in c.themes:
                 for p in row.cells.get(theme, ()):
-                    writer.writerow([row.council, row.period, theme, int(p.rank == 0), p.text, p.group, p.path, p.page, p.section])
+                    writer.writerow(
+                        [row.council, row.period, theme, int(p.rank == 0), p.text, p.group, p.path, p.page, p.section]
+                    )
     return path
 
 
@@ -64,7 +66,9 @@ def render_html(c: Comparison) -> str:
         "<h2>The priorities behind each cell</h2>",
         *(_cell(c, i, row, theme) for i, row in enumerate(c.rows) for theme in c.themes if c.count(row, theme)),
         "<h2>Targets side by side</h2>",
-        '<div class="cards">', *(_target_card(row) for row in c.rows), "</div>",
+        '<div class="cards">',
+        *(_target_card(row) for row in c.rows),
+        "</div>",
         "<h2>Priorities shared across councils</h2>",
         _groups(c),
         "</body></html>",
@@ -98,9 +102,8 @@ def _heatmap(c: Comparison) -> str:
                 f'<td{dark} style="background: rgba(200, 70, 43, {alpha:.2f})" title="{_e(title)}">'
                 f'<a href="#{_cell_id(i, theme)}">{n}</a></td>'
             )
-        body.append(
-            f'<tr><th scope="row">{_e(row.council)}<span class="period">{_e(row.period)}</span></th>{"".join(cells)}</tr>'
-        )
+        name = f'{_e(row.council)}<span class="period">{_e(row.period)}</span>'
+        body.append(f'<tr><th scope="row">{name}</th>{"".join(cells)}</tr>')
     if not c.rows:
         return '<p class="none">No extracted documents in the results database for these years.</p>'
     return (
@@ -136,10 +139,14 @@ def _cell(c: Comparison, i: int, row: CouncilPeriod, theme: str) -> str:
     entries = row.cells[theme]
     texts = {p.text for p in entries}
     targets = [t for t in row.targets if t.priority in texts]
-    target_list = "".join(_target_item(t) for t in targets) or '<li class="none">no target tied to these priorities</li>'
+    target_list = (
+        "".join(_target_item(t) for t in targets) or '<li class="none">no target tied to these priorities</li>'
+    )
+    priority_list = "".join(_priority_item(c, p) for p in entries)
     return (
-        f'<section class="cell" id="{_cell_id(i, theme)}"><h3>{_e(row.council)} {_e(row.period)} · {_e(c.labels[theme])}</h3>'
-        f'<div class="side"><div><h4>Priorities</h4><ul class="items">{"".join(_priority_item(c, p) for p in entries)}</ul></div>'
+        f'<section class="cell" id="{_cell_id(i, theme)}">'
+        f"<h3>{_e(row.council)} {_e(row.period)} · {_e(c.labels[theme])}</h3>"
+        f'<div class="side"><div><h4>Priorities</h4><ul class="items">{priority_list}</ul></div>'
         f'<div><h4>Targets</h4><ul class="items">{target_list}</ul></div></div></section>'
     )
 
@@ -155,6 +162,10 @@ def _groups(c: Comparison) -> str:
         return '<p class="none">No priority is worded alike by more than one council.</p>'
     rows = []
     for group in shared:
-        by_council = "".join(f"<li>{_e(p.council)}: {_e(p.text)}</li>" for p in sorted(group, key=lambda p: (p.council, p.text)))
-        rows.append(f"<tr><td>{_e(c.labels.get(group[0].theme, group[0].theme))}</td><td><ul class=\"items\">{by_council}</ul></td></tr>")
-    return f'<table class="groups"><thead><tr><th>Theme</th><th>Wordings</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        by_council = "".join(
+            f"<li>{_e(p.council)}: {_e(p.text)}</li>" for p in sorted(group, key=lambda p: (p.council, p.text))
+        )
+        theme = c.labels.get(group[0].theme, group[0].theme)
+        rows.append(f'<tr><td>{_e(theme)}</td><td><ul class="items">{by_council}</ul></td></tr>')
+    head = "<thead><tr><th>Theme</th><th>Wordings</th></tr></thead>"
+    return f'<table class="groups">{head}<tbody>{"".join(rows)}</tbody></table>'

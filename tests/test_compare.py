@@ -22,15 +22,25 @@ from tests.conftest import SEEDS
 
 # Three councils' plans as the stages would record them, plus one unreadable file.
 PLANS = {
-    "rotherham": ("Rotherham", (2010, 2011), None, [
-        ("Reduce ASB", ["anti_social_behaviour"], 2),
-        ("Tackle domestic violence", ["domestic_abuse", "violent_crime"], 2),
-        ("Improve joint working between partners", [], 3),
-    ]),
-    "rochford": ("Rochford", (2011, 2014), None, [
-        ("Tackling anti-social behaviour", ["anti_social_behaviour"], 5),
-        ("Reducing burglary", ["serious_acquisitive_crime"], 6),
-    ]),
+    "rotherham": (
+        "Rotherham",
+        (2010, 2011),
+        None,
+        [
+            ("Reduce ASB", ["anti_social_behaviour"], 2),
+            ("Tackle domestic violence", ["domestic_abuse", "violent_crime"], 2),
+            ("Improve joint working between partners", [], 3),
+        ],
+    ),
+    "rochford": (
+        "Rochford",
+        (2011, 2014),
+        None,
+        [
+            ("Tackling anti-social behaviour", ["anti_social_behaviour"], 5),
+            ("Reducing burglary", ["serious_acquisitive_crime"], 6),
+        ],
+    ),
     "kent": ("Kent", None, dt.date(2025, 1, 10), [("Reduce DV", ["domestic_abuse"], 1)]),
 }
 
@@ -49,10 +59,19 @@ def _plan(name: str, tmp: Path) -> PlanExtraction:
             for i, (t, themes, page) in enumerate(priorities)
         ],
         targets=[
-            Target(metric="anti-social behaviour incidents", direction="reduce", amount=5, unit="percent",
-                   deadline="2011-03", priority="Reduce ASB", text="Reduce ASB incidents by 5% by March 2011",
-                   span=Span(page=4, start=0, end=10))
-        ] if name == "rotherham" else [],
+            Target(
+                metric="anti-social behaviour incidents",
+                direction="reduce",
+                amount=5,
+                unit="percent",
+                deadline="2011-03",
+                priority="Reduce ASB",
+                text="Reduce ASB incidents by 5% by March 2011",
+                span=Span(page=4, start=0, end=10),
+            )
+        ]
+        if name == "rotherham"
+        else [],
     )
 
 
@@ -102,7 +121,11 @@ def test_csv_and_html_hold_every_priority_with_its_source(store: Path, tmp_path:
     write_comparison(c, tmp_path / "cmp")
     with (tmp_path / "cmp" / MATRIX_CSV).open(encoding="utf-8") as fh:
         matrix = list(csv.DictReader(fh))
-    assert [(r["council"], r["anti_social_behaviour"]) for r in matrix] == [("Kent", "0"), ("Rochford", "1"), ("Rotherham", "1")]
+    assert [(r["council"], r["anti_social_behaviour"]) for r in matrix] == [
+        ("Kent", "0"),
+        ("Rochford", "1"),
+        ("Rotherham", "1"),
+    ]
     with (tmp_path / "cmp" / PRIORITIES_CSV).open(encoding="utf-8") as fh:
         long = list(csv.DictReader(fh))
     texts = {t for _, _, _, ps in PLANS.values() for t, _, _ in ps}

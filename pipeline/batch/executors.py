@@ -108,7 +108,7 @@ class DaskExecutor:
                 for c in contents
             }
             try:
-                for future in dask_completed(futures):
+                for future in dask_completed(futures, loop=client.loop):
                     content = futures.pop(future)
                     try:
                         plan = future.result()

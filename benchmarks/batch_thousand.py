@@ -71,10 +71,13 @@ def main() -> None:
             status = dict(conn.execute("SELECT p.path, d.status FROM paths p JOIN documents d USING (sha256)"))
             by_status = dict(conn.execute("SELECT status, count(*) FROM documents GROUP BY status"))
         wrong = [
-            f.path for f in files
+            f.path
+            for f in files
             if status.get(str(f.path)) != ("failed" if f.kind in {"empty", "corrupt"} else baseline[f.source])
         ]
-        print(f"paths recorded {len(status)} of {len(files)}; documents by status {by_status}; wrong status {len(wrong)}")
+        print(
+            f"paths recorded {len(status)} of {len(files)}; documents by status {by_status}; wrong status {len(wrong)}"
+        )
 
         db = root / "killed" / "results.db"
         proc = batch(root / "in", root / "killed", args.workers)
@@ -85,7 +88,8 @@ def main() -> None:
         at_kill = documents(db)
         started = time.perf_counter()
         code = batch(root / "in", root / "killed", args.workers).wait()
-        print(f"killed (SIGKILL) with {at_kill} documents stored; re-run: exit {code} in {time.perf_counter() - started:.1f} s")
+        rerun_s = time.perf_counter() - started
+        print(f"killed (SIGKILL) with {at_kill} documents stored; re-run: exit {code} in {rerun_s:.1f} s")
         same = snapshot(db) == expected
         print(f"killed + re-run store equals the uninterrupted store: {same}")
         sys.exit(0 if same and not wrong and len(status) == len(files) else 1)

@@ -17,8 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.messy_corpus import SEEDS, make_corpus  # noqa: E402
-from pipeline.batch import LocalExecutor, run_batch  # noqa: E402
+from benchmarks.messy_corpus import SEEDS, make_corpus
+from pipeline.batch import LocalExecutor, run_batch
+
+WIDTHS = (7, 5, 6, 8, 7, 8, 11, 13)
 
 
 def main() -> None:
@@ -30,7 +32,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="councilplans-bench-") as tmp:
         files = make_corpus(Path(tmp) / "in", args.count, sources)
         print(f"batch of {len(files)} documents from {len(sources)} seed papers; {os.cpu_count()} cores")
-        print(f"{'workers':>7} {'docs':>5} {'pages':>6} {'seconds':>8} {'docs/s':>7} {'pages/s':>8} {'cpu s':>7}")
+        head = ("workers", "docs", "pages", "seconds", "docs/s", "pages/s", "batch cpu s", "workers cpu s")
+        print(" ".join(f"{h:>{w}}" for h, w in zip(head, WIDTHS, strict=True)))
         seconds: dict[int, float] = {}
         for n in args.workers:
             cpu = os.times()
@@ -38,11 +41,19 @@ def main() -> None:
             summary = run_batch([Path(tmp) / "in"], Path(tmp) / f"out-{n}", LocalExecutor(workers=n))
             seconds[n] = time.perf_counter() - started
             used = os.times()
-            cpu_s = sum(getattr(used, f) - getattr(cpu, f) for f in ("user", "system", "children_user", "children_system"))
-            print(
-                f"{n:>7} {summary.extracted:>5} {summary.pages:>6} {seconds[n]:>8.1f} "
-                f"{summary.extracted / seconds[n]:>7.2f} {summary.pages / seconds[n]:>8.1f} {cpu_s:>7.1f}"
+            own = sum(getattr(used, f) - getattr(cpu, f) for f in ("user", "system"))
+            workers = sum(getattr(used, f) - getattr(cpu, f) for f in ("children_user", "children_system"))
+            figures = (
+                n,
+                summary.extracted,
+                summary.pages,
+                f"{seconds[n]:.1f}",
+                f"{summary.extracted / seconds[n]:.2f}",
+                f"{summary.pages / seconds[n]:.1f}",
+                f"{own:.1f}",
+                f"{workers:.1f}",
             )
+            print(" ".join(f"{v:>{w}}" for v, w in zip(figures, WIDTHS, strict=True)))
         base = min(args.workers)
         for n in args.workers:
             if n != base:

@@ -27,4 +27,8 @@ def test_quick_start_installs_then_runs_batch_and_compare_on_the_bundled_corpus(
     block = re.search(r"## Quick start.*?```bash\n(.*?)```", README, re.S)
     assert block, "no Quick start command"
     command = block.group(1)
-    assert command.index("pip install .") < command.index("councilplans batch corpus/") < command.index("councilplans compare")
+    assert (
+        command.index("pip install .")
+        < command.index("councilplans batch corpus/")
+        < command.index("councilplans compare")
+    )

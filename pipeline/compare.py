@@ -109,9 +109,7 @@ def build_comparison(
         left_out = 0
         for d in documents:
             start, end = _years(d)
-            if (year_from or year_to) and (
-                start is None or (year_to and start > year_to) or (year_from and end < year_from)
-            ):
+            if not _overlaps(start, end, year_from, year_to):
                 left_out += 1
                 continue
             council = d["council"] or d["partnership"] or PurePath(d["path"]).stem
@@ -176,6 +174,14 @@ def _years(d: sqlite3.Row) -> tuple[int | None, int | None]:
         if value:
             return int(value[:4]), int(value[:4])
     return None, None
+
+
+def _overlaps(start: int | None, end: int | None, year_from: int | None, year_to: int | None) -> bool:
+    if year_from is None and year_to is None:
+        return True
+    if start is None or end is None:
+        return False
+    return (year_to is None or start <= year_to) and (year_from is None or end >= year_from)
 
 
 def _period_label(start: int | None, end: int | None) -> str:

@@ -6,6 +6,7 @@ import csv
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from pipeline import store
 from pipeline.errors import MissingDependency, StoreError
@@ -60,6 +61,9 @@ def _write_parquet(path: Path, columns: list[str], rows: sqlite3.Cursor) -> Path
         import pyarrow.parquet as pq
     except ImportError as e:
         raise MissingDependency("Parquet needs pyarrow: pip install 'councilplans[parquet]'") from e
-    data = list(zip(*rows, strict=True)) or [[] for _ in columns]
-    pq.write_table(pa.table({c: list(v) for c, v in zip(columns, data, strict=True)}), path)
+    data: list[list[Any]] = [[] for _ in columns]
+    for row in rows:
+        for values, value in zip(data, row, strict=True):
+            values.append(value)
+    pq.write_table(pa.table(dict(zip(columns, data, strict=True))), path)
     return path

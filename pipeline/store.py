@@ -13,14 +13,24 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pipeline.settings import Settings
-from schemas import SCHEMA_VERSION, Evidence, Located, PlanExtraction
+from schemas import (
+    SCHEMA_VERSION,
+    Evidence,
+    Funding,
+    Located,
+    Partner,
+    PlanExtraction,
+    Priority,
+    StatutoryFinding,
+    Target,
+)
 
 STORE_VERSION = "1"
 # Columns that record when, not what: left out when two stores are compared.
@@ -270,13 +280,14 @@ def _item_rows(plan: PlanExtraction) -> list[tuple[str, tuple[str, ...], list[tu
     priorities = list(enumerate(plan.priorities))
     tables = list(enumerate(plan.tables))
     evidence: list[tuple[Any, ...]] = []
-    for kind, items in (
+    cited: tuple[tuple[str, Sequence[Priority | Target | Partner | Funding | StatutoryFinding]], ...] = (
         ("priority", plan.priorities),
         ("target", plan.targets),
         ("partner", plan.partners or []),
         ("funding", plan.funding),
         ("statutory_finding", plan.statutory),
-    ):
+    )
+    for kind, items in cited:
         for i, item in enumerate(items):
             evidence += _evidence(kind, i, item.evidence)
     return [

@@ -12,8 +12,8 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, as_completed
 from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Protocol
@@ -68,7 +68,9 @@ class LocalExecutor:
 
         pool = ProcessPool(max_workers=self.workers, max_tasks=self.max_tasks, initializer=_start_worker)
         try:
-            futures = {pool.schedule(self.work, args=(c.path, settings), timeout=self.timeout): c for c in contents}
+            futures: dict[Future[PlanExtraction], Content] = {
+                pool.schedule(self.work, args=(c.path, settings), timeout=self.timeout): c for c in contents
+            }
             for future in as_completed(futures):
                 content = futures.pop(future)
                 try:

@@ -54,7 +54,12 @@ class BatchProgress:
     def start(self, total: int, description: str = "extracting") -> None:
         """Open the bar for `total` documents."""
         if self._progress is not None:
-            self._task = self._progress.add_task(description, total=total, pages=0, failed=0, rate="-")
+            self._task = self._progress.add_task(description, total=total, pages=0, failed=0, rate="… docs/s")
+
+    def note(self, text: str) -> None:
+        """A line above the bar (what the batch found before it starts)."""
+        if self._progress is not None:
+            self._progress.console.print(text, highlight=False)
 
     def advance(self, plan: PlanExtraction) -> None:
         """Count one finished document."""
@@ -62,7 +67,7 @@ class BatchProgress:
         self.failed += plan.status is Status.failed
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task)
-            task = self._progress.tasks[0]
+            task = next(t for t in self._progress.tasks if t.id == self._task)
             speed = task.finished_speed or task.speed
-            rate = f"{speed:.1f} docs/s" if speed else "-"
+            rate = f"{speed:.1f} docs/s" if speed else "… docs/s"
             self._progress.update(self._task, pages=self.pages, failed=self.failed, rate=rate)

@@ -98,6 +98,11 @@ def run_batch(
             _count_bad(summary, b)
         todo = _plan(conn, contents, settings, summary, retry_failed=retry_failed, force=force)
         with progress:
+            progress.note(
+                f"{summary.inputs} inputs, {summary.contents} distinct contents: "
+                f"{summary.skipped} already done, {len(todo)} to extract"
+                + (f" with {executor.workers} workers" if executor.name == "local" else f" on {executor.name}")
+            )
             progress.start(len(todo))
             try:
                 for content, plan in executor.run(todo, settings):

@@ -102,7 +102,9 @@ def build_comparison(
     try:
         documents = conn.execute(
             "SELECT sha256, path, council, partnership, plan_start_year, plan_end_year, plan_period_text, "
-            "meeting_date, published FROM documents WHERE status != 'failed' ORDER BY sha256"
+            "meeting_date, published FROM documents WHERE status != 'failed' "
+            # a content no input path holds any more (its file changed since) is history, not a plan
+            "AND EXISTS (SELECT 1 FROM paths WHERE paths.sha256 = documents.sha256) ORDER BY sha256"
         ).fetchall()
         rows: dict[tuple[str, str], CouncilPeriod] = {}
         row_of: dict[str, CouncilPeriod] = {}

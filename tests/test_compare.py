@@ -80,7 +80,8 @@ def store(tmp_path: Path) -> Path:
     db = tmp_path / "results.db"
     conn = connect(db)
     for name in PLANS:
-        write_document(conn, _plan(name, tmp_path), Settings())
+        plan = _plan(name, tmp_path)
+        write_document(conn, plan, Settings(), [(plan.source.path, 1000, 0)])
     broken = PlanExtraction(source=SourceInfo(path=str(tmp_path / "x.pdf"), sha256="f" * 64), status=Status.failed)
     write_document(conn, broken, Settings())
     conn.close()
@@ -167,3 +168,16 @@ def test_every_priority_and_readable_paper_of_the_corpus_is_in_the_matrix(corpus
         main_entries = [r for r in csv.DictReader(fh) if r["main_theme"] == "1"]
     assert len(main_entries) == priorities
     assert sum(len(row.documents) for row in c.rows) == readable == 6
+
+
+def test_a_paper_whose_file_changed_is_compared_in_its_new_version_only(tmp_path: Path) -> None:
+    paper = tmp_path / "in" / "plan.txt"
+    paper.parent.mkdir()
+    paper.write_bytes((SEEDS / "000_2ad17110b5a37932.txt").read_bytes())
+    run_batch([paper.parent], tmp_path / "out", LocalExecutor(workers=1))
+    paper.write_bytes((SEEDS / "001_af8bf309ee297552.txt").read_bytes())
+    run_batch([paper.parent], tmp_path / "out", LocalExecutor(workers=1))
+    c = build_comparison(tmp_path / "out" / "results.db")
+    assert [row.documents for row in c.rows] == [{str(paper)}]
+    conn = connect(tmp_path / "out" / "results.db")
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 2  # the old version is kept

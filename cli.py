@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
@@ -133,6 +132,7 @@ def batch(
     Example: councilplans batch corpus/seeds 'papers/**/*.pdf' --out results --workers 4
     """
     from pipeline.batch import DaskExecutor, LocalExecutor, run_batch
+    from pipeline.batch.executors import default_workers
     from pipeline.batch.progress import BatchProgress
 
     if executor == "dask" and not scheduler:
@@ -141,7 +141,7 @@ def batch(
         fail(MissingDependency("the dask executor needs dask: pip install 'councilplans[dask]'"))
     runner = (
         DaskExecutor(scheduler) if executor == "dask" and scheduler
-        else LocalExecutor(workers=workers or os.cpu_count() or 1, timeout=timeout)
+        else LocalExecutor(workers=workers or default_workers(), timeout=timeout)
     )
     try:
         summary = run_batch(

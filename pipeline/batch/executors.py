@@ -39,6 +39,14 @@ class Executor(Protocol):
     def run(self, contents: Sequence[Content], settings: Settings) -> Iterator[tuple[Content, PlanExtraction]]: ...
 
 
+def default_workers() -> int:
+    """The cores this process may run on (fewer than the machine's in a container or under taskset)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def extract_one(path: str, settings: Settings) -> PlanExtraction:
     """The work of one document, in a worker (never raises for a bad document)."""
     return process(path, settings)

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import StoreError
 from pipeline.settings import Settings
 from schemas import (
     SCHEMA_VERSION,
@@ -48,13 +49,21 @@ def connect(db_path: str | os.PathLike[str]) -> sqlite3.Connection:
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(db_path, timeout=60, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    # NORMAL is durable against a killed process (the case a batch must survive); only a
-    # power cut may lose the last transactions, never corrupt the file.
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.executescript(schema_sql())
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable against a killed process (the case a batch must survive); only a
+        # power cut may lose the last transactions, never corrupt the file.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.executescript(schema_sql())
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise StoreError(f"{db_path}: not a councilplans results database ({e})") from e
     conn.execute("INSERT OR IGNORE INTO store_info VALUES ('store_version', ?)", (STORE_VERSION,))
+    (version,) = conn.execute("SELECT value FROM store_info WHERE key = 'store_version'").fetchone()
+    if version != STORE_VERSION:
+        conn.close()
+        raise StoreError(f"{db_path}: a results database of store version {version}; this is version {STORE_VERSION}")
     return conn
 
 

@@ -152,3 +152,10 @@ def test_cli_batch_summary_and_exit_code_count_failures(tmp_path: Path) -> None:
     assert (summary["inputs"], summary["failed"], summary["failures"]) == (2, 1, {"input.empty": 1})
     ok = CliRunner().invoke(app, ["batch", str(tmp_path / "in" / "plan.txt"), "--out", str(tmp_path / "out2"), "-q"])
     assert ok.exit_code == 0, ok.output
+
+
+def test_batch_into_a_file_that_is_not_a_store_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "results.db").write_text("not a database", encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(SEEDS / "000_2ad17110b5a37932.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3 and "[store.error]" in result.output and "Traceback" not in result.output

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from benchmarks.messy_corpus import make_corpus
 from pipeline.store import snapshot
 from tests.conftest import ROOT, SEEDS
@@ -69,6 +71,7 @@ def _kill_when(proc: subprocess.Popen, db: Path, documents: int) -> int:
     return _documents(db)
 
 
+@pytest.mark.slow
 def test_killed_batch_then_rerun_equals_an_uninterrupted_batch(tmp_path: Path) -> None:
     files = make_corpus(tmp_path / "in", 30, SOURCES)
     contents = len({f.sha256 for f in files})

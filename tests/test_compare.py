@@ -181,3 +181,18 @@ def test_a_paper_whose_file_changed_is_compared_in_its_new_version_only(tmp_path
     assert [row.documents for row in c.rows] == [{str(paper)}]
     conn = connect(tmp_path / "out" / "results.db")
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 2  # the old version is kept
+
+
+def test_each_corpus_paper_gives_a_row_for_its_council_and_plan_period(corpus_store: Path) -> None:
+    conn = connect(corpus_store)
+    documents = conn.execute(
+        "SELECT council, path, plan_start_year, plan_end_year, meeting_date FROM documents WHERE status != 'failed'"
+    ).fetchall()
+    conn.close()
+    expected = set()
+    for d in documents:
+        start = d["plan_start_year"] or (int(d["meeting_date"][:4]) if d["meeting_date"] else None)
+        end = d["plan_end_year"] or start
+        period = "undated" if start is None else (str(start) if end == start else f"{start}–{end}")
+        expected.add((d["council"] or Path(d["path"]).stem, period))
+    assert {(row.council, row.period) for row in build_comparison(corpus_store).rows} == expected

@@ -1,7 +1,9 @@
-"""Headless Chromium for tests: screenshots and rendered DOM of the HTML reports.
+"""A real headless Chromium for tests that check rendered HTML.
 
-Tests that need the browser skip with a reason when it is absent, and fail instead when
-COUNCILPLANS_REQUIRE_TOOLS=1 (CI sets it and installs chromium).
+`chromium()` gives the browser's path, or skips the test with the reason when none is
+installed; with COUNCILPLANS_REQUIRE_TOOLS=1 (set by CI, which installs chromium) a missing
+browser fails the test instead. `dump_dom` and `screenshot` run it with a fresh profile and
+no network use beyond the page itself.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-FLAGS = [
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -24,38 +27,48 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--hide-scrollbars",
-]
+    "--disable-dev-shm-usage",
+)
+TIMEOUT = 60
+
+
+def find_chromium() -> str | None:
+    """Path of an installed Chromium (CHROMIUM env var first), or None."""
+    explicit = os.environ.get("CHROMIUM")
+    if explicit and Path(explicit).exists():
+        return explicit
+    return next((path for name in CANDIDATES if (path := shutil.which(name))), None)
 
 
 def chromium() -> str:
-    """The Chromium binary, or skip (fail when tools are required)."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
+    """The browser, or skip (fail when COUNCILPLANS_REQUIRE_TOOLS=1) with the reason."""
+    path = find_chromium()
+    if path:
+        return path
+    reason = "chromium is not installed (apt-get install chromium); the HTML report test needs a real browser"
     if os.environ.get("COUNCILPLANS_REQUIRE_TOOLS") == "1":
-        pytest.fail("chromium is required (COUNCILPLANS_REQUIRE_TOOLS=1) but not installed")
-    pytest.skip("chromium is not installed (apt-get install chromium)")
+        pytest.fail(reason + " and COUNCILPLANS_REQUIRE_TOOLS=1")
+    pytest.skip(reason)
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory(prefix="councilplans-chromium-") as profile:
         command = [chromium(), *FLAGS, f"--user-data-dir={profile}", *args]
-        return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
 
 
-def screenshot(url: str, png: Path, width: int = 1280, height: int = 900) -> Path:
-    """Render a page (file:// URL) to a PNG of the given window size."""
-    result = _run([f"--screenshot={png}", f"--window-size={width},{height}", url])
-    assert png.exists(), f"chromium wrote no screenshot: {result.stderr[-2000:]}"
-    return png
-
-
-def dump_dom(url: str) -> str:
-    """The page's DOM after it loaded, as HTML."""
-    result = _run(["--dump-dom", url])
+def dump_dom(page: Path) -> str:
+    """The DOM of a local page after the browser rendered it."""
+    result = _run(["--dump-dom", page.resolve().as_uri()])
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
+
+
+def screenshot(page: Path, out: Path, size: str = "1280,2400") -> Path:
+    """A PNG of a local page as the browser draws it."""
+    result = _run([f"--screenshot={out}", f"--window-size={size}", page.resolve().as_uri()])
+    assert result.returncode == 0 and out.exists() and out.stat().st_size > 0, result.stderr[-2000:]
+    return out
 
 
 def png_size(png: Path) -> tuple[int, int]:
@@ -72,8 +85,7 @@ def png_distinct_bytes(png: Path) -> int:
     pos, idat = 8, b""
     while pos < len(data):
         (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        if kind == b"IDAT":
+        if data[pos + 4 : pos + 8] == b"IDAT":
             idat += data[pos + 8 : pos + 8 + length]
         pos += 12 + length
     return len(set(zlib.decompress(idat)))

@@ -17,11 +17,11 @@ pytestmark = pytest.mark.browser
 
 def test_compare_report_renders_as_a_heat_map_in_chromium(store: Path, tmp_path: Path) -> None:  # noqa: F811
     write_comparison(build_comparison(store), tmp_path)
-    url = (tmp_path / REPORT_HTML).as_uri()
-    png = screenshot(url, tmp_path / "compare.png", 1280, 900)
+    page = tmp_path / REPORT_HTML
+    png = screenshot(page, tmp_path / "compare.png", "1280,900")
     assert png_size(png) == (1280, 900)
     assert png.stat().st_size > 5_000 and png_distinct_bytes(png) > 50  # drawn, not a blank page
-    dom = dump_dom(url)
+    dom = dump_dom(page)
     links = re.findall(r'<a href="#(cell-[^"]+)">(\d+)</a>', dom)
     assert len(links) == 7
     ids = set(re.findall(r'id="([^"]+)"', dom))
@@ -33,5 +33,5 @@ def test_an_empty_store_still_gives_a_readable_report(tmp_path: Path) -> None:
 
     connect(tmp_path / "results.db").close()
     write_comparison(build_comparison(tmp_path / "results.db"), tmp_path)
-    dom = dump_dom((tmp_path / REPORT_HTML).as_uri())
+    dom = dump_dom(tmp_path / REPORT_HTML)
     assert "No extracted documents" in dom

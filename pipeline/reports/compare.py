@@ -65,6 +65,7 @@ def render_html(c: Comparison) -> str:
         _heatmap(c),
         "<h2>The priorities behind each cell</h2>",
         *(_cell(c, i, row, theme) for i, row in enumerate(c.rows) for theme in c.themes if c.count(row, theme)),
+        "" if priorities else '<p class="none">No priorities were found in these papers.</p>',
         "<h2>Targets side by side</h2>",
         '<div class="cards">',
         *(_target_card(row) for row in c.rows),

@@ -22,22 +22,29 @@ NO_THEME = "unclassified"
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where a priority or target was read: the paper, its page and section."""
+
+    path: str
+    page: int | None
+    section: str | None = None
+
+
+@dataclass(slots=True)
 class PriorityEntry:
-    """A priority as a council wrote it, where it came from and its group."""
+    """A priority as a council wrote it, its group, and every paper of the row that states it."""
 
     text: str
     council: str
     theme: str
     group: int
-    path: str
-    page: int | None
-    section: str | None
     rank: int  # 0 where the theme is the priority's main theme
+    sources: list[Source] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TargetEntry:
-    """A target of a council's plan, where it came from."""
+    """A target of a council's plan, and every paper of the row that states it."""
 
     metric: str
     direction: str
@@ -46,8 +53,7 @@ class TargetEntry:
     deadline: str | None
     priority: str | None
     text: str | None
-    path: str
-    page: int | None
+    sources: list[Source] = field(default_factory=list)
 
     def describe(self) -> str:
         """One line: "reduce burglary by 5% by 2012-03"."""
@@ -126,35 +132,29 @@ def build_comparison(
     texts = sorted({p["text"] for p in priorities})
     group_of = dict(zip(texts, group_priorities(texts), strict=True))
     groups: dict[int, list[PriorityEntry]] = defaultdict(list)
+    # A row's papers often repeat one priority (a plan and the report on it, or one paper in
+    # two formats): it counts once, with every source.
+    seen: dict[tuple[int, str, str], PriorityEntry] = {}
     for p in priorities:
         row = row_of[p["sha256"]]
-        entry = PriorityEntry(
-            p["text"],
-            row.council,
-            p["theme"] or NO_THEME,
-            group_of[p["text"]],
-            p["path"],
-            p["page"],
-            p["section"],
-            p["rank"],
-        )
-        row.cells[entry.theme].append(entry)
-        if entry.rank == 0:
-            groups[entry.group].append(entry)
+        theme = p["theme"] or NO_THEME
+        key = (id(row), theme, " ".join(p["text"].casefold().split()))
+        entry = seen.get(key)
+        if entry is None:
+            entry = seen[key] = PriorityEntry(p["text"], row.council, theme, group_of[p["text"]], p["rank"])
+            row.cells[theme].append(entry)
+            if entry.rank == 0:
+                groups[entry.group].append(entry)
+        entry.sources.append(Source(p["path"], p["page"], p["section"]))
+    targets_seen: dict[tuple[object, ...], TargetEntry] = {}
     for t in targets:
-        row_of[t["sha256"]].targets.append(
-            TargetEntry(
-                t["metric"],
-                t["direction"],
-                t["amount"],
-                t["unit"],
-                t["deadline"],
-                t["priority"],
-                t["text"],
-                t["path"],
-                t["page"],
-            )
-        )
+        row = row_of[t["sha256"]]
+        fields = (t["metric"], t["direction"], t["amount"], t["unit"], t["deadline"], t["priority"], t["text"])
+        target = targets_seen.get((id(row), *fields))
+        if target is None:
+            target = targets_seen[(id(row), *fields)] = TargetEntry(*fields)
+            row.targets.append(target)
+        target.sources.append(Source(t["path"], t["page"]))
     ordered = sorted(rows.values(), key=lambda r: (r.council.lower(), r.start_year or 0, r.period))
     themes = _theme_order(ordered)
     return Comparison(

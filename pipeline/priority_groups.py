@@ -2,7 +2,8 @@
 
 A wording is normalised first (rule data in `pipeline/data/priority_wording.json`):
 abbreviations and spellings are expanded, words that only say what to do about a problem
-("reduce", "tackle") and filler words are dropped, the rest is lemmatised. Normalised
+("reduce", "tackle"), filler words and figures ("by 10% during 2010/2011") are dropped, the
+rest is lemmatised. Normalised
 wordings are then compared with rapidfuzz and joined (single link) above a threshold.
 """
 
@@ -46,11 +47,14 @@ def wording() -> PriorityWording:
 def normalise(text: str, rules: PriorityWording | None = None) -> str:
     """The wording reduced to what it is about: "Tackling ASB" -> "anti social behaviour"."""
     rules = rules or wording()
-    words = " ".join(rules.abbreviations.get(w, w) for w in _WORD.findall(text.lower()))
-    lemmas = [lemma for lemma in nlp.lemmas(words) if _WORD.fullmatch(lemma)]
     dropped = rules.action_words | rules.filler_words
-    kept = [w for w in lemmas if w not in dropped]
-    return " ".join(kept) or " ".join(lemmas)
+    # Amounts, percentages and years say how much and by when: a target's business, not the priority's.
+    words = [w for w in _WORD.findall(text.lower()) if not any(ch.isdigit() for ch in w)]
+    expanded = " ".join(rules.abbreviations.get(w, w) for w in words)
+    # Dropped words are filtered before lemmatising too: the lemma table reads "number" as "numb".
+    lemmas = nlp.lemmas(" ".join(w for w in expanded.split() if w not in dropped))
+    kept = [w for w in lemmas if _WORD.fullmatch(w) and w not in dropped]
+    return " ".join(kept) or " ".join(words) or text.strip().lower()
 
 
 def group_priorities(texts: Sequence[str], rules: PriorityWording | None = None) -> list[int]:

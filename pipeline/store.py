@@ -15,6 +15,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -424,9 +425,19 @@ def _item_rows(plan: PlanExtraction) -> list[tuple[str, tuple[str, ...], list[tu
 
 
 def theme_label(theme: str) -> str:
-    """A readable name for a theme id: anti_social_behaviour -> Anti-social behaviour."""
-    words = theme.replace("anti_social", "anti-social").replace("_", " ")
+    """The taxonomy's name for a theme id; an id it lacks is spelled out ("road_safety" -> "Road safety")."""
+    label = _taxonomy_labels().get(theme)
+    if label:
+        return label
+    words = theme.replace("_", " ")
     return words[:1].upper() + words[1:]
+
+
+@lru_cache(maxsize=1)
+def _taxonomy_labels() -> dict[str, str]:
+    from pipeline.themes import load_taxonomy
+
+    return {t.id: t.label for t in load_taxonomy().themes}
 
 
 def _reason(priority: Any, theme: str) -> tuple[Any, ...]:

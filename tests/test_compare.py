@@ -196,3 +196,15 @@ def test_each_corpus_paper_gives_a_row_for_its_council_and_plan_period(corpus_st
         period = "undated" if start is None else (str(start) if end == start else f"{start}–{end}")
         expected.add((d["council"] or Path(d["path"]).stem, period))
     assert {(row.council, row.period) for row in build_comparison(corpus_store).rows} == expected
+
+
+def test_grouping_ignores_the_amounts_and_years_a_priority_states() -> None:
+    g = group_priorities(["Reduce Anti-Social Behaviour by 10% during 2010/2011", "Anti-Social Behaviour", "Robbery"])
+    assert g[0] == g[1] != g[2]
+
+
+def test_priorities_grouped_across_corpus_councils_share_their_main_theme(corpus_store: Path) -> None:
+    shared = build_comparison(corpus_store).shared_groups()
+    assert shared, "no priority of one council lines up with another's"
+    for group in shared:
+        assert len({p.theme for p in group}) == 1, [(p.council, p.text, p.theme) for p in group]

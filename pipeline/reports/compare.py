@@ -7,7 +7,7 @@ import html
 from importlib import resources
 from pathlib import Path
 
-from pipeline.compare import Comparison, CouncilPeriod, PriorityEntry, TargetEntry
+from pipeline.compare import Comparison, CouncilPeriod, PriorityEntry, Source, TargetEntry
 
 MATRIX_CSV = "compare_matrix.csv"
 PRIORITIES_CSV = "compare_priorities.csv"
@@ -40,9 +40,9 @@ def _write_priorities(c: Comparison, path: Path) -> Path:
         for row in c.rows:
             for theme in c.themes:
                 for p in row.cells.get(theme, ()):
-                    writer.writerow(
-                        [row.council, row.period, theme, int(p.rank == 0), p.text, p.group, p.path, p.page, p.section]
-                    )
+                    for src in p.sources:
+                        main = int(p.rank == 0)
+                        writer.writerow([row.council, row.period, theme, main, p.text, p.group, *_where(src)])
     return path
 
 
@@ -115,7 +115,16 @@ def _heatmap(c: Comparison) -> str:
     )
 
 
-def _source(path: str, page: int | None, section: str | None = None) -> str:
+def _where(src: Source) -> tuple[str, int | None, str | None]:
+    return src.path, src.page, src.section
+
+
+def _sources(sources: list[Source]) -> str:
+    return "<br>".join(_source(s) for s in sources)
+
+
+def _source(src: Source) -> str:
+    path, page, section = _where(src)
     p = Path(path)
     href = p.as_uri() if p.is_absolute() else path
     where = f", p. {page}" if page else ""
@@ -128,12 +137,12 @@ def _priority_item(c: Comparison, p: PriorityEntry) -> str:
     others = sorted({q.council for q in c.groups.get(p.group, ()) if q.council != p.council})
     group = f'<span class="group">also set by {_e(", ".join(others))}</span>' if others else ""
     secondary = '<span class="secondary">(secondary theme)</span>' if p.rank else ""
-    return f"<li>{_e(p.text)}{secondary}{group}<br>{_source(p.path, p.page, p.section)}</li>"
+    return f"<li>{_e(p.text)}{secondary}{group}<br>{_sources(p.sources)}</li>"
 
 
 def _target_item(t: TargetEntry) -> str:
     quote = f"<br><q>{_e(t.text)}</q>" if t.text else ""
-    return f"<li>{_e(t.describe())}{quote}<br>{_source(t.path, t.page)}</li>"
+    return f"<li>{_e(t.describe())}{quote}<br>{_sources(t.sources)}</li>"
 
 
 def _cell(c: Comparison, i: int, row: CouncilPeriod, theme: str) -> str:

@@ -88,6 +88,20 @@ EXIT_CODES: dict[int, str] = {
 }
 
 
+class MissingDependency(CouncilPlansError):
+    """An optional extra that a command needs is not installed."""
+
+    code = "env.missing_dependency"
+    exit_code = 1
+
+
+class StoreError(CouncilPlansError):
+    """A results database that is missing or is not a councilplans store."""
+
+    code = "store.error"
+    exit_code = 3
+
+
 class GoldError(InputError):
     """A gold annotation file or directory that cannot be used for evaluation."""
 

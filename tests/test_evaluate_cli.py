@@ -108,3 +108,27 @@ def test_annotate_prints_a_valid_gold_draft(tmp_path):
     assert out.exit_code == 0, out.output
     (tmp_path / "draft.json").write_text(out.stdout, encoding="utf-8")
     assert read_gold(tmp_path / "draft.json").document == f"{SEED_IDS[0]}.txt"
+
+
+def test_results_database_of_a_batch_is_evaluated(tmp_path):
+    from pipeline.settings import Settings
+    from pipeline.store import connect, write_document
+
+    conn = connect(tmp_path / "results.db")
+    for n, seed in enumerate(SEED_IDS):
+        plan = plan_from_gold(read_gold(GOLD / f"{seed}.json"))
+        plan.source.sha256 = f"{n:064x}"
+        write_document(conn, plan, Settings())
+    conn.close()
+    out = runner.invoke(app, ["evaluate", "--gold", str(GOLD), "--results", str(tmp_path), "--json"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.stdout)
+    assert sorted(d["document"] for d in report["documents"]) == [f"{s}.txt" for s in SEED_IDS]
+    assert report["micro"]["strict"]["priorities"]["f1"] == 1.0
+
+
+def test_results_database_that_is_not_a_store_is_an_error(tmp_path):
+    (tmp_path / "results.db").write_bytes(b"not sqlite at all" * 100)
+    out = runner.invoke(app, ["evaluate", "--gold", str(GOLD), "--results", str(tmp_path / "results.db")])
+    assert out.exit_code == 3
+    assert "[store.error]" in out.stderr

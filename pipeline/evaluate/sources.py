@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from pipeline.errors import InputError, InputNotFound
+from pipeline.errors import InputError, InputNotFound, StoreError
 from pipeline.evaluate.gold import GoldAnnotation
 from pipeline.settings import Settings
 from schemas import PlanExtraction
@@ -58,10 +58,8 @@ def extract_documents(
 
 
 def load_results(path: Path) -> list[PlanExtraction]:
-    """Stored extractions: a JSON-lines file (one PlanExtraction a line) or a batch store.
-
-    A directory is read as the batch store's `results.db` inside it.
-    """
+    """Stored extractions: a JSON-lines file (one PlanExtraction a line, as `batch` also
+    writes) or a batch store (`results.db`, or the batch output directory that holds it)."""
     if path.is_dir():
         path = path / "results.db"
     if not path.is_file():
@@ -83,11 +81,9 @@ def _read_jsonl(path: Path) -> Iterator[PlanExtraction]:
 
 
 def _load_store(path: Path) -> list[PlanExtraction]:
-    try:
-        from pipeline.store import load_extractions
-    except ImportError as e:
-        raise ResultsError(f"{path}: reading a results database needs the batch store; use a .jsonl file") from e
+    from pipeline.store import load_extractions
+
     try:
         return list(load_extractions(path))
     except (sqlite3.Error, ValidationError) as e:
-        raise ResultsError(f"{path}: not a results store of this version ({type(e).__name__}: {e})") from e
+        raise StoreError(f"{path}: not a councilplans results database ({type(e).__name__}: {e})") from e

@@ -395,8 +395,9 @@ def evaluate(
         err.print(f"wrote {write_floors}")
     if check_floors is not None:
         failures = below_floors(evaluation, read_floors(check_floors))
-        for mode, name, f1, floor in failures:
-            err.print(f"below floor: {mode} {name} F1 {'none' if f1 is None else f'{f1:.3f}'} < {floor:.3f}")
+        for scope, mode, name, f1, floor in failures:
+            now = "none" if f1 is None else f"{f1:.3f}"
+            err.print(f"below floor: {scope} {mode} {name} F1 {now} < {floor:.3f}")
         if failures:
             raise typer.Exit(1)
 

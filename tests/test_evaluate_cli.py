@@ -71,7 +71,8 @@ def test_report_and_floors_are_written_and_checked(tmp_path):
     assert out.exit_code == 0, out.output
     assert (tmp_path / "eval" / "corpus-report.md").read_text(encoding="utf-8").startswith("# Evaluation")
     written = json.loads(floors.read_text(encoding="utf-8"))
-    assert written["floors"]["fuzzy"]["priorities"] == 0.98
+    assert written["floors"]["all"]["fuzzy"]["priorities"] == 0.98
+    assert written["floors"]["txt"]["strict"]["priorities"] == 0.98
     assert runner.invoke(app, [*args, "--check-floors", str(floors)]).exit_code == 0
     # an extraction that lost a priority falls under the floor
     plan = json.loads(results.read_text(encoding="utf-8"))
@@ -79,7 +80,8 @@ def test_report_and_floors_are_written_and_checked(tmp_path):
     results.write_text(json.dumps(plan) + "\n", encoding="utf-8")
     out = runner.invoke(app, [*args, "--check-floors", str(floors)])
     assert out.exit_code == 1
-    assert "below floor: strict priorities" in out.stderr
+    assert "below floor: all strict priorities" in out.stderr
+    assert "below floor: txt fuzzy priorities" in out.stderr
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,9 @@
-"""PDF papers through pdfplumber, page by page, keeping the page of every offset.
+"""PDF papers, page by page, keeping the page of every offset.
+
+Pages are read through PDFium (pipeline/ingest/pdfium_text.py), which gives pdfplumber's
+characters and ruling lines at a small fraction of its cost; a page PDFium cannot stand in for
+(rotated, no text layer) and every page under `Settings.pdf_engine = "pdfplumber"` goes through
+pdfplumber. Both produce the same lines.
 
 Each page becomes lines of text in reading order. Where words on a line stand far apart
 (columns of a whitespace-aligned table) they are joined by a tab, as a text export would
@@ -15,11 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.document import Document, Page, RawTable
 from pipeline.errors import CorruptDocument, EncryptedDocument, LimitExceeded
+from pipeline.ingest import pdfium_text
 from pipeline.ingest.normalise import normalise
 from pipeline.settings import Settings
 from schemas import Problem, SourceInfo
@@ -57,18 +64,68 @@ def read_pdf(path: Path, source: SourceInfo, settings: Settings) -> Document:
             raise CorruptDocument(f"{path.name}: the PDF's page tree is damaged") from e
         if page_count > settings.max_pages:
             raise LimitExceeded(f"{path.name}: {page_count} pages, over the limit of {settings.max_pages}")
+        fast = _open_fast(path, pdf, page_count) if settings.pdf_engine == "auto" else None
         problems: list[Problem] = []
         page_lines: list[list[_Line]] = []
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                page_lines.append(_read_page(page, number, settings, problems))
-            except Exception as e:  # one bad page makes a partial result, not a failure
-                problems.append(Problem(code="pdf.page_error", message=f"page unreadable: {type(e).__name__}", page=number))
-                page_lines.append([])
-            finally:
-                page.close()  # release the page's parsed objects as we go
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    lines = _read_fast_page(fast, number, settings) if fast is not None else None
+                    page_lines.append(lines if lines is not None else _read_page(page, number, settings, problems))
+                except Exception as e:  # one bad page makes a partial result, not a failure
+                    problems.append(Problem(code="pdf.page_error", message=f"page unreadable: {type(e).__name__}", page=number))
+                    page_lines.append([])
+                finally:
+                    page.close()  # release the page's parsed objects as we go
+        finally:
+            if fast is not None:
+                fast.document.close()
     _drop_running_lines(page_lines)
     return _assemble(page_lines, source.model_copy(update={"pages": page_count}), problems)
+
+
+def _open_fast(path: Path, pdf: Any, page_count: int) -> pdfium_text.PageReader | None:
+    """PDFium's view of the same file, or None to read every page through pdfplumber."""
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return None
+    if len(document) != page_count:
+        document.close()
+        return None
+    try:
+        metrics = pdfium_text.font_metrics(pdf.doc)
+    except Exception:  # damaged font resources: pdfplumber reads what it can, page by page
+        document.close()
+        return None
+    return pdfium_text.PageReader(document, metrics)
+
+
+def _read_fast_page(reader: pdfium_text.PageReader, number: int, settings: Settings) -> list[_Line] | None:
+    """A page's lines through PDFium, or None where pdfplumber must read it."""
+    page = reader.document[number - 1]
+    try:
+        if page.get_rotation():
+            return None
+        left, bottom, right, top = page.get_mediabox()
+        if (right - left) * (top - bottom) > settings.max_page_area:
+            return None
+        chars = reader.chars(page, top)
+        if not chars:  # no text layer: the pdfplumber path reports it (and may OCR it)
+            return None
+        tables = []
+        if settings.tables:
+            edges, ruled = reader.edges(page, top)
+            if ruled:
+                tables = pdfium_text.find_tables(edges, chars, (left, 0.0, right, top - bottom))
+        boxes = [bbox for bbox, _ in tables]
+        body = [c for c in chars if not pdfium_text.inside_any(c, boxes)] if boxes else chars
+        lines = _words_to_lines(pdfium_text.words(body))
+        lines.extend(filter(None, (_table_line(bbox, rows) for bbox, rows in tables)))
+        lines.sort(key=lambda ln: ln.top)
+        return lines
+    finally:
+        page.close()
 
 
 def _read_page(page: Any, number: int, settings: Settings, problems: list[Problem]) -> list[_Line]:
@@ -80,15 +137,19 @@ def _read_page(page: Any, number: int, settings: Settings, problems: list[Proble
     body = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
     words = body.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"])
     lines = _words_to_lines(words)
-    for table in tables:
-        grid = tuple(tuple(_cell_text(c) for c in row) for row in table.extract())
-        grid = tuple(row for row in grid if any(row))
-        if grid:
-            lines.append(_Line(top=table.bbox[1], text="", bold=[], table=grid, bbox=tuple(table.bbox)))
+    lines.extend(filter(None, (_table_line(table.bbox, table.extract()) for table in tables)))
     lines.sort(key=lambda ln: ln.top)
     if not lines and not page.chars and page.images:
         problems.append(Problem(code="pdf.no_text_layer", message="page has images but no text layer (scanned?)", page=number))
     return lines
+
+
+def _table_line(bbox: tuple[float, float, float, float], rows: list[list[str | None]]) -> _Line | None:
+    grid = tuple(tuple(_cell_text(c) for c in row) for row in rows)
+    grid = tuple(row for row in grid if any(row))
+    if not grid:
+        return None
+    return _Line(top=bbox[1], text="", bold=[], table=grid, bbox=tuple(bbox))
 
 
 def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:

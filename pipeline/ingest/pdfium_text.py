@@ -1,0 +1,401 @@
+"""The fast PDF text layer: characters and ruling lines read through PDFium.
+
+pdfplumber interprets every page in Python (pdfminer), which costs about a tenth of a second
+a page. PDFium does the same work in C. This module reads, for one page, what the pdfplumber
+path uses — characters with their boxes, sizes and font names, and the ruling lines and
+rectangles that make table edges — in the coordinates and conventions pdfplumber uses, so the
+page reader turns either into the same lines of text. Words are grouped as pdfplumber's
+WordExtractor groups them and ruled tables are found by pdfplumber's own table algorithm
+(edges to cells to tables) on PDFium's edges; only the per-character work is redone here.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import TableFinder
+
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+_PATH = pdfium_c.FPDF_PAGEOBJ_PATH
+_FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+_MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
+_BEZIER = pdfium_c.FPDF_SEGMENT_BEZIERTO
+
+
+class Char(NamedTuple):
+    """One glyph, in pdfplumber's coordinates (origin top-left, y growing down)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    fontname: str
+
+
+class FontMetrics(NamedTuple):
+    """What pdfminer reads from a font dictionary: its name and descent (per unit of size).
+
+    Either is None where fonts sharing a base name disagree on it.
+    """
+
+    fontname: str | None
+    descent: float | None
+
+
+def font_metrics(pdfminer_document: Any) -> dict[str, FontMetrics]:
+    """Name and descent of every font on the document's pages, keyed by base font name.
+
+    PDFium falls back to the font's bounding box when a descriptor gives no descent, where
+    pdfminer takes zero; reading the descriptors keeps character boxes, and so the cells a
+    character falls into, the same on both paths. PDFium drops the subset tag ("ABCDEF+")
+    of simple fonts, so each font is filed under its name with and without the tag.
+    """
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import dict_value, list_value, num_value, resolve1
+    from pdfminer.psparser import literal_name
+
+    names: dict[str, set[str]] = {}
+    descents: dict[str, set[float]] = {}
+    for page in PDFPage.create_pages(pdfminer_document):
+        fonts = dict_value((page.resources or {}).get("Font", {}))
+        for ref in fonts.values():
+            spec = dict_value(ref)
+            descriptor = spec.get("FontDescriptor")
+            if descriptor is None and "DescendantFonts" in spec:
+                descendants = list_value(spec["DescendantFonts"])
+                descriptor = dict_value(descendants[0]).get("FontDescriptor") if descendants else None
+            descriptor = dict_value(descriptor) if descriptor is not None else {}
+            base = _name(resolve1(spec.get("BaseFont")), literal_name)
+            name = _name(resolve1(descriptor.get("FontName", "unknown")), literal_name)
+            descent = -abs(num_value(descriptor.get("Descent", 0))) / 1000
+            for key in (base, _SUBSET_TAG.sub("", base)):
+                names.setdefault(key, set()).add(name)
+                descents.setdefault(key, set()).add(descent)
+    return {
+        key: FontMetrics(
+            next(iter(names[key])) if len(names[key]) == 1 else None,
+            next(iter(descents[key])) if len(descents[key]) == 1 else None,
+        )
+        for key in names
+    }
+
+
+def _name(value: Any, literal_name: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else str(literal_name(value))
+
+
+class PageReader:
+    """Reads pages of one open PDFium document; keeps per-font lookups between pages."""
+
+    def __init__(self, document: pdfium.PdfDocument, metrics: dict[str, FontMetrics]) -> None:
+        self.document = document
+        self.metrics = metrics
+        self._fonts: dict[int, _Font] = {}  # by font handle, which lives as long as the document
+        self._name = ctypes.create_string_buffer(512)
+        self._rect = pdfium_c.FS_RECTF()
+        self._float = ctypes.c_float()
+
+    def chars(self, page: pdfium.PdfPage, top_y: float) -> list[Char]:
+        """The page's glyphs in content order, generated spaces and line breaks left out."""
+        textpage = page.get_textpage()
+        try:
+            return self._chars(textpage.raw, top_y)
+        finally:
+            textpage.close()
+
+    def _chars(self, tp: Any, top_y: float) -> list[Char]:
+        count = pdfium_c.FPDFText_CountChars(tp)
+        if count <= 0:
+            return []
+        buffer = ctypes.create_string_buffer((count + 1) * 2)
+        pdfium_c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
+        if len(text) != count:  # characters outside the basic plane: one code unit each
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(count))
+        rect = self._rect
+        loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        font_size = pdfium_c.FPDFText_GetFontSize
+        text_object = pdfium_c.FPDFText_GetTextObject
+        is_generated = pdfium_c.FPDFText_IsGenerated
+        origin = pdfium_c.FPDFText_GetCharOrigin
+        x, y = ctypes.c_double(), ctypes.c_double()
+        address = ctypes.addressof
+        fonts: dict[int, _Font] = {}  # by text object: addresses are reused from page to page
+        out: list[Char] = []
+        append = out.append
+        for i, ch in enumerate(text):
+            if ch.isspace() and (ch in "\r\n" or is_generated(tp, i)):
+                continue
+            obj = text_object(tp, i)
+            if not obj:
+                continue
+            if ch == "\ufffe":  # PDFium's mark for a hyphen that ends a line
+                ch = "-"
+            key = address(obj.contents)
+            font = fonts.get(key)
+            if font is None:
+                font = fonts[key] = self._font_of(obj)
+            size = font_size(tp, i)
+            loose_box(tp, i, rect)
+            origin(tp, i, x, y)
+            # pdfminer's box: from the origin, one font size high above the font's descent.
+            y0 = y.value + font.descent * size
+            append(Char(ch, x.value, rect.right, top_y - (y0 + size), top_y - y0, size, font.fontname))
+        return out
+
+    def _font_of(self, text_object: Any) -> _Font:
+        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        key = ctypes.addressof(font.contents)
+        known = self._fonts.get(key)
+        if known is not None:
+            return known
+        length = pdfium_c.FPDFFont_GetBaseFontName(font, self._name, len(self._name))
+        base = self._name.raw[: max(length - 1, 0)].decode("utf-8", "replace")
+        pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), self._float)
+        metrics = self.metrics.get(base) or FontMetrics(None, None)
+        # Fonts that share a base name but not a full one still split words, as in pdfplumber.
+        fontname = metrics.fontname or f"{base}#{len(self._fonts)}"
+        self._fonts[key] = _Font(fontname, self._float.value if metrics.descent is None else metrics.descent)
+        return self._fonts[key]
+
+    def edges(self, page: pdfium.PdfPage, top_y: float) -> tuple[list[dict[str, Any]], bool]:
+        """pdfplumber-style edges of the page's paths, and whether any path is a line or rectangle."""
+        edges: list[dict[str, Any]] = []
+        ruled = False
+        for pts, shape in _subpaths(page.raw, top_y):
+            kind = _classify(pts, shape)
+            if kind == "line":
+                ruled = True
+                edges.append(_edge("line", pts[0], pts[1]))
+            elif kind == "rect":
+                ruled = True
+                (xa, ya), (xb, yb) = pts[0], pts[2]
+                x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+                edges.extend(
+                    (
+                        _edge("rect_edge", (x0, top), (x1, top)),
+                        _edge("rect_edge", (x0, bottom), (x1, bottom)),
+                        _edge("rect_edge", (x0, top), (x0, bottom)),
+                        _edge("rect_edge", (x1, top), (x1, bottom)),
+                    )
+                )
+            else:
+                edges.extend(_edge("curve_edge", a, b) for a, b in zip(pts, pts[1:]))
+        return edges, ruled
+
+
+class _Font(NamedTuple):
+    fontname: str
+    descent: float
+
+
+def _edge(kind: str, a: tuple[float, float], b: tuple[float, float]) -> dict[str, Any]:
+    x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+    top, bottom = min(a[1], b[1]), max(a[1], b[1])
+    orientation = "v" if a[0] == b[0] else ("h" if a[1] == b[1] else None)
+    if kind == "line":
+        orientation = "h" if top == bottom else "v"
+    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+
+
+def _classify(pts: list[tuple[float, float]], shape: str) -> str:
+    """pdfminer's reading of a subpath: a line, an axis-aligned rectangle, or a curve."""
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        return "line"
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            return "rect"
+    return "curve"
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _subpaths(container: Any, top_y: float) -> Iterable[tuple[list[tuple[float, float]], str]]:
+    """Every subpath of the page's path objects (inside forms too), in page coordinates."""
+    matrix = pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    stack: list[tuple[Any, _Matrix, bool]] = [(container, (1, 0, 0, 1, 0, 0), True)]
+    while stack:
+        holder, outer, is_page = stack.pop()
+        count = pdfium_c.FPDFPage_CountObjects(holder) if is_page else pdfium_c.FPDFFormObj_CountObjects(holder)
+        for index in range(count):
+            obj = pdfium_c.FPDFPage_GetObject(holder, index) if is_page else pdfium_c.FPDFFormObj_GetObject(holder, index)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind not in (_PATH, _FORM):
+                continue
+            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            if kind == _FORM:
+                stack.append((obj, m, False))
+                continue
+            yield from _split_path(obj, m, top_y, x, y)
+
+
+def _split_path(obj: Any, m: _Matrix, top_y: float, x: Any, y: Any) -> Iterable[tuple[list[tuple[float, float]], str]]:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
+        return  # an unpainted path draws nothing (pdfminer never sees it either)
+    pts: list[tuple[float, float]] = []
+    shape: list[str] = []
+    a, b, c, d, e, f = m
+    bezier_points = 0
+    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == _BEZIER:
+            # PDFium stores a Bézier as three points; pdfminer keeps one "c" with its end point.
+            bezier_points += 1
+            if bezier_points % 3:
+                continue
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, top_y - (b * px + d * py + f))
+        if kind == _MOVETO:
+            if shape:
+                yield pts, "".join(shape)
+            pts, shape, bezier_points = [point], ["m"], 0
+            continue
+        shape.append("c" if kind == _BEZIER else "l")
+        pts.append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            shape.append("h")
+            pts.append(pts[0])
+    if shape and shape[0] == "m":
+        yield pts, "".join(shape)
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def words(chars: Sequence[Char], x_tolerance: float = 1.5, y_tolerance: float = 3, split_on_font: bool = True) -> list[dict[str, Any]]:
+    """Group characters into words as pdfplumber's WordExtractor does (upright, left to right).
+
+    Runs of characters with the same font and size (in content order) are clustered into
+    lines by their top, sorted by x, and split at blanks and at gaps wider than x_tolerance.
+    """
+    out: list[dict[str, Any]] = []
+    runs = groupby(chars, key=itemgetter(5, 6)) if split_on_font else [(None, iter(chars))]
+    for _, run in runs:
+        for line in _cluster(list(run), y_tolerance):
+            line.sort(key=itemgetter(1))
+            current: list[Char] = []
+            for ch in line:
+                if ch.text.isspace():
+                    if current:
+                        out.append(_word(current))
+                    current = []
+                elif current and (
+                    ch.x0 < current[-1].x0 or ch.x0 > current[-1].x1 + x_tolerance or abs(ch.top - current[-1].top) > y_tolerance
+                ):
+                    out.append(_word(current))
+                    current = [ch]
+                else:
+                    current.append(ch)
+            if current:
+                out.append(_word(current))
+    return out
+
+
+def _word(chars: list[Char]) -> dict[str, Any]:
+    first = chars[0]
+    return {
+        "text": "".join(c.text for c in chars),
+        "x0": min(c.x0 for c in chars),
+        "x1": max(c.x1 for c in chars),
+        "top": min(c.top for c in chars),
+        "bottom": max(c.bottom for c in chars),
+        "size": first.size,
+        "fontname": first.fontname,
+    }
+
+
+def _cluster(items: list[Any], tolerance: float, key: Any = itemgetter(3)) -> list[list[Any]]:
+    """pdfplumber's cluster_objects: groups of items whose key values chain within tolerance."""
+    values = sorted({key(item) for item in items})
+    group_of: dict[float, int] = {}
+    group = -1
+    last = None
+    for value in values:
+        if last is None or value > last + tolerance:
+            group += 1
+        group_of[value] = group
+        last = value
+    groups: list[list[Any]] = [[] for _ in range(group + 1)]
+    for item in items:
+        groups[group_of[key(item)]].append(item)
+    return groups
+
+
+class _EdgePage:
+    """The little of a pdfplumber page that its TableFinder reads with the 'lines' strategy."""
+
+    def __init__(self, edges: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> None:
+        self.edges = edges
+        self.bbox = bbox
+
+
+Grid = tuple[tuple[str, ...], ...]
+
+
+def find_tables(
+    edges: list[dict[str, Any]], chars: Sequence[Char], bbox: tuple[float, float, float, float]
+) -> list[tuple[tuple[float, float, float, float], list[list[str | None]]]]:
+    """Ruled tables as pdfplumber finds them: (bbox, rows of cell text) for each table."""
+    tables = TableFinder(_EdgePage(edges, bbox)).tables
+    if not tables:
+        return []
+    # Characters by vertical centre, so a row looks only at the characters in its band.
+    by_middle = sorted(range(len(chars)), key=lambda i: chars[i].top + chars[i].bottom)
+    middles = [(chars[i].top + chars[i].bottom) / 2 for i in by_middle]
+    found = []
+    for table in tables:
+        grid = []
+        for row in table.rows:
+            x0, top, x1, bottom = row.bbox
+            band = sorted(by_middle[bisect_left(middles, top) : bisect_left(middles, bottom)])
+            row_chars = [chars[i] for i in band if x0 <= (chars[i].x0 + chars[i].x1) / 2 < x1]
+            grid.append([None if cell is None else _cell_text(cell, row_chars) for cell in row.cells])
+        found.append((table.bbox, grid))
+    return found
+
+
+def _cell_text(cell: tuple[float, float, float, float], chars: Sequence[Char]) -> str:
+    """pdfplumber's Table.extract for one cell: words of the characters centred inside it."""
+    x0, top, x1, bottom = cell
+    inside = [c for c in chars if x0 <= (c.x0 + c.x1) / 2 < x1 and top <= (c.top + c.bottom) / 2 < bottom]
+    if not inside:
+        return ""
+    found = words(inside, x_tolerance=3, y_tolerance=3, split_on_font=False)
+    lines = _cluster(found, 3, key=itemgetter("top"))
+    return "\n".join(" ".join(w["text"] for w in line) for line in lines)
+
+
+def inside_any(c: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """True when a character's centre lies in one of the boxes (pdfplumber's page.filter test)."""
+    cx = (c.x0 + c.x1) / 2
+    cy = (c.top + c.bottom) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)

@@ -12,6 +12,7 @@ WordExtractor groups them and ruled tables are found by pdfplumber's own table a
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -128,34 +129,44 @@ class PageReader:
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(count))
         rect = self._rect
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
-        font_size = pdfium_c.FPDFText_GetFontSize
         text_object = pdfium_c.FPDFText_GetTextObject
         is_generated = pdfium_c.FPDFText_IsGenerated
         origin = pdfium_c.FPDFText_GetCharOrigin
         x, y = ctypes.c_double(), ctypes.c_double()
         address = ctypes.addressof
-        fonts: dict[int, _Font] = {}  # by text object: addresses are reused from page to page
+        styles: dict[int, tuple[_Font, float]] = {}  # by text object: addresses are reused between pages
         out: list[Char] = []
         append = out.append
         for i, ch in enumerate(text):
-            if ch.isspace() and (ch in "\r\n" or is_generated(tp, i)):
+            if ch in "\r\n":
                 continue
             obj = text_object(tp, i)
             if not obj:
+                # A space PDFium put between words (often for one the PDF wrote): a word break.
+                if ch == " " and out and is_generated(tp, i):
+                    last = out[-1]
+                    append(Char(" ", last.x1, last.x1, last.top, last.bottom, last.size, last.fontname))
                 continue
             if ch == "\ufffe":  # PDFium's mark for a hyphen that ends a line
                 ch = "-"
             key = address(obj.contents)
-            font = fonts.get(key)
-            if font is None:
-                font = fonts[key] = self._font_of(obj)
-            size = font_size(tp, i)
+            style = styles.get(key)
+            if style is None:
+                style = styles[key] = self._style(tp, i, obj)
+            font, size = style
             loose_box(tp, i, rect)
             origin(tp, i, x, y)
             # pdfminer's box: from the origin, one font size high above the font's descent.
             y0 = y.value + font.descent * size
             append(Char(ch, x.value, rect.right, top_y - (y0 + size), top_y - y0, size, font.fontname))
         return out
+
+    def _style(self, tp: Any, index: int, text_object: Any) -> tuple[_Font, float]:
+        """The font of a text object and its size on the page (font size times the text scale)."""
+        matrix = pdfium_c.FS_MATRIX()
+        pdfium_c.FPDFText_GetMatrix(tp, index, matrix)
+        size = pdfium_c.FPDFText_GetFontSize(tp, index) * math.hypot(matrix.c, matrix.d)
+        return self._font_of(text_object), size
 
     def _font_of(self, text_object: Any) -> _Font:
         font = pdfium_c.FPDFTextObj_GetFont(text_object)

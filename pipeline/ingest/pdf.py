@@ -119,8 +119,7 @@ def _read_fast_page(reader: pdfium_text.PageReader, number: int, settings: Setti
             if ruled:
                 tables = pdfium_text.find_tables(edges, chars, (left, 0.0, right, top - bottom))
         boxes = [bbox for bbox, _ in tables]
-        body = [c for c in chars if not pdfium_text.inside_any(c, boxes)] if boxes else chars
-        lines = _words_to_lines(pdfium_text.words(body))
+        lines = _words_to_lines(pdfium_text.words(pdfium_text.outside(chars, boxes)))
         lines.extend(filter(None, (_table_line(bbox, rows) for bbox, rows in tables)))
         lines.sort(key=lambda ln: ln.top)
         return lines

@@ -28,6 +28,11 @@ _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
+# The text object of a character as a plain address: it only keys a cache, and building a
+# ctypes pointer for each of a page's thousands of characters costs more than the lookup.
+_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
 _BEZIER = pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
@@ -129,44 +134,43 @@ class PageReader:
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(count))
         rect = self._rect
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
-        text_object = pdfium_c.FPDFText_GetTextObject
+        object_address = _text_object_address
         is_generated = pdfium_c.FPDFText_IsGenerated
-        origin = pdfium_c.FPDFText_GetCharOrigin
-        x, y = ctypes.c_double(), ctypes.c_double()
-        address = ctypes.addressof
-        styles: dict[int, tuple[_Font, float]] = {}  # by text object: addresses are reused between pages
+        styles: dict[int, tuple[float, float, str]] = {}  # by text object: addresses are reused between pages
         out: list[Char] = []
         append = out.append
+        new_char = tuple.__new__
         for i, ch in enumerate(text):
             if ch in "\r\n":
                 continue
-            obj = text_object(tp, i)
-            if not obj:
+            key = object_address(tp, i)
+            if not key:
                 # A space PDFium put between words (often for one the PDF wrote): a word break.
                 if ch == " " and out and is_generated(tp, i):
                     last = out[-1]
-                    append(Char(" ", last.x1, last.x1, last.top, last.bottom, last.size, last.fontname))
+                    append(new_char(Char, (" ", last.x1, last.x1, last.top, last.bottom, last.size, last.fontname)))
                 continue
             if ch == "\ufffe":  # PDFium's mark for a hyphen that ends a line
                 ch = "-"
-            key = address(obj.contents)
             style = styles.get(key)
             if style is None:
-                style = styles[key] = self._style(tp, i, obj)
-            font, size = style
+                style = styles[key] = self._style(tp, i)
+            lift, size, fontname = style
             loose_box(tp, i, rect)
-            origin(tp, i, x, y)
-            # pdfminer's box: from the origin, one font size high above the font's descent.
-            y0 = y.value + font.descent * size
-            append(Char(ch, x.value, rect.right, top_y - (y0 + size), top_y - y0, size, font.fontname))
+            # pdfminer's box: one font size high above the font's descent. PDFium's loose box
+            # starts at its own descent; `lift` moves it to pdfminer's (per text object).
+            y0 = rect.bottom + lift
+            append(new_char(Char, (ch, rect.left, rect.right, top_y - (y0 + size), top_y - y0, size, fontname)))
         return out
 
-    def _style(self, tp: Any, index: int, text_object: Any) -> tuple[_Font, float]:
-        """The font of a text object and its size on the page (font size times the text scale)."""
+    def _style(self, tp: Any, index: int) -> tuple[float, float, str]:
+        """A text object's size on the page (font size times text scale), font name, and how
+        far pdfminer's descent lies above PDFium's (the lift from one box bottom to the other)."""
         matrix = pdfium_c.FS_MATRIX()
         pdfium_c.FPDFText_GetMatrix(tp, index, matrix)
         size = pdfium_c.FPDFText_GetFontSize(tp, index) * math.hypot(matrix.c, matrix.d)
-        return self._font_of(text_object), size
+        font = self._font_of(pdfium_c.FPDFText_GetTextObject(tp, index))
+        return (font.descent - font.pdfium_descent) * size, size, font.fontname
 
     def _font_of(self, text_object: Any) -> _Font:
         font = pdfium_c.FPDFTextObj_GetFont(text_object)
@@ -180,7 +184,8 @@ class PageReader:
         metrics = self.metrics.get(base) or FontMetrics(None, None)
         # Fonts that share a base name but not a full one still split words, as in pdfplumber.
         fontname = metrics.fontname or f"{base}#{len(self._fonts)}"
-        self._fonts[key] = _Font(fontname, self._float.value if metrics.descent is None else metrics.descent)
+        own = self._float.value
+        self._fonts[key] = _Font(fontname, own if metrics.descent is None else metrics.descent, own)
         return self._fonts[key]
 
     def edges(self, page: pdfium.PdfPage, top_y: float) -> tuple[list[dict[str, Any]], bool]:
@@ -212,6 +217,7 @@ class PageReader:
 class _Font(NamedTuple):
     fontname: str
     descent: float
+    pdfium_descent: float
 
 
 def _edge(kind: str, a: tuple[float, float], b: tuple[float, float]) -> dict[str, Any]:
@@ -309,36 +315,41 @@ def words(chars: Sequence[Char], x_tolerance: float = 1.5, y_tolerance: float = 
     lines by their top, sorted by x, and split at blanks and at gaps wider than x_tolerance.
     """
     out: list[dict[str, Any]] = []
-    runs = groupby(chars, key=itemgetter(5, 6)) if split_on_font else [(None, iter(chars))]
+    runs = groupby(chars, key=_STYLE) if split_on_font else [(None, chars)]
     for _, run in runs:
         for line in _cluster(list(run), y_tolerance):
-            line.sort(key=itemgetter(1))
+            line.sort(key=_X0)
             current: list[Char] = []
+            last_x0 = last_x1 = last_top = 0.0
             for ch in line:
                 if ch.text.isspace():
                     if current:
                         out.append(_word(current))
                     current = []
-                elif current and (
-                    ch.x0 < current[-1].x0 or ch.x0 > current[-1].x1 + x_tolerance or abs(ch.top - current[-1].top) > y_tolerance
-                ):
+                    continue
+                x0, top = ch.x0, ch.top
+                if current and (x0 < last_x0 or x0 > last_x1 + x_tolerance or abs(top - last_top) > y_tolerance):
                     out.append(_word(current))
-                    current = [ch]
-                else:
-                    current.append(ch)
+                    current = []
+                current.append(ch)
+                last_x0, last_x1, last_top = x0, ch.x1, top
             if current:
                 out.append(_word(current))
     return out
 
 
+_STYLE = itemgetter(5, 6)
+_X0 = itemgetter(1)
+
+
 def _word(chars: list[Char]) -> dict[str, Any]:
     first = chars[0]
     return {
-        "text": "".join(c.text for c in chars),
-        "x0": min(c.x0 for c in chars),
-        "x1": max(c.x1 for c in chars),
-        "top": min(c.top for c in chars),
-        "bottom": max(c.bottom for c in chars),
+        "text": "".join([c.text for c in chars]),
+        "x0": first.x0,  # characters come sorted by x0
+        "x1": max([c.x1 for c in chars]),
+        "top": min([c.top for c in chars]),
+        "bottom": max([c.bottom for c in chars]),
         "size": first.size,
         "fontname": first.fontname,
     }
@@ -405,8 +416,17 @@ def _cell_text(cell: tuple[float, float, float, float], chars: Sequence[Char]) -
     return "\n".join(" ".join(w["text"] for w in line) for line in lines)
 
 
-def inside_any(c: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
-    """True when a character's centre lies in one of the boxes (pdfplumber's page.filter test)."""
-    cx = (c.x0 + c.x1) / 2
-    cy = (c.top + c.bottom) / 2
-    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+def outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:
+    """The characters whose centre lies in none of the boxes (pdfplumber's page.filter test)."""
+    if not boxes:
+        return chars
+    kept = []
+    for c in chars:
+        cx = (c.x0 + c.x1) / 2
+        cy = (c.top + c.bottom) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                break
+        else:
+            kept.append(c)
+    return kept

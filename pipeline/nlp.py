@@ -2,19 +2,35 @@
 
 The document is tokenised and split into sentences once, by the runner; every stage reads
 that one parse. No model is downloaded: the lemma table comes from spacy-lookups-data.
+
+Two things keep a long paper fast (see benchmarks/speed.py):
+- spaCy's tokenizer stops caching the rest of a text once it meets its first special case
+  (an abbreviation, "'s" ...), so a long paper is tokenised word by word through the affix
+  regexes. Tokenising it in pieces that start after a line break, and joining the tokens,
+  gives the very same tokens with the cache at work.
+- Lemmas are looked up as string hashes for the whole Doc at once, not token by token.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import IS_LOWER, LEMMA, LOWER, NORM, ORTH, SPACY
 from spacy.language import Language
+from spacy.lookups import load_lookups
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 # Committee papers can be long; the default limit guards parser memory, which a blank
 # pipeline does not use.
 MAX_LENGTH = 25_000_000
+# A piece starts at a non-space character after a line break: the tokenizer splits text at
+# whitespace first, so no token ever spans such a point.
+_PIECE_START = re.compile(r"(?<=\n)(?=\S)")
+_PIECES_FROM = 2_000  # shorter texts are tokenised in one call
 
 
 @lru_cache(maxsize=1)
@@ -22,9 +38,9 @@ def english() -> Language:
     """The one spaCy pipeline of the process (loaded once, read-only afterwards)."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
+    nlp.tokenizer = PieceTokenizer(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe("councilplans_lower_lemmas")
+    nlp.add_pipe("councilplans_lemmatizer")
     nlp.initialize()
     return nlp
 
@@ -39,20 +55,61 @@ def lemmas(text: str) -> list[str]:
     return [t.lemma_.lower() for t in english()(text) if not t.is_space] if text else []
 
 
-@Language.factory("councilplans_lower_lemmas")
-def _lower_lemmas(nlp: Language, name: str) -> LowerLemmas:
-    return LowerLemmas(nlp)
+class PieceTokenizer:
+    """spaCy's English tokenizer applied piece by piece (same tokens, its cache kept warm)."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if len(text) < _PIECES_FROM:
+            return self.tokenizer(text)
+        starts = [0, *(m.start() for m in _PIECE_START.finditer(text)), len(text)]
+        pieces = [text[a:b] for a, b in zip(starts, starts[1:], strict=False) if b > a]
+        parts = [doc.to_array([ORTH, SPACY, NORM]) for doc in self.tokenizer.pipe(pieces) if len(doc)]
+        if not parts:
+            return Doc(self.vocab)
+        attrs = numpy.concatenate(parts)
+        strings = self.vocab.strings
+        doc = Doc(self.vocab, words=[strings[h] for h in attrs[:, 0].tolist()], spaces=attrs[:, 1].astype(bool).tolist())
+        doc.from_array([NORM], attrs[:, 2:3])  # tokenizer exceptions set norms ("n't" -> "not")
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):  # type: ignore[no-untyped-def]
+        """Tokenise a stream of texts."""
+        for text in texts:
+            yield self(text)
 
 
-class LowerLemmas:
-    """Look capitalised words up in lower case, so "Reducing" has the lemma "reduce"."""
+@Language.factory("councilplans_lemmatizer")
+def _lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    return LookupLemmatizer(nlp)
+
+
+class LookupLemmatizer:
+    """spaCy's lookup lemmas, and capitalised words looked up in lower case ("Reducing" -> "reduce").
+
+    The rule: the lemma of a word is the table's entry for it; a word that is not all lower
+    case and has no entry other than itself takes the entry of its lower-case form (or that form).
+    """
 
     def __init__(self, nlp: Language) -> None:
-        self.nlp = nlp
+        table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        strings = nlp.vocab.strings
+        # The table is keyed by string hash already; its lemmas join the string store once.
+        self.by_hash: dict[int, int] = {int(key): strings.add(value) for key, value in table.items()}
 
     def __call__(self, doc: Doc) -> Doc:
-        table = self.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-        for token in doc:
-            if token.lemma_ == token.text and not token.is_lower:
-                token.lemma_ = table.get(token.lower_, token.lower_)
+        if not len(doc):
+            return doc
+        attrs = doc.to_array([ORTH, LOWER, IS_LOWER]).tolist()
+        lookup = self.by_hash.get
+        lemmas = []
+        for orth, lower, is_lower in attrs:
+            lemma = lookup(orth, orth)
+            if lemma == orth and not is_lower:
+                lemma = lookup(lower, lower)
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc

@@ -33,6 +33,10 @@ _MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
 _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
     ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
 )
+# The same for the loose box, called with plain addresses to skip ctypes' argument conversion.
+_loose_box_at = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+)
 _BEZIER = pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
@@ -133,7 +137,9 @@ class PageReader:
         if len(text) != count:  # characters outside the basic plane: one code unit each
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(count))
         rect = self._rect
-        loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        rect_address = ctypes.addressof(rect)
+        page_address = ctypes.cast(tp, ctypes.c_void_p).value
+        loose_box = _loose_box_at
         object_address = _text_object_address
         is_generated = pdfium_c.FPDFText_IsGenerated
         styles: dict[int, tuple[float, float, str]] = {}  # by text object: addresses are reused between pages
@@ -143,7 +149,7 @@ class PageReader:
         for i, ch in enumerate(text):
             if ch in "\r\n":
                 continue
-            key = object_address(tp, i)
+            key = object_address(page_address, i)
             if not key:
                 # A space PDFium put between words (often for one the PDF wrote): a word break.
                 if ch == " " and out and is_generated(tp, i):
@@ -156,7 +162,7 @@ class PageReader:
             if style is None:
                 style = styles[key] = self._style(tp, i)
             lift, size, fontname = style
-            loose_box(tp, i, rect)
+            loose_box(page_address, i, rect_address)
             # pdfminer's box: one font size high above the font's descent. PDFium's loose box
             # starts at its own descent; `lift` moves it to pdfminer's (per text object).
             y0 = rect.bottom + lift
@@ -319,22 +325,22 @@ def words(chars: Sequence[Char], x_tolerance: float = 1.5, y_tolerance: float = 
     for _, run in runs:
         for line in _cluster(list(run), y_tolerance):
             line.sort(key=_X0)
-            current: list[Char] = []
-            last_x0 = last_x1 = last_top = 0.0
-            for ch in line:
+            start = 0
+            prev = None
+            for end, ch in enumerate(line):
                 if ch.text.isspace():
-                    if current:
-                        out.append(_word(current))
-                    current = []
+                    if start < end:
+                        out.append(_word(line, start, end))
+                    start, prev = end + 1, None
                     continue
-                x0, top = ch.x0, ch.top
-                if current and (x0 < last_x0 or x0 > last_x1 + x_tolerance or abs(top - last_top) > y_tolerance):
-                    out.append(_word(current))
-                    current = []
-                current.append(ch)
-                last_x0, last_x1, last_top = x0, ch.x1, top
-            if current:
-                out.append(_word(current))
+                if prev is not None and (
+                    ch.x0 < prev.x0 or ch.x0 > prev.x1 + x_tolerance or abs(ch.top - prev.top) > y_tolerance
+                ):
+                    out.append(_word(line, start, end))
+                    start = end
+                prev = ch
+            if start < len(line):
+                out.append(_word(line, start, len(line)))
     return out
 
 
@@ -342,8 +348,12 @@ _STYLE = itemgetter(5, 6)
 _X0 = itemgetter(1)
 
 
-def _word(chars: list[Char]) -> dict[str, Any]:
-    first = chars[0]
+def _word(line: list[Char], start: int, end: int) -> dict[str, Any]:
+    first = line[start]
+    if end - start == 1:
+        return {"text": first.text, "x0": first.x0, "x1": first.x1, "top": first.top, "bottom": first.bottom,
+                "size": first.size, "fontname": first.fontname}
+    chars = line[start:end]
     return {
         "text": "".join([c.text for c in chars]),
         "x0": first.x0,  # characters come sorted by x0
@@ -357,12 +367,16 @@ def _word(chars: list[Char]) -> dict[str, Any]:
 
 def _cluster(items: list[Any], tolerance: float, key: Any = itemgetter(3)) -> list[list[Any]]:
     """pdfplumber's cluster_objects: groups of items whose key values chain within tolerance."""
-    values = sorted({key(item) for item in items})
+    if len(items) < 2:
+        return [items] if items else []
+    values = sorted(set(map(key, items)))
+    if len(values) == 1 or values[-1] - values[0] <= tolerance:
+        return [items]
     group_of: dict[float, int] = {}
-    group = -1
-    last = None
+    group = 0
+    last = values[0]
     for value in values:
-        if last is None or value > last + tolerance:
+        if value > last + tolerance:
             group += 1
         group_of[value] = group
         last = value

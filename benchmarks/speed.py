@@ -38,32 +38,66 @@ def _clock() -> tuple[float, float]:
 
 def worker(task: str, files: list[str], settings: dict) -> dict:
     """Run one measurement in this process and return its figures."""
-    import pipeline
-    from pipeline import nlp
-
-    pages = chars = 0
     if task == "baseline":
         import pdfplumber
 
+        pages = 0
         start = _clock()
         for f in files:
             with pdfplumber.open(f) as pdf:
                 for page in pdf.pages:
-                    chars += len(page.extract_text() or "")
+                    page.extract_text()
                     pages += 1
                     page.close()
-    else:
-        nlp.english()  # loading spaCy is once per process, not per document
-        pipeline.process(files[0], settings)  # warm caches the way a batch has them
-        start = _clock()
-        rss = []
-        for f in files:
-            result = pipeline.process(f, settings)
-            pages += result.source.pages or 0
-            chars += result.source.chars if hasattr(result.source, "chars") else 0
-            rss.append(_peak_rss_mb())
+        return _figures(start, pages, len(files))
+    if task == "stages":
+        return stage_costs(files)
+    import pipeline
+    from pipeline import nlp
+
+    nlp.english()  # spaCy loads once per process, not per document
+    for f in files if task == "pipeline-warm" else files[:1]:
+        pipeline.process(f, settings)  # warm what a batch has warm after its first documents
+    start = _clock()
+    pages = sum(pipeline.process(f, settings).source.pages or 0 for f in files)
+    return _figures(start, pages, len(files))
+
+
+def _figures(start: tuple[float, float], pages: int, docs: int) -> dict:
     cpu, wall = time.process_time() - start[0], time.perf_counter() - start[1]
-    return {"cpu": cpu, "wall": wall, "pages": pages, "docs": len(files), "chars": chars, "rss": _peak_rss_mb()}
+    return {"cpu": cpu, "wall": wall, "pages": pages, "docs": docs, "rss": _peak_rss_mb()}
+
+
+def stage_costs(files: list[str]) -> dict:
+    """CPU seconds of ingestion, of the one spaCy parse, and of each stage, over the files."""
+    from pipeline import nlp, runner
+    from pipeline.ingest import load
+
+    costs = dict.fromkeys(["ingest", "spaCy parse", *(s.name for s in runner.STAGES)], 0.0)
+
+    def timed(stage: runner.Stage) -> runner.Stage:
+        def run(parsed, found):  # type: ignore[no-untyped-def]
+            t = time.process_time()
+            try:
+                return stage.run(parsed, found)
+            finally:
+                costs[stage.name] += time.process_time() - t
+
+        return runner.Stage(stage.name, run, stage.into)
+
+    stages = tuple(timed(s) for s in runner.STAGES)
+    nlp.english()
+    runner.run_stages(load(files[0]), stages)
+    costs.update(dict.fromkeys(costs, 0.0))
+    for f in files:
+        t = time.process_time()
+        document = load(f)
+        costs["ingest"] += time.process_time() - t
+        before = sum(costs[s.name] for s in stages)
+        t = time.process_time()
+        runner.run_stages(document, stages)
+        costs["spaCy parse"] += time.process_time() - t - (sum(costs[s.name] for s in stages) - before)
+    return costs
 
 
 def text_bytes(files: list[Path]) -> int:
@@ -117,14 +151,20 @@ def main() -> None:
         if name.endswith("PDFs"):
             runs["pipeline, pdfplumber"] = measure("pipeline", files, {"pdf_engine": "pdfplumber"})
             runs["extract_text only"] = measure("baseline", files)
+        else:
+            runs["pipeline, warm vocab"] = measure("pipeline-warm", files)
         base = runs.get("extract_text only")
         for run, r in runs.items():
             ratio = f"{base['cpu'] / r['cpu']:.1f}" if base else "-"
-            pages = f"{r['pages'] / r['cpu']:.1f}" if r["pages"] else "-"
+            text_mb = f"{mb / r['cpu']:.2f}" if run.startswith("pipeline") else "-"
             print(f"{name:<12} {run:<22} {r['docs']:>4} {r['pages']:>5} {r['cpu']:>7.2f} {r['wall']:>7.2f} "
-                  f"{pages:>8} {r['docs'] / r['cpu']:>7.1f} {mb / r['cpu']:>6.2f} {r['rss']:>8.0f} {ratio:>7}")
+                  f"{r['pages'] / r['cpu']:>8.1f} {r['docs'] / r['cpu']:>7.1f} {text_mb:>6} {r['rss']:>8.0f} {ratio:>7}")
+    print("\nCPU seconds by step (all corpus files):")
+    costs = measure("stages", [f for group in GROUPS.values() for f in group])
+    total = sum(costs.values()) or 1.0
+    print("  " + ", ".join(f"{step} {cost:.2f} s ({100 * cost / total:.0f}%)" for step, cost in costs.items()))
     r = measure("pipeline", [APPENDIX])
-    print(f"71-page appendix alone: peak RSS {r['rss']:.0f} MB, {r['cpu']:.2f} s CPU")
+    print(f"\n71-page appendix alone: peak RSS {r['rss']:.0f} MB, {r['cpu']:.2f} s CPU")
     out = subprocess.run([sys.executable, __file__, "--batch", str(args.rounds)], capture_output=True, text=True, check=True)
     peaks = json.loads(out.stdout.strip().splitlines()[-1])
     print("peak RSS after each pass over the whole corpus (one process): " + ", ".join(f"{p:.0f} MB" for p in peaks))

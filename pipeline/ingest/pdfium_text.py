@@ -16,10 +16,11 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from itertools import groupby
+from itertools import compress, groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+import numpy
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
@@ -40,16 +41,10 @@ _loose_box_at = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ct
 _BEZIER = pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
-class Char(NamedTuple):
-    """One glyph, in pdfplumber's coordinates (origin top-left, y growing down)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    fontname: str
+# A glyph, in pdfplumber's coordinates (origin top-left, y growing down): a plain tuple
+# (text, x0, x1, top, bottom, size, fontname), since a page has thousands of them.
+Char = tuple
+TEXT, X0, X1, TOP, BOTTOM, SIZE, FONT = range(7)
 
 
 class FontMetrics(NamedTuple):
@@ -136,37 +131,44 @@ class PageReader:
         text = buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")
         if len(text) != count:  # characters outside the basic plane: one code unit each
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(count))
-        rect = self._rect
-        rect_address = ctypes.addressof(rect)
         page_address = ctypes.cast(tp, ctypes.c_void_p).value
+        # Two calls per character, straight into arrays; everything else is done on the arrays.
+        objects = numpy.fromiter(
+            (_text_object_address(page_address, i) or 0 for i in range(count)), dtype=numpy.uint64, count=count
+        )
+        boxes = numpy.zeros((count, 4), dtype=numpy.float32)  # left, top, right, bottom
+        base = boxes.ctypes.data
         loose_box = _loose_box_at
-        object_address = _text_object_address
-        is_generated = pdfium_c.FPDFText_IsGenerated
-        styles: dict[int, tuple[float, float, str]] = {}  # by text object: addresses are reused between pages
-        out: list[Char] = []
-        append = out.append
-        new_char = tuple.__new__
-        for i, ch in enumerate(text):
-            if ch in "\r\n":
-                continue
-            key = object_address(page_address, i)
-            if not key:
-                # A space PDFium put between words (often for one the PDF wrote): a word break.
-                if ch == " " and out and is_generated(tp, i):
-                    last = out[-1]
-                    append(new_char(Char, (" ", last.x1, last.x1, last.top, last.bottom, last.size, last.fontname)))
-                continue
-            if ch == "\ufffe":  # PDFium's mark for a hyphen that ends a line
-                ch = "-"
-            style = styles.get(key)
-            if style is None:
-                style = styles[key] = self._style(tp, i)
-            lift, size, fontname = style
-            loose_box(page_address, i, rect_address)
-            # pdfminer's box: one font size high above the font's descent. PDFium's loose box
-            # starts at its own descent; `lift` moves it to pdfminer's (per text object).
-            y0 = rect.bottom + lift
-            append(new_char(Char, (ch, rect.left, rect.right, top_y - (y0 + size), top_y - y0, size, fontname)))
+        for i in range(count):
+            loose_box(page_address, i, base + 16 * i)
+        codes = numpy.frombuffer(buffer.raw[: count * 2], dtype=numpy.uint16) if len(text) == count else None
+        newline = numpy.isin(codes, (10, 13)) if codes is not None else numpy.array([c in "\r\n" for c in text])
+        keep = (objects != 0) & ~newline
+        if not keep.any():
+            return []
+        # Styles per text object: addresses are reused from page to page, so never cached across pages.
+        kept_objects, first, inverse = numpy.unique(objects[keep], return_index=True, return_inverse=True)
+        positions = numpy.flatnonzero(keep)
+        styles = [self._style(tp, int(positions[j])) for j in first]
+        lift = numpy.array([st[0] for st in styles])[inverse]
+        size = numpy.array([st[1] for st in styles])[inverse]
+        names = [st[2] for st in styles]
+        box = boxes[keep].astype(numpy.float64)
+        # pdfminer's box: one font size high above the font's descent. PDFium's loose box
+        # starts at its own descent; the lift moves it to pdfminer's (per text object).
+        y0 = box[:, 3] + lift
+        texts = compress(text.replace("\ufffe", "-"), keep.tolist())  # PDFium marks a line-end hyphen so
+        out: list[Char] = list(zip(
+            texts, box[:, 0].tolist(), box[:, 2].tolist(), (top_y - (y0 + size)).tolist(), (top_y - y0).tolist(),
+            size.tolist(), [names[j] for j in inverse.tolist()], strict=True,
+        ))
+        # A space PDFium put between words (often for one the PDF wrote) is a word break.
+        spaces = numpy.flatnonzero((objects == 0) & numpy.array([c == " " for c in text]))
+        breaks = [int(numpy.searchsorted(positions, i)) for i in spaces if pdfium_c.FPDFText_IsGenerated(tp, int(i))]
+        for at in reversed(breaks):
+            if at > 0:
+                last = out[at - 1]
+                out.insert(at, (" ", last[X1], last[X1], last[TOP], last[BOTTOM], last[SIZE], last[FONT]))
         return out
 
     def _style(self, tp: Any, index: int) -> tuple[float, float, str]:
@@ -328,13 +330,13 @@ def words(chars: Sequence[Char], x_tolerance: float = 1.5, y_tolerance: float = 
             start = 0
             prev = None
             for end, ch in enumerate(line):
-                if ch.text.isspace():
+                if ch[TEXT].isspace():
                     if start < end:
                         out.append(_word(line, start, end))
                     start, prev = end + 1, None
                     continue
                 if prev is not None and (
-                    ch.x0 < prev.x0 or ch.x0 > prev.x1 + x_tolerance or abs(ch.top - prev.top) > y_tolerance
+                    ch[X0] < prev[X0] or ch[X0] > prev[X1] + x_tolerance or abs(ch[TOP] - prev[TOP]) > y_tolerance
                 ):
                     out.append(_word(line, start, end))
                     start = end
@@ -351,17 +353,17 @@ _X0 = itemgetter(1)
 def _word(line: list[Char], start: int, end: int) -> dict[str, Any]:
     first = line[start]
     if end - start == 1:
-        return {"text": first.text, "x0": first.x0, "x1": first.x1, "top": first.top, "bottom": first.bottom,
-                "size": first.size, "fontname": first.fontname}
+        return {"text": first[TEXT], "x0": first[X0], "x1": first[X1], "top": first[TOP], "bottom": first[BOTTOM],
+                "size": first[SIZE], "fontname": first[FONT]}
     chars = line[start:end]
     return {
-        "text": "".join([c.text for c in chars]),
-        "x0": first.x0,  # characters come sorted by x0
-        "x1": max([c.x1 for c in chars]),
-        "top": min([c.top for c in chars]),
-        "bottom": max([c.bottom for c in chars]),
-        "size": first.size,
-        "fontname": first.fontname,
+        "text": "".join([c[TEXT] for c in chars]),
+        "x0": first[X0],  # characters come sorted by x0
+        "x1": max([c[X1] for c in chars]),
+        "top": min([c[TOP] for c in chars]),
+        "bottom": max([c[BOTTOM] for c in chars]),
+        "size": first[SIZE],
+        "fontname": first[FONT],
     }
 
 
@@ -405,15 +407,15 @@ def find_tables(
     if not tables:
         return []
     # Characters by vertical centre, so a row looks only at the characters in its band.
-    by_middle = sorted(range(len(chars)), key=lambda i: chars[i].top + chars[i].bottom)
-    middles = [(chars[i].top + chars[i].bottom) / 2 for i in by_middle]
+    by_middle = sorted(range(len(chars)), key=lambda i: chars[i][TOP] + chars[i][BOTTOM])
+    middles = [(chars[i][TOP] + chars[i][BOTTOM]) / 2 for i in by_middle]
     found = []
     for table in tables:
         grid = []
         for row in table.rows:
             x0, top, x1, bottom = row.bbox
             band = sorted(by_middle[bisect_left(middles, top) : bisect_left(middles, bottom)])
-            row_chars = [chars[i] for i in band if x0 <= (chars[i].x0 + chars[i].x1) / 2 < x1]
+            row_chars = [chars[i] for i in band if x0 <= (chars[i][X0] + chars[i][X1]) / 2 < x1]
             grid.append([None if cell is None else _cell_text(cell, row_chars) for cell in row.cells])
         found.append((table.bbox, grid))
     return found
@@ -422,7 +424,7 @@ def find_tables(
 def _cell_text(cell: tuple[float, float, float, float], chars: Sequence[Char]) -> str:
     """pdfplumber's Table.extract for one cell: words of the characters centred inside it."""
     x0, top, x1, bottom = cell
-    inside = [c for c in chars if x0 <= (c.x0 + c.x1) / 2 < x1 and top <= (c.top + c.bottom) / 2 < bottom]
+    inside = [c for c in chars if x0 <= (c[X0] + c[X1]) / 2 < x1 and top <= (c[TOP] + c[BOTTOM]) / 2 < bottom]
     if not inside:
         return ""
     found = words(inside, x_tolerance=3, y_tolerance=3, split_on_font=False)
@@ -436,8 +438,8 @@ def outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -
         return chars
     kept = []
     for c in chars:
-        cx = (c.x0 + c.x1) / 2
-        cy = (c.top + c.bottom) / 2
+        cx = (c[X0] + c[X1]) / 2
+        cy = (c[TOP] + c[BOTTOM]) / 2
         for x0, top, x1, bottom in boxes:
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 break

@@ -28,6 +28,7 @@ from pipeline.document import Document, Page, RawTable
 from pipeline.errors import CorruptDocument, EncryptedDocument, LimitExceeded
 from pipeline.ingest import pdfium_text
 from pipeline.ingest.normalise import normalise
+from pipeline.ingest.pdf_tables import PageTable, find_page_tables
 from pipeline.settings import Settings
 from schemas import Problem, SourceInfo
 
@@ -115,12 +116,11 @@ def _read_fast_page(reader: pdfium_text.PageReader, number: int, settings: Setti
             return None
         tables = []
         if settings.tables:
-            edges, ruled = reader.edges(page, top)
-            if ruled:
-                tables = pdfium_text.find_tables(edges, chars, (left, 0.0, right, top - bottom))
-        boxes = [bbox for bbox, _ in tables]
-        lines = _words_to_lines(pdfium_text.words(pdfium_text.outside(chars, boxes)))
-        lines.extend(filter(None, (_table_line(bbox, rows) for bbox, rows in tables)))
+            edges = reader.edges(page, top)
+            tables = find_page_tables(pdfium_text.TablePage(edges, chars, (left, 0.0, right, top - bottom)))
+        chars = pdfium_text.outside(chars, [t.bbox for t in tables])
+        lines = _words_to_lines(pdfium_text.words(chars))
+        lines.extend(_table_lines(tables))
         lines.sort(key=lambda ln: ln.top)
         return lines
     finally:
@@ -131,34 +131,26 @@ def _read_page(page: Any, number: int, settings: Settings, problems: list[Proble
     if float(page.width) * float(page.height) > settings.max_page_area:
         problems.append(Problem(code="pdf.page_too_large", message="page is larger than the limit; skipped", page=number))
         return []
-    tables = page.find_tables() if settings.tables and (page.lines or page.rects) else []
+    tables = find_page_tables(page) if settings.tables else []
     boxes = [t.bbox for t in tables]
     body = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
     words = body.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"])
     lines = _words_to_lines(words)
-    lines.extend(filter(None, (_table_line(table.bbox, table.extract()) for table in tables)))
+    lines.extend(_table_lines(tables))
     lines.sort(key=lambda ln: ln.top)
     if not lines and not page.chars and page.images:
         problems.append(Problem(code="pdf.no_text_layer", message="page has images but no text layer (scanned?)", page=number))
     return lines
 
 
-def _table_line(bbox: tuple[float, float, float, float], rows: list[list[str | None]]) -> _Line | None:
-    grid = tuple(tuple(_cell_text(c) for c in row) for row in rows)
-    grid = tuple(row for row in grid if any(row))
-    if not grid:
-        return None
-    return _Line(top=bbox[1], text="", bold=[], table=grid, bbox=tuple(bbox))
+def _table_lines(tables: list[PageTable]) -> list[_Line]:
+    return [_Line(top=t.bbox[1], text="", bold=[], table=t.rows, bbox=t.bbox) for t in tables]
 
 
 def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
     cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-
-def _cell_text(cell: str | None) -> str:
-    return " ".join((cell or "").split())
 
 
 def _words_to_lines(words: list[dict[str, Any]]) -> list[_Line]:

@@ -16,7 +16,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from itertools import compress, groupby
+from itertools import compress, groupby, pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -196,7 +196,7 @@ class PageReader:
         self._fonts[key] = _Font(fontname, own if metrics.descent is None else metrics.descent, own)
         return self._fonts[key]
 
-    def edges(self, page: pdfium.PdfPage, top_y: float) -> tuple[list[dict[str, Any]], bool]:
+    def edges(self, page: pdfium.PdfPage, top_y: float) -> PageEdges:
         """pdfplumber-style edges of the page's paths, and whether any path is a line or rectangle."""
         edges: list[dict[str, Any]] = []
         ruled = False
@@ -218,8 +218,8 @@ class PageReader:
                     )
                 )
             else:
-                edges.extend(_edge("curve_edge", a, b) for a, b in zip(pts, pts[1:]))
-        return edges, ruled
+                edges.extend(_edge("curve_edge", a, b) for a, b in pairwise(pts))
+        return PageEdges(edges, ruled)
 
 
 class _Font(NamedTuple):
@@ -388,37 +388,60 @@ def _cluster(items: list[Any], tolerance: float, key: Any = itemgetter(3)) -> li
     return groups
 
 
-class _EdgePage:
-    """The little of a pdfplumber page that its TableFinder reads with the 'lines' strategy."""
+class PageEdges(NamedTuple):
+    """A page's edges, and whether pdfplumber would see lines or rectangles on it."""
 
-    def __init__(self, edges: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> None:
-        self.edges = edges
+    edges: list[dict[str, Any]]
+    ruled: bool
+
+
+class TablePage:
+    """What pipeline.ingest.pdf_tables reads of a pdfplumber page, over PDFium's edges and characters.
+
+    Tables are found by pdfplumber's own TableFinder (edges to cells to tables); only the
+    cell texts are read here, from the characters, as pdfplumber's Table.extract reads them.
+    """
+
+    def __init__(self, edges: PageEdges, chars: Sequence[Char], bbox: tuple[float, float, float, float]) -> None:
+        self.edges = edges.edges
         self.bbox = bbox
+        self.chars = chars
+        # pdf_tables looks for tables only where pdfplumber has lines or rectangles.
+        self.lines = self.edges if edges.ruled else []
+        self.rects: list[dict[str, Any]] = []
+
+    def find_tables(self) -> list[_Table]:
+        """The page's ruled tables (pdfplumber's default 'lines' strategy)."""
+        tables = TableFinder(self).tables
+        if not tables:
+            return []
+        # Characters by vertical centre, so a row looks only at the characters in its band.
+        chars = self.chars
+        by_middle = sorted(range(len(chars)), key=lambda i: chars[i][TOP] + chars[i][BOTTOM])
+        middles = [(chars[i][TOP] + chars[i][BOTTOM]) / 2 for i in by_middle]
+        return [_Table(table, chars, by_middle, middles) for table in tables]
 
 
-Grid = tuple[tuple[str, ...], ...]
+class _Table:
+    """A pdfplumber table whose extract() reads PDFium's characters."""
 
+    def __init__(self, table: Any, chars: Sequence[Char], by_middle: list[int], middles: list[float]) -> None:
+        self.bbox = table.bbox
+        self.rows = table.rows
+        self._chars = chars
+        self._by_middle = by_middle
+        self._middles = middles
 
-def find_tables(
-    edges: list[dict[str, Any]], chars: Sequence[Char], bbox: tuple[float, float, float, float]
-) -> list[tuple[tuple[float, float, float, float], list[list[str | None]]]]:
-    """Ruled tables as pdfplumber finds them: (bbox, rows of cell text) for each table."""
-    tables = TableFinder(_EdgePage(edges, bbox)).tables
-    if not tables:
-        return []
-    # Characters by vertical centre, so a row looks only at the characters in its band.
-    by_middle = sorted(range(len(chars)), key=lambda i: chars[i][TOP] + chars[i][BOTTOM])
-    middles = [(chars[i][TOP] + chars[i][BOTTOM]) / 2 for i in by_middle]
-    found = []
-    for table in tables:
+    def extract(self) -> list[list[str | None]]:
+        """Rows of cell text, as pdfplumber's Table.extract gives them."""
+        chars, by_middle, middles = self._chars, self._by_middle, self._middles
         grid = []
-        for row in table.rows:
+        for row in self.rows:
             x0, top, x1, bottom = row.bbox
             band = sorted(by_middle[bisect_left(middles, top) : bisect_left(middles, bottom)])
             row_chars = [chars[i] for i in band if x0 <= (chars[i][X0] + chars[i][X1]) / 2 < x1]
             grid.append([None if cell is None else _cell_text(cell, row_chars) for cell in row.cells])
-        found.append((table.bbox, grid))
-    return found
+        return grid
 
 
 def _cell_text(cell: tuple[float, float, float, float], chars: Sequence[Char]) -> str:

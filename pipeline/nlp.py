@@ -9,11 +9,18 @@ Two things keep a long paper fast (see benchmarks/speed.py):
   regexes. Tokenising it in pieces that start after a line break, and joining the tokens,
   gives the very same tokens with the cache at work.
 - Lemmas are looked up as string hashes for the whole Doc at once, not token by token.
+
+Memory: spaCy keeps every new word it meets in its vocabulary for good, so a batch of many
+papers would grow without end. Once the vocabulary holds `VOCABULARY_LIMIT` strings, each
+further document is read inside a spaCy memory zone (`document_scope`), which frees that
+document's new words when it is done; the words met before stay, with their cache.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy
@@ -31,6 +38,8 @@ MAX_LENGTH = 25_000_000
 # whitespace first, so no token ever spans such a point.
 _PIECE_START = re.compile(r"(?<=\n)(?=\S)")
 _PIECES_FROM = 2_000  # shorter texts are tokenised in one call
+# Strings kept for good (about half a kilobyte each with their lexeme).
+VOCABULARY_LIMIT = 200_000
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +57,20 @@ def english() -> Language:
 def parse(text: str) -> Doc:
     """Tokenise, split into sentences and lemmatise a text."""
     return english()(text)
+
+
+@contextmanager
+def document_scope() -> Iterator[None]:
+    """Where one document's parse lives: its new words are freed after it once the vocabulary is full.
+
+    Nothing spaCy made inside (Doc, Span, Token) may be kept after the block.
+    """
+    nlp = english()
+    if len(nlp.vocab.strings) < VOCABULARY_LIMIT:
+        yield
+        return
+    with nlp.memory_zone():
+        yield
 
 
 def lemmas(text: str) -> list[str]:

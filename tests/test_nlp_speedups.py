@@ -44,3 +44,25 @@ def test_sentences_of_a_long_text_are_spacys():
     plain = spacy.blank("en")
     plain.add_pipe("sentencizer")
     assert [s.text for s in nlp.parse(text).sents] == [s.text for s in plain(text).sents]
+
+
+def test_a_full_vocabulary_frees_each_documents_new_words(monkeypatch):
+    strings = nlp.english().vocab.strings
+    monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 0)
+    with nlp.document_scope():
+        doc = nlp.parse("The partnership met the zqxvbnmwordone group.")
+        assert doc[4].lemma_ == "zqxvbnmwordone"
+    assert "zqxvbnmwordone" not in strings
+    assert "partnership" in strings  # words met before stay
+
+
+def test_documents_are_read_whole_once_the_vocabulary_is_full(monkeypatch):
+    import pipeline
+
+    monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 0)
+    path = SEEDS / "000_2ad17110b5a37932.txt"
+    assert pipeline.process(path).model_dump() == pipeline.process(path).model_dump()
+    monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 10**9)
+    full = pipeline.process(path).model_dump()
+    monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 0)
+    assert pipeline.process(path).model_dump() == full

@@ -114,16 +114,32 @@ def measure(task: str, files: list[Path], settings: dict | None = None) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def batch_memory(rounds: int) -> list[float]:
-    """Peak RSS after each pass of pipeline.process over every corpus file, in one process."""
+def batch_memory(rounds: int) -> dict[str, list[float]]:
+    """Peak RSS in one process: after each pass over the corpus, and every ten papers full of
+    words never seen before (the vocabulary's growth is what a long batch would feel)."""
+    import random
+    import string
+    import tempfile
+
     import pipeline
 
     files = [f for group in GROUPS.values() for f in group]
-    peaks = []
+    peaks: dict[str, list[float]] = {"corpus passes": [], "novel-word papers": []}
     for _ in range(rounds):
         for f in files:
             pipeline.process(f)
-        peaks.append(_peak_rss_mb())
+        peaks["corpus passes"].append(_peak_rss_mb())
+    rng = random.Random(8)
+    base = (ROOT / "corpus/seeds/000_2ad17110b5a37932.txt").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(10 * rounds):
+            novel = " ".join("".join(rng.choices(string.ascii_lowercase, k=9)) for _ in range(20_000))
+            paper = Path(tmp) / f"{i}.txt"
+            paper.write_text(base + "\n" + novel, encoding="utf-8")
+            pipeline.process(paper)
+            paper.unlink()
+            if i % 10 == 9:
+                peaks["novel-word papers"].append(_peak_rss_mb())
     return peaks
 
 
@@ -166,8 +182,8 @@ def main() -> None:
     r = measure("pipeline", [APPENDIX])
     print(f"\n71-page appendix alone: peak RSS {r['rss']:.0f} MB, {r['cpu']:.2f} s CPU")
     out = subprocess.run([sys.executable, __file__, "--batch", str(args.rounds)], capture_output=True, text=True, check=True)
-    peaks = json.loads(out.stdout.strip().splitlines()[-1])
-    print("peak RSS after each pass over the whole corpus (one process): " + ", ".join(f"{p:.0f} MB" for p in peaks))
+    for name, peaks in json.loads(out.stdout.strip().splitlines()[-1]).items():
+        print(f"peak RSS in one process, {name}: " + ", ".join(f"{p:.0f} MB" for p in peaks))
 
 
 if __name__ == "__main__":

@@ -126,13 +126,15 @@ class LookupLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        attrs = doc.to_array([ORTH, LOWER, IS_LOWER]).tolist()
+        attrs = doc.to_array([ORTH, LOWER, IS_LOWER])
+        # One lookup per distinct word: a word's lower case and flags are the same everywhere.
+        words, first, where = numpy.unique(attrs[:, 0], return_index=True, return_inverse=True)
         lookup = self.by_hash.get
         lemmas = []
-        for orth, lower, is_lower in attrs:
+        for orth, (lower, is_lower) in zip(words.tolist(), attrs[first, 1:].tolist(), strict=True):
             lemma = lookup(orth, orth)
             if lemma == orth and not is_lower:
                 lemma = lookup(lower, lower)
             lemmas.append(lemma)
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64")[where.reshape(-1)].reshape(-1, 1))
         return doc

@@ -71,9 +71,15 @@ def font_metrics(pdfminer_document: Any) -> dict[str, FontMetrics]:
 
     names: dict[str, set[str]] = {}
     descents: dict[str, set[float]] = {}
+    seen: set[int] = set()
     for page in PDFPage.create_pages(pdfminer_document):
         fonts = dict_value((page.resources or {}).get("Font", {}))
         for ref in fonts.values():
+            objid = getattr(ref, "objid", None)
+            if objid is not None:
+                if objid in seen:
+                    continue
+                seen.add(objid)
             spec = dict_value(ref)
             descriptor = spec.get("FontDescriptor")
             if descriptor is None and "DescendantFonts" in spec:

@@ -158,7 +158,8 @@ def main() -> None:
         return
 
     cpu_count = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    print(f"machine: {cpu_count} cores, {platform.python_implementation()} {platform.python_version()}, {platform.machine()}")
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    print(f"machine: {cpu_count} cores, {python}, {platform.machine()}")
     print(f"{'files':<12} {'run':<22} {'docs':>4} {'pages':>5} {'cpu s':>7} {'wall s':>7} "
           f"{'pages/s':>8} {'docs/s':>7} {'MB/s':>6} {'peak MB':>8} {'x base':>7}")
     for name, files in GROUPS.items():
@@ -173,15 +174,17 @@ def main() -> None:
         for run, r in runs.items():
             ratio = f"{base['cpu'] / r['cpu']:.1f}" if base else "-"
             text_mb = f"{mb / r['cpu']:.2f}" if run.startswith("pipeline") else "-"
+            rates = f"{r['pages'] / r['cpu']:>8.1f} {r['docs'] / r['cpu']:>7.1f} {text_mb:>6}"
             print(f"{name:<12} {run:<22} {r['docs']:>4} {r['pages']:>5} {r['cpu']:>7.2f} {r['wall']:>7.2f} "
-                  f"{r['pages'] / r['cpu']:>8.1f} {r['docs'] / r['cpu']:>7.1f} {text_mb:>6} {r['rss']:>8.0f} {ratio:>7}")
+                  f"{rates} {r['rss']:>8.0f} {ratio:>7}")
     print("\nCPU seconds by step (all corpus files):")
     costs = measure("stages", [f for group in GROUPS.values() for f in group])
     total = sum(costs.values()) or 1.0
     print("  " + ", ".join(f"{step} {cost:.2f} s ({100 * cost / total:.0f}%)" for step, cost in costs.items()))
     r = measure("pipeline", [APPENDIX])
     print(f"\n71-page appendix alone: peak RSS {r['rss']:.0f} MB, {r['cpu']:.2f} s CPU")
-    out = subprocess.run([sys.executable, __file__, "--batch", str(args.rounds)], capture_output=True, text=True, check=True)
+    batch = [sys.executable, __file__, "--batch", str(args.rounds)]
+    out = subprocess.run(batch, capture_output=True, text=True, check=True)
     for name, peaks in json.loads(out.stdout.strip().splitlines()[-1]).items():
         print(f"peak RSS in one process, {name}: " + ", ".join(f"{p:.0f} MB" for p in peaks))
 

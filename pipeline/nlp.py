@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy
 import spacy
@@ -89,13 +90,14 @@ class PieceTokenizer:
         if len(text) < _PIECES_FROM:
             return self.tokenizer(text)
         starts = [0, *(m.start() for m in _PIECE_START.finditer(text)), len(text)]
-        pieces = [text[a:b] for a, b in zip(starts, starts[1:], strict=False) if b > a]
+        pieces = [text[a:b] for a, b in pairwise(starts) if b > a]
         parts = [doc.to_array([ORTH, SPACY, NORM]) for doc in self.tokenizer.pipe(pieces) if len(doc)]
         if not parts:
             return Doc(self.vocab)
         attrs = numpy.concatenate(parts)
         strings = self.vocab.strings
-        doc = Doc(self.vocab, words=[strings[h] for h in attrs[:, 0].tolist()], spaces=attrs[:, 1].astype(bool).tolist())
+        words = [strings[h] for h in attrs[:, 0].tolist()]
+        doc = Doc(self.vocab, words=words, spaces=attrs[:, 1].astype(bool).tolist())
         doc.from_array([NORM], attrs[:, 2:3])  # tokenizer exceptions set norms ("n't" -> "not")
         return doc
 

@@ -7,7 +7,7 @@ field by field, and (checked first, so a difference shows where it starts) the s
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -23,7 +23,7 @@ REFERENCE = Settings(pdf_engine="pdfplumber")
 _READING = {"source"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _documents(path: str):  # type: ignore[no-untyped-def]
     return load(path, REFERENCE), load(path)
 
@@ -84,3 +84,18 @@ def test_rotated_or_textless_pages_fall_back_to_pdfplumber(tmp_path):
     result = pipeline.process(path)
     assert result.status.value == "failed"
     assert result.problems[0].code == pipeline.process(path, REFERENCE).problems[0].code
+
+
+def test_a_page_pdfium_trips_on_is_read_by_pdfplumber(monkeypatch):
+    from pipeline.ingest import pdf
+
+    path = SEEDS / "000_2ad17110b5a37932.pdf"
+    reference, _ = _documents(str(path))
+
+    def broken(reader, number, settings):  # type: ignore[no-untyped-def]
+        raise RuntimeError("PDFium failure")
+
+    monkeypatch.setattr(pdf, "_pdfium_page_lines", broken)
+    document = load(path)
+    assert document.text == reference.text
+    assert not document.problems

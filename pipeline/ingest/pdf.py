@@ -13,6 +13,7 @@ tabs, and kept as RawTable grids. Running headers, footers and page numbers are 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from schemas import Problem, SourceInfo
 COLUMN_GAP_EM = 1.2
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?-?\s*\d{1,4}\s*-?(?:\s+of\s+\d{1,4})?\s*$", re.I)
 _DIGITS = re.compile(r"\d+")
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -71,10 +73,11 @@ def read_pdf(path: Path, source: SourceInfo, settings: Settings) -> Document:
         try:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
-                    lines = _read_fast_page(fast, number, settings) if fast is not None else None
+                    lines = _read_fast_page(fast, number, path, settings) if fast is not None else None
                     page_lines.append(lines if lines is not None else _read_page(page, number, settings, problems))
                 except Exception as e:  # one bad page makes a partial result, not a failure
-                    problems.append(Problem(code="pdf.page_error", message=f"page unreadable: {type(e).__name__}", page=number))
+                    message = f"page unreadable: {type(e).__name__}"
+                    problems.append(Problem(code="pdf.page_error", message=message, page=number))
                     page_lines.append([])
                 finally:
                     page.close()  # release the page's parsed objects as we go
@@ -102,8 +105,16 @@ def _open_fast(path: Path, pdf: Any, page_count: int) -> pdfium_text.PageReader 
     return pdfium_text.PageReader(document, metrics)
 
 
-def _read_fast_page(reader: pdfium_text.PageReader, number: int, settings: Settings) -> list[_Line] | None:
+def _read_fast_page(reader: pdfium_text.PageReader, number: int, path: Path, settings: Settings) -> list[_Line] | None:
     """A page's lines through PDFium, or None where pdfplumber must read it."""
+    try:
+        return _pdfium_page_lines(reader, number, settings)
+    except Exception:  # a page PDFium trips on is still read, by pdfplumber
+        log.warning("PDFium could not read page %d of %s; reading it with pdfplumber", number, path, exc_info=True)
+        return None
+
+
+def _pdfium_page_lines(reader: pdfium_text.PageReader, number: int, settings: Settings) -> list[_Line] | None:
     page = reader.document[number - 1]
     try:
         if page.get_rotation():

@@ -153,7 +153,7 @@ class PageReader:
         if not keep.any():
             return []
         # Styles per text object: addresses are reused from page to page, so never cached across pages.
-        kept_objects, first, inverse = numpy.unique(objects[keep], return_index=True, return_inverse=True)
+        _, first, inverse = numpy.unique(objects[keep], return_index=True, return_inverse=True)
         positions = numpy.flatnonzero(keep)
         styles = [self._style(tp, int(positions[j])) for j in first]
         lift = numpy.array([st[0] for st in styles])[inverse]
@@ -260,6 +260,8 @@ def _classify(pts: list[tuple[float, float]], shape: str) -> str:
 
 
 _Matrix = tuple[float, float, float, float, float, float]
+_PAGE_OBJECTS = (pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+_FORM_OBJECTS = (pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
 
 
 def _subpaths(container: Any, top_y: float) -> Iterable[tuple[list[tuple[float, float]], str]]:
@@ -269,9 +271,9 @@ def _subpaths(container: Any, top_y: float) -> Iterable[tuple[list[tuple[float, 
     stack: list[tuple[Any, _Matrix, bool]] = [(container, (1, 0, 0, 1, 0, 0), True)]
     while stack:
         holder, outer, is_page = stack.pop()
-        count = pdfium_c.FPDFPage_CountObjects(holder) if is_page else pdfium_c.FPDFFormObj_CountObjects(holder)
-        for index in range(count):
-            obj = pdfium_c.FPDFPage_GetObject(holder, index) if is_page else pdfium_c.FPDFFormObj_GetObject(holder, index)
+        count_objects, get_object = _PAGE_OBJECTS if is_page else _FORM_OBJECTS
+        for index in range(count_objects(holder)):
+            obj = get_object(holder, index)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind not in (_PATH, _FORM):
                 continue
@@ -322,7 +324,9 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def words(chars: Sequence[Char], x_tolerance: float = 1.5, y_tolerance: float = 3, split_on_font: bool = True) -> list[dict[str, Any]]:
+def words(
+    chars: Sequence[Char], x_tolerance: float = 1.5, y_tolerance: float = 3, split_on_font: bool = True
+) -> list[dict[str, Any]]:
     """Group characters into words as pdfplumber's WordExtractor does (upright, left to right).
 
     Runs of characters with the same font and size (in content order) are clustered into

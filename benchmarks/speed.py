@@ -77,7 +77,7 @@ def stage_costs(files: list[str]) -> dict:
     costs = dict.fromkeys(["ingest", "spaCy parse", *(s.name for s in runner.STAGES)], 0.0)
 
     def timed(stage: runner.Stage) -> runner.Stage:
-        def run(parsed, found):  # type: ignore[no-untyped-def]
+        def run(parsed, found):
             t = time.process_time()
             try:
                 return stage.run(parsed, found)

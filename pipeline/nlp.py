@@ -19,7 +19,7 @@ document's new words when it is done; the words met before stay, with their cach
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import pairwise
@@ -98,10 +98,10 @@ class PieceTokenizer:
         strings = self.vocab.strings
         words = [strings[h] for h in attrs[:, 0].tolist()]
         doc = Doc(self.vocab, words=words, spaces=attrs[:, 1].astype(bool).tolist())
-        doc.from_array([NORM], attrs[:, 2:3])  # tokenizer exceptions set norms ("n't" -> "not")
+        doc.from_array([NORM], attrs[:, 2:3])  # type: ignore[arg-type]  # tokenizer exceptions set norms ("n't" -> "not")
         return doc
 
-    def pipe(self, texts, batch_size: int = 1000):  # type: ignore[no-untyped-def]
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         """Tokenise a stream of texts."""
         for text in texts:
             yield self(text)
@@ -138,5 +138,6 @@ class LookupLemmatizer:
             if lemma == orth and not is_lower:
                 lemma = lookup(lower, lower)
             lemmas.append(lemma)
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64")[where.reshape(-1)].reshape(-1, 1))
+        lemma_column = numpy.array(lemmas, dtype="uint64")[where.reshape(-1)].reshape(-1, 1)
+        doc.from_array([LEMMA], lemma_column)  # type: ignore[arg-type]
         return doc

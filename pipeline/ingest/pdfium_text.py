@@ -31,13 +31,17 @@ _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
 # The text object of a character as a plain address: it only keys a cache, and building a
 # ctypes pointer for each of a page's thousands of characters costs more than the lookup.
-_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
-)
+def _address_call(function: Any, restype: Any) -> Any:
+    """The same PDFium function, taking plain addresses for its pointer arguments."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None
+    argtypes = [ctypes.c_int if kind is ctypes.c_int else ctypes.c_void_p for kind in function.argtypes]
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_text_object_address = _address_call(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
 # The same for the loose box, called with plain addresses to skip ctypes' argument conversion.
-_loose_box_at = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
-    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
-)
+_loose_box_at = _address_call(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _BEZIER = pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
@@ -422,7 +426,7 @@ class TablePage:
 
     def find_tables(self) -> list[_Table]:
         """The page's ruled tables (pdfplumber's default 'lines' strategy)."""
-        tables = TableFinder(self).tables
+        tables = TableFinder(self).tables  # type: ignore[arg-type]  # reads only edges and bbox
         if not tables:
             return []
         # Characters by vertical centre, so a row looks only at the characters in its band.

@@ -27,7 +27,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.document import Document, Page, RawTable
 from pipeline.errors import CorruptDocument, EncryptedDocument, LimitExceeded
-from pipeline.ingest import pdfium_text
+from pipeline.ingest import pdf_words, pdfium_text
 from pipeline.ingest.normalise import normalise
 from pipeline.ingest.pdf_tables import PageTable, find_page_tables
 from pipeline.settings import Settings
@@ -128,9 +128,9 @@ def _pdfium_page_lines(reader: pdfium_text.PageReader, number: int, settings: Se
         tables = []
         if settings.tables:
             edges = reader.edges(page, top)
-            tables = find_page_tables(pdfium_text.TablePage(edges, chars, (left, 0.0, right, top - bottom)))
-        chars = pdfium_text.outside(chars, [t.bbox for t in tables])
-        lines = _words_to_lines(pdfium_text.words(chars))
+            tables = find_page_tables(pdf_words.TablePage(edges, chars, (left, 0.0, right, top - bottom)))
+        chars = pdf_words.outside(chars, [t.bbox for t in tables])
+        lines = _words_to_lines(pdf_words.words(chars))
         lines.extend(_table_lines(tables))
         lines.sort(key=lambda ln: ln.top)
         return lines

@@ -99,3 +99,43 @@ def test_a_page_pdfium_trips_on_is_read_by_pdfplumber(monkeypatch):
     document = load(path)
     assert document.text == reference.text
     assert not document.problems
+
+
+def _pdf_with_text(path, lines):  # type: ignore[no-untyped-def]
+    """A one-page PDF with lines of Helvetica text; each line is (text, x, y, rotated)."""
+    import ctypes
+    import math
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(595, 842)
+    font = raw.FPDFText_LoadStandardFont(document.raw, b"Helvetica")
+    for text, x, y, rotated in lines:
+        obj = raw.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", 12.0)
+        encoded = (text + "\x00").encode("utf-16-le")
+        buffer = (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(encoded)
+        raw.FPDFText_SetText(obj, buffer)
+        if rotated:
+            c, s = math.cos(math.pi / 2), math.sin(math.pi / 2)
+            raw.FPDFPageObj_Transform(obj, c, s, -s, c, 0, 0)
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+    raw.FPDFFont_Close(font)
+    page.gen_content()
+    document.save(path)
+
+
+def test_a_page_with_rotated_text_is_read_by_pdfplumber(tmp_path):
+    path = tmp_path / "rotated.pdf"
+    _pdf_with_text(path, [("Community Safety Partnership Plan", 72, 760, False), ("Priority one", 500, 300, True)])
+    assert load(path).text == load(path, REFERENCE).text
+
+
+def test_a_generated_pdf_reads_the_same_on_both_engines(tmp_path):
+    path = tmp_path / "plain.pdf"
+    _pdf_with_text(path, [("Community Safety Partnership Plan", 72, 760, False), ("Reduce reoffending", 72, 700, False)])
+    document = load(path)
+    assert document.text == load(path, REFERENCE).text
+    assert "Reduce reoffending" in document.text

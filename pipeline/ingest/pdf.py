@@ -123,7 +123,7 @@ def _pdfium_page_lines(reader: pdfium_text.PageReader, number: int, settings: Se
         if (right - left) * (top - bottom) > settings.max_page_area:
             return None
         chars = reader.chars(page, top)
-        if not chars:  # no text layer: the pdfplumber path reports it (and may OCR it)
+        if not chars:  # rotated text, or none (the pdfplumber path reports it and may OCR it)
             return None
         tables = []
         if settings.tables:

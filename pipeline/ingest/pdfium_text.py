@@ -121,15 +121,16 @@ class PageReader:
         self._rect = pdfium_c.FS_RECTF()
         self._float = ctypes.c_float()
 
-    def chars(self, page: pdfium.PdfPage, top_y: float) -> list[Char]:
-        """The page's glyphs in content order, generated spaces and line breaks left out."""
+    def chars(self, page: pdfium.PdfPage, top_y: float) -> list[Char] | None:
+        """The page's glyphs in content order, generated spaces and line breaks left out;
+        None where some text is rotated (the page is pdfplumber's to read)."""
         textpage = page.get_textpage()
         try:
             return self._chars(textpage.raw, top_y)
         finally:
             textpage.close()
 
-    def _chars(self, tp: Any, top_y: float) -> list[Char]:
+    def _chars(self, tp: Any, top_y: float) -> list[Char] | None:
         count = pdfium_c.FPDFText_CountChars(tp)
         if count <= 0:
             return []
@@ -156,7 +157,10 @@ class PageReader:
         # Styles per text object: addresses are reused from page to page, so never cached across pages.
         _, first, inverse = numpy.unique(objects[keep], return_index=True, return_inverse=True)
         positions = numpy.flatnonzero(keep)
-        styles = [self._style(tp, int(positions[j])) for j in first]
+        found = [self._style(tp, int(positions[j])) for j in first]
+        styles = [st for st in found if st is not None]
+        if len(styles) < len(found):
+            return None
         lift = numpy.array([st[0] for st in styles])[inverse]
         size = numpy.array([st[1] for st in styles])[inverse]
         names = [st[2] for st in styles]
@@ -178,11 +182,15 @@ class PageReader:
                 out.insert(at, (" ", last[X1], last[X1], last[TOP], last[BOTTOM], last[SIZE], last[FONT]))
         return out
 
-    def _style(self, tp: Any, index: int) -> tuple[float, float, str]:
+    def _style(self, tp: Any, index: int) -> tuple[float, float, str] | None:
         """A text object's size on the page (font size times text scale), font name, and how
-        far pdfminer's descent lies above PDFium's (the lift from one box bottom to the other)."""
+        far pdfminer's descent lies above PDFium's (the lift from one box bottom to the other);
+        None for text that is not set straight, which pdfplumber reads in its own way."""
         matrix = pdfium_c.FS_MATRIX()
         pdfium_c.FPDFText_GetMatrix(tp, index, matrix)
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        if not (a > 0 and d > 0 and abs(b) <= 1e-3 * a and abs(c) <= 1e-3 * d):  # turned, slanted or mirrored
+            return None
         size = pdfium_c.FPDFText_GetFontSize(tp, index) * math.hypot(matrix.c, matrix.d)
         font = self._font_of(pdfium_c.FPDFText_GetTextObject(tp, index))
         return (font.descent - font.pdfium_descent) * size, size, font.fontname

@@ -135,7 +135,8 @@ def test_a_page_with_rotated_text_is_read_by_pdfplumber(tmp_path):
 
 def test_a_generated_pdf_reads_the_same_on_both_engines(tmp_path):
     path = tmp_path / "plain.pdf"
-    _pdf_with_text(path, [("Community Safety Partnership Plan", 72, 760, False), ("Reduce reoffending", 72, 700, False)])
+    lines = [("Community Safety Partnership Plan", 72, 760, False), ("Reduce reoffending", 72, 700, False)]
+    _pdf_with_text(path, lines)
     document = load(path)
     assert document.text == load(path, REFERENCE).text
     assert "Reduce reoffending" in document.text

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from cli import app
@@ -136,13 +135,3 @@ def test_results_database_that_is_not_a_store_is_an_error(tmp_path):
     assert out.exit_code == 3
     assert "[store.error]" in out.stderr
 
-
-@pytest.mark.parametrize("name", ["evaluate", "annotate"])
-def test_readme_documents_every_option_of(name):
-    readme = (GOLD.parent.parent / "README.md").read_text(encoding="utf-8")
-    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
-    assert f"### `councilplans {name}" in readme
-    for param in command.params:
-        for opt in param.opts:
-            if opt.startswith("--") and opt not in {"--help", "--ocr", "--config"}:
-                assert opt in readme, f"{name} {opt} is not in the README"

@@ -165,7 +165,8 @@ def issue_lines(doc: DocumentEvaluation, mode: Mode) -> list[str]:
 def _md_issues(doc: DocumentEvaluation, mode: Mode) -> list[str]:
     head = f"### {Path(doc.source).name} ({doc.status}; {len(doc.issues[mode])} issues)"
     problems = [f"Problems: {', '.join(doc.problems)}", ""] if doc.problems and doc.status != "failed" else []
-    return [head, "", *problems, *(f"- {line}".replace("|", "\\|") for line in issue_lines(doc, mode)), ""]
+    lines = [f"- {line}".replace("|", "\\|") for line in issue_lines(doc, mode)] or ["None."]
+    return [head, "", *problems, *lines, ""]
 
 
 def write_report(report: EvaluationReport, directory: Path, command: str | None = None) -> list[Path]:

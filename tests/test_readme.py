@@ -39,5 +39,5 @@ def test_readme_example_uses_real_options(example: str) -> None:
 
 def test_readme_test_command_is_the_one_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    command = ".venv/bin/pip install '.[test]' && .venv/bin/python -m pytest -q"
+    command = "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/python -m pytest -q"
     assert command in README and command in ci

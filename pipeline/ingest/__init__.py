@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.errors import EmptyInput, InputNotFound, LimitExceeded, NotAFile, UnreadableInput, UnsupportedFormat
+from pipeline.errors import EmptyInput, InputNotFound, LimitExceeded, NotAFile, UnreadableInput
 from pipeline.ingest.sniff import sniff_format
 from pipeline.settings import Settings
 from schemas import SourceInfo
@@ -68,14 +68,22 @@ def _read_text(path: Path, data: bytes, source: SourceInfo, settings: Settings) 
     return read_text(path, data, source)
 
 
-def _unsupported(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
-    raise UnsupportedFormat(f"{path.name}: {source.format} files are not read yet")
+def _read_docx(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
+    from pipeline.ingest.docx import read_docx
+
+    return read_docx(path, data, source, settings)
+
+
+def _read_html(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
+    from pipeline.ingest.html import read_html
+
+    return read_html(path, data, source, settings)
 
 
 _BACKENDS = {
     "pdf": _read_pdf,
     "txt": _read_text,
     "md": _read_text,
-    "docx": _unsupported,
-    "html": _unsupported,
+    "docx": _read_docx,
+    "html": _read_html,
 }

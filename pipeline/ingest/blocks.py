@@ -21,7 +21,8 @@ class Block:
     text: str = ""
     bold: list[tuple[int, int]] = field(default_factory=list)
     table: tuple[tuple[str, ...], ...] | None = None
-    list_item: bool = False
+    # Blocks of one group ("list", "fields") follow each other line by line, without a blank line.
+    group: str | None = None
 
 
 def cell_text(text: str) -> str:
@@ -56,7 +57,7 @@ def _join_wrapped_marks(blocks: list[Block]) -> list[Block]:
             out[-1] = Block(
                 text=prev.text + "\n" + block.text,
                 bold=prev.bold + [(a + shift, b + shift) for a, b in block.bold],
-                list_item=prev.list_item and block.list_item,
+                group=prev.group if prev.group == block.group else None,
             )
         else:
             out.append(block)
@@ -93,7 +94,7 @@ def assemble(
             if not text.strip():
                 continue
             if previous is not None:
-                gap = "\n" if previous.list_item and block.list_item else "\n\n"
+                gap = "\n" if block.group is not None and previous.group == block.group else "\n\n"
                 chunks.append(gap)
                 offset += len(gap)
             if block.table is not None:

@@ -75,7 +75,7 @@ class _BodyReader:
             end = offset + len(piece)
             marks = [(max(a, offset) - offset, min(b, end) - offset) for a, b in bold if a < end and b > offset]
             if piece.strip():
-                self.pages[-1].append(Block(text=piece, bold=marks, list_item=bool(label)))
+                self.pages[-1].append(Block(text=piece, bold=marks, group="list" if label else None))
             offset = end + 1
 
     def table(self, tbl: Any) -> None:

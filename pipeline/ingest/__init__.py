@@ -57,9 +57,12 @@ def _read_bytes(path: Path, settings: Settings) -> bytes:
 
 
 def _read_pdf(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
+    from pipeline.ingest.guards import check_pdf_streams
+    from pipeline.ingest.ocr import mark_ocr_pages
     from pipeline.ingest.pdf import read_pdf
 
-    return read_pdf(path, source, settings)
+    check_pdf_streams(path, data, settings)
+    return mark_ocr_pages(read_pdf(path, source, settings))
 
 
 def _read_text(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:

@@ -21,6 +21,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pipeline.document import Document, Page, RawTable
 from pipeline.errors import CorruptDocument, EncryptedDocument, LimitExceeded
 from pipeline.ingest.normalise import normalise
+from pipeline.ingest.ocr import read_scanned_page
 from pipeline.settings import Settings
 from schemas import Problem, SourceInfo
 
@@ -87,7 +88,8 @@ def _read_page(page: Any, number: int, settings: Settings, problems: list[Proble
             lines.append(_Line(top=table.bbox[1], text="", bold=[], table=grid, bbox=tuple(table.bbox)))
     lines.sort(key=lambda ln: ln.top)
     if not lines and not page.chars and page.images:
-        problems.append(Problem(code="pdf.no_text_layer", message="page has images but no text layer (scanned?)", page=number))
+        scanned = read_scanned_page(page, number, settings, problems)
+        lines = [_Line(top=float(i), text=text, bold=[]) for i, text in enumerate(scanned)]
     return lines
 
 

@@ -32,13 +32,13 @@ def tesseract() -> str | None:
 
 def read_scanned_page(page: Any, number: int, settings: Settings, problems: list[Problem]) -> list[str]:
     """Lines of a page that has no text layer: OCR text when enabled and possible, else [] and a problem."""
+    scanned = "page has images but no text layer (scanned?)"
     if not settings.ocr:
-        problems.append(Problem(code=NO_TEXT_LAYER, message="page has images but no text layer (scanned?); use --ocr",
-                                page=number))
+        problems.append(Problem(code=NO_TEXT_LAYER, message=f"{scanned}; read it with --ocr", page=number))
         return []
     program = tesseract()
     if program is None:
-        problems.append(Problem(code=NO_TEXT_LAYER, message="page has images but no text layer (scanned?)", page=number))
+        problems.append(Problem(code=NO_TEXT_LAYER, message=scanned, page=number))
         problems.append(Problem(code="ocr.unavailable", message="--ocr needs tesseract (apt-get install tesseract-ocr)",
                                 page=number))
         return []

@@ -23,8 +23,12 @@ def load(path: str | os.PathLike[str], settings: Settings | None = None) -> Docu
     document = _BACKENDS[fmt](path, data, source, settings)
     if len(document.text) > settings.max_text_chars:
         raise LimitExceeded(f"{path.name}: {len(document.text):,} characters of text, over the limit")
-    if not document.text.strip() and not any(p.code == "pdf.no_text_layer" for p in document.problems):
-        raise EmptyInput(f"{path.name}: the file holds no text")
+    if not document.text.strip():
+        codes = {p.code for p in document.problems}
+        if "pdf.page_too_large" in codes:
+            raise LimitExceeded(f"{path.name}: every page with content is larger than the page size limit")
+        if "pdf.no_text_layer" not in codes:  # a scanned paper is a partial result, not an empty one
+            raise EmptyInput(f"{path.name}: the file holds no text")
     return document
 
 

@@ -123,3 +123,15 @@ def test_page_nested_beyond_the_parser_limit_is_reported(tmp_path: Path) -> None
     document = load(page)
     assert "Plan" in document.text and "lost" not in document.text
     assert [p.code for p in document.problems] == ["html.too_deep"]
+
+
+def test_saved_page_address_comes_from_the_saved_from_comment(tmp_path: Path) -> None:
+    page = tmp_path / "saved.htm"
+    page.write_text(
+        "<!-- saved from url=(0065)https://democracy.example.gov.uk/mgAi.aspx?ID=4410&amp;MId=812 -->\n"
+        "<html><body><h2>Community Safety Plan</h2><p>Meeting: 4 March 2024 - Cabinet</p></body></html>"
+    )
+    document = load(page)
+    assert document.source.url == "https://democracy.example.gov.uk/mgAi.aspx?ID=4410&MId=812"
+    assert document.source.ids == {"ID": "4410", "MId": "812"}
+    assert ("ModernGov page", "agenda item") in document.fields

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ BOLD_TAGS = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6", "th"})
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"\s+")
+# Browsers mark a saved page with its address: <!-- saved from url=(0071)https://... -->
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 
 
 class BoilerplateRules(BaseModel):
@@ -70,7 +73,8 @@ def read_html(path: Path, data: bytes, source: SourceInfo, settings: Settings) -
     except (etree.ParserError, ValueError):
         return assemble([[]], source, table_source="html", problems=problems)  # nothing readable: load() says empty
     too_deep = any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
-    where = provenance(root)
+    saved = _SAVED_FROM.search(text[:2048])
+    where = provenance(root, html_unescape(saved.group(1)) if saved else None)
     title = root.findtext(".//title") or ""
     heading = main_title(root) if where.page_kind else None
     _drop_boilerplate(root)

@@ -55,8 +55,8 @@ class Provenance:
     page_kind: str | None
 
 
-def provenance(root: Any) -> Provenance:
-    """The page's address (canonical link, og:url, base + form action) and its ModernGov ids."""
+def provenance(root: Any, saved_from: str | None = None) -> Provenance:
+    """The page's address (canonical link, og:url, base + form action, "saved from") and its ModernGov ids."""
     canonical = _first(root, "//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")
     og_url = _first(root, "//meta[@property='og:url']/@content")
     base = _first(root, "//base/@href")
@@ -65,8 +65,8 @@ def provenance(root: Any) -> Provenance:
     url = canonical or og_url
     if url is None and base and action:
         url = urljoin(base, action)
-    elif url is None and base:
-        url = base
+    elif url is None:
+        url = saved_from or base
     ids: dict[str, str] = {}
     page_kind = None
     for address in (url, action):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 from pipeline.errors import CorruptDocument, UnsupportedFormat
 
 TEXT_SUFFIXES = {".md": "md", ".markdown": "md"}
+# Saved web pages often open with a comment ("<!-- saved from url=... -->") before <html>.
+_LEADING_COMMENTS = re.compile(rb"^(?:\s*<!--.*?-->)+\s*", re.S)
 
 
 def sniff_format(path: Path, head: bytes) -> str:
@@ -18,7 +21,7 @@ def sniff_format(path: Path, head: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(path, head)
-    lower = stripped[:512].lower()
+    lower = _LEADING_COMMENTS.sub(b"", stripped[:4096]).lower()
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower():
         return "html"
     if lower.startswith((b"<head", b"<body", b"<meta", b"<title")):

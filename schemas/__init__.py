@@ -7,7 +7,7 @@ from schemas.partners import Funding, Partner, PartnerType
 from schemas.priorities import Priority, ThemeAssignment
 from schemas.source import Section, SourceInfo
 from schemas.statutory import StatutoryFinding, StatutoryStatus
-from schemas.tables import Cell, PerformanceTable, TableRow
+from schemas.tables import Cell, PerformanceTable, TableRow, TimePeriod
 from schemas.targets import Target
 
 __all__ = [
@@ -35,5 +35,6 @@ __all__ = [
     "Status",
     "TableRow",
     "Target",
+    "TimePeriod",
     "ThemeAssignment",
 ]

@@ -11,6 +11,13 @@ from schemas.common import Located, Model
 CellType = Literal["count", "number", "percent", "change", "money", "status", "period", "text", "empty"]
 
 
+class TimePeriod(Model):
+    """The time a period cell covers, as "YYYY" or "YYYY-MM" at each end."""
+
+    start: str | None = None
+    end: str | None = None
+
+
 class Cell(Model):
     """One cell: its text as printed and its typed value."""
 
@@ -19,6 +26,7 @@ class Cell(Model):
     value: float | str | None = None
     count: float | None = Field(None, description='count part of a combined cell "39.0% (127 offences)"')
     column: str | None = Field(None, description="header of the column")
+    period: TimePeriod | None = Field(None, description="what a period cell covers")
 
 
 class TableRow(Model):
@@ -40,3 +48,4 @@ class PerformanceTable(Located):
     pages: list[int] = Field(default_factory=list)
     kind: Literal["performance", "action_plan", "other"] = "performance"
     quality: list[str] = Field(default_factory=list, description="notes where the parse is doubtful")
+    columns: list[Cell] = Field(default_factory=list, description="the header typed: periods as column keys")

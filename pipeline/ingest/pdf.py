@@ -22,6 +22,7 @@ from pipeline.document import Document, Page, RawTable
 from pipeline.errors import CorruptDocument, EncryptedDocument, LimitExceeded
 from pipeline.ingest.normalise import normalise
 from pipeline.ingest.ocr import read_scanned_page
+from pipeline.ingest.pdf_tables import find_page_tables
 from pipeline.settings import Settings
 from schemas import Problem, SourceInfo
 
@@ -76,16 +77,13 @@ def _read_page(page: Any, number: int, settings: Settings, problems: list[Proble
     if float(page.width) * float(page.height) > settings.max_page_area:
         problems.append(Problem(code="pdf.page_too_large", message="page is larger than the limit; skipped", page=number))
         return []
-    tables = page.find_tables() if settings.tables and (page.lines or page.rects) else []
+    tables = find_page_tables(page) if settings.tables else []
     boxes = [t.bbox for t in tables]
     body = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
     words = body.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"])
     lines = _words_to_lines(words)
     for table in tables:
-        grid = tuple(tuple(_cell_text(c) for c in row) for row in table.extract())
-        grid = tuple(row for row in grid if any(row))
-        if grid:
-            lines.append(_Line(top=table.bbox[1], text="", bold=[], table=grid, bbox=tuple(table.bbox)))
+        lines.append(_Line(top=table.bbox[1], text="", bold=[], table=table.rows, bbox=table.bbox))
     lines.sort(key=lambda ln: ln.top)
     if not lines and not page.chars and page.images:
         scanned = read_scanned_page(page, number, settings, problems)
@@ -97,10 +95,6 @@ def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, floa
     cx = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
     cy = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-
-def _cell_text(cell: str | None) -> str:
-    return " ".join((cell or "").split())
 
 
 def _words_to_lines(words: list[dict[str, Any]]) -> list[_Line]:

@@ -1,0 +1,1 @@
+"""Reading performance tables: finding grids, shaping header and rows, typing cells."""

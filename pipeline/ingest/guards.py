@@ -41,8 +41,8 @@ def check_pdf_streams(path: Path, data: bytes, settings: Settings) -> None:
         end = data.find(b"endstream", start)
         if end < 0:
             return
-        if end - start < floor:
-            continue
+        if end - start < floor or b"Fl" not in data[max(0, match.start() - 512) : match.start()]:
+            continue  # too short to exceed the limit, or not deflated (/FlateDecode, /Fl): images stay packed
         if _inflated_size(data, start, end, limit) > limit:
             raise LimitExceeded(
                 f"{path.name}: a compressed stream at byte {start:,} inflates beyond the limit of {limit:,} bytes"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from typer.testing import CliRunner
 
+from cli import app
 from pipeline import Settings, extract, process
 from pipeline.ingest import load, ocr
 from pipeline.runner import run_stages
@@ -79,3 +82,20 @@ def test_only_the_scanned_page_of_a_mixed_pdf_is_read_through_ocr(tmp_path: Path
     assert [p.ocr for p in document.pages] == [False, True]
     assert document.page_at(document.text.index("tackle violence")) == 2
     assert document.page_at(document.text.index("ROTHERHAM")) == 1
+
+
+def test_cli_reports_a_scanned_paper_as_partial_not_empty(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["extract", str(make_scanned_pdf(tmp_path / "scan.pdf")), "--compact"])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["status"] == "partial"
+    assert [p["code"] for p in plan["problems"]] == ["pdf.no_text_layer"]
+
+
+def test_cli_ocr_flag_reads_the_scanned_page(tmp_path: Path) -> None:
+    require_tesseract()
+    result = CliRunner().invoke(app, ["extract", str(make_scanned_pdf(tmp_path / "scan.pdf")), "--ocr", "--compact"])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["source"]["ocr_pages"] == [1]
+    assert plan["status"] == "ok", plan["problems"]

@@ -133,3 +133,19 @@ def test_merged_cells_keep_the_grid_rectangular(tmp_path: Path) -> None:
     word.save(tmp_path / "merged.docx")
     (read,) = load(tmp_path / "merged.docx").tables
     assert read.rows == (("Crime type", "", "Change"), ("Burglary", "Dwelling", "-4%"))
+
+
+def test_paragraphs_inside_content_controls_are_read(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    word = docx.Document()
+    word.add_paragraph("Before the control.")
+    control = parse_xml(
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtContent>'
+        "<w:p><w:r><w:t>Report title: Community Safety Plan</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    word.element.body.insert(1, control)
+    word.add_paragraph("After the control.")
+    word.save(tmp_path / "controls.docx")
+    lines = [line for line in load(tmp_path / "controls.docx").text.splitlines() if line]
+    assert lines == ["Before the control.", "Report title: Community Safety Plan", "After the control."]

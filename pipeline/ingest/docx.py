@@ -7,6 +7,7 @@ line, cells joined by tabs. Word has no fixed pages: explicit page breaks start 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,10 @@ _P, _TBL, _R, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:tr"), qn("w:tc
 _T, _TAB, _BR, _CR, _TYPE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:type")
 _HYPHEN = qn("w:noBreakHyphen")
 _PAGE_BREAK = "\f"
+# Elements that wrap body paragraphs and tables without being content themselves.
+_WRAPPERS = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"), qn("w:smartTag")})
+# Word writes a drawing twice (new and legacy form); read only the new one.
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def read_docx(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
@@ -39,14 +44,27 @@ def read_docx(path: Path, data: bytes, source: SourceInfo, settings: Settings) -
     except Exception as e:  # python-docx raises KeyError, lxml and zip errors on damaged files
         raise CorruptDocument(f"{path.name}: the Word document cannot be opened ({type(e).__name__})") from e
     reader = _BodyReader(word, ListNumbering.from_document(word))
-    for child in body.iterchildren():
+    for child in _block_items(body):
         if child.tag == _P:
             reader.paragraph(child)
-        elif child.tag == _TBL:
+        else:
             reader.table(child)
         if len(reader.pages) > settings.max_pages:
             raise LimitExceeded(f"{path.name}: over {settings.max_pages} pages (explicit page breaks)")
     return assemble(reader.pages, source, table_source="docx")
+
+
+def _block_items(parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables in document order, including those inside content controls (w:sdt)."""
+    stack = [iter(parent.iterchildren())]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in (_P, _TBL):
+            yield child
+        elif child.tag in _WRAPPERS:
+            stack.append(iter(child.iterchildren()))
 
 
 class _BodyReader:
@@ -111,6 +129,8 @@ def _runs_text(para: Paragraph) -> tuple[str, list[tuple[int, int]]]:
     style_bold = _style_bold(para)
     for r in para._p.iter(_R):
         if r.getparent() is not None and r.getparent().tag == qn("w:del"):
+            continue
+        if any(a.tag == _FALLBACK for a in r.iterancestors()):
             continue
         run_text = []
         for child in r.iterchildren():

@@ -135,3 +135,17 @@ def test_saved_page_address_comes_from_the_saved_from_comment(tmp_path: Path) ->
     assert document.source.url == "https://democracy.example.gov.uk/mgAi.aspx?ID=4410&MId=812"
     assert document.source.ids == {"ID": "4410", "MId": "812"}
     assert ("ModernGov page", "agenda item") in document.fields
+
+
+def test_definition_lists_and_header_cells_give_fields(tmp_path: Path) -> None:
+    page = tmp_path / "meeting.html"
+    page.write_text(
+        "<html><body><h1>Cabinet</h1><dl><dt>Decision maker</dt><dd>Cabinet</dd><dt>Notes</dt><dd>none</dd></dl>"
+        "<table><tr><th>Venue</th><td>Town Hall</td></tr><tr><th>Time</th><td>6.30 pm</td></tr></table></body></html>"
+    )
+    document = load(page)
+    assert ("Decision maker", "Cabinet") in document.fields
+    assert ("Venue", "Town Hall") in document.fields
+    lines = document.text.splitlines()
+    assert "Decision maker:\tCabinet" in lines
+    assert "Notes" in lines and "none" in lines

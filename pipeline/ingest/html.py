@@ -154,6 +154,7 @@ class _PageWalker:
         self.bold_start = 0
         self.pre_depth = 0
         self.item = False
+        self.term = False
         self.lists: list[list[Any]] = []
 
     def walk(self, root: Any) -> list[Block]:
@@ -190,6 +191,8 @@ class _PageWalker:
                 self._text(f"{self.lists[-1][1]}. ", raw=True)
             else:
                 self._text("- ", raw=True)
+        elif tag == "dt":
+            self.term = True
         elif tag == "br":
             self._text("\n", raw=True)
         elif tag in ("td", "th"):
@@ -234,9 +237,10 @@ class _PageWalker:
         if stripped.strip() and stripped.strip() not in ("-",):
             marks = [(max(a - lead, 0), min(b, len(stripped)) - lead) for a, b in self.bold if a < len(stripped)]
             marks = [m for m in marks if m[1] > m[0]]
-            self.blocks.append(Block(text=stripped[lead:], bold=marks, group="list" if self.item else None))
+            group = "list" if self.item else "term" if self.term else None
+            self.blocks.append(Block(text=stripped[lead:], bold=marks, group=group))
         self.parts, self.bold, self.length, self.bold_start = [], [], 0, 0
-        self.item = False
+        self.item = self.term = False
 
     def _table(self, table: Any) -> None:
         caption = table.find("caption")

@@ -119,6 +119,8 @@ def label_fields(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]
             i += 1
             continue
         label, value = _split_label(block.text)
+        if label is None and block.group == "term":  # <dt>Decision maker</dt><dd>...</dd>: no colon needed
+            label, value = _WS.sub(" ", block.text).strip(), ""
         name = canonical_label(label) if label else None
         if name is None:
             out.append(block)
@@ -129,7 +131,7 @@ def label_fields(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]
             value = following.text.strip()
             i += 1
         if value and len(value) <= MAX_VALUE_CHARS:
-            out.append(Block(text=f"{label}:\t{value}", group="fields"))
+            out.append(Block(text=f"{label.rstrip(':')}:\t{value}", group="fields"))
             fields.append((name, value))
         else:
             out.append(block)
@@ -155,6 +157,6 @@ def _table_fields(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, str]]:
     fields = []
     for row in rows:
         cells = [c for c in row if c]
-        if len(cells) >= 2 and cells[0].endswith(":") and (name := canonical_label(cells[0])):
+        if len(cells) == 2 and (name := canonical_label(cells[0])):
             fields.append((name, cells[1]))
     return fields

@@ -137,6 +137,16 @@ def _docx_bomb(tmp: Path) -> Path:
     return _zip("bomb.docx", {"[Content_Types].xml": _CONTENT_TYPES, "word/document.xml": body})(tmp)
 
 
+def _entity_bomb_docx(tmp: Path) -> Path:
+    """A seed Word file whose document part defines nested entities ("billion laughs")."""
+    entities = '<!ENTITY e0 "safety">' + "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    with zipfile.ZipFile(SEED_DOCX) as seed:
+        parts = {name: seed.read(name) for name in seed.namelist()}
+    body = parts["word/document.xml"].decode("utf-8").split("?>", 1)[1].replace("<w:t>", "<w:t>&e9;", 1)
+    parts["word/document.xml"] = f'<?xml version="1.0"?><!DOCTYPE d [{entities}]>{body}'.encode()
+    return _zip("entity-bomb.docx", parts)(tmp)
+
+
 def _truncated_docx(tmp: Path) -> Path:
     data = SEED_DOCX.read_bytes()
     return _write("truncated.docx", data[: len(data) // 2])(tmp)
@@ -192,6 +202,7 @@ CASES: tuple[BadInput, ...] = (
              _zip("broken.docx", {"[Content_Types].xml": _CONTENT_TYPES, "word/document.xml": b"<w:document"}),
              error="input.corrupt"),
     BadInput("truncated DOCX", _truncated_docx, error="input.corrupt"),
+    BadInput("DOCX with an XML entity bomb", _entity_bomb_docx, error="input.corrupt"),
     BadInput("file over the size limit", _oversize, error="input.too_large"),
     BadInput("cp1252 text", _write("cp1252.txt", "Budget £120,000 – “ring-fenced”\n".encode("cp1252")),
              contains="£120,000 – “ring-fenced”"),

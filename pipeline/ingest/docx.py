@@ -74,12 +74,13 @@ class _BodyReader:
         self.word = word
         self.numbering = numbering
         self.pages: list[list[Block]] = [[]]
+        self.style_bold: dict[str | None, bool] = {}
 
     def paragraph(self, p: Any) -> None:
         para = Paragraph(p, self.word.part)
         if p.pPr is not None and p.pPr.find(qn("w:pageBreakBefore")) is not None and self.pages[-1]:
             self.pages.append([])
-        text, bold = _runs_text(para)
+        text, bold = _runs_text(para, self._style_bold(para))
         label = self.numbering.label(para)
         if label:
             text = f"{label} {text}"
@@ -95,6 +96,12 @@ class _BodyReader:
             if piece.strip():
                 self.pages[-1].append(Block(text=piece, bold=marks, group="list" if label else None))
             offset = end + 1
+
+    def _style_bold(self, para: Paragraph) -> bool:
+        style_id = para._p.style
+        if style_id not in self.style_bold:
+            self.style_bold[style_id] = _style_chain_bold(para)
+        return self.style_bold[style_id]
 
     def table(self, tbl: Any) -> None:
         rows: list[tuple[str, ...]] = []
@@ -115,18 +122,17 @@ class _BodyReader:
         texts = []
         for p in tc.iter(_P):
             para = Paragraph(p, self.word.part)
-            text, _ = _runs_text(para)
+            text, _ = _runs_text(para, False)
             label = self.numbering.label(para)
             texts.append(f"{label} {text}" if label else text)
         return [t.replace(_PAGE_BREAK, " ") for t in texts]
 
 
-def _runs_text(para: Paragraph) -> tuple[str, list[tuple[int, int]]]:
+def _runs_text(para: Paragraph, style_bold: bool) -> tuple[str, list[tuple[int, int]]]:
     """A paragraph's text (tabs, line and page breaks kept) and its bold ranges."""
     parts: list[str] = []
     bold: list[tuple[int, int]] = []
     length = 0
-    style_bold = _style_bold(para)
     for r in para._p.iter(_R):
         if r.getparent() is not None and r.getparent().tag == qn("w:del"):
             continue
@@ -161,7 +167,7 @@ def _run_bold(r: Any, style_bold: bool) -> bool:
     return style_bold
 
 
-def _style_bold(para: Paragraph) -> bool:
+def _style_chain_bold(para: Paragraph) -> bool:
     style = para.style
     while style is not None:
         if style.font.bold is not None:

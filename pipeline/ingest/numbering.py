@@ -25,6 +25,7 @@ class ListNumbering:
 
     levels: dict[str, dict[int, _Level]]
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    by_style: dict[str | None, tuple[str | None, int]] = field(default_factory=dict)
 
     @classmethod
     def from_document(cls, word: Any) -> ListNumbering:
@@ -51,7 +52,12 @@ class ListNumbering:
 
     def label(self, para: Paragraph) -> str:
         """The list label of a paragraph, or "" for an ordinary paragraph; advances the counters."""
-        num_id, ilvl = _num_props(para)
+        num_id, ilvl = _direct_num_props(para)
+        if num_id is None:
+            style_id = para._p.style
+            if style_id not in self.by_style:  # style chains are long to walk; a document has few styles
+                self.by_style[style_id] = _style_num_props(para)
+            num_id, ilvl = self.by_style[style_id]
         if num_id is None or num_id == "0" or num_id not in self.levels:
             return ""
         defs = self.levels[num_id]
@@ -76,20 +82,26 @@ class ListNumbering:
         return text.strip() or BULLET
 
 
-def _num_props(para: Paragraph) -> tuple[str | None, int]:
-    """numId and level, from the paragraph or else from its style chain."""
-    candidates = [para._p.pPr]
+def _direct_num_props(para: Paragraph) -> tuple[str | None, int]:
+    return _read_num_pr(para._p.pPr)
+
+
+def _style_num_props(para: Paragraph) -> tuple[str | None, int]:
+    """numId and level from the paragraph's style chain (e.g. "List Number", numbered headings)."""
     style = para.style
     while style is not None:
-        candidates.append(style.element.pPr)
-        style = style.base_style
-    for ppr in candidates:
-        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        if num_pr is not None:
-            num_id = _child_val(num_pr, "w:numId", None)
-            ilvl = _int(_child_val(num_pr, "w:ilvl", "0"), 0)
+        num_id, ilvl = _read_num_pr(style.element.pPr)
+        if num_id is not None:
             return num_id, ilvl
+        style = style.base_style
     return None, 0
+
+
+def _read_num_pr(ppr: Any) -> tuple[str | None, int]:
+    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if num_pr is None:
+        return None, 0
+    return _child_val(num_pr, "w:numId", None), _int(_child_val(num_pr, "w:ilvl", "0"), 0)
 
 
 def _child_val(el: Any, tag: str, default: Any) -> Any:

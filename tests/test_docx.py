@@ -149,3 +149,18 @@ def test_paragraphs_inside_content_controls_are_read(tmp_path: Path) -> None:
     word.save(tmp_path / "controls.docx")
     lines = [line for line in load(tmp_path / "controls.docx").text.splitlines() if line]
     assert lines == ["Before the control.", "Report title: Community Safety Plan", "After the control."]
+
+
+def test_invalid_cell_span_is_a_corrupt_document(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    from pipeline.errors import CorruptDocument
+
+    word = docx.Document()
+    table = word.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Burglary"
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    table.cell(0, 0)._tc.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan xmlns:w="{w}" w:val="x"/>'))
+    word.save(tmp_path / "span.docx")
+    with pytest.raises(CorruptDocument):
+        load(tmp_path / "span.docx")

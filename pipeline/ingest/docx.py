@@ -8,6 +8,7 @@ line, cells joined by tabs. Word has no fixed pages: explicit page breaks start 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ _P, _TBL, _R, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:tr"), qn("w:tc
 _T, _TAB, _BR, _CR, _TYPE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:type")
 _HYPHEN = qn("w:noBreakHyphen")
 _PAGE_BREAK = "\f"
+MAX_COLUMNS = 64  # a merged cell claiming more columns than this is damaged or hostile
 # Elements that wrap body paragraphs and tables without being content themselves.
 _WRAPPERS = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"), qn("w:smartTag")})
 # Word writes a drawing twice (new and legacy form); read only the new one.
@@ -35,22 +37,23 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 
 def read_docx(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
     """Read a Word document into one normalised Document."""
-    from io import BytesIO
-
     check_zip(path, data, settings)
     try:
         word = open_docx(BytesIO(data))
         body = word.element.body
     except Exception as e:  # python-docx raises KeyError, lxml and zip errors on damaged files
         raise CorruptDocument(f"{path.name}: the Word document cannot be opened ({type(e).__name__})") from e
-    reader = _BodyReader(word, ListNumbering.from_document(word))
-    for child in _block_items(body):
-        if child.tag == _P:
-            reader.paragraph(child)
-        else:
-            reader.table(child)
-        if len(reader.pages) > settings.max_pages:
-            raise LimitExceeded(f"{path.name}: over {settings.max_pages} pages (explicit page breaks)")
+    try:
+        reader = _BodyReader(word, ListNumbering.from_document(word))
+        for child in _block_items(body):
+            if child.tag == _P:
+                reader.paragraph(child)
+            else:
+                reader.table(child)
+            if len(reader.pages) > settings.max_pages:
+                raise LimitExceeded(f"{path.name}: over {settings.max_pages} pages (explicit page breaks)")
+    except (ValueError, KeyError, TypeError, AttributeError) as e:  # python-docx parses attributes lazily
+        raise CorruptDocument(f"{path.name}: the Word document has invalid markup ({type(e).__name__})") from e
     return assemble(reader.pages, source, table_source="docx")
 
 
@@ -108,7 +111,7 @@ class _BodyReader:
         for tr in tbl.iterchildren(_TR):
             cells: list[str] = []
             for tc in tr.iterchildren(_TC):
-                span = int(tc.tcPr.grid_span) if tc.tcPr is not None else 1
+                span = min(int(tc.tcPr.grid_span), MAX_COLUMNS) if tc.tcPr is not None else 1
                 merged_down = tc.tcPr is not None and tc.tcPr.vMerge == "continue"
                 text = "" if merged_down else cell_text(" ".join(self._cell_paragraphs(tc)))
                 cells.extend([text] + [""] * (span - 1))

@@ -1,11 +1,299 @@
-"""Stage: metadata (to be written)."""
+"""Stage: metadata. What the paper is, whose it is, for which meeting, about which plan.
+
+Read, in this order of trust: the labelled front-sheet fields ("Meeting:", "REPORT TO:",
+"DECISION-MAKER:"); the cover lines before the first section (council, committee, a date line,
+the title); then the body (partnership names, plan periods next to the word "Plan", emails).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline import councils
+from pipeline.contacts import EMAIL, read_contacts
+from pipeline.dates import find_dates, find_periods, parse_month_year
+from pipeline.fields import LabelledValue, labelled_values, rules
+from pipeline.headings import heading_shaped
 from pipeline.parsed import Parsed
-from schemas import DocumentMetadata, PlanExtraction
+from pipeline.textlines import Line, split_lines, title_case
+from schemas import Contact, DocumentMetadata, Meeting, PlanExtraction, PlanPeriod
+
+STAGE = "metadata"
+# Without a section structure the front sheet is taken to be this many non-blank lines.
+FRONT_LINES = 15
+# ... and with one, never more than this many lines.
+MAX_FRONT_LINES = 80
+# A cover line longer than this is no title.
+TITLE_WORDS = 20
+# A period belongs to a plan when "Plan" stands this close to it on its line.
+PLAN_WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Front:
+    """The front sheet: labelled fields and the unlabelled cover lines before the first section."""
+
+    lines: list[Line]
+    values: list[LabelledValue]
+    cover: list[Line]
 
 
 def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
-    """Not implemented yet."""
-    return DocumentMetadata()
+    """Kind, council, partnership, title, meeting, published date, plan period and contacts."""
+    text = parsed.text
+    lines = split_lines(text)
+    values = list(labelled_values(lines))
+    front = _front(parsed, lines, values)
+    field = {v.field: v for v in reversed([v for v in values if v.line < _front_end(front)])}
+
+    title, title_start = _title(front, field.get("title"))
+    meeting = _meeting(parsed, front, field.get("meeting"), field.get("date"))
+    kind = _kind(front, title, meeting)
+    if kind not in ("committee_report", "minutes", "decision") and meeting is not None and meeting.body is None:
+        meeting = None  # a date on a plan's cover is its publication date, not a meeting
+    partnership = _partnership(text, front, title)
+    period = _plan_period(parsed, title, title_start, meeting.date if meeting else None)
+    return DocumentMetadata(
+        kind=kind,
+        council=_council(text, front, partnership),
+        partnership=partnership,
+        title=title,
+        meeting=meeting,
+        published=_published(front) if meeting is None else None,
+        plan_period=period,
+        contacts=[
+            Contact(
+                name=c.name,
+                role=c.role,
+                email=c.email,
+                phone=c.phone,
+                stage=STAGE,
+                span=parsed.span(*c.name_span) if c.name_span else None,
+                section=parsed.section_label(c.name_span[0]) if c.name_span else None,
+            )
+            for c in read_contacts(text, lines, values, _heading_lines(parsed, lines))
+        ],
+    )
+
+
+def _heading_lines(parsed: Parsed, lines: list[Line]) -> frozenset[int]:
+    starts = {s.span.start for s in parsed.sections}
+    return frozenset(ln.index for ln in lines if any(ln.start <= x < ln.end + 1 for x in starts if x >= ln.start))
+
+
+def _front(parsed: Parsed, lines: list[Line], values: list[LabelledValue]) -> Front:
+    # a paper that numbers its sections starts at its first numbered one; a cover may have
+    # unnumbered headings of its own ("KENT COUNTY COUNCIL" above "MINUTES of a meeting ...")
+    numbered = [s.span.start for s in parsed.sections if s.kind != "heading"]
+    first_section = min(numbered or [s.span.start for s in parsed.sections], default=None)
+    if first_section is not None:
+        front = [ln for ln in lines[:MAX_FRONT_LINES] if ln.end <= first_section]
+    else:
+        front, seen = [], 0
+        for ln in lines:
+            seen += not ln.blank
+            if seen > FRONT_LINES:
+                break
+            front.append(ln)
+    labelled = {v.line for v in values}
+    cover = [ln for ln in front if not ln.blank and ln.index not in labelled and len(ln.cells) == 1]
+    return Front(front, values, cover)
+
+
+def _front_end(front: Front) -> int:
+    return front.lines[-1].index + 1 if front.lines else 0
+
+
+def _date_line(line: Line) -> dt.date | None:
+    """The date of a line that is nothing but a date ("19TH OCTOBER 2009")."""
+    for d in find_dates(line.text):
+        if d.end - d.start >= 0.6 * len(line.stripped):
+            return d.date
+    return None
+
+
+def _has_word(text: str, words: list[str]) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words)
+
+
+def _title(front: Front, labelled: LabelledValue | None) -> tuple[str | None, int | None]:
+    if labelled:
+        return title_case(labelled.value), labelled.start
+    r = rules()
+    dated = next((i for i, ln in enumerate(front.cover) if _date_line(ln)), None)
+    after = front.cover[dated + 1 :] if dated is not None else []
+    titles = [ln for ln in [*after, *front.cover] if heading_shaped(ln.stripped, TITLE_WORDS) and not _date_line(ln)]
+    for line in titles:
+        if _has_word(line.stripped, r.document_words):
+            return title_case(line.stripped), line.start + line.text.index(line.stripped)
+    if after and after[0] in titles:
+        return title_case(after[0].stripped), after[0].start
+    return None, None
+
+
+def _meeting(parsed: Parsed, front: Front, body: LabelledValue | None, date: LabelledValue | None) -> Meeting | None:
+    when = next((d.date for d in find_dates(date.value)), None) if date else None
+    anchor = body or date
+    minutes = re.search(rules().minutes_pattern, " ".join(ln.text for ln in front.lines[:FRONT_LINES]))
+    if body is None and minutes:
+        # "MINUTES of a meeting of the County Council held ... on Thursday, 13 March 2025"
+        start = parsed.text.find(minutes.group("body"))
+        held = next(find_dates(minutes.string[minutes.end() : minutes.end() + 200]), None)
+        name = " ".join(minutes.group("body").split())
+        return _meeting_at(parsed, name, held.date if held else when, max(start, 0), max(start, 0) + len(name))
+    if body is None:
+        # a cover: the committee's name stands on the line before the date line
+        for i, line in enumerate(front.cover):
+            found = _date_line(line)
+            if found:
+                when = when or found
+                previous = front.cover[i - 1] if i else None
+                if previous and _has_word(previous.stripped, rules().body_words) and not _names_council(previous):
+                    return _meeting_at(parsed, title_case(previous.stripped), when, previous.start)
+                return _meeting_at(parsed, None, when, line.start)
+    if anchor is None:
+        return None
+    body_name = body.value if body else None
+    if body_name and (dated := next(find_dates(body_name), None)):
+        # "To: Cabinet – 4 March 2025"
+        body_name = (body_name[: dated.start] + body_name[dated.end :]).strip(" -–—,")
+        when = when or dated.date
+    return _meeting_at(parsed, title_case(body_name) if body_name else None, when, anchor.start, anchor.end)
+
+
+def _meeting_at(parsed: Parsed, body: str | None, when: dt.date | None, start: int, end: int | None = None) -> Meeting:
+    end = end if end is not None else start + len(body or "")
+    return Meeting(body=body, date=when, span=parsed.span(start, end), section=parsed.section_label(start), stage=STAGE)
+
+
+def _names_council(line: Line) -> bool:
+    return any(True for _ in councils.find_council_mentions(line.text))
+
+
+def _kind(front: Front, title: str | None, meeting: Meeting | None) -> str:
+    r = rules()
+    opening = " ".join(ln.stripped for ln in front.cover[:6]).lower()
+    for cue in r.kinds:
+        if cue.kind in ("decision", "minutes") and _has_word(opening, cue.cues):
+            return cue.kind
+    if meeting is not None and meeting.body is not None:
+        return "committee_report"
+    for cue in r.kinds:
+        if title and _has_word(title, cue.cues):
+            return cue.kind
+    return "committee_report" if meeting is not None else "other"
+
+
+def _published(front: Front) -> str | None:
+    for line in front.cover:
+        date = _date_line(line)
+        if date:
+            return date.isoformat()
+        month = parse_month_year(line.stripped)
+        if month and len(line.stripped) <= 20:
+            return f"{month[0]:04d}-{month[1]:02d}"
+    return None
+
+
+_PARTNERSHIP = re.compile(r"(?<![\w-])((?:[A-Z][\w'’&-]*\s+(?:(?i:and|&|of|for)\s+)?){1,6})(?i:partnership)\b")
+
+
+def partnership_names(text: str) -> list[tuple[str, int]]:
+    """Names of community safety partnerships in a text, as written (title-cased if in capitals)."""
+    r = rules()
+    out = []
+    for m in _PARTNERSHIP.finditer(text):
+        words = m.group(0).split()
+        while words and words[0].lower() in r.name_openers:
+            words.pop(0)
+        name = title_case(" ".join(words))
+        lowered = name.lower()
+        if not any(re.search(rf"\b{c}\b", lowered) for c in r.partnership_cues):
+            continue
+        if lowered in r.generic_partnerships or len(words) < 2:
+            continue
+        out.append((name, m.start() + m.group(0).index(words[0])))
+    return out
+
+
+def _partnership(text: str, front: Front, title: str | None) -> str | None:
+    if title:
+        named = partnership_names(title)
+        if named:
+            return named[0][0]
+    for line in front.cover:
+        named = partnership_names(line.stripped)
+        if named:
+            return named[0][0]
+    counts = Counter(name for name, _ in partnership_names(text))
+    if not counts:
+        return None
+    # the most frequent; a name that extends another ("Southampton Safe City ...") counts for it too
+    return max(counts, key=lambda n: (sum(c for m, c in counts.items() if m.endswith(n)), counts[n]))
+
+
+def _council(text: str, front: Front, partnership: str | None) -> str | None:
+    for line in front.cover:
+        for mention in councils.find_council_mentions(line.text):
+            return mention.name
+    if partnership:
+        places = [p for p, _, _ in councils.find_places(partnership)]
+        if places:
+            return places[0]
+    domains = Counter(
+        name
+        for m in EMAIL.finditer(text)
+        if (name := councils.from_domain(m.group(0).split("@", 1)[1])) and ".gov.uk" in m.group(0).lower()
+    )
+    if domains:
+        return domains.most_common(1)[0][0]
+    named = Counter(m.name for m in councils.find_council_mentions(text) if m.known)
+    if named:
+        return named.most_common(1)[0][0]
+    mentioned = Counter(p for p, _, _ in councils.find_places(text))
+    best = mentioned.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 else None
+
+
+def _contains(period: tuple[int, int], when: dt.date) -> bool:
+    start, end = period
+    if end == start + 1:  # one financial year, April to March
+        return dt.date(start, 4, 1) <= when <= dt.date(end, 3, 31)
+    return start <= when.year <= end
+
+
+def _plan_period(parsed: Parsed, title: str | None, title_start: int | None, when: dt.date | None) -> PlanPeriod | None:
+    text = parsed.text
+    if title and title_start is not None:
+        for a, b, s, e in find_periods(title):
+            # the title as written in the text (title casing keeps offsets)
+            return _period(parsed, a, b, title_start + s, title_start + e)
+    near_plan = []
+    for a, b, s, e in find_periods(text):
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", e) % (len(text) + 1)
+        before = text[max(line_start, s - PLAN_WINDOW) : s]
+        after = text[e : min(line_end, e + PLAN_WINDOW)]
+        if re.search(r"\bplan\b", before + " " + after, re.I):
+            near_plan.append((a, b, s, e))
+    if not near_plan:
+        return None
+    counts = Counter((a, b) for a, b, _, _ in near_plan)
+    best = max(counts, key=lambda p: (when is not None and _contains(p, when), counts[p]))
+    a, b, s, e = next(c for c in near_plan if (c[0], c[1]) == best)
+    return _period(parsed, a, b, s, e)
+
+
+def _period(parsed: Parsed, start_year: int, end_year: int, start: int, end: int) -> PlanPeriod:
+    return PlanPeriod(
+        start_year=start_year,
+        end_year=end_year,
+        text=parsed.text[start:end],
+        span=parsed.span(start, end),
+        section=parsed.section_label(start),
+        stage=STAGE,
+    )

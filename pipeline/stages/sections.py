@@ -1,11 +1,265 @@
-"""Stage: sections (to be written)."""
+"""Stage: sections. The headings of a paper, their hierarchy and the text each governs.
+
+Headings are found line by line: numbered ("5. Summary", "3.0 Detail", "Section 4:"),
+appendices ("Appendix A – ..."), upper-case lines ("BRIEF SUMMARY") and, where a document
+writes them so, short title-case lines standing alone ("Community Forums"). A contents page is
+kept as one section called "Contents"; its entries are not sections of their own, but they
+confirm the headings they list. Lines before the first numbered heading of a numbered paper
+(its cover and front-sheet fields) belong to no section.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline import councils
+from pipeline import headings as h
 from pipeline.parsed import Parsed
+from pipeline.textlines import Line, split_lines
 from schemas import PlanExtraction, Section
+
+# A paper written with blank lines between paragraphs (text exports) shows a heading as a line
+# standing alone; a PDF text has no blank lines, so there a heading must follow a finished line.
+BLANK_LINE_STYLE = 0.15
+_ENDS_PARAGRAPH = tuple('.:;!?)”"')
+REPEATED_LABEL = 3
+# A heading line this long may be the first line of a contents entry that wraps.
+LONG_ENTRY = 30
+# A line of this many words is prose.
+PARAGRAPH_WORDS = 12
+
+
+@dataclass(slots=True)
+class Heading:
+    """A heading line found, before spans and parents are known."""
+
+    line: Line
+    number: str | None
+    heading: str
+    level: int
+    kind: str
+    structural: bool = True  # numbered, appendix or upper-case: sets the level of what follows
+    wrapped: int = 0  # further lines the heading takes
+    weak: bool = False  # counted among repeated labels, then dropped
 
 
 def find_sections(parsed: Parsed, found: PlanExtraction) -> list[Section]:
-    """Not implemented yet."""
-    return []
+    """The document's sections in order, with level, parent and span."""
+    lines = split_lines(parsed.text)
+    contents, listed = _contents(lines)
+    found_headings = _headings(parsed, lines, contents, listed)
+    return _sections(parsed, lines, found_headings, contents)
+
+
+def _contents(lines: list[Line]) -> tuple[tuple[int, int] | None, dict[str, int]]:
+    """The contents page as a line range, and its entries with the level they are listed at."""
+    for i, line in enumerate(lines):
+        if not h.contents_title(line.text):
+            continue
+        entries: dict[str, bool] = {}  # entry -> numbered (or an appendix)
+        last = i
+        j = i + 1
+        while j < len(lines):
+            text = lines[j].stripped
+            entry = h.contents_entry(text)
+            if entry:
+                is_numbered = h.numbered(entry) is not None or h.heading_rules().appendix_re.match(entry)
+                entries[h.entry_key(entry)] = bool(is_numbered)
+                last = j
+            elif (
+                text and text.lower() != "page" and not (j + 1 < len(lines) and h.contents_entry(lines[j + 1].stripped))
+            ):
+                break  # a wrapped entry is followed by the rest of it with its page number
+            j += 1
+        if len(entries) >= 3:
+            # unnumbered entries among numbered ones are subsections ("Community Forums" under 3)
+            mixed = any(entries.values())
+            return (i, last), {key: 1 if is_numbered or not mixed else 2 for key, is_numbered in entries.items()}
+    return None, {}
+
+
+def _headings(
+    parsed: Parsed, lines: list[Line], contents: tuple[int, int] | None, listed: dict[str, int]
+) -> list[Heading]:
+    blank_style = sum(ln.blank for ln in lines) >= BLANK_LINE_STYLE * max(len(lines), 1)
+    out: list[Heading] = []
+    skip_to = 0
+    for i, line in enumerate(lines):
+        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or _in_table(parsed, line):
+            continue
+        found = _heading(parsed, lines, i, blank_style, listed, out)
+        if found:
+            out.append(found)
+            skip_to = i + 1 + found.wrapped
+    # a label repeated on every page of a form ("Key Actions to Mitigate Risk:") is no heading
+    repeated = Counter(h.entry_key(x.heading) for x in out if not x.structural)
+    out = [x for x in out if x.structural or (repeated[h.entry_key(x.heading)] < REPEATED_LABEL and not x.weak)]
+    if contents:
+        # unnumbered lines above the contents page are the cover: "Improving Health and / Wellbeing ~ ..."
+        first = lines[contents[0]].start
+        out = [x for x in out if x.kind != "heading" or x.line.start > first]
+    numbered_top = [x for x in out if x.kind == "numbered" and x.level == 1]
+    if len(numbered_top) >= 2:
+        # a numbered paper: unnumbered lines before its first numbered heading are its cover,
+        # unless prose follows them ("EXECUTIVE SUMMARY" and its paragraphs before "1. Introduction")
+        first = numbered_top[0].line.start
+        out = [x for x in out if x.kind == "numbered" or x.line.start >= first or _heads_prose(lines, x)]
+    return out
+
+
+def _heads_prose(lines: list[Line], heading: Heading) -> bool:
+    """True when a paragraph follows a heading; a council's name on a cover heads nothing."""
+    if any(True for _ in councils.find_council_mentions(heading.heading)):
+        return False
+    following = _neighbour(lines, heading.line.index + heading.wrapped, 1)
+    return following is not None and len(following.cells) == 1 and len(following.text.split()) >= PARAGRAPH_WORDS
+
+
+def _in_table(parsed: Parsed, line: Line) -> bool:
+    return any(t.start <= line.start < t.end for t in parsed.document.tables)
+
+
+def _neighbour(lines: list[Line], i: int, step: int) -> Line | None:
+    j = i + step
+    while 0 <= j < len(lines) and lines[j].blank:
+        j += step
+    return lines[j] if 0 <= j < len(lines) else None
+
+
+def _heading(
+    parsed: Parsed, lines: list[Line], i: int, blank_style: bool, listed: dict[str, int], before: list[Heading]
+) -> Heading | None:
+    line = lines[i]
+    text = line.stripped.replace("\t", " ").strip() if len(line.cells) <= 2 else None
+    if text is None or h.is_bulleted(line.stripped):
+        return None
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.stripped[:1].islower():
+        return None  # the line wraps on: a sentence, not a heading
+    if len(line.cells) == 2 and not _two_cell_heading(lines, i):
+        return None
+    context = next((x.level for x in reversed(before) if x.structural), 0)
+    listed_level = _listed(listed, text)
+
+    appendix = h.heading_rules().appendix_re.match(text)
+    if appendix:
+        previous = _neighbour(lines, i, -1)
+        wrapped = not blank_style and previous is not None and not previous.stripped.endswith(_ENDS_PARAGRAPH)
+        if _is_list_of_appendices(lines, i) or (wrapped and not any(x.line is previous for x in before[-1:])):
+            return None
+        label = f"{appendix.group('word').capitalize()} {appendix.group('label')}"
+        return Heading(line, label, (appendix.group("heading") or "").strip() or label, 1, "appendix")
+
+    number = h.numbered(text)
+    if number:
+        if h.heading_shaped(number.heading) and (number.heading[:1].isupper() or number.heading[:1].isdigit()):
+            return Heading(line, number.number, number.heading.rstrip(":").strip(), len(number.parts), "numbered")
+        return None
+
+    emphasised = parsed.document.is_emphasised(line.start + line.text.index(line.text.strip()[:1]), line.end)
+    if h.upper_case_heading(text):
+        return Heading(line, None, text.rstrip(":").strip(), 1, "heading")
+    if listed_level is not None and len(text) <= 2 * h.heading_rules().max_chars:
+        level = max(listed_level, context + 1) if listed_level > 1 else 1
+        text, extra_lines = _wrapped_entry(lines, i, text, listed)
+        return Heading(line, None, text.rstrip(":").strip(), level, "heading", listed_level == 1, extra_lines)
+    if h.title_case_heading(text) and (emphasised or _stands_alone(lines, i, blank_style, before)):
+        following = _neighbour(lines, i, 1)
+        if not (blank_style or emphasised or len(text.split()) > 1) and not (
+            following is not None and h.numbered(following.stripped) is not None
+        ):
+            # one capitalised word alone on a PDF line is as often a caption or a name; it heads
+            # numbered paragraphs ("Capital" / "11. None as a direct result ...") as a heading does
+            return Heading(line, None, text.rstrip(":").strip(), context + 1, "heading", False, weak=True)
+        return Heading(line, None, text.rstrip(":").strip(), context + 1, "heading", structural=False)
+    return None
+
+
+def _wrapped_entry(lines: list[Line], i: int, text: str, listed: dict[str, int]) -> tuple[str, int]:
+    """A contents entry whose heading wraps: the whole heading and the number of lines it takes."""
+    taken = 0
+    while h.entry_key(text) not in listed and i + taken + 1 < len(lines):
+        joined = f"{text} {lines[i + taken + 1].stripped}"
+        if not any(entry.startswith(h.entry_key(joined)) for entry in listed):
+            break
+        text, taken = joined, taken + 1
+    return text, taken
+
+
+def _listed(listed: dict[str, int], text: str) -> int | None:
+    """The contents level of a heading line; a long heading may wrap onto a second line."""
+    key = h.entry_key(text)
+    if key in listed:
+        return listed[key]
+    if len(key) >= LONG_ENTRY:
+        return next((level for entry, level in listed.items() if entry.startswith(key)), None)
+    return None
+
+
+def _two_cell_heading(lines: list[Line], i: int) -> bool:
+    """'5.<tab>Summary' is a heading; a row of a table or a 'Label:<tab>value' pair is not."""
+    first, _ = lines[i].cells
+    if h.numbered(first + " x") is None or first.endswith(":"):
+        return False
+    around = (_neighbour(lines, i, -1), _neighbour(lines, i, 1))
+    return not any(n is not None and len(n.cells) > 1 for n in around)
+
+
+def _is_list_of_appendices(lines: list[Line], i: int) -> bool:
+    """ "Appendix 1 – ...", "Appendix 2 – ..." one under the other list appendices, they do not start one."""
+    pattern = h.heading_rules().appendix_re
+    return any(n is not None and pattern.match(n.stripped) for n in (_neighbour(lines, i, -1), _neighbour(lines, i, 1)))
+
+
+def _stands_alone(lines: list[Line], i: int, blank_style: bool, before: list[Heading]) -> bool:
+    if blank_style:
+        prev_blank = i == 0 or lines[i - 1].blank
+        next_blank = i + 1 >= len(lines) or lines[i + 1].blank
+        return prev_blank and next_blank
+    previous, following = _neighbour(lines, i, -1), _neighbour(lines, i, 1)
+    previous_ends = (
+        previous is None
+        or previous.stripped.endswith(_ENDS_PARAGRAPH)
+        or len(previous.cells) > 1
+        or h.is_bulleted(previous.stripped)
+        or any(x.line is previous for x in before[-1:])
+    )
+    # a line after an unfinished one ends a wrapped paragraph; short lines in a row are an address
+    return previous_ends and (
+        following is None or not (following.stripped[:1].islower() or h.title_case_heading(following.stripped))
+    )
+
+
+def _sections(
+    parsed: Parsed, lines: list[Line], found: list[Heading], contents: tuple[int, int] | None
+) -> list[Section]:
+    items: list[tuple[int, str | None, str, int, str]] = [
+        (x.line.start + len(x.line.text) - len(x.line.text.lstrip()), x.number, x.heading, x.level, x.kind)
+        for x in found
+    ]
+    if contents:
+        items.append((lines[contents[0]].start, None, "Contents", 1, "heading"))
+    items.sort(key=lambda t: t[0])
+    ids: set[str] = set()
+    sections: list[Section] = []
+    stack: list[Section] = []
+    for n, (start, number, heading, level, kind) in enumerate(items):
+        end = next((s for s, _, _, lv, _ in items[n + 1 :] if lv <= level), len(parsed.text))
+        key = number if number and number not in ids else f"s{start}"
+        ids.add(key)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        section = Section(
+            id=key,
+            number=number,
+            heading=heading,
+            level=level,
+            parent=stack[-1].id if stack else None,
+            page=parsed.document.page_at(start),
+            span=parsed.span(start, end),
+            kind=kind,
+        )
+        sections.append(section)
+        stack.append(section)
+    return sections

@@ -1,0 +1,136 @@
+"""Labelled fields of a report's front sheet: "Meeting: / Date: / Title:", "REPORT TO:", "Name:".
+
+Committee papers open with a block of label-value pairs, written one pair a line ("2. Date:
+29th November, 2010") or several on a line separated by tabs ("REPORT TO: <tab> HOUSING ... <tab>
+AGENDA ITEM: 8"). The labels that matter, and which field each fills, are rule data in
+`data/metadata.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from pipeline.textlines import Line
+
+FieldName = Literal["meeting", "date", "title", "contact", "name", "role", "email", "phone"]
+Kind = Literal["decision", "minutes", "strategic_assessment", "strategy", "partnership_plan"]
+
+
+class KindCue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    cues: list[str] = Field(min_length=1)
+
+
+class MetadataRules(BaseModel):
+    """What the metadata stage looks for, validated when loaded."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    labels: dict[FieldName, list[str]]
+    body_words: list[str] = Field(min_length=1)
+    document_words: list[str] = Field(min_length=1)
+    kinds: list[KindCue]
+    partnership_cues: list[str] = Field(min_length=1)
+    generic_partnerships: list[str]
+    name_openers: list[str]
+    minutes_pattern: str = Field(description="finds the body of 'Minutes of a meeting of the X held on ...'")
+
+    @field_validator("minutes_pattern")
+    @classmethod
+    def _has_body(cls, pattern: str) -> str:
+        if "body" not in re.compile(pattern).groupindex:
+            raise ValueError("minutes_pattern needs a group 'body'")
+        return pattern
+
+    def label_field(self, label: str) -> FieldName | None:
+        """The field a label fills: "DATE OF MEETING" -> "date"."""
+        return _label_table(self).get(normalise_label(label))
+
+
+@cache
+def rules() -> MetadataRules:
+    """The metadata rule data (read and validated once)."""
+    text = resources.files("pipeline").joinpath("data", "metadata.json").read_text(encoding="utf-8")
+    return MetadataRules.model_validate(json.loads(text))
+
+
+def _label_table(r: MetadataRules) -> dict[str, FieldName]:
+    return {normalise_label(label): name for name, labels in r.labels.items() for label in labels}
+
+
+def normalise_label(label: str) -> str:
+    """Case, quotes, dots and the trailing colon of a label do not matter."""
+    label = label.lower().replace("’", "'").strip().rstrip(":?").strip()
+    return re.sub(r"\s+", " ", label)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledValue:
+    """A label and its value as written, with the value's offsets in the document text."""
+
+    field: FieldName
+    label: str
+    value: str
+    start: int
+    end: int
+    line: int
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}\.?|[a-z]\)|\([a-z0-9]+\))\s+")
+# "Label: value" inside one cell; the label is short and has no sentence punctuation
+_INLINE = re.compile(r"^(?P<label>[A-Za-z][\w '’()/-]{0,40}?)\s*:\s+(?P<value>\S.*)$")
+
+
+def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
+    """Every known label with its value on the given lines."""
+    r = rules()
+    for line in lines:
+        if line.blank:
+            continue
+        text = _ENUMERATOR.sub(lambda m: " " * len(m.group(0)), line.text, count=1)
+        cells = _cells_with_offsets(text)
+        i = 0
+        while i < len(cells):
+            cell, offset = cells[i]
+            inline = _INLINE.match(cell)
+            if cell.endswith(":") or (len(cells) == 2 and i == 0 and r.label_field(cell)):
+                name = r.label_field(cell)
+                value, v_offset = cells[i + 1] if i + 1 < len(cells) else ("", len(text))
+                if name and value and not (value.endswith(":") and r.label_field(value)):
+                    yield _labelled(name, cell.rstrip(": "), value, line, v_offset)
+                    i += 1  # the value cell is used up
+                elif name == "contact":
+                    # "AUTHOR: <tab> Name: ..." or "CONTACT OFFICER" alone: the details follow
+                    yield _labelled(name, cell.rstrip(": "), "", line, offset + len(cell))
+            elif inline and (inline_field := r.label_field(inline.group("label"))):
+                value = inline.group("value").strip()
+                yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
+            elif len(cells) == 1 and r.label_field(cell) == "contact":
+                yield _labelled("contact", cell, "", line, len(line.text))
+            i += 1
+
+
+def _labelled(name: FieldName, label: str, value: str, line: Line, offset: int) -> LabelledValue:
+    start = line.start + offset
+    return LabelledValue(name, label, value, start, start + len(value), line.index)
+
+
+def _cells_with_offsets(text: str) -> list[tuple[str, int]]:
+    cells = []
+    for m in re.finditer(r"[^\t]+", text):
+        raw = m.group(0)
+        stripped = raw.strip()
+        if stripped:
+            cells.append((stripped, m.start() + raw.index(stripped)))
+    return cells

@@ -1,0 +1,128 @@
+"""The document text as lines with their offsets, and the casing of upper-case text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words kept lower case inside a title ("Overview and Scrutiny Management Committee").
+SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "over",
+        "per",
+        "the",
+        "to",
+        "under",
+        "upon",
+        "via",
+        "with",
+        "within",
+    ]
+)
+# Capitals without vowels are acronyms ("CSP", "CDRP"); these few have vowels.
+ACRONYMS = frozenset(
+    [
+        "ASB",
+        "CCTV",
+        "DAAT",
+        "IOM",
+        "LAA",
+        "LAAs",
+        "LSP",
+        "MARAC",
+        "NHS",
+        "NI",
+        "PACT",
+        "PCC",
+        "PPO",
+        "SARA",
+        "UK",
+        "VAWG",
+        "YOS",
+    ]
+)
+_ACRONYM = re.compile(r"^(?:[B-DF-HJ-NP-TV-XZ]{2,6}s?|[IVX]{2,4})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the document text: its offsets and its text without the line break."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def cells(self) -> list[str]:
+        """Tab-separated cells, as tables and key-value blocks are written; empty cells dropped."""
+        return [c.strip() for c in self.text.split("\t") if c.strip()]
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of a text with its character range (end excludes the line break)."""
+    lines: list[Line] = []
+    start = 0
+    for i, chunk in enumerate(text.split("\n")):
+        lines.append(Line(i, start, start + len(chunk), chunk))
+        start += len(chunk) + 1
+    return lines
+
+
+def is_upper(text: str) -> bool:
+    """True when the letters of a text are (almost) all capitals: "RESOURCE IMPLICATIONS"."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def title_case(text: str) -> str:
+    """Upper-case text in title case, small words lower and acronyms kept: "PLAN 2009 TO 2011"."""
+    if not is_upper(text):
+        return text
+    words = text.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        bare = word.strip("()[]'\",:;")
+        if _ACRONYM.match(bare) or bare in ACRONYMS:
+            out.append(word)
+        elif i > 0 and bare.lower() in SMALL_WORDS:
+            out.append(word.lower())
+        else:
+            out.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
+    return " ".join(out)
+
+
+def name_case(text: str) -> str:
+    """A person's name in upper case written as names are: "CHRIS SMITH" -> "Chris Smith"."""
+    if not is_upper(text):
+        return text
+
+    def cap(part: str) -> str:
+        part = part.lower()
+        if part.startswith("mc") and len(part) > 2:
+            return "Mc" + part[2:].capitalize()
+        return part.capitalize()
+
+    return " ".join("-".join("'".join(cap(p) for p in w.split("'")) for w in word.split("-")) for word in text.split())

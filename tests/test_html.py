@@ -149,3 +149,18 @@ def test_definition_lists_and_header_cells_give_fields(tmp_path: Path) -> None:
     lines = document.text.splitlines()
     assert "Decision maker:\tCabinet" in lines
     assert "Notes" in lines and "none" in lines
+
+
+def test_moderngov_fields_form_a_front_sheet_under_the_title() -> None:
+    lines = [line for line in _load("ieDecisionDetails.html").text.splitlines() if line]
+    title = lines.index("The Safer Rotherham Partnership – Partnership Plan 2010/11")
+    assert lines[title + 1].startswith("Decision Maker:\t")
+    assert lines.index("Date of decision:\t29/11/2010") < lines.index("Purpose:")
+
+
+def test_metadata_stage_reads_the_decision_meeting_and_date() -> None:
+    plan = extract(FIXTURES / "ieDecisionDetails.html")
+    assert plan.meeting is not None
+    assert plan.meeting.body == "Cabinet Member for Safe and Attractive Neighbourhoods"
+    assert plan.meeting.date.isoformat() == "2010-11-29"
+    assert [c.name for c in plan.contacts] == ["Steve Parry"]

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from pipeline.document import Document
 from pipeline.errors import LimitExceeded
 from pipeline.ingest.blocks import Block, assemble, cell_text
-from pipeline.ingest.moderngov import DATA_DIR, label_fields, main_title, provenance
+from pipeline.ingest.moderngov import DATA_DIR, front_sheet, label_fields, main_title, provenance
 from pipeline.ingest.normalise import decode_text
 from pipeline.settings import Settings
 from schemas import Problem, SourceInfo
@@ -81,6 +81,8 @@ def read_html(path: Path, data: bytes, source: SourceInfo, settings: Settings) -
     body = root.find("body")
     blocks = _PageWalker().walk(body if body is not None else root)
     blocks, fields = label_fields(blocks)
+    if where.page_kind:
+        blocks = front_sheet(blocks, heading)
     extra = [("Page title", _SPACES.sub(" ", title).strip())] if title.strip() else []
     if where.page_kind:
         extra.append(("ModernGov page", where.page_kind))

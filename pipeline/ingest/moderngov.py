@@ -139,6 +139,18 @@ def label_fields(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]
     return out, fields
 
 
+def front_sheet(blocks: list[Block], heading: str | None) -> list[Block]:
+    """Gather a ModernGov page's field lines under its title, where a report has its front sheet.
+
+    ModernGov shows "Date of decision", "Report author"... at the foot of the page; papers put
+    them at the head, and that is where readers of papers (and the metadata stage) look.
+    """
+    fields = [b for b in blocks if b.group == "fields"]
+    rest = [b for b in blocks if b.group != "fields"]
+    at = next((i + 1 for i, b in enumerate(rest[:6]) if heading and _WS.sub(" ", b.text).strip() == heading), 0)
+    return rest[:at] + fields + rest[at:]
+
+
 def _split_label(text: str) -> tuple[str | None, str]:
     head, sep, rest = text.partition(":")
     if not sep or len(head) > 60 or "\n" in head:

@@ -100,6 +100,95 @@ def schema(
 
 # --- audit (statutory elements) ---
 
+AUDIT_STATUSES = ("present", "absent", "not_in_force")
+
+
+def _audit_formats(value: str) -> tuple[str, ...]:
+    from pipeline.reports.audit import FORMATS
+
+    chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        choices = ", ".join(FORMATS)
+        raise typer.BadParameter(f"choose from {choices} (comma-separated), not {', '.join(unknown) or 'nothing'}")
+    return chosen
+
+
+@app.command()
+def audit(
+    papers: Annotated[list[Path], typer.Argument(help="Council papers or plans: .txt, .md, .pdf, .docx or .html.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the audit files.", file_okay=False)] = Path(
+        "audit"
+    ),
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Files to write, comma-separated: json,csv,md,html.")
+    ] = "json,csv,md,html",
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option("--fail-on", help="Exit 1 when any element has this status (e.g. absent). Repeatable."),
+    ] = None,
+    ocr: OcrOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Check papers against the statutory plan checklist, with quotes as evidence.
+
+    Prints a table per paper (element, status, quote, page, section) and writes
+    OUT/<paper>.audit.json, .csv, .md and .html (a self-contained page); with several
+    papers also OUT/audit-summary.csv, one row per paper and element.
+
+    Example: councilplans audit corpus/seeds/004_344879f04729efa5.pdf --out audit --fail-on absent
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from pipeline import extract as run_extract
+    from pipeline.reports.audit import STATUS_LABEL, audit_date, write_audit, write_summary
+
+    wanted = _audit_formats(formats)
+    bad = [s for s in fail_on or [] if s not in AUDIT_STATUSES]
+    if bad:
+        raise typer.BadParameter(f"--fail-on takes {', '.join(AUDIT_STATUSES)}, not {', '.join(bad)}")
+    out_console = Console(soft_wrap=False)
+    error_code, failed_check = 0, False
+    audited = []
+    colour = {"present": "green", "absent": "red", "not_in_force": "dim"}
+    for paper in papers:
+        try:
+            plan = run_extract(paper, settings_from(ocr, config))
+        except CouncilPlansError as e:
+            message = f"councilplans: error: {paper}: {e.message} [{e.code}]"
+            err.print(message, markup=False, highlight=False, soft_wrap=True)
+            error_code = error_code or e.exit_code
+            continue
+        table = Table(title=f"{paper.name} (as of {audit_date(plan) or 'unknown date'})", show_lines=True, expand=True)
+        table.add_column("element", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("quote", ratio=1, min_width=30, overflow="fold")
+        table.add_column("page", justify="right")
+        table.add_column("section", max_width=16, overflow="ellipsis", no_wrap=True)
+        for f in plan.statutory:
+            first = f.evidence[0] if f.evidence else None
+            # Document text goes in as Text, never as markup: a quote may hold "[...]".
+            table.add_row(
+                f.element,
+                Text(STATUS_LABEL[f.status], style=colour[f.status]),
+                Text(first.quote if first else ""),
+                str(first.page or "") if first else "",
+                Text(first.section or "" if first else ""),
+            )
+        out_console.print(table)
+        for path in write_audit(plan, out, wanted, version=__version__):  # type: ignore[arg-type]
+            err.print(f"wrote {path}", highlight=False)
+        failed_check = failed_check or any(f.status in (fail_on or []) for f in plan.statutory)
+        audited.append(plan)
+    if len(audited) > 1 and "csv" in wanted:
+        err.print(f"wrote {write_summary(audited, out)}", highlight=False)
+    if error_code:
+        raise typer.Exit(error_code)
+    if failed_check:
+        raise typer.Exit(1)
+
+
 
 # --- batch, export and compare ---
 

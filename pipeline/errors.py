@@ -68,6 +68,13 @@ class LimitExceeded(InputError):
     exit_code = 8
 
 
+class RuleDataError(CouncilPlansError):
+    """A packaged or user-supplied rule file (pipeline/data/*.json) is malformed."""
+
+    code = "data.invalid"
+    exit_code = 1
+
+
 EXIT_CODES: dict[int, str] = {
     0: "success (for audit: also no element failed the --fail-on test)",
     1: "some documents failed (batch), an audit check failed (--fail-on) or an unexpected error",

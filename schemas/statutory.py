@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field
@@ -19,3 +20,6 @@ class StatutoryFinding(Model):
     title: str | None = None
     source: str | None = Field(None, description="the law or guidance the element comes from")
     evidence: list[Evidence] = Field(default_factory=list)
+    as_of: dt.date | None = Field(None, description="the document date the duty was judged at")
+    in_force_from: dt.date | None = Field(None, description="when the duty began")
+    note: str | None = Field(None, description="what an auditor should look at, e.g. a partner missing from the list")

@@ -1,11 +1,278 @@
-"""Stage: funding (filled by its own issue)."""
+"""Stage: funding. Sums of money allocated, with their purpose and the priority they serve.
+
+Three places say that money is allocated: a resources cell or line ("CSP Resources: 5K CSP
+Allocation 10K CSP Problem Solving"), a table column headed budget/funding/allocation, and
+prose whose sentence allocates ("a Community Safety Budget (£75k) which the partnership
+allocates as grants"). Sums in sentences about savings, cuts, withdrawn grants or estimates are
+not allocations. Action-plan blocks repeat on continuation pages, so one sum with the same
+purpose under the same priority counts once.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline import nlp
+from pipeline.cues import CueMatcher, Cues
+from pipeline.errors import RuleDataError
+from pipeline.money import Sum, find_sums
 from pipeline.parsed import Parsed
+from pipeline.quotes import quote_evidence, quote_range
 from schemas import Funding, PlanExtraction
+
+FUNDING_FILE = "funding.json"
+# How far above a sum its priority heading may stand.
+PRIORITY_REACH = 12_000
+# In prose, the allocating word stands this close to the sum ("£45,000 has been allocated to").
+ALLOCATION_REACH = 5
+MAX_PURPOSE_WORDS = 10
+
+
+class FundingRules(BaseModel):
+    """The versioned rules of pipeline/data/funding.json."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1)
+    description: str = ""
+    labels: list[str] = Field(min_length=1)
+    allocation_words: list[str] = Field(min_length=1)
+    not_allocation_words: list[str] = Field(default_factory=list)
+    columns: list[str] = Field(default_factory=list)
+    priority_headings: list[str] = Field(default_factory=list)
+
+
+class _Compiled:
+    def __init__(self, rules: FundingRules) -> None:
+        words = "|".join(re.escape(w) for w in sorted(rules.labels, key=len, reverse=True))
+        # A label opens a cell or line: "CSP Resources:", "Budget -".
+        self.label = re.compile(rf"(?:^|\t)[ \t]*(?:[A-Z]{{2,6}}[ \t]+)?(?:{words})[ \t]*[:–-][ \t]*", re.I | re.M)
+        self.allocation = {lemma for w in rules.allocation_words for lemma in nlp.lemmas(w)}
+        self.not_allocation = CueMatcher(Cues(phrases=rules.not_allocation_words))
+        self.columns = [c.lower() for c in rules.columns]
+        self.headings = [re.compile(p, re.M) for p in rules.priority_headings]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Compiled:
+    text = resources.files("pipeline").joinpath("data", FUNDING_FILE).read_text(encoding="utf-8")
+    try:
+        return _Compiled(FundingRules.model_validate(json.loads(text)))
+    except (ValueError, ValidationError, re.error) as e:
+        raise RuleDataError(f"{FUNDING_FILE}: {e}") from e
 
 
 def find_funding(parsed: Parsed, found: PlanExtraction) -> list[Funding]:
-    """Not implemented yet: returns nothing."""
-    return []
+    """Every sum the document allocates, once each."""
+    rules = _rules()
+    items = _from_labels(parsed, rules) + _from_columns(parsed, rules)
+    taken = [(f.span.start, f.span.end) for f in items if f.span]
+    items += [f for f in _from_prose(parsed, rules) if f.span and not any(a <= f.span.start < b for a, b in taken)]
+    return _once(sorted(items, key=lambda f: f.span.start if f.span else 0))
+
+
+def _from_labels(parsed: Parsed, rules: _Compiled) -> list[Funding]:
+    text = parsed.text
+    items: list[Funding] = []
+    for m in rules.label.finditer(text):
+        start, end = _cell_value(text, m.end())
+        sums = list(find_sums(text[start:end], start, bare=True))
+        if not sums:
+            continue
+        tail = _continuation(text, end)
+        for i, s in enumerate(sums):
+            stop = sums[i + 1].start if i + 1 < len(sums) else end
+            purpose = text[s.end : stop] + (" " + tail if i + 1 == len(sums) and tail else "")
+            items.append(_funding(parsed, rules, s, purpose))
+    return items
+
+
+def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
+    """Rows under a header cell such as "Allocation" or "Budget (£)": the row label is the purpose."""
+    items: list[Funding] = []
+    text = parsed.text
+    columns: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        last = list(find_sums(line, pos))[-1:]
+        if len(cells) < 2 and columns and last and not line[last[0].end - pos :].strip():
+            # A row whose cells ran together in the PDF: "Taxi marshals £18,000".
+            items.append(_funding(parsed, rules, last[0], line[: last[0].start - pos]))
+        elif len(cells) < 2:
+            columns = []
+        elif _is_header(cells, rules):
+            columns = [j for j, c in enumerate(cells) if _is_header([c], rules)]
+        elif columns:
+            label = next((c.strip() for c in cells if c.strip() and next(find_sums(c), None) is None), "")
+            at = pos
+            # A PDF row may run two cells together: then the sum sits in its last cell.
+            wanted = set(columns) if len(cells) > max(columns) else {len(cells) - 1}
+            for j, cell in enumerate(cells):
+                if j in wanted:
+                    items += [_funding(parsed, rules, s, label) for s in find_sums(cell, at)]
+                at += len(cell) + 1
+        pos += len(line) + 1
+    return items
+
+
+def _is_header(cells: list[str], rules: _Compiled) -> bool:
+    for cell in cells:
+        words = re.sub(r"[()£:]", " ", cell.lower()).split()
+        if words and len(words) <= 3 and words[0] in rules.columns and next(find_sums(cell), None) is None:
+            return True
+    return False
+
+
+def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
+    items: list[Funding] = []
+    doc = parsed.doc
+    allocating: set[tuple[int, int]] = set()  # sentences that already allocated a sum
+    for s in find_sums(parsed.text):
+        a, b = quote_range(parsed, s.start, s.end)
+        sentence = doc.char_span(a, b, alignment_mode="expand")
+        money = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if sentence is None or money is None or rules.not_allocation.find(sentence.as_doc()):
+            continue
+        reach = ALLOCATION_REACH
+        near = doc[max(money.start - reach, sentence.start) : min(money.end + reach, sentence.end)]
+        # "£45,000 has been allocated to X and £30,000 to Y": the second sum shares the verb.
+        if not any(t.lemma_ in rules.allocation for t in near) and (a, b) not in allocating:
+            continue
+        allocating.add((a, b))
+        purpose = _prose_purpose(parsed.text, s, a, b)
+        # A sum in prose with nothing to say what it is for is more often context than an allocation.
+        if _clean_purpose(purpose):
+            items.append(_funding(parsed, rules, s, purpose))
+    return items
+
+
+def _funding(parsed: Parsed, rules: _Compiled, s: Sum, purpose: str) -> Funding:
+    return Funding(
+        amount_gbp=s.amount_gbp,
+        text=s.text,
+        purpose=_clean_purpose(purpose) or None,
+        priority=_priority(parsed.text, rules, s.start),
+        span=parsed.span(s.start, s.end),
+        section=parsed.section_label(s.start),
+        stage="funding",
+        evidence=[quote_evidence(parsed, s.start, s.end)],
+    )
+
+
+def _cell_value(text: str, pos: int) -> tuple[int, int]:
+    """The cell after a label: up to the next tab or line end (skipping empty cells first)."""
+    while pos < len(text) and text[pos] in "\t ":
+        pos += 1
+    end = pos
+    while end < len(text) and text[end] not in "\t\n":
+        end += 1
+    return pos, end
+
+
+def _continuation(text: str, end: int) -> str:
+    """The end of a cell that wrapped onto the next PDF line: a few words, last on that line."""
+    line_end = text.find("\n", end)
+    if line_end < 0 or text[end:line_end].strip():
+        return ""  # the cell was not the last on its row
+    nxt_end = text.find("\n", line_end + 1)
+    nxt = text[line_end + 1 : nxt_end if nxt_end >= 0 else len(text)]
+    cells = [c.strip() for c in nxt.split("\t")]
+    if not nxt.startswith("\t") or not any(cells):
+        return ""
+    last = [c for c in cells if c][-1]
+    if len(last.split()) > 4 or ":" in last or next(find_sums(last, bare=True), None):
+        return ""
+    return last
+
+
+_LEADING = re.compile(r"^\s*(?:for|towards|to|on|of|as|the|-|–|:)\s+", re.I)
+_TRAILING_PERIOD = re.compile(
+    r"\s+(?:for|in|during)\s+(?:the\s+)?(?:year\s+)?(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?\s*$", re.I
+)
+
+
+_ONLY_A_PERIOD = re.compile(r"(?:(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?|the year|this year|next year)?", re.I)
+
+
+def _clean_purpose(purpose: str) -> str:
+    text = " ".join(purpose.split()).strip(" ,;.")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING.sub("", text)
+        text = _TRAILING_PERIOD.sub("", text).strip(" ,;.")
+    if _ONLY_A_PERIOD.fullmatch(text):
+        return ""  # "for 2013/14" says when, not what for
+    words = text.split()
+    return " ".join(words[:MAX_PURPOSE_WORDS])
+
+
+_NAMED_BEFORE = re.compile(r"((?:[A-Z][\w'’&-]*\s+){1,6})(?:\(\s*|of\s+|:\s*|-\s*|–\s*)?$")
+_NAMED_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]+\s+){1,5}(?:Fund|Grant|Budget|Allocation|Programme|Pot))\b")
+_PURPOSE_AFTER = re.compile(
+    r"^\s*\)?\s*(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"
+    r"(?:allocated\s+|awarded\s+|granted\s+|set\s+aside\s+|committed\s+)?"
+    r"(?:from\s+[^.;,()£]{3,60}?\s+)?(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()£]{3,80})",
+    re.I,
+)
+
+
+def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
+    """The named budget before a sum ("Community Safety Budget (£75k)") or what it is for."""
+    clause = re.split(r"[,;:]\s", text[a : s.start])[-1]
+    before = _NAMED_BEFORE.search(clause)
+    if before:
+        return before.group(1)
+    after = _PURPOSE_AFTER.match(text[s.end : b])
+    if after and _clean_purpose(after.group("p")):
+        return re.sub(r"\s+and\s*$", "", after.group("p"))
+    # "The Safer Stronger Communities Fund allocation for 2009/10 is £212,000": the named fund.
+    named = _NAMED_RUN.findall(clause)
+    return named[-1] if named else ""
+
+
+def _priority(text: str, rules: _Compiled, pos: int) -> str | None:
+    window_start = max(0, pos - PRIORITY_REACH)
+    best: re.Match[str] | None = None
+    for pattern in rules.headings:
+        for m in pattern.finditer(text, window_start, pos):
+            if best is None or m.start() > best.start():
+                best = m
+    if best is None or _in_a_list(text, rules, best):
+        return None
+    heading = re.sub(r"[ .…]{3,}\s*\d*\s*$", "", best.group("text")).strip()
+    return heading or None
+
+
+def _in_a_list(text: str, rules: _Compiled, heading: re.Match[str]) -> bool:
+    """True when the heading is one line of a list of priorities, not the head of a block."""
+    line_start = text.rfind("\n", 0, heading.start()) + 1
+    line_end = text.find("\n", heading.start())
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
+    after_end = text.find("\n", line_end + 1)
+    after = text[line_end + 1 : after_end if after_end >= 0 else len(text)]
+    return any(p.match(line) for p in rules.headings for line in (before, after) if line.strip())
+
+
+def _once(items: list[Funding]) -> list[Funding]:
+    """One sum per purpose and priority; a cut-off purpose merges into the full one."""
+    kept: list[Funding] = []
+    for item in items:
+        purpose = (item.purpose or "").lower()
+        same = [
+            k for k in kept
+            if k.amount_gbp == item.amount_gbp and k.priority == item.priority
+            and ((k.purpose or "").lower().startswith(purpose) or purpose.startswith((k.purpose or "").lower()))
+        ]
+        if not same:
+            kept.append(item)
+        elif len(purpose) > len(same[0].purpose or ""):
+            same[0].purpose = item.purpose
+    return kept

@@ -1,11 +1,155 @@
-"""Stage: partners (filled by its own issue)."""
+"""Stage: partners. The responsible authorities a document lists, each with its type.
+
+Only lists introduced as the statutory partners count ("the statutory partners are: ...",
+"adopted by the following organisations as statutory partners:"), or, when there is no such
+list, as the partnership's core members ("the main contributors ... are the Council, Police,
+PCT ..."). Sub-group memberships, "other partners" and bodies such as the Home Office or
+voluntary groups are not responsible authorities. None when no list is found.
+"""
 
 from __future__ import annotations
 
+import re
+
+from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
+from pipeline.partner_names import NameMatch, find_names, list_cues
+from pipeline.quotes import quote_evidence
 from schemas import Partner, PlanExtraction
+
+# How far a list may run after its cue.
+MAX_INLINE = 600
+MAX_LIST_LINES = 15
+MAX_ITEM_WORDS = 12
+# "Our partners are Victim Support and the police" is not a list of responsible authorities.
+WEAK_LIST_MIN = 2
+# A council named by its kind alone: "the Council", "the County Borough Council".
+_GENERIC_COUNCIL = re.compile(r"(?:(?:County|Metropolitan)\s+)?(?:(?:Borough|City|District)\s+)?Council", re.I)
+_ALIAS = re.compile(r"\s*\(\s*(?:the\s+)?(?:local\s+)?", re.I)
+_BULLET = re.compile(r"^[\s\-–•*·o>]*(?:\(?[0-9a-z]{1,3}[.)]\s+)?")
+HEAD_CHARS = 3000
+_PARTNERSHIP_PLACE = re.compile(
+    r"\b(?:Safer|Safe|Stronger)\s+((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)\s+(?:Community Safety\s+)?Partnership"
+    r"|\b((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)\s+Community Safety Partnership"
+)
+_COUNCIL_NAME = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?:District|Borough|City|Metropolitan Borough) Council\b")
+
 
 
 def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None:
-    """Not implemented yet: returns None (no partner list found)."""
+    """The statutory partners the document lists, or None when it lists none."""
+    strong, weak = list_cues()
+    for matcher, least in ((strong, 1), (weak, WEAK_LIST_MIN)):
+        names = [n for hit in matcher.find(parsed.doc) for n in listed_after(parsed.text, hit)]
+        partners = _partners(parsed, found, names)
+        if len(partners) >= least:
+            return partners
     return None
+
+
+def listed_after(text: str, cue: CueHit) -> list[NameMatch]:
+    """Partner names in the list a cue introduces: inline up to the sentence end, or lines below."""
+    line_end = _line_end(text, cue.end)
+    colon = text.find(":", cue.end, min(cue.end + 300, len(text)))
+    stop = text.find(".", cue.end, colon) if colon >= 0 else -1
+    if colon >= 0 and stop < 0 and not text[colon + 1 : _line_end(text, colon)].strip():
+        return _list_lines(text, _line_end(text, colon) + 1)
+    if not text[cue.end : line_end].strip(" \t:") or "\t" in text[cue.end : line_end]:
+        return _list_lines(text, line_end + 1)  # a list, or a table whose header holds the cue
+    end = _sentence_end(text, cue.end)
+    return [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
+
+
+def _list_lines(text: str, start: int) -> list[NameMatch]:
+    names: list[NameMatch] = []
+    pos, lines = start, 0
+    while pos < len(text) and lines < MAX_LIST_LINES:
+        end = _line_end(text, pos)
+        line = text[pos:end]
+        if line.strip():
+            lines += 1
+            body = _BULLET.match(line).end()  # type: ignore[union-attr]
+            # In a table of partners the first cell names the body; the others name officers.
+            item = line[body:].split("\t")[0] if "\t" in line.strip() else line[body:]
+            here = find_names(item, pos + body)
+            if not here and lines == 1 and "\t" in line.strip():
+                pos = end + 1
+                continue  # a table's header row
+            # A list item is a name, not a sentence that happens to hold one ("Other partners ...").
+            if not here or len(item.split()) > MAX_ITEM_WORDS:
+                break
+            names += here
+        elif names and not _BULLET.match(text[end + 1 : _line_end(text, end + 1)]).group().strip():  # type: ignore[union-attr]
+            break  # a blank line ends a list unless the next item is bulleted
+        pos = end + 1
+    return names
+
+
+def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> list[Partner]:
+    two_tier = any(n.type == "county_council" for n in names)
+    partners: list[Partner] = []
+    seen: set[tuple[str, str]] = set()
+    previous: NameMatch | None = None
+    for n in names:
+        # "NHS Kirkford (the local Primary Care Trust)": the bracket names the same body again.
+        alias = previous is not None and _ALIAS.fullmatch(parsed.text[previous.end : n.start])
+        previous = n
+        if alias:
+            continue
+        type_ = n.type
+        name = re.sub(r"\s*\([^)]*\)$", "", n.name)
+        if type_ == "council":
+            type_ = "district_council" if two_tier else "unitary_council"
+        if type_ != "county_council" and _GENERIC_COUNCIL.fullmatch(name):
+            name = _own_council(parsed.text, found, two_tier, name) or name
+        key = (type_, name.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        partners.append(
+            Partner(
+                name=name,
+                type=type_,
+                span=parsed.span(n.start, n.end),
+                section=parsed.section_label(n.start),
+                stage="partners",
+                evidence=[quote_evidence(parsed, n.start, n.end)],
+            )
+        )
+    return partners
+
+
+def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str) -> str | None:
+    """Name "the Council" of a report: the council the document names most, else its metadata."""
+    counts: dict[str, int] = {}
+    for m in _COUNCIL_NAME.finditer(text):
+        if m.group(0).lower().endswith(written.lower()) and not _GENERIC_COUNCIL.fullmatch(m.group(0)):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    if counts:
+        return max(counts, key=lambda k: counts[k])
+    place = found.council or _partnership_place(found.partnership or "") or _partnership_place(text[:HEAD_CHARS])
+    if place:
+        return f"{place} {'District Council' if two_tier else 'Council'}"
+    return None
+
+
+def _partnership_place(text: str) -> str | None:
+    """The area a partnership is named after: "Safer South Derbyshire Partnership"."""
+    m = _PARTNERSHIP_PLACE.search(text)
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _in_later_cell(text: str, pos: int) -> bool:
+    """True when a position lies after a filled cell of a tab-separated line."""
+    before = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return "\t" in before and bool(before.split("\t")[0].strip())
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"\.(?:\s|$)|\n\s*\n").search(text, pos, min(pos + MAX_INLINE, len(text)))
+    return m.start() if m else min(pos + MAX_INLINE, len(text))

@@ -1,11 +1,139 @@
-"""Stage: statutory (filled by its own issue)."""
+"""Stage: statutory audit. Is each element of the checklist shown, missing, or not yet a duty?
+
+`present`: the document shows the element (its own words, or what an earlier stage found),
+with whole-sentence evidence. `absent`: in force at the document's date but not shown.
+`not_in_force`: the duty began after the document's date (the evidence is still kept when
+the words occur, so an auditor sees why the question came up).
+
+For a report about a plan, "shown" means the report itself says it: a report that describes
+the plan's action plan shows `plan_steps`; a report that never names the partners leaves
+`responsible_authorities` absent, whatever the plan it covers may say.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from pipeline import dates
+from pipeline.checklist import Element, checklist, matcher
+from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
-from schemas import StatutoryFinding, PlanExtraction
+from pipeline.quotes import is_sentence, quote_evidence
+from schemas import Evidence, PlanExtraction, StatutoryFinding
+
+MAX_EVIDENCE = 3
+# The first page or so of a paper carries its own date (meeting, publication).
+HEAD_CHARS = 2500
+# Strongest wording first when choosing which quotes to keep.
+_METHOD_RANK = {"phrase": 0, "fuzzy": 1, "near": 2}
 
 
 def audit(parsed: Parsed, found: PlanExtraction) -> list[StatutoryFinding]:
-    """Not implemented yet: returns nothing."""
-    return []
+    """Judge every checklist element for this document."""
+    on = document_date(parsed, found)
+    hits = matcher().find_all(parsed.doc)
+    return [judge(e, parsed, found, hits[e.id], on) for e in checklist().elements]
+
+
+def judge(
+    element: Element, parsed: Parsed, found: PlanExtraction, hits: list[CueHit], on: dt.date | None
+) -> StatutoryFinding:
+    """One element: evidence from what earlier stages found and from the wording, then status."""
+    evidence = _from_findings(element, parsed, found)
+    if not element.findings_only:
+        evidence += _from_wording(parsed, hits, exclude=evidence)
+    evidence = evidence[:MAX_EVIDENCE]
+    in_force = on is None or element.in_force_on(on)
+    note = _membership_note(element, found, on) if evidence and in_force else None
+    status = ("present" if evidence else "absent") if in_force else "not_in_force"
+    return StatutoryFinding(
+        element=element.id,
+        status=status,
+        title=element.title,
+        source=element.source,
+        evidence=evidence,
+        as_of=on,
+        in_force_from=element.in_force_from,
+        note=note,
+    )
+
+
+def _membership_note(element: Element, found: PlanExtraction, on: dt.date | None) -> str | None:
+    """Name the partner types a list misses, or names after they stopped being members."""
+    if not element.members or on is None or not found.partners:
+        return None
+    listed = {p.type for p in found.partners}
+    missing = [m.type for m in element.members if m.member_on(on) and m.type not in listed]
+    former = [m.type for m in element.members if m.type in listed and not m.member_on(on)]
+    notes = []
+    if missing:
+        notes.append(f"not listed though a responsible authority on {on}: {', '.join(missing)}")
+    if former:
+        notes.append(f"listed though not a responsible authority on {on}: {', '.join(former)}")
+    return "; ".join(notes) or None
+
+
+def document_date(parsed: Parsed, found: PlanExtraction) -> dt.date | None:
+    """The date that decides which duties applied: meeting, publication, the paper's head, plan period."""
+    if found.meeting is not None and found.meeting.date is not None:
+        return found.meeting.date
+    if found.published:
+        year, month = (int(p) for p in found.published.split("-")[:2])
+        return dt.date(year, month, 1)
+    head = parsed.text[:HEAD_CHARS]
+    first = next(dates.find_dates(head), None)
+    if first is not None:
+        return first.date
+    month_year = dates.parse_month_year(head)
+    if month_year is not None:
+        return dt.date(month_year[0], month_year[1], 1)
+    if found.plan_period is not None:
+        return dt.date(found.plan_period.start_year, 4, 1)
+    period = dates.parse_period(head)
+    if period is not None:
+        return dt.date(period[0], 4, 1)
+    stated = [f.date for f in dates.find_dates(parsed.text) if f.date <= dt.date.today()]
+    return max(stated, default=None)
+
+
+def _from_findings(element: Element, parsed: Parsed, found: PlanExtraction) -> list[Evidence]:
+    if not element.findings:
+        return []
+    items: list[Any] = getattr(found, element.findings) or []
+    evidence: list[Evidence] = []
+    for item in items:
+        quotes = getattr(item, "evidence", None) or []
+        if quotes:
+            evidence.append(quotes[0])
+        elif getattr(item, "span", None) is not None:
+            evidence.append(quote_evidence(parsed, item.span.start, item.span.end))
+        if len(evidence) >= MAX_EVIDENCE:
+            break
+    return _distinct(evidence)
+
+
+def _from_wording(parsed: Parsed, hits: list[CueHit], exclude: list[Evidence]) -> list[Evidence]:
+    """The best quotes for the hits: whole sentences before headings and table cells."""
+    quotes = [(quote_evidence(parsed, h.start, h.end), h) for h in hits]
+    # A sentence that shows the element in several ways is the clearest evidence.
+    weight: dict[str, int] = {}
+    for q, _ in quotes:
+        weight[q.quote] = weight.get(q.quote, 0) + 1
+    quotes.sort(
+        key=lambda q: (not is_sentence(q[0].quote), -weight[q[0].quote], _METHOD_RANK.get(q[1].method, 1), q[1].start)
+    )
+    room = MAX_EVIDENCE - len(exclude)
+    return _distinct(list(exclude) + [q for q, _ in quotes])[len(exclude) :][: max(room, 0)]
+
+
+def _distinct(evidence: list[Evidence]) -> list[Evidence]:
+    """Drop quotes that repeat one already kept (continuation pages repeat table headers)."""
+    kept: list[Evidence] = []
+    seen: set[str] = set()
+    for e in evidence:
+        key = " ".join(e.quote.lower().split())
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(e)
+    return kept

@@ -1,0 +1,164 @@
+"""Cue rules as data: phrases matched on lemmas, token patterns, nearby words, fuzzy phrases.
+
+A `Cues` block is the part of a rule file that says which wording shows something. It is
+compiled once into a `CueMatcher` over the shared spaCy vocabulary and run on the document's
+one parse; nothing here re-tokenises the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from rapidfuzz import fuzz
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from pipeline import nlp
+
+# Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
+_JOINERS = {"-", "–", "—", "/"}
+FUZZY_SCORE = 87.0
+# A phrase may wrap onto the next line of a PDF: "statutory\npartners".
+_LINE_BREAK: dict[str, Any] = {"IS_SPACE": True, "OP": "?"}
+
+
+class NearRule(BaseModel):
+    """Two words within a few tokens of each other in one sentence, either order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    left: list[str] = Field(min_length=1)
+    right: list[str] = Field(min_length=1)
+    window: int = Field(5, ge=1, le=20)
+
+
+class Cues(BaseModel):
+    """The wording that shows something: see pipeline/data/statutory.json for examples."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phrases: list[str] = Field(default_factory=list)
+    patterns: list[list[dict[str, Any]]] = Field(default_factory=list)
+    near: list[NearRule] = Field(default_factory=list)
+    fuzzy: list[str] = Field(default_factory=list, description="phrases also found when misspelt")
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid_patterns(cls, patterns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+        if patterns:
+            # spaCy validates token patterns when they are added; fail at load, not at match time.
+            Matcher(nlp.english().vocab, validate=True).add("check", patterns)
+        return patterns
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """One place the wording was found: character range and the cue that matched."""
+
+    start: int
+    end: int
+    cue: str
+    method: str
+
+
+def phrase_pattern(phrase: str) -> list[dict[str, Any]]:
+    """A Matcher pattern for a phrase: each word on its lemma, joiners and line breaks optional."""
+    pattern: list[dict[str, Any]] = []
+    for lemma in nlp.lemmas(phrase):
+        if pattern:
+            pattern.append(_LINE_BREAK)
+        if lemma in _JOINERS:
+            pattern.append({"ORTH": {"IN": sorted(_JOINERS)}, "OP": "?"})
+        elif not lemma.isalnum():
+            pattern.append({"ORTH": lemma, "OP": "?"})
+        else:
+            pattern.append({"LEMMA": lemma})
+    return pattern
+
+
+def _lemma_set(words: list[str]) -> set[str]:
+    return {lemma for w in words for lemma in nlp.lemmas(w)}
+
+
+def _one_of(token: Token, words: set[str]) -> bool:
+    return token.lemma_ in words or token.lower_ in words
+
+
+class CueMatcher:
+    """Compiled cues, one set or several by key, run in one pass of one spaCy Matcher.
+
+    `find(doc)` gives the hits of a single set; `find_all(doc)` the hits of every key.
+    Nearby-word and fuzzy rules use the Matcher to find their first word, then look around it.
+    """
+
+    def __init__(self, cues: Cues | Mapping[str, Cues]) -> None:
+        sets = {"": cues} if isinstance(cues, Cues) else dict(cues)
+        self.keys = list(sets)
+        self.matcher = Matcher(nlp.english().vocab)
+        self.near: dict[str, tuple[NearRule, set[str], set[str]]] = {}
+        self.fuzzy: dict[str, list[str]] = {}
+        for key, c in sets.items():
+            for phrase in c.phrases:
+                self.matcher.add(_label(key, "phrase", phrase), [phrase_pattern(phrase)])
+            for i, pattern in enumerate(c.patterns):
+                self.matcher.add(_label(key, "phrase", f"pattern {i + 1}"), [pattern])
+            for i, rule in enumerate(c.near):
+                label = _label(key, "near", str(i))
+                left, right = _lemma_set(rule.left), _lemma_set(rule.right)
+                self.near[label] = (rule, left, right)
+                self.matcher.add(label, [[{"LEMMA": {"IN": sorted(left)}}], [{"LOWER": {"IN": sorted(left)}}]])
+            for i, phrase in enumerate(c.fuzzy):
+                label = _label(key, "fuzzy", str(i))
+                self.fuzzy[label] = nlp.lemmas(phrase)
+                self.matcher.add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
+
+    def find(self, doc: Doc) -> list[CueHit]:
+        """Every place in the document that shows the (single) cue set, ordered by position."""
+        return self.find_all(doc).get(self.keys[0], []) if self.keys else []
+
+    def find_all(self, doc: Doc) -> dict[str, list[CueHit]]:
+        """The hits of every cue set by key, each list ordered by position."""
+        found: dict[str, list[CueHit]] = {key: [] for key in self.keys}
+        seen: set[tuple[str, int, int]] = set()
+        for match_id, start, end in self.matcher(doc) if len(self.matcher) else []:
+            label = doc.vocab.strings[match_id]
+            key, method, cue = label.split(_SEP)
+            hit = self._hit(doc, label, method, cue, start, end)
+            if hit is not None and (label, hit.start, hit.end) not in seen:
+                seen.add((label, hit.start, hit.end))
+                found[key].append(hit)
+        for hits in found.values():
+            hits.sort(key=lambda h: (h.start, -h.end))
+        return found
+
+    def _hit(self, doc: Doc, label: str, method: str, cue: str, start: int, end: int) -> CueHit | None:
+        if method == "phrase":
+            span = doc[start:end]
+            return CueHit(span.start_char, span.end_char, cue, "phrase")
+        if method == "near":
+            rule, _, right = self.near[label]
+            token = doc[start]
+            # Look only within the window and the sentence: long documents cost no more than a scan.
+            lo, hi = max(token.i - rule.window, token.sent.start), min(token.i + rule.window + 1, token.sent.end)
+            other = next((t for t in doc[lo:hi] if t.i != token.i and _one_of(t, right)), None)
+            if other is None:
+                return None
+            a, b = sorted((token, other), key=lambda t: t.i)
+            return CueHit(a.idx, b.idx + len(b), f"{token.lower_} ~ {other.lower_}", "near")
+        phrase = self.fuzzy[label]
+        # An exact first word anchors the window; the rest may be misspelt.
+        window = [t for t in doc[start : start + 3 * len(phrase)] if t.is_alpha][: len(phrase)]
+        wanted = " ".join(phrase)
+        if len(window) == len(phrase) and fuzz.ratio(" ".join(t.lemma_ for t in window), wanted) >= FUZZY_SCORE:
+            return CueHit(window[0].idx, window[-1].idx + len(window[-1]), wanted, "fuzzy")
+        return None
+
+
+_SEP = "\x1f"
+
+
+def _label(key: str, method: str, cue: str) -> str:
+    return _SEP.join((key, method, cue))

@@ -1,0 +1,119 @@
+"""Partner-name rules (pipeline/data/partners.json): list cues and name patterns per partner type."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.cues import CueMatcher, Cues
+from pipeline.errors import RuleDataError
+from schemas import PartnerType
+
+PARTNERS_FILE = "partners.json"
+# Up to five capitalised words (or "&") before the body: "West Mercia", "Hereford & Worcestershire".
+# Case-sensitive even though the rest of a pattern is not, so prose words are not swallowed.
+PLACE = r"(?-i:(?:(?:[A-Z][\w'’.-]*|&)(?:[ \t]+|[ \t]*\n[ \t]*)){0,5})"
+PLACE_WORDS = r"(?-i:[A-Z][\w'’.-]*(?:\s+(?:&\s+)?[A-Z][\w'’.-]*){0,4})"
+NameType = PartnerType | Literal["council"]
+
+
+class TypeRule(BaseModel):
+    """Name patterns for one partner type; `council` is a council whose tier the name leaves open."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: NameType
+    patterns: list[str] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            compile_name(p)
+        return patterns
+
+
+class ListCues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    strong: list[str] = Field(min_length=1)
+    weak: list[str] = Field(default_factory=list)
+
+
+class PartnerRules(BaseModel):
+    """The versioned partner rules."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1)
+    description: str = ""
+    cues: ListCues
+    types: list[TypeRule] = Field(min_length=1)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A partner name found in a text: where, as written, and its type."""
+
+    start: int
+    end: int
+    name: str
+    type: NameType
+
+
+def compile_name(pattern: str) -> re.Pattern[str]:
+    """A name pattern with its {place} placeholders filled in, matched case-insensitively."""
+    # A name may wrap onto the next line of a PDF: a space in a pattern matches any whitespace.
+    spaced = pattern.replace(" ", r"\s+")
+    return re.compile(spaced.replace("{place_words}", PLACE_WORDS).replace("{place}", PLACE), re.I)
+
+
+@lru_cache(maxsize=1)
+def partner_rules() -> PartnerRules:
+    """The packaged partner rules (validated once)."""
+    text = resources.files("pipeline").joinpath("data", PARTNERS_FILE).read_text(encoding="utf-8")
+    try:
+        return PartnerRules.model_validate(json.loads(text))
+    except (ValueError, ValidationError) as e:
+        raise RuleDataError(f"{PARTNERS_FILE}: {e}") from e
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[NameType, tuple[re.Pattern[str], ...]], ...]:
+    return tuple((rule.type, tuple(compile_name(p) for p in rule.patterns)) for rule in partner_rules().types)
+
+
+@lru_cache(maxsize=1)
+def list_cues() -> tuple[CueMatcher, CueMatcher]:
+    """Matchers for the strong and the weak cues that introduce a list of partners."""
+    cues = partner_rules().cues
+    return CueMatcher(Cues(phrases=cues.strong)), CueMatcher(Cues(phrases=cues.weak))
+
+
+def find_names(text: str, offset: int = 0) -> list[NameMatch]:
+    """Every partner name in a text; earlier types claim a stretch of text first."""
+    claimed: list[tuple[int, int]] = []
+    found: list[NameMatch] = []
+    for type_, patterns in _compiled():
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                start, end = _strip_article(text, m.start(), m.end())
+                if start >= end or any(a < end and start < b for a, b in claimed):
+                    continue
+                claimed.append((start, end))
+                found.append(NameMatch(start + offset, end + offset, " ".join(text[start:end].split()), type_))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:
+    while text[start:end].lower().startswith(("the ", "and ", "& ")):
+        start += text[start:end].index(" ") + 1
+    while end > start and text[end - 1] in " \t.-":
+        end -= 1
+    return start, end

@@ -1,0 +1,72 @@
+"""Quotes for evidence: the whole sentence around a finding, kept readable in tables."""
+
+from __future__ import annotations
+
+from pipeline.parsed import Parsed
+from schemas import Evidence
+
+# A "sentence" in a table-heavy page can run for a whole grid; past this length the quote is
+# the line that holds the finding instead, so an auditor still reads the words that show it.
+MAX_QUOTE = 400
+# A line shorter than this ends where it ends (a heading, a list item, a contents line); a
+# longer one is prose wrapped at the page edge and its sentence goes on below.
+WRAPPED_LINE = 60
+
+
+def quote_range(parsed: Parsed, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a range, or its line(s) when the sentence is a run of table text."""
+    s, e = _within_lines(parsed.text, *parsed.sentence_around(start, end), start, end)
+    if e - s <= MAX_QUOTE:
+        return _trim(parsed.text, s, e)
+    text = parsed.text
+    s = max(text.rfind("\n", 0, start) + 1, s)
+    line_end = text.find("\n", end)
+    e = min(line_end if line_end >= 0 else len(text), e)
+    if e - s > MAX_QUOTE:
+        # One very long line (a PDF cell run): keep the words around the finding.
+        s = max(s, text.rfind(" ", 0, max(start - MAX_QUOTE // 2, s)) + 1)
+        cut = text.find(" ", min(end + MAX_QUOTE // 2, e))
+        e = min(e, cut if cut >= 0 else e)
+    return _trim(text, s, e)
+
+
+def quote_evidence(parsed: Parsed, start: int, end: int) -> Evidence:
+    """Evidence for a finding at a range: its sentence (or line), page, section and span."""
+    s, e = quote_range(parsed, start, end)
+    return parsed.evidence(s, e)
+
+
+def is_sentence(quote: str) -> bool:
+    """True for a quote that reads as a sentence rather than a heading or a table fragment."""
+    return len(quote.split()) >= 6 and quote.rstrip()[-1:] in ".!?:;"
+
+
+def _within_lines(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """Cut a sentence at hard line breaks: the spaCy sentence runs across headings and lists."""
+    n = text.rfind("\n", s, start)
+    while n >= 0:
+        line_start = text.rfind("\n", 0, n) + 1
+        if _ends_hard(text[line_start:n]):
+            s = n + 1
+            break
+        n = line_start - 1 if line_start > s else -1
+    n = text.find("\n", end, e)
+    while n >= 0:
+        if _ends_hard(text[text.rfind("\n", 0, n) + 1 : n]):
+            e = n
+            break
+        n = text.find("\n", n + 1, e)
+    return s, e
+
+
+def _ends_hard(line: str) -> bool:
+    """A short line (heading, list item, contents entry) or a table row ends where it ends."""
+    return len(line) < WRAPPED_LINE or "\t" in line
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n-•*":
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

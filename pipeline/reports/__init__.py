@@ -1,0 +1,1 @@
+"""Report writers: turn extractions into files people read (CSV, Markdown, HTML)."""

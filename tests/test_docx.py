@@ -17,7 +17,7 @@ docx = pytest.importorskip("docx")
 SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.docx"))
 # What the two renderings must agree on; spans are left out (offsets differ by blank lines).
 COMPARED_FIELDS = ("kind", "council", "partnership", "title", "meeting", "published", "plan_period", "contacts",
-                   "priorities", "targets")
+                   "priorities", "targets", "partners", "funding")
 _OFFSET_KEYS = {"span", "start", "end"}
 
 
@@ -51,6 +51,15 @@ def test_seed_docx_text_lines_equal_txt(stem: str) -> None:
 def test_seed_docx_extraction_equals_txt(stem: str, field: str) -> None:
     from_docx, from_txt = _extraction(stem, "docx"), _extraction(stem, "txt")
     assert _without_offsets(from_docx[field]) == _without_offsets(from_txt[field])
+
+
+@pytest.mark.parametrize("stem", SEED_STEMS)
+def test_seed_docx_statutory_statuses_equal_txt(stem: str) -> None:
+    # Evidence quotes may be cut at other sentence ends (blank lines differ); the verdicts may not.
+    def verdicts(plan: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(finding["element"], finding["status"]) for finding in plan["statutory"]]
+
+    assert verdicts(_extraction(stem, "docx")) == verdicts(_extraction(stem, "txt"))
 
 
 @pytest.mark.parametrize("stem", SEED_STEMS)

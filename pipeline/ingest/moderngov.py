@@ -122,7 +122,7 @@ def label_fields(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]
         if label is None and block.group == "term":  # <dt>Decision maker</dt><dd>...</dd>: no colon needed
             label, value = _WS.sub(" ", block.text).strip(), ""
         name = canonical_label(label) if label else None
-        if name is None:
+        if name is None or label is None:
             out.append(block)
             i += 1
             continue

@@ -1,11 +1,162 @@
-"""Stage: targets (filled by its own issue)."""
+"""Stage: quantified targets, one per promise however often the paper restates it.
+
+Mentions are one target when they move the same way by the same amount, their deadlines do
+not disagree, and they measure the same thing: the same action-plan block, metrics whose words
+agree, or metrics that name the same theme. The metric is taken from the most telling
+mention (one that names a theme; indicator rows first); a metric that names no crime type
+("the number of repeats") is completed from the priority it belongs to.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
 from pipeline.parsed import Parsed
-from schemas import Target, PlanExtraction
+from pipeline.targets.collect import RANK_PRIORITY, Mention, best_baseline, collect, year_end
+from pipeline.targets.terms import load_terms
+from pipeline.themes import ThemeMatcher, default_matcher
+from schemas import PlanExtraction, Priority, Target
+
+STAGE = "targets"
+SAME_METRIC = 80  # rapidfuzz token_set_ratio (0-100) above which two metrics are one measure
+_PRIORITY_REACH = 6000  # characters after a priority heading that its action-plan rows may run
+
+
+@dataclass(slots=True)
+class _Group:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def lead(self) -> Mention:
+        return self.mentions[0]
 
 
 def find_targets(parsed: Parsed, found: PlanExtraction) -> list[Target]:
-    """Not implemented yet: returns nothing."""
-    return []
+    """Every quantified target in the paper, repeats merged, with baseline and priority."""
+    matcher = default_matcher()
+    mentions = sorted(collect(parsed.text, found, load_terms()), key=lambda m: (m.rank, m.start))
+    groups: list[_Group] = []
+    for mention in mentions:
+        home = next((g for g in groups if _same_target(g, mention, matcher)), None)
+        if home is None:
+            groups.append(_Group([mention]))
+        else:
+            home.mentions.append(mention)
+    targets = [_target(parsed, g, found.priorities, matcher) for g in groups]
+    return sorted((t for t in targets if t.metric), key=lambda t: t.span.start if t.span else 0)
+
+
+def _theme(metric: str, matcher: ThemeMatcher) -> str | None:
+    theme = matcher.themes(metric)[0] if metric else None
+    return None if theme == matcher.taxonomy.fallback else theme
+
+
+def _same_target(group: _Group, mention: Mention, matcher: ThemeMatcher) -> bool:
+    a, b = group.lead.reading, mention.reading
+    if (a.direction, a.amount, a.unit) != (b.direction, b.amount, b.unit):
+        return False
+    deadlines = {m.reading.deadline for m in group.mentions} - {None}
+    if b.deadline and deadlines and b.deadline not in deadlines:
+        return False
+    if mention.block is not None and any(m.block is mention.block for m in group.mentions):
+        return True
+    metrics = [m.reading.metric for m in group.mentions if m.reading.metric]
+    if not b.metric or not metrics:
+        return False
+    if any(fuzz.token_set_ratio(b.metric.lower(), m.lower()) >= SAME_METRIC for m in metrics):
+        return True
+    theme = _theme(b.metric, matcher)
+    return theme is not None and any(_theme(m, matcher) == theme for m in metrics)
+
+
+def _target(parsed: Parsed, group: _Group, priorities: list[Priority], matcher: ThemeMatcher) -> Target:
+    mentions = group.mentions
+    named = [m for m in mentions if m.reading.metric]
+    telling = [m for m in named if _theme(m.reading.metric, matcher)] or named
+    metric_source = min(telling, key=lambda m: m.rank) if telling else group.lead
+    # the most telling statement (an action-plan row before a contents line) is the target's text
+    first_place = group.lead
+    target = Target(
+        metric=metric_source.reading.metric,
+        direction=group.lead.reading.direction,
+        amount=group.lead.reading.amount,
+        unit=group.lead.reading.unit,
+        deadline=next((m.reading.deadline for m in mentions if m.reading.deadline), None),
+        target_value=next((m.reading.target_value for m in mentions if m.reading.target_value is not None), None),
+        text=" ".join(parsed.text[first_place.start : first_place.end].split()),
+        evidence=[parsed.evidence(a, b) for a, b in _places(mentions)],
+        span=parsed.span(first_place.start, first_place.end),
+        section=parsed.section_label(first_place.start),
+        stage=STAGE,
+    )
+    _add_baseline(target, mentions)
+    priority = _priority_of(mentions, priorities, target, matcher)
+    if priority is not None:
+        target.priority = priority.text
+        if not _theme(target.metric, matcher) and priority.theme_reasons and priority.theme_reasons[0].term:
+            target.metric = f"{target.metric} of {priority.theme_reasons[0].term.lower()}"
+    return target
+
+
+def _places(mentions: list[Mention]) -> list[tuple[int, int]]:
+    places: list[tuple[int, int]] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if not any(a < m.end and m.start < b for a, b in places):
+            places.append((m.start, m.end))
+    return places
+
+
+def _add_baseline(target: Target, mentions: list[Mention]) -> None:
+    metrics = [m.reading.metric for m in mentions]
+    for mention in mentions:
+        if mention.block is None:
+            continue
+        baselines = mention.block.baselines()
+        chosen = best_baseline(baselines, metrics, lambda a, b: fuzz.token_set_ratio(a.lower(), b.lower()))
+        if chosen is None and mention.primary and baselines:
+            chosen = baselines[0]  # the block's own measure, counted under another name
+        if chosen is not None:
+            target.baseline, target.baseline_period = chosen.value, chosen.period
+            return
+    stated = next((m.reading for m in mentions if m.reading.baseline is not None), None)
+    if stated is not None:
+        target.baseline, target.baseline_period = stated.baseline, stated.baseline_period
+
+
+def _priority_of(
+    mentions: list[Mention], priorities: list[Priority], target: Target, matcher: ThemeMatcher
+) -> Priority | None:
+    """The priority a target belongs to: the one that states it, or whose heading its rows follow."""
+    by_text = {p.text: p for p in priorities}
+    stated = next((m.priority for m in mentions if m.rank == RANK_PRIORITY and m.priority in by_text), None)
+    if stated:
+        return by_text[stated]
+    for mention in mentions:
+        for priority in priorities:
+            if any(e.span and e.span.start <= mention.start < e.span.end for e in priority.evidence):
+                return priority
+    heading = _nearest_heading(mentions, priorities)
+    if heading is not None:
+        return heading
+    theme = _theme(target.metric, matcher)
+    same_theme = [p for p in priorities if theme and p.themes and p.themes[0] == theme]
+    # of priorities on the same theme, the one set for the year the target ends
+    return next((p for p in same_theme if year_end(p.period) == target.deadline), same_theme[0] if same_theme else None)
+
+
+def _nearest_heading(mentions: list[Mention], priorities: list[Priority]) -> Priority | None:
+    best: tuple[int, Priority] | None = None
+    for mention in mentions:
+        if mention.block is None:
+            continue
+        for priority in priorities:
+            for e in priority.evidence:
+                if (
+                    e.span
+                    and 0 <= mention.start - e.span.end <= _PRIORITY_REACH
+                    and (best is None or e.span.end > best[0])
+                ):
+                    best = (e.span.end, priority)
+    return best[1] if best else None

@@ -1,0 +1,155 @@
+"""Priorities written other than as a cued list: inline lists, "Priority N" headings, tables.
+
+"the five priorities would be: A, B, C and D."
+"Priority 1: Reducing violent crime" / "PRIORITY ONE" with its title on the next line
+a table whose first header cell is "Priority" and whose other columns are words
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.priorities.candidate import Candidate, clean_text
+from pipeline.priorities.cues import PriorityCues
+from pipeline.priorities.lines import PARAGRAPH_START, Line
+
+_TITLE_WORDS = 22
+_SHORT_LINE_WORDS = 12
+_FIGURE = re.compile(r"[-+]?\s*[£$]?\d[\d,]*(?:\.\d+)?\s*%?(?:\s*\([^)]*\))?|n/?a|green|amber|red", re.I)
+
+
+def other_forms(text: str, lines: list[Line], cues: PriorityCues, group: int) -> list[Candidate]:
+    """Inline lists, headings and tables of priorities; `group` numbers each place found."""
+    found: list[Candidate] = []
+    for start, end in _paragraphs(lines):
+        group += 1
+        found += _inline_candidates(text, start, end, cues, group)
+    for index in range(len(lines)):
+        group += 1
+        found += _heading_candidates(lines, index, cues, group)
+        found += _table_candidates(lines, index, cues, group)
+    return found
+
+
+def _heading_candidates(lines: list[Line], index: int, cues: PriorityCues, group: int) -> list[Candidate]:
+    """ "Priority 1: Reduce ...", or a bare "PRIORITY ONE" line with its title on the next line."""
+    line = lines[index]
+    heading = cues.heading_pattern.match(line.text)
+    if heading and not cues.not_cue_pattern.search(heading.group("text")):
+        start = line.start + heading.start("text")
+        return [Candidate(clean_text(heading.group("text")), start, line.start + heading.end("text"), "heading", group)]
+    if not cues.bare_heading_pattern.match(line.text):
+        return []
+    title = next((n for n in lines[index + 1 : index + 3] if not n.blank), None)
+    if title is None or title.is_table_row or not 0 < len(title.text.split()) <= _SHORT_LINE_WORDS:
+        return []
+    return [Candidate(clean_text(title.text), title.body_start, title.end, "heading", group)]
+
+
+def _table_candidates(lines: list[Line], index: int, cues: PriorityCues, group: int) -> list[Candidate]:
+    """The first column of a table headed "Priority" whose other columns are words, not figures.
+
+    A table of figures under "Priority" reports performance against priorities, not new ones.
+    """
+    header = lines[index].text.split("\t")
+    if not lines[index].is_table_row or not cues.table_header_pattern.match(header[0].strip()):
+        return []
+    rows: list[Line] = []
+    for line in lines[index + 1 :]:
+        if not line.is_table_row:
+            break
+        rows.append(line)
+    other_cells = [cell.strip() for row in rows for cell in row.text.split("\t")[1:] if cell.strip()]
+    figures = [cell for cell in other_cells if _FIGURE.fullmatch(cell)]
+    if not rows or (other_cells and len(figures) > 0.3 * len(other_cells)):
+        return []
+    found: list[Candidate] = []
+    for row in rows:
+        first = row.text.split("\t")[0]
+        text = first.strip()
+        if text and len(text.split()) <= _TITLE_WORDS:
+            start = row.start + first.index(text)
+            found.append(Candidate(clean_text(text), start, start + len(text), "table", group))
+    return found
+
+
+def _paragraphs(lines: list[Line]) -> list[tuple[int, int]]:
+    """Ranges of prose paragraphs: runs of unmarked lines (a PDF wraps one sentence over several)."""
+    found: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    for line in lines:
+        if line.blank or line.is_table_row or PARAGRAPH_START.match(line.text):
+            if start is not None:
+                found.append((start, end))
+            start = None if line.blank or line.is_table_row else line.start
+            end = line.end
+            continue
+        if line.style is not None:
+            if start is not None:
+                found.append((start, end))
+            start = line.body_start
+        elif start is None:
+            start = line.start
+        end = line.end
+    if start is not None:
+        found.append((start, end))
+    return found
+
+
+def _inline_candidates(text: str, start: int, end: int, cues: PriorityCues, group: int) -> list[Candidate]:
+    """ "... the six priorities were: A, B, C and D." inside one sentence."""
+    found: list[Candidate] = []
+    for sentence in re.finditer(r"[^.!?]+[.!?]?", text[start:end]):
+        lead, colon, rest = sentence.group(0).partition(":")
+        if not colon or not rest.strip() or not cues.is_cue(lead + ":"):
+            continue
+        base = start + sentence.start() + len(lead) + 1
+        parts = _split_inline(rest, _stated_count(lead))
+        if len(parts) < 2:
+            continue
+        for part_start, part_end in parts:
+            raw = rest[part_start:part_end]
+            found.append(Candidate(clean_text(raw), base + part_start, base + part_end, "inline", group))
+    return found
+
+
+def _split_inline(rest: str, count: int | None) -> list[tuple[int, int]]:
+    """Ranges of the items of an inline list: split on semicolons, else commas and a final "and"."""
+    separator = ";" if ";" in rest else ","
+    pieces: list[tuple[int, int]] = []
+    position = 0
+    for chunk in rest.split(separator):
+        pieces.append((position, position + len(chunk)))
+        position += len(chunk) + 1
+    last_start, last_end = pieces[-1]
+    # the last piece splits at its first "and": "ASB and drug and alcohol misuse"
+    final = re.search(r"\s+(?:and|&)\s+", rest[last_start:last_end])
+    if final and (count is None or count == len(pieces) + 1) and (len(pieces) > 1 or count == 2):
+        pieces[-1] = (last_start, last_start + final.start())
+        pieces.append((last_start + final.end(), last_end))
+    pieces = [(a, b) for a, b in pieces if rest[a:b].strip(" .;,")]
+    if count is not None and len(pieces) != count:
+        return []
+    return [_strip_range(rest, a, b) for a, b in pieces]
+
+
+def _strip_range(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\n'\"‘“":
+        a += 1
+    while b > a and text[b - 1] in " \t\n.;,'\"’”":
+        b -= 1
+    return a, b
+
+
+_COUNT_WORDS = {
+    w: i for i, w in enumerate(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=2)
+}
+
+
+def _stated_count(lead: str) -> int | None:
+    m = re.search(r"\b(\d{1,2}|" + "|".join(_COUNT_WORDS) + r")\s+(?:\w+\s+){0,2}?priorit", lead, re.I)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _COUNT_WORDS[word]

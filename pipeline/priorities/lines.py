@@ -1,0 +1,105 @@
+"""The document as lines with list markers, and the rules that join a wrapped line to its item.
+
+Text exports write one paragraph a line; PDF text wraps paragraphs and list items over
+several lines with no blank line between them. Both are read alike here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline import textlines
+
+# "- ", "• ", "1. ", "1) ", "(1) ", "(ii) ", "iv. ", "a) ", "(b) "
+_BULLETS = "-•●▪■□◦*–·o»>✓✔➢➤◆◇\uf0a7\uf0b7\uf0d8\uf076\uf0fc"  # the last are Symbol-font bullets of PDFs
+_MARKER = re.compile(
+    rf"^[ \t]*(?:(?P<bullet>[{re.escape(_BULLETS)}])|\(?(?P<number>\d{{1,2}})[.)]|\(?(?P<roman>[ivx]{{1,5}})[.)]"
+    r"|\((?P<letter>[a-h])\)|(?P<letter2>[a-h])[.)])[ \t]+(?=\S)",
+    re.I,
+)
+# "3.6 The current plan ...": a paragraph number, not a list item
+PARAGRAPH_START = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s")
+_UNFINISHED = re.compile(r"(?:\b(?:and|or|of|by|the|to|in|for|with|a|an|on|at|from|its|their|our)|[,\-–(&/])$", re.I)
+_TERMINAL = re.compile(r"[.!?;:]['\")]?$")
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Line(textlines.Line):
+    """A line of the document text with its list marker and where its content begins."""
+
+    body_start: int  # offset of the content after any list marker
+    style: str | None  # "bullet", "number", "roman", "letter" or None
+    ordinal: int | None  # 1 for "1.", "i)", "(a)"
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start - self.start :].strip()
+
+    @property
+    def is_item(self) -> bool:
+        """A marked list line whose content is not a numbered paragraph of the paper."""
+        return self.style is not None and not PARAGRAPH_START.match(self.body)
+
+    @property
+    def is_table_row(self) -> bool:
+        return "\t" in self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """The text's lines with their offsets and list markers."""
+    lines: list[Line] = []
+    for line in textlines.split_lines(text):
+        style, ordinal, body_start = _marker(line.text)
+        lines.append(Line(line.index, line.start, line.end, line.text, line.start + body_start, style, ordinal))
+    return lines
+
+
+def _marker(raw: str) -> tuple[str | None, int | None, int]:
+    m = _MARKER.match(raw)
+    if not m:
+        return None, None, len(raw) - len(raw.lstrip())
+    if m.group("bullet"):
+        return "bullet", None, m.end()
+    if m.group("number"):
+        return "number", int(m.group("number")), m.end()
+    if m.group("roman"):
+        return "roman", _ROMAN.get(m.group("roman").lower()), m.end()
+    letter = (m.group("letter") or m.group("letter2")).lower()
+    return "letter", ord(letter) - ord("a") + 1, m.end()
+
+
+def wrap_width(lines: list[Line]) -> int:
+    """The length a wrapped paragraph line reaches (a high percentile of prose line lengths)."""
+    lengths = sorted(len(line.text.strip()) for line in lines if len(line.text.split()) >= 6 and not line.is_table_row)
+    if not lengths:
+        return 10**6
+    return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) >= 10 else -1]
+
+
+def continues(previous: str, line: Line, width: int) -> bool:
+    """True when an unmarked line carries on the item or paragraph of the line before it."""
+    text = line.text.strip()
+    if not text or line.style is not None or line.is_table_row or PARAGRAPH_START.match(text):
+        return False
+    before = previous.strip()
+    if _UNFINISHED.search(before):
+        return True
+    if text[0].islower() or text[0] in "(&":
+        return True
+    # a line that reaches the wrap width was cut by the page, not ended by the writer
+    return (len(before) >= 0.8 * width and not _TERMINAL.search(before)) or len(before) >= 0.9 * width

@@ -1,0 +1,125 @@
+"""One priority however often a paper repeats it: summary, body, contents and appendix pages.
+
+Two mentions are the same priority when their words agree once list marks, "Priority N:"
+labels, dates and years are set aside, and their percentages and years do not disagree
+("by 10% during 2010/2011" is not "by 2% during 2011/2012").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from pipeline.dates import find_periods
+from pipeline.priorities.candidate import Candidate
+from pipeline.priorities.lines import split_lines
+
+SAME_PRIORITY = 88  # rapidfuzz score (0-100) above which two wordings are one priority
+_SOURCE_TRUST = {"list": 0, "inline": 1, "table": 2, "heading": 3}
+_LABEL = re.compile(
+    r"^\s*(?:[\w ]{0,25}\s)?priority\s+\(?(?:\d{1,2}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)\)?"
+    r"\s*[:.–\-]\s*",
+    re.I,
+)
+_DEADLINE = re.compile(
+    r"\b(?:by|during|in|for|over|before|until)\s+(?:the\s+)?(?:end\s+of\s+)?"
+    r"(?:(?:[a-z]+\s+)?(?:19|20)\d\d(?:\s*[/\-]\s*(?:19|20)?\d\d)?)",
+    re.I,
+)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
+_FILLER = re.compile(r"\b(?:the|number|of|a|an)\b")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A priority with every place it was found."""
+
+    first: Candidate
+    places: list[tuple[int, int]] = field(default_factory=list)
+    groups: set[int] = field(default_factory=set)
+
+
+def comparable(text: str) -> str:
+    """The words of a priority that identify it (no label, dates, punctuation or fillers)."""
+    text = _LABEL.sub("", text)
+    text = _DEADLINE.sub(" ", text.lower())
+    text = re.sub(r"[^a-z0-9%]+", " ", text)
+    return " ".join(_FILLER.sub(" ", text).split())
+
+
+def _percents(text: str) -> set[str]:
+    return {m.group(1) for m in _PERCENT.finditer(text)}
+
+
+def _years(text: str) -> set[tuple[int, int]]:
+    return {(a, b) for a, b, _, _ in find_periods(text)}
+
+
+def same_priority(a: str, b: str) -> bool:
+    """True when two wordings name the same priority."""
+    if _percents(a) != _percents(b):
+        return False
+    years_a, years_b = _years(a), _years(b)
+    if years_a and years_b and not years_a & years_b:
+        return False
+    ca, cb = comparable(a), comparable(b)
+    if not ca or not cb:
+        return False
+    score = fuzz.token_sort_ratio(ca, cb)
+    if min(len(ca.split()), len(cb.split())) >= 3:
+        score = max(score, fuzz.token_set_ratio(ca, cb) if _lengths_close(ca, cb) else 0)
+    return score >= SAME_PRIORITY
+
+
+def _lengths_close(a: str, b: str) -> bool:
+    shorter, longer = sorted((len(a.split()), len(b.split())))
+    return longer <= 2 * shorter
+
+
+def merge(candidates: list[Candidate]) -> list[Mention]:
+    """Group candidates that are one priority; the most trusted wording (a list item) leads."""
+    mentions: list[Mention] = []
+    for candidate in sorted(candidates, key=lambda c: (_SOURCE_TRUST[c.source], c.start)):
+        home = next((m for m in mentions if _mergeable(m, candidate)), None)
+        if home is None:
+            mentions.append(Mention(candidate, [(candidate.start, candidate.end)], {candidate.group}))
+        else:
+            home.places.append((candidate.start, candidate.end))
+            home.groups.add(candidate.group)
+    return sorted(mentions, key=lambda m: m.first.start)
+
+
+def _mergeable(mention: Mention, candidate: Candidate) -> bool:
+    """One priority: not from the same list, no different scope or year, and the same words."""
+    first = mention.first
+    if candidate.group in mention.groups:
+        return False
+    if first.scope and candidate.scope and first.scope != candidate.scope:
+        return False  # "Reducing ASB" county-wide and locally are two priorities
+    if first.period and candidate.period and first.period != candidate.period:
+        return False
+    return same_priority(first.text, candidate.text)
+
+
+def add_repeats(text: str, mentions: list[Mention]) -> None:
+    """Add every other line (or first table cell) that restates a priority as one more place."""
+    if not mentions:
+        return
+    for line in split_lines(text):
+        body = line.body.split("\t")[0].strip() if line.body else ""
+        if not body:
+            continue
+        start = text.find(body, line.body_start)
+        for mention in mentions:
+            if len(body) > 3 * len(mention.first.text) or _overlaps(mention.places, start, start + len(body)):
+                continue
+            if same_priority(mention.first.text, body):
+                mention.places.append((start, start + len(body)))
+    for mention in mentions:
+        mention.places.sort()
+
+
+def _overlaps(places: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in places)

@@ -1,0 +1,1 @@
+"""Reading quantified targets: wordings, action-plan rows, baselines, deadlines."""

@@ -1,0 +1,117 @@
+"""Where targets are read from: action-plan rows, the priorities, and every sentence and cell.
+
+Each place gives a `Mention`; the stage merges mentions of one target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.dates import financial_year_end, parse_period
+from pipeline.priorities.lines import split_lines
+from pipeline.targets.reading import Reading, read_targets
+from pipeline.targets.rows import Baseline, Block, cells_of, find_blocks
+from pipeline.targets.terms import TargetTerms
+from schemas import PlanExtraction
+
+# how far a wording is trusted for the metric: indicator rows name the measure best
+RANK_INDICATOR, RANK_TARGET_ROW, RANK_PRIORITY, RANK_PROSE = range(4)
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One target as stated in one place of the document."""
+
+    reading: Reading
+    start: int
+    end: int
+    rank: int
+    block: Block | None = None
+    primary: bool = False  # the first target a block's target row states
+    priority: str | None = None  # text of the priority whose wording stated it
+
+
+def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mention]:
+    """Every mention of a target in a document."""
+    mentions: list[Mention] = []
+    blocks = find_blocks(text, terms)
+    in_blocks = [(b.start, b.end) for b in blocks]
+    for block in blocks:
+        for kind, rank in (("indicator", RANK_INDICATOR), ("target", RANK_TARGET_ROW)):
+            for index, cell in enumerate(block.cells[kind]):
+                for reading in read_targets(cell.text, terms, in_row=True):
+                    primary = kind == "target" and index == 0 and reading.start == _first_start(cell.text, terms)
+                    mentions.append(
+                        Mention(reading, cell.start + reading.start, cell.start + reading.end, rank, block, primary)
+                    )
+    for priority in found.priorities:
+        deadline = year_end(priority.period) or _plan_year_end(found)
+        start = priority.span.start if priority.span else 0
+        end = priority.span.end if priority.span else 0
+        for reading in read_targets(priority.text, terms, default_deadline=deadline):
+            mentions.append(Mention(reading, start, end, RANK_PRIORITY, priority=priority.text))
+    for start, _end, segment in _segments(text):
+        if any(a <= start < b for a, b in in_blocks):
+            continue
+        for reading in read_targets(segment, terms):
+            mentions.append(Mention(reading, start + reading.start, start + reading.end, RANK_PROSE))
+    return mentions
+
+
+def _first_start(text: str, terms: TargetTerms) -> int:
+    readings = read_targets(text, terms, in_row=True)
+    return min(r.start for r in readings) if readings else -1
+
+
+def year_end(period: str | None) -> str | None:
+    """The deadline a one-year period gives: \"2010/2011\" ends 2011-03."""
+    years = parse_period(period) if period else None
+    return financial_year_end(*years) if years and years[1] - years[0] == 1 else None
+
+
+def _plan_year_end(found: PlanExtraction) -> str | None:
+    """The end of a one-year plan, the deadline of targets stated without one."""
+    plan = found.plan_period
+    if plan is None or plan.end_year - plan.start_year != 1:
+        return None
+    return financial_year_end(plan.start_year, plan.end_year)
+
+
+def _segments(text: str) -> list[tuple[int, int, str]]:
+    """Sentences of prose paragraphs, and table cells, with their offsets."""
+    segments: list[tuple[int, int, str]] = []
+    paragraph: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if paragraph:
+            start, end = paragraph[0][0], paragraph[-1][1]
+            for m in _SENTENCE.finditer(text, start, end):
+                if m.group(0).strip():
+                    segments.append((m.start(), m.end(), m.group(0)))
+            paragraph.clear()
+
+    for line in split_lines(text):
+        if line.blank or line.style is not None or "\t" in line.text:
+            flush()
+        if line.blank:
+            continue
+        if "\t" in line.text:
+            segments += [(cell.start, cell.end, cell.text) for cell in cells_of(line.text, line.start)]
+            continue
+        paragraph.append((line.body_start, line.end))
+    flush()
+    return segments
+
+
+def best_baseline(
+    baselines: list[Baseline], metrics: list[str], similarity: Callable[[str, str], float]
+) -> Baseline | None:
+    """The baseline whose metric best fits the target's metrics (None when none fits)."""
+    scored = [(max((similarity(b.metric, m) for m in metrics if m), default=0), -i, b) for i, b in enumerate(baselines)]
+    if not scored:
+        return None
+    score, _, baseline = max(scored)
+    return baseline if score >= 70 else None

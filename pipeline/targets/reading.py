@@ -1,0 +1,302 @@
+"""Read quantified targets out of one sentence, list item or table cell.
+
+Two wordings carry a target:
+
+- a verb: "Reduce anti-social behaviour by 2% during 2011/2012", "to reduce the number of
+  sexual offences by 2%", "Reduce X and increase Y by 10%" (a shared amount applies to both);
+- a future: "By 2028, the sickness rate will have reduced by 6%", "ASB will be reduced by 5% by
+  March 2013" (the metric is the subject before "will");
+- a noun: "2% reduction in ASB incidents by March 2012 (2048)".
+
+A result already achieved ("has reduced by 39% to 198 offences", "achieved a reduction of
+9.4%") is performance, not a target: "reduced" is no target verb, and achieved-result words
+just before a match rule it out.
+
+Deadlines follow the UK financial year: "during 2010/2011" and "by 2010/11" end 2011-03, "by
+March 2012" is 2012-03, and a bare "by 2012" is read as the end of the financial year that
+ends in 2012, 2012-03.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.dates import MONTHS, financial_year_end, find_periods, month_deadline
+from pipeline.targets.terms import TargetTerms
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_UNIT = r"%|percentage\s+points?\b|per\s*cent\b|percent\b|pc\b|pp\b"
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d"
+_DEADLINE = re.compile(
+    rf"\b(?P<lead>by|during|in|for|over|before|until|throughout|within)\s+(?:the\s+)?(?:end\s+of\s+)?"
+    rf"(?:(?:financial|fiscal|calendar)\s+year\s+)?(?:(?P<month>{_MONTH})\.?\s+)?(?P<year>{_YEAR})"
+    rf"(?P<range>\s*(?:/|-|–|to)\s*(?:{_YEAR}|\d\d)\b)?",
+    re.I,
+)
+# "(April 2011 – March 2012)": the months a plan year runs
+_MONTH_RANGE = re.compile(rf"\b(?:{_MONTH})\s+{_YEAR}\s*(?:-|–|to)\s*(?P<month>{_MONTH})\s+(?P<year>{_YEAR})", re.I)
+_VALUE_AFTER = re.compile(
+    rf"^\s*(?:\((?P<paren>{_NUMBER})\)|,?\s*to\s+(?:a\s+total\s+of\s+)?(?P<to>{_NUMBER})\b(?!\s*(?:{_UNIT}|/)))"
+)
+# "(from 212 in 2016/17)", ", against a baseline of 2,090 (2010/11)"
+_BASELINE_AFTER = re.compile(
+    rf"^\s*,?\s*\(?\s*(?:from|against|on)\s+(?:a\s+|the\s+)?(?:baseline\s+(?:of\s+)?)?(?P<value>{_NUMBER})\b(?!\s*(?:{_UNIT}|/))"
+    rf"(?:\s+[a-z]+){{0,2}}?\s*(?:\(|,)?\s*(?:in|during|for)?\s*(?P<period>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d)\b)?",
+    re.I,
+)
+_AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
+_SENTENCE_START = re.compile(r"^[\s\-•*–(\"'‘“]*(?:\d+[.)]\s*)?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One target as read from a piece of text (offsets into that text)."""
+
+    direction: str
+    amount: float | None
+    unit: str | None
+    metric: str
+    deadline: str | None
+    target_value: float | None
+    start: int
+    end: int
+    baseline: float | None = None
+    baseline_period: str | None = None
+
+
+def read_deadline(text: str) -> tuple[str, int, int] | None:
+    """The first deadline in a text as (YYYY-MM, start, end), under the UK financial-year reading."""
+    best: tuple[str, int, int] | None = None
+    for m in _DEADLINE.finditer(text):
+        year = int(m.group("year"))
+        if m.group("range"):
+            period = next(find_periods(m.group(0)), None)
+            if period is None:
+                continue
+            value = financial_year_end(period[0], period[1])
+        elif m.group("month"):
+            value = month_deadline(year, MONTHS[m.group("month").lower()])
+        elif m.group("lead").lower() in ("by", "before", "until", "within"):
+            value = financial_year_end(year - 1, year)  # bare "by 2012": the year ending March 2012
+        else:
+            continue  # "in 2011" names a year, not the end of a target period
+        best = (value, m.start(), m.end())
+        break
+    month_range = _MONTH_RANGE.search(text)
+    if month_range and (best is None or month_range.start() < best[1]):
+        value = month_deadline(int(month_range.group("year")), MONTHS[month_range.group("month").lower()])
+        return value, month_range.start(), month_range.end()
+    return best
+
+
+def _number(text: str | None) -> float | None:
+    return float(text.replace(",", "")) if text else None
+
+
+def _unit(text: str | None) -> str:
+    return "percent" if text else "count"
+
+
+def _is_year(amount: str, unit: str | None) -> bool:
+    return unit is None and re.fullmatch(_YEAR, amount) is not None
+
+
+def _compile(terms: TargetTerms) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    verbs = re.compile(rf"\b(?P<verb>{terms.verb_pattern})\b", re.I)
+    # "by 1 April 2014" is a date, not an amount
+    amount = re.compile(
+        rf"\bby\s+(?P<amount>{_NUMBER})(?!\s*(?:st|nd|rd|th)?\s+(?:{_MONTH})\b)\s*(?P<unit>{_UNIT})?", re.I
+    )
+    stop = r"(?=\s+(?:by|during|before|until|in\s+(?:19|20)\d\d)\b|\s*\((?:\d|[^)]*\d{4})|[.;:\t]|$)"
+    nominal = re.compile(
+        rf"(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})\s+(?P<noun>{terms.noun_pattern})\b(?:\s+(?:in|of)\s+(?P<metric>.+?))?{stop}",
+        re.I | re.S,
+    )
+    nominal_of = re.compile(
+        rf"\b(?P<noun>{terms.noun_pattern})\s+of\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})\s+in\s+(?P<metric>.+?){stop}",
+        re.I | re.S,
+    )
+    return verbs, amount, nominal, nominal_of
+
+
+_COMPILED: dict[int, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _patterns(terms: TargetTerms) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    # compiled once per vocabulary object; the vocabulary is frozen
+    key = id(terms)
+    if key not in _COMPILED:
+        _COMPILED[key] = _compile(terms)
+    return _COMPILED[key]
+
+
+def read_targets(
+    text: str, terms: TargetTerms, *, in_row: bool = False, default_deadline: str | None = None
+) -> list[Reading]:
+    """Every target a piece of text states (a sentence, list item or table cell)."""
+    readings = (
+        _verb_targets(text, terms, default_deadline)
+        + _future_targets(text, terms, default_deadline)
+        + _noun_targets(text, terms, in_row, default_deadline)
+    )
+    return [_with_baseline(r, text) for r in readings]
+
+
+def _future_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
+    if not terms.participles:
+        return []
+    pattern = re.compile(
+        rf"\bwill\s+(?:have\s+)?(?:been\s+|be\s+)?(?P<verb>{terms.participle_pattern})\s+by\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?",
+        re.I,
+    )
+    readings: list[Reading] = []
+    for m in pattern.finditer(text):
+        if _is_year(m.group("amount"), m.group("unit")):
+            continue
+        clause_start = max(text.rfind(",", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        deadline = read_deadline(text[m.end() :]) or read_deadline(text[: m.start()])
+        value, end = _value_after(text, m.end(), read_deadline(text[m.end() :]))
+        metric = terms.spell_out(_tidy_metric(text[clause_start : m.start()]))
+        if not metric:
+            continue
+        subject = text[clause_start : m.start()]
+        start = clause_start + len(subject) - len(subject.lstrip())
+        direction = terms.direction_of(m.group("verb"), "participles")
+        readings.append(_reading(direction, m, metric, deadline, default_deadline, value, start, end))
+    return readings
+
+
+def _achieved_before(text: str, start: int, terms: TargetTerms) -> bool:
+    window = " ".join(text[max(0, start - 60) : start].split()[-6:])
+    return terms.achieved_pattern.search(window) is not None
+
+
+def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
+    verbs, amount_pattern, _, _ = _patterns(terms)
+    found = [m for m in verbs.finditer(text) if not _AUXILIARY.search(text[: m.start()])]
+    clauses = []
+    for i, verb in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        amount = amount_pattern.search(text, verb.end(), end)
+        if amount and _is_year(amount.group("amount"), amount.group("unit")):
+            amount = None
+        clauses.append((verb, end, amount))
+    readings: list[Reading] = []
+    opens_sentence = False
+    previous: Reading | None = None
+    for i, (verb, end, amount) in enumerate(clauses):
+        coordinated = i > 0 and re.search(r"(?:\band(?:\s+to)?|,)\s*$", text[clauses[i - 1][0].end() : verb.start()])
+        # a verb joined by "and" to a sentence-opening target verb opens the sentence too
+        opens_sentence = bool(_SENTENCE_START.match(text[: verb.start()])) or bool(coordinated and opens_sentence)
+        metric_end = amount.start() if amount else end
+        shared = None
+        if amount is None and i + 1 < len(clauses) and clauses[i + 1][2] is not None:
+            joint = text[verb.end() : end]
+            if re.search(r"(?:\band|,)\s*$", joint):  # "Reduce X and increase Y by 10%"
+                shared = clauses[i + 1][2]
+                metric_end = end - len(re.search(r"(?:\s*\band|,)\s*$", joint).group(0))  # type: ignore[union-attr]
+        source = amount or shared
+        if source is None:
+            continue
+        if not opens_sentence and _achieved_before(text, verb.start(), terms):
+            continue
+        after_amount = amount.end() if amount else end
+        deadline = read_deadline(text[after_amount:])
+        if deadline is None and coordinated and previous is not None and previous.deadline:
+            # "to reduce X by 5% by March 2015 and to increase Y by 10%": one deadline for both
+            deadline = (previous.deadline, 0, 0)
+        if not opens_sentence and deadline is None:
+            continue
+        value, value_from = _value_after(text, after_amount, deadline)
+        metric = terms.spell_out(_tidy_metric(text[verb.end() : metric_end]))
+        if not metric:
+            continue
+        direction = terms.direction_of(verb.group("verb"))
+        previous = _reading(direction, source, metric, deadline, default_deadline, value, verb.start(), value_from)
+        readings.append(previous)
+    return readings
+
+
+def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline: str | None) -> list[Reading]:
+    _, _, nominal, nominal_of = _patterns(terms)
+    readings: list[Reading] = []
+    for pattern in (nominal, nominal_of):
+        for m in pattern.finditer(text):
+            if _achieved_before(text, m.start(), terms):
+                continue
+            tail = text[m.end() :]
+            deadline = read_deadline(tail[:40])
+            if deadline is None and not in_row:
+                continue
+            value, after = _value_after(text, m.end(), deadline)
+            metric = terms.spell_out(_tidy_metric(m.group("metric") or ""))
+            if not (metric or in_row) or terms.achieved_pattern.match(metric):
+                continue
+            direction = terms.direction_of(m.group("noun"), "nouns")
+            readings.append(_reading(direction, m, metric, deadline, default_deadline, value, m.start(), after))
+    return readings
+
+
+def _reading(
+    direction: str | None,
+    amount: re.Match[str],
+    metric: str,
+    deadline: tuple[str, int, int] | None,
+    default_deadline: str | None,
+    value: re.Match[str] | None,
+    start: int,
+    end: int,
+) -> Reading:
+    """A Reading from the matched amount, metric, deadline and resulting value."""
+    return Reading(
+        direction=direction or "reduce",
+        amount=_number(amount.group("amount")),
+        unit=_unit(amount.group("unit")),
+        metric=metric,
+        deadline=deadline[0] if deadline else default_deadline,
+        target_value=_number(value.group("paren") or value.group("to")) if value else None,
+        start=start,
+        end=end,
+    )
+
+
+def _value_after(text: str, position: int, deadline: tuple[str, int, int] | None) -> tuple[re.Match[str] | None, int]:
+    """The resulting number stated right after the amount or the deadline: "(2048)", "to 1,200"."""
+    value = _VALUE_AFTER.match(text[position:])
+    if value:
+        return value, position + value.end()
+    if deadline and not text[position : position + deadline[1]].strip(" ,"):
+        position += deadline[2]
+        value = _VALUE_AFTER.match(text[position:])
+        return value, position + (value.end() if value else 0)
+    return None, position + (deadline[2] if deadline else 0)
+
+
+def _with_baseline(reading: Reading, text: str) -> Reading:
+    """The reading with a baseline stated right after it ("from 212 in 2016/17"), if any."""
+    m = _BASELINE_AFTER.match(text[reading.end :])
+    if not m or re.fullmatch(_YEAR, m.group("value")):
+        return reading
+    period = next(find_periods(m.group("period") or ""), None)
+    return replace(
+        reading,
+        baseline=_number(m.group("value")),
+        baseline_period=f"{period[0]}/{period[1]}" if period else None,
+        end=reading.end + m.end(),
+    )
+
+
+def _drop_expansion(m: re.Match[str]) -> str:
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", m.group(2))).upper()
+    return m.group(1) if initials == m.group(1).upper() else m.group(0)
+
+
+def _tidy_metric(raw: str) -> str:
+    # "MARAC (Multi Agency Risk Assessment Conference)": the acronym is enough
+    metric = re.sub(r"\b([A-Z]{2,})\s*\(([^()]+)\)", _drop_expansion, " ".join(raw.split()))
+    metric = re.sub(r"\s+(?:reported|recorded)$", "", metric)
+    if metric.count("(") > metric.count(")"):
+        metric = metric[: metric.rfind("(")]
+    return metric.strip(" ,;:-–")

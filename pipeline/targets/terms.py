@@ -1,0 +1,75 @@
+"""Target vocabulary (pipeline/data/target_terms.json), validated on load."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TERMS_FILE = Path(__file__).resolve().parent.parent / "data" / "target_terms.json"
+Direction = str  # "reduce", "increase" or "maintain"
+
+
+class TargetTerms(BaseModel):
+    """Verbs and nouns of targets by direction, achieved-result markers, row labels, abbreviations."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    description: str = ""
+    verbs: dict[str, list[str]]
+    participles: dict[str, list[str]] = Field(default_factory=dict)
+    nouns: dict[str, list[str]]
+    achieved: list[str]
+    row_labels: dict[str, list[str]]
+    abbreviations: dict[str, str]
+    metric_fillers: list[str]
+
+    def direction_of(self, word: str, kind: str = "verbs") -> Direction | None:
+        word = word.lower()
+        table = {"verbs": self.verbs, "nouns": self.nouns, "participles": self.participles}[kind]
+        return next((d for d, words in table.items() if word in words), None)
+
+    @cached_property
+    def verb_pattern(self) -> str:
+        return _alternation([w for words in self.verbs.values() for w in words])
+
+    @cached_property
+    def participle_pattern(self) -> str:
+        return _alternation([w for words in self.participles.values() for w in words])
+
+    @cached_property
+    def noun_pattern(self) -> str:
+        return _alternation([w for words in self.nouns.values() for w in words])
+
+    @cached_property
+    def achieved_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{_alternation(self.achieved)})\b", re.I)
+
+    def row_kind(self, label: str) -> str | None:
+        """ "target", "indicator" or "baseline" for the first cell of an action-plan row."""
+        text = " ".join(label.lower().rstrip(":-– ").split())
+        return next((kind for kind, labels in self.row_labels.items() if text in labels), None)
+
+    def spell_out(self, metric: str) -> str:
+        """A metric with abbreviations spelt out and fillers ("the number of") dropped."""
+        for short, full in self.abbreviations.items():
+            metric = re.sub(rf"\b{re.escape(short)}(?:'?s)?\b", full, metric)
+        fillers = _alternation(self.metric_fillers)
+        metric = re.sub(rf"^(?:(?:{fillers})\s+)+", "", metric.strip(), flags=re.I)
+        # "Theft from Motor Vehicle" and "theft from motor vehicle" are one measure; acronyms stay
+        metric = re.sub(r"\b[A-Z][a-z]+\b", lambda m: m.group(0).lower(), metric)
+        return " ".join(metric.split()).strip(" ,;:-–")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_terms(path: str | None = None) -> TargetTerms:
+    """The target vocabulary, validated (the bundled file unless a path is given)."""
+    return TargetTerms.model_validate(json.loads(Path(path or TERMS_FILE).read_text(encoding="utf-8")))

@@ -6,16 +6,20 @@ Data goes to stdout as JSON; progress and errors go to stderr. Exit codes are li
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 from rich.console import Console
 
 from pipeline import Settings, __version__
-from pipeline.errors import EXIT_CODES, CouncilPlansError
+from pipeline.errors import EXIT_CODES, CouncilPlansError, MissingDependency
+
+if TYPE_CHECKING:
+    from pipeline.batch import BatchSummary
 
 app = typer.Typer(
     name="councilplans",
@@ -191,6 +195,113 @@ def audit(
 
 
 # --- batch, export and compare ---
+
+ExecutorChoice = Literal["local", "dask"]
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and glob patterns.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the results: results.db and results.jsonl.")],
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: all cores).")
+    ] = None,
+    executor: Annotated[ExecutorChoice, typer.Option("--executor", help="local or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler, e.g. tcp://host:8786.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one document may take (local).")] = 600,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Extract failed documents again.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Extract everything again, even what is done.")] = False,
+    summary_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    ocr: OcrOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Extract many papers into a results database, resumably (exit code 1 if any failed).
+
+    Example: councilplans batch corpus/seeds 'papers/**/*.pdf' --out results --workers 4
+    """
+    from pipeline.batch import DaskExecutor, LocalExecutor, run_batch
+    from pipeline.batch.executors import default_workers
+    from pipeline.batch.progress import BatchProgress
+
+    if executor == "dask" and not scheduler:
+        raise typer.BadParameter("--executor dask needs --scheduler ADDRESS", param_hint="--scheduler")
+    if executor == "dask" and importlib.util.find_spec("distributed") is None:
+        fail(MissingDependency("the dask executor needs dask: pip install 'councilplans[dask]'"))
+    runner = (
+        DaskExecutor(scheduler) if executor == "dask" and scheduler
+        else LocalExecutor(workers=workers or default_workers(), timeout=timeout)
+    )
+    try:
+        summary = run_batch(
+            paths, out, runner, settings_from(ocr, config), retry_failed=retry_failed, force=force,
+            progress=BatchProgress(err, enabled=not quiet),
+        )
+    except CouncilPlansError as e:
+        fail(e)
+    err.print(_batch_report(summary), highlight=False, soft_wrap=True)
+    if summary_json:
+        sys.stdout.write(json.dumps(summary.as_dict()) + "\n")
+    if summary.interrupted:
+        raise typer.Exit(130)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _batch_report(summary: BatchSummary) -> str:
+    s = summary.statuses
+    failures = ", ".join(f"{code} {n}" for code, n in summary.failures.most_common())
+    return (
+        f"{'interrupted: ' if summary.interrupted else ''}{summary.inputs} inputs, {summary.contents} distinct; "
+        f"extracted {summary.extracted} ({summary.pages} pages) in {summary.seconds:.1f} s, "
+        f"skipped {summary.skipped} already done\n"
+        f"ok {s['ok']}, partial {s['partial']}, [{'red' if summary.failed else 'green'}]failed {summary.failed}[/]"
+        + (f" ({failures})" if failures else "")
+        + f"\nresults: {summary.db}, {summary.jsonl}"
+    )
+
+
+@app.command()
+def export(
+    db: Annotated[Path, typer.Option("--db", help="The results database of `batch`.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for one file per table.")],
+    fmt: Annotated[Literal["csv", "parquet"], typer.Option("--format", help="csv or parquet.")] = "csv",
+) -> None:
+    """Write every table of a results database as CSV (or Parquet) files.
+
+    Example: councilplans export --db results/results.db --out results/csv
+    """
+    from pipeline.export import export_tables
+
+    try:
+        written = export_tables(db, out, fmt)
+    except CouncilPlansError as e:
+        fail(e)
+    err.print(f"wrote {len(written)} {fmt} files to {out}", highlight=False)
+
+
+@app.command()
+def compare(
+    db: Annotated[Path, typer.Option("--db", help="The results database of `batch`.")] = Path("results/results.db"),
+    year_from: Annotated[int | None, typer.Option("--from", help="Plans that run in or after this year.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Plans that run in or before this year.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for CSV and HTML (default: db's).")] = None,
+) -> None:
+    """Compare councils: the council x theme matrix as CSV and an HTML heat map with sources.
+
+    Example: councilplans compare --db results/results.db --from 2010 --to 2014 --out results
+    """
+    from pipeline.compare import build_comparison
+    from pipeline.reports.compare import write_comparison
+
+    if year_from and year_to and year_from > year_to:
+        raise typer.BadParameter(f"--from {year_from} is after --to {year_to}", param_hint="--from")
+    try:
+        comparison = build_comparison(db, year_from, year_to)
+    except CouncilPlansError as e:
+        fail(e)
+    for path in write_comparison(comparison, out or db.parent):
+        err.print(f"wrote {path}", highlight=False)
+
 
 
 # --- evaluate ---

@@ -86,3 +86,17 @@ EXIT_CODES: dict[int, str] = {
     EncryptedDocument.exit_code: "the file is encrypted",
     LimitExceeded.exit_code: "the file is over a size or page limit",
 }
+
+
+class MissingDependency(CouncilPlansError):
+    """An optional extra that a command needs is not installed."""
+
+    code = "env.missing_dependency"
+    exit_code = 1
+
+
+class StoreError(CouncilPlansError):
+    """A results database that is missing or is not a councilplans store."""
+
+    code = "store.error"
+    exit_code = 3

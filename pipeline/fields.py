@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from pipeline.textlines import Line
 
@@ -53,9 +53,13 @@ class MetadataRules(BaseModel):
             raise ValueError("minutes_pattern needs a group 'body'")
         return pattern
 
+    _labels: dict[str, FieldName] | None = PrivateAttr(None)
+
     def label_field(self, label: str) -> FieldName | None:
         """The field a label fills: "DATE OF MEETING" -> "date"."""
-        return _label_table(self).get(normalise_label(label))
+        if self._labels is None:  # built once: every line of every paper asks
+            self._labels = _label_table(self)
+        return self._labels.get(normalise_label(label))
 
 
 @cache

@@ -43,6 +43,11 @@ STAGES: tuple[Stage, ...] = (
 
 def run_stages(document: Document, stages: tuple[Stage, ...] = STAGES) -> PlanExtraction:
     """Run every stage over a Document; a failing stage makes the result partial."""
+    with nlp.document_scope():  # in a long batch, the document's new words are freed after it
+        return _run_stages(document, stages)
+
+
+def _run_stages(document: Document, stages: tuple[Stage, ...]) -> PlanExtraction:
     parsed = Parsed(document=document, doc=nlp.parse(document.text))
     result = PlanExtraction(source=document.source, problems=list(document.problems))
     for stage in stages:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +25,9 @@ class Settings(BaseModel):
         300_000_000, gt=0, description="largest size a compressed part (a PDF stream, a DOCX member) may inflate to"
     )
     tables: bool = Field(True, description="look for tables on PDF pages")
+    pdf_engine: Literal["auto", "pdfplumber"] = Field(
+        "auto", description="'auto' reads PDF pages through PDFium where it can; 'pdfplumber' reads every page with it"
+    )
 
     @classmethod
     def resolve(cls, value: Settings | dict[str, Any] | str | Path | None) -> Settings:

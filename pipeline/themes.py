@@ -134,6 +134,7 @@ class ThemeMatcher:
         self._harm.add("harm", [english.make_doc(p) for p in taxonomy.harm_markers])
         self._generic_ids = {t.id for t in taxonomy.themes if t.generic}
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
+        self._fuzzy_terms = _fuzzy_terms(self._terms)
 
     def assign(self, text: str) -> list[ThemeAssignment]:
         """Theme assignments for a priority text, main theme first; the fallback when none fits."""
@@ -171,21 +172,22 @@ class ThemeMatcher:
         words = [(t.i, t.lower_.replace("-", "")) for t in doc if t.is_alpha or t.like_num]
         if not words:
             return []
+        # The text's windows of each length, by first letter: a misspelling keeps its first
+        # letter ("offending" is no near-miss of "reoffending"), so a term meets only those.
+        windows: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
         found: list[_Match] = []
-        for theme, term in self._terms:
-            wanted = [w.replace("-", "") for w in _WORD.findall(term.lower().replace("-", " "))]
-            size = len(wanted)
-            if not wanted or sum(map(len, wanted)) < 6:
-                continue
-            target = " ".join(wanted)
-            for i in range(len(words) - size + 1):
-                window = words[i : i + size]
-                candidate = " ".join(w for _, w in window)
-                limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
-                # a misspelling keeps its first letter: "offending" is no near-miss of "reoffending"
-                score = fuzz.ratio(candidate, target) if candidate[:1] == target[:1] else 0
+        for theme, term, size, target in self._fuzzy_terms:
+            if (size, "") not in windows:
+                windows[(size, "")] = []
+                for i in range(len(words) - size + 1):
+                    window = words[i : i + size]
+                    candidate = " ".join(w for _, w in window)
+                    windows.setdefault((size, candidate[:1]), []).append((window[0][0], window[-1][0] + 1, candidate))
+            limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
+            for start, end, candidate in windows.get((size, target[:1]), ()):
+                score = fuzz.ratio(candidate, target)
                 if score >= limit:
-                    found.append(_Match(theme, term, window[0][0], window[-1][0] + 1, "fuzzy", score / 100))
+                    found.append(_Match(theme, term, start, end, "fuzzy", score / 100))
         return found
 
     def _rank(self, doc: Doc, match: _Match, matches: list[_Match]) -> int:
@@ -263,3 +265,13 @@ def _swallows(outer: _Match, inner: _Match) -> bool:
 def default_matcher() -> ThemeMatcher:
     """The matcher over the bundled taxonomy (built once per process, read-only afterwards)."""
     return ThemeMatcher(load_taxonomy())
+
+
+def _fuzzy_terms(terms: list[tuple[str, str]]) -> list[tuple[str, str, int, str]]:
+    """(theme, term, words, the term's words joined) for the terms long enough to match fuzzily."""
+    out = []
+    for theme, term in terms:
+        wanted = [w.replace("-", "") for w in _WORD.findall(term.lower().replace("-", " "))]
+        if wanted and sum(map(len, wanted)) >= 6:
+            out.append((theme, term, len(wanted), " ".join(wanted)))
+    return out

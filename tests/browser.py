@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,23 @@ def screenshot(page: Path, out: Path, size: str = "1280,2400") -> Path:
     result = _run([f"--screenshot={out}", f"--window-size={size}", page.resolve().as_uri()])
     assert result.returncode == 0 and out.exists() and out.stat().st_size > 0, result.stderr[-2000:]
     return out
+
+
+def png_size(png: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{png} is not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def png_distinct_bytes(png: Path) -> int:
+    """How many distinct byte values the decoded pixel rows hold (a blank page has very few)."""
+    data = png.read_bytes()
+    pos, idat = 8, b""
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        if data[pos + 4 : pos + 8] == b"IDAT":
+            idat += data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    return len(set(zlib.decompress(idat)))

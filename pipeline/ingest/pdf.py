@@ -1,4 +1,9 @@
-"""PDF papers through pdfplumber, page by page, keeping the page of every offset.
+"""PDF papers, page by page, keeping the page of every offset.
+
+Pages are read through PDFium (pipeline/ingest/pdfium_text.py), which gives pdfplumber's
+characters and ruling lines at a small fraction of its cost; a page PDFium cannot stand in for
+(rotated, no text layer) and every page under `Settings.pdf_engine = "pdfplumber"` goes through
+pdfplumber. Both produce the same lines.
 
 Each page becomes lines of text in reading order. Where words on a line stand far apart
 (columns of a whitespace-aligned table) they are joined by a tab, as a text export would
@@ -8,6 +13,7 @@ tabs, and kept as RawTable grids. Running headers, footers and page numbers are 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -15,14 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.document import Document, Page, RawTable
 from pipeline.errors import CorruptDocument, EncryptedDocument, LimitExceeded
+from pipeline.ingest import pdf_words, pdfium_text
 from pipeline.ingest.normalise import normalise
 from pipeline.ingest.ocr import read_scanned_page
-from pipeline.ingest.pdf_tables import find_page_tables
+from pipeline.ingest.pdf_tables import PageTable, find_page_tables
 from pipeline.settings import Settings
 from schemas import Problem, SourceInfo
 
@@ -30,6 +38,7 @@ from schemas import Problem, SourceInfo
 COLUMN_GAP_EM = 1.2
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?-?\s*\d{1,4}\s*-?(?:\s+of\s+\d{1,4})?\s*$", re.I)
 _DIGITS = re.compile(r"\d+")
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -59,18 +68,75 @@ def read_pdf(path: Path, source: SourceInfo, settings: Settings) -> Document:
             raise CorruptDocument(f"{path.name}: the PDF's page tree is damaged") from e
         if page_count > settings.max_pages:
             raise LimitExceeded(f"{path.name}: {page_count} pages, over the limit of {settings.max_pages}")
+        fast = _open_fast(path, pdf, page_count) if settings.pdf_engine == "auto" else None
         problems: list[Problem] = []
         page_lines: list[list[_Line]] = []
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                page_lines.append(_read_page(page, number, settings, problems))
-            except Exception as e:  # one bad page makes a partial result, not a failure
-                problems.append(Problem(code="pdf.page_error", message=f"page unreadable: {type(e).__name__}", page=number))
-                page_lines.append([])
-            finally:
-                page.close()  # release the page's parsed objects as we go
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    lines = _read_fast_page(fast, number, path, settings) if fast is not None else None
+                    page_lines.append(lines if lines is not None else _read_page(page, number, settings, problems))
+                except Exception as e:  # one bad page makes a partial result, not a failure
+                    message = f"page unreadable: {type(e).__name__}"
+                    problems.append(Problem(code="pdf.page_error", message=message, page=number))
+                    page_lines.append([])
+                finally:
+                    page.close()  # release the page's parsed objects as we go
+        finally:
+            if fast is not None:
+                fast.document.close()
     _drop_running_lines(page_lines)
     return _assemble(page_lines, source.model_copy(update={"pages": page_count}), problems)
+
+
+def _open_fast(path: Path, pdf: Any, page_count: int) -> pdfium_text.PageReader | None:
+    """PDFium's view of the same file, or None to read every page through pdfplumber."""
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return None
+    if len(document) != page_count:
+        document.close()
+        return None
+    try:
+        metrics = pdfium_text.font_metrics(pdf.doc)
+    except Exception:  # damaged font resources: pdfplumber reads what it can, page by page
+        document.close()
+        return None
+    return pdfium_text.PageReader(document, metrics)
+
+
+def _read_fast_page(reader: pdfium_text.PageReader, number: int, path: Path, settings: Settings) -> list[_Line] | None:
+    """A page's lines through PDFium, or None where pdfplumber must read it."""
+    try:
+        return _pdfium_page_lines(reader, number, settings)
+    except Exception:  # a page PDFium trips on is still read, by pdfplumber
+        log.warning("PDFium could not read page %d of %s; reading it with pdfplumber", number, path, exc_info=True)
+        return None
+
+
+def _pdfium_page_lines(reader: pdfium_text.PageReader, number: int, settings: Settings) -> list[_Line] | None:
+    page = reader.document[number - 1]
+    try:
+        if page.get_rotation():
+            return None
+        left, bottom, right, top = page.get_mediabox()
+        if (right - left) * (top - bottom) > settings.max_page_area:
+            return None
+        chars = reader.chars(page, top)
+        if not chars:  # rotated text, or none (the pdfplumber path reports it and may OCR it)
+            return None
+        tables = []
+        if settings.tables:
+            edges = reader.edges(page, top)
+            tables = find_page_tables(pdf_words.TablePage(edges, chars, (left, 0.0, right, top - bottom)))
+        chars = pdf_words.outside(chars, [t.bbox for t in tables])
+        lines = _words_to_lines(pdf_words.words(chars))
+        lines.extend(_table_lines(tables))
+        lines.sort(key=lambda ln: ln.top)
+        return lines
+    finally:
+        page.close()
 
 
 def _read_page(page: Any, number: int, settings: Settings, problems: list[Problem]) -> list[_Line]:
@@ -82,13 +148,16 @@ def _read_page(page: Any, number: int, settings: Settings, problems: list[Proble
     body = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
     words = body.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"])
     lines = _words_to_lines(words)
-    for table in tables:
-        lines.append(_Line(top=table.bbox[1], text="", bold=[], table=table.rows, bbox=table.bbox))
+    lines.extend(_table_lines(tables))
     lines.sort(key=lambda ln: ln.top)
     if not lines and not page.chars and page.images:
         scanned = read_scanned_page(page, number, settings, problems)
         lines = [_Line(top=float(i), text=text, bold=[]) for i, text in enumerate(scanned)]
     return lines
+
+
+def _table_lines(tables: list[PageTable]) -> list[_Line]:
+    return [_Line(top=t.bbox[1], text="", bold=[], table=t.rows, bbox=t.bbox) for t in tables]
 
 
 def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:

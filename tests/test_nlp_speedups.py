@@ -1,0 +1,68 @@
+"""The fast tokenisation and lemma lookup give what plain spaCy gives."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.lookups import load_lookups
+
+from pipeline import nlp
+from tests.conftest import SEEDS
+
+
+def _plain_tokens(text: str) -> list[tuple[str, int, str, str]]:
+    plain = spacy.blank("en")
+    return [(t.text, t.idx, t.whitespace_, t.norm_) for t in plain.make_doc(text)]
+
+
+def test_piecewise_tokens_equal_spacys_on_every_seed_text():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = nlp.parse(text)
+        assert [(t.text, t.idx, t.whitespace_, t.norm_) for t in doc] == _plain_tokens(text), path.name
+
+
+def test_piecewise_tokens_keep_whitespace_runs_and_exceptions():
+    text = ("Mr. Smith's plan isn't new.\n\n  \n\tThe CSP's  aims:\n" * 200) + "end"
+    doc = nlp.parse(text)
+    assert doc.text == text
+    assert [(t.text, t.idx, t.whitespace_, t.norm_) for t in doc] == _plain_tokens(text)
+
+
+def test_lemmas_follow_the_lookup_table_and_lower_case_capitals():
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    doc = nlp.parse("Reducing reoffending. REDUCING Crimes were reduced by Partners")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["Reducing"] == "reduce"  # capitalised: looked up in lower case
+    assert lemmas["reoffending"] == table.get("reoffending", "reoffending")
+    assert lemmas["were"] == table.get("were")
+    assert lemmas["Partners"] == "partner"
+    assert lemmas["REDUCING"] == "reduce"
+
+
+def test_sentences_of_a_long_text_are_spacys():
+    text = "The partnership will reduce crime. It will also support victims.\n" * 100
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    assert [s.text for s in nlp.parse(text).sents] == [s.text for s in plain(text).sents]
+
+
+def test_a_full_vocabulary_frees_each_documents_new_words(monkeypatch):
+    strings = nlp.english().vocab.strings
+    monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 0)
+    with nlp.document_scope():
+        doc = nlp.parse("The partnership met the zqxvbnmwordone group.")
+        assert doc[4].lemma_ == "zqxvbnmwordone"
+    assert "zqxvbnmwordone" not in strings
+    assert "partnership" in strings  # words met before stay
+
+
+def test_documents_are_read_whole_once_the_vocabulary_is_full(monkeypatch):
+    import pipeline
+
+    monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 0)
+    path = SEEDS / "000_2ad17110b5a37932.txt"
+    assert pipeline.process(path).model_dump() == pipeline.process(path).model_dump()
+    monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 10**9)
+    full = pipeline.process(path).model_dump()
+    monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 0)
+    assert pipeline.process(path).model_dump() == full

@@ -80,7 +80,28 @@ def read_contacts(
                 current = _read_unlabelled(text, line, current, found)
             elif current is not None:
                 _read_email_and_phone(text, line, current)
-    return _distinct([c for c in found if c.name])
+    named = _distinct([c for c in found if c.name])
+    _emails_by_name(text, named)
+    return named
+
+
+def _emails_by_name(text: str, contacts: list[ContactFound]) -> None:
+    """A contact left without an email takes the one of the text whose address spells the name.
+
+    Papers often give the author's name in the header and a bare "Email:" line under a job title
+    at the end ("Report Author: Jane Smith" ... "Contact Officer: / Email: jane.smith@...").
+    """
+    emails = {m.group(0).rstrip(".").lower() for m in EMAIL.finditer(text)}
+    for contact in contacts:
+        if contact.email or not contact.name:
+            continue
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", contact.name) if len(w) > 1]
+        if len(words) < 2:
+            continue
+        first, last = words[0], words[-1]
+        spelt = sorted(e for e in emails if re.fullmatch(rf"(?:{first}|{first[0]})[._-]?{last}", e.split("@")[0]))
+        if len(spelt) == 1:
+            contact.email = spelt[0]
 
 
 def _read_labelled(

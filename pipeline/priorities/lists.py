@@ -57,7 +57,7 @@ def find_candidates(text: str, cues: PriorityCues, is_bold: Callable[[int, int],
             scope = cues.scope_named(lead_in)
             found += [_item_candidate(text, item, group, period, is_bold, scope) for item in items]
         i = after
-    found += other_forms(text, lines, cues, group)
+    found += other_forms(text, lines, cues, group, is_bold)
     # a "Priority 1: :" with nothing after it names no priority
     return sorted((c for c in found if re.search(r"[^\W\d_]", c.text)), key=lambda c: c.start)
 
@@ -81,6 +81,9 @@ def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple
         if items and _in_points(line, items[-1], style, width, blanks):
             items[-1].points.append(line)
         elif line.is_item and (style is None or line.style == style):
+            if blanks and items and _gap(line) != _gap(items[0].lines[0]):
+                break  # "1. Reducing ..." items, then "4.<tab>Targets": a numbered section heading
+
             if line.ordinal is not None and line.style != "bullet":
                 # numbering runs on from the last item, or starts again under a group label
                 previous = items[-1] if items and items[-1].scope == scope else None
@@ -101,6 +104,11 @@ def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple
         blanks = 0
         j += 1
     return _resolve_scopes(items), j
+
+
+def _gap(line: Line) -> str:
+    """What parts a list marker from its text: a tab (as word processors number headings) or spaces."""
+    return "tab" if "\t" in line.text[: line.body_start - line.start] else "space"
 
 
 def _indent(line: Line) -> int:

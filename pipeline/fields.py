@@ -45,7 +45,8 @@ class MetadataRules(BaseModel):
     generic_partnerships: list[str]
     name_openers: list[str]
     author_openers: list[str] = Field(
-        default_factory=list, description='a cover line opening so names the author ("Report of the Director"), not the title'
+        default_factory=list,
+        description='a cover line opening so names the author ("Report of the Director"), not the title',
     )
     minutes_pattern: str = Field(description="finds the body of 'Minutes of a meeting of the X held on ...'")
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import field_accuracy, main_theme, score_priorities, score_targets  # noqa: E402
+from scoring import field_accuracy, main_theme, score_priorities, score_targets
 
-from pipeline import extract  # noqa: E402
-from schemas import PlanExtraction  # noqa: E402
+from pipeline import extract
+from schemas import PlanExtraction
 
 PAPERS = Path(__file__).resolve().parent / "fixtures" / "generalisation"
 PAPER_IDS = sorted(p.stem for p in PAPERS.glob("*.txt"))
@@ -48,9 +48,11 @@ def metadata_misses(plan: PlanExtraction, gold: dict) -> dict[str, tuple]:
         "kind": plan.kind,
         "council": plan.council,
         "partnership": _loose(plan.partnership),
-        "meeting": plan.meeting and {"body": plan.meeting.body, "date": plan.meeting.date and plan.meeting.date.isoformat()},
+        "meeting": plan.meeting
+        and {"body": plan.meeting.body, "date": plan.meeting.date and plan.meeting.date.isoformat()},
         "title": _loose(plan.title),
-        "plan_period": plan.plan_period and {"start_year": plan.plan_period.start_year, "end_year": plan.plan_period.end_year},
+        "plan_period": plan.plan_period
+        and {"start_year": plan.plan_period.start_year, "end_year": plan.plan_period.end_year},
         "published": plan.published,
         "contacts": sorted((c.name, c.email) for c in plan.contacts if c.name or c.email),
     }
@@ -100,9 +102,17 @@ def score_paper(name: str) -> PaperScore:
     scope_right, scope_judged = field_accuracy(priorities.pairs, "scope")
     targets = score_targets(gold["targets"], plan.targets, gold.get("optional_targets") or ())
     return PaperScore(
-        judged - len(misses), judged, misses, priorities.f1, theme_right, len(priorities.pairs),
-        scope_right, scope_judged, targets.f1,
-        [g["text"] for g in priorities.missed], [(p.text, p.themes) for p in priorities.extra],
+        judged - len(misses),
+        judged,
+        misses,
+        priorities.f1,
+        theme_right,
+        len(priorities.pairs),
+        scope_right,
+        scope_judged,
+        targets.f1,
+        [g["text"] for g in priorities.missed],
+        [(p.text, p.themes) for p in priorities.extra],
         [g["metric"] for g in targets.missed],
         [(t.metric, t.direction, t.amount, t.unit) for t in targets.extra],
     )
@@ -120,8 +130,12 @@ def main() -> None:
         if verbose:
             for key, (want, got) in s.metadata_misses.items():
                 print(f"    {key}: gold {want!r} got {got!r}")
-            for label, items in (("missed priority", s.missed_priorities), ("extra priority", s.extra_priorities),
-                                 ("missed target", s.missed_targets), ("extra target", s.extra_targets)):
+            for label, items in (
+                ("missed priority", s.missed_priorities),
+                ("extra priority", s.extra_priorities),
+                ("missed target", s.missed_targets),
+                ("extra target", s.extra_targets),
+            ):
                 for item in items:
                     print(f"    {label}: {item}")
             plan, gold = paper_plan(name), paper_gold(name)

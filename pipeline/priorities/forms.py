@@ -22,7 +22,11 @@ _FIGURE = re.compile(r"[-+]?\s*[£$]?\d[\d,]*(?:\.\d+)?\s*%?(?:\s*\([^)]*\))?|n/
 
 
 def other_forms(
-    text: str, lines: list[Line], cues: PriorityCues, group: int, is_bold: Callable[[int, int], bool] = lambda a, b: False
+    text: str,
+    lines: list[Line],
+    cues: PriorityCues,
+    group: int,
+    is_bold: Callable[[int, int], bool] = lambda a, b: False,
 ) -> list[Candidate]:
     """Inline lists, headings, bold sub-headings and tables of priorities; `group` numbers each place found."""
     found: list[Candidate] = []

@@ -321,7 +321,9 @@ def _contains(period: tuple[int, int], when: dt.date) -> bool:
 def _plan_period(parsed: Parsed, title: str | None, title_start: int | None, when: dt.date | None) -> PlanPeriod | None:
     text = parsed.text
     # the year of an assessment in its title is not the period of the plan it informs
-    assessment_title = title is not None and _has_word(title, ["assessment"]) and not _has_word(title, ["plan", "strategy"])
+    assessment_title = (
+        title is not None and _has_word(title, ["assessment"]) and not _has_word(title, ["plan", "strategy"])
+    )
     in_title = None
     if title and title_start is not None:
         for a, b, s, e in find_periods(title):

@@ -48,6 +48,10 @@ _BASELINE_AFTER = re.compile(
     rf"(?:\s+[a-z]+){{0,2}}?\s*(?:\(|,)?\s*(?:in|during|for)?\s*(?P<period>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d)\b)?",
     re.I,
 )
+# "NI 16 Serious acquisitive crime - " before "reduce by 12%": an indicator code, the measure, a dash
+_NAMED_BEFORE = re.compile(
+    r"(?:^|\t)\s*(?:[A-Z]{2,5}\s*\d{1,3}[a-z]?\s+)?(?P<metric>[A-Za-z][^\t:–—]*?)\s*(?:\s[-–—]|:)\s*$"
+)
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
 _SENTENCE_START = re.compile(r"^[\s\-•*–(\"'‘“]*(?:\d+[.)]\s*)?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I)
 
@@ -223,7 +227,7 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
 
 def _named_before(head: str) -> str:
     """The measure an indicator line names before its verb: "NI 16 Serious acquisitive crime - reduce"."""
-    m = re.search(r"(?:^|\t)\s*(?:[A-Z]{2,5}\s*\d{1,3}[a-z]?\s+)?(?P<metric>[A-Za-z][^\t:–—]*?)\s*(?:\s[-–—]|:)\s*$", head)
+    m = _NAMED_BEFORE.search(head)
     return m.group("metric") if m else ""
 
 
@@ -253,7 +257,8 @@ def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline:
 
 def _joined(text: str, end: int, start: int) -> bool:
     """True when only ", and a" stands between the end of one reading and the start of the next."""
-    return 0 <= start - end <= 40 and re.fullmatch(r"[\s,]*(?:and|as\s+well\s+as)\s+(?:an?\s+)?", text[end:start]) is not None
+    between = text[end:start]
+    return 0 <= start - end <= 40 and re.fullmatch(r"[\s,]*(?:and|as\s+well\s+as)\s+(?:an?\s+)?", between) is not None
 
 
 def _reading(

@@ -100,9 +100,7 @@ def _written_beside_email(text: str) -> list[ContactFound]:
             continue
         window_start = max(0, m.start() - NAME_REACH)
         pattern = rf"\b({parts[0]})\s+({parts[1]})\b"
-        name = None
-        for name in re.finditer(pattern, text[window_start : m.start()], re.I):
-            pass
+        name = next(reversed(list(re.finditer(pattern, text[window_start : m.start()], re.I))), None)
         if name is None or not all(w[0].isupper() for w in name.groups()):
             continue
         contact = ContactFound()

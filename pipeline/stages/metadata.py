@@ -88,8 +88,9 @@ def _front(parsed: Parsed, lines: list[Line], values: list[LabelledValue]) -> Fr
     # a paper that numbers its sections starts at its first numbered one; a cover may have
     # unnumbered headings of its own ("KENT COUNTY COUNCIL" above "MINUTES of a meeting ...")
     numbered = [s.span.start for s in parsed.sections if s.kind != "heading"]
-    # a heading that opens the text is the cover's own first line, not a section of the body
-    opening = len(parsed.text) - len(parsed.text.lstrip())
+    # headings in the block that opens the text are the cover's own lines, not sections of the body
+    first = len(parsed.text) - len(parsed.text.lstrip())
+    opening = parsed.text.find("\n\n", first) % (len(parsed.text) + 1)
     first_section = min(numbered or [s.span.start for s in parsed.sections if s.span.start > opening], default=None)
     if first_section is not None:
         front = [ln for ln in lines[:MAX_FRONT_LINES] if ln.end <= first_section]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from pipeline.evaluate import evaluate_extractions
+from pipeline.evaluate import evaluate_extractions, evaluate_plan
 from pipeline.evaluate.draft import gold_draft
 from pipeline.evaluate.fields import compare
 from pipeline.evaluate.gold import GoldAnnotation, GoldTable, read_gold
@@ -102,6 +104,32 @@ def test_wrong_target_parts_are_counted_on_the_matched_target():
     assert sheet.scores["targets"].fn == 0
     assert (sheet.scores["targets.deadline"].fp, sheet.scores["targets.deadline"].fn) == (1, 1)
     assert (sheet.scores["targets.target_value"].fp, sheet.scores["targets.target_value"].fn) == (0, 1)
+
+
+def test_shorter_metric_with_the_same_figures_is_the_same_target_in_fuzzy_mode_only():
+    gold = GoldAnnotation(
+        document="x.txt",
+        targets=[{"metric": "knife possession offences by under-18s", "direction": "reduce", "amount": 15,
+                  "unit": "percent"}],
+    )  # fmt: skip
+    short = Target(metric="knife possession offences", direction="reduce", amount=15, unit="percent")
+    plan = PlanExtraction(source=SourceInfo(path="x/x.txt", sha256="0"), targets=[short])
+    assert compare(gold, plan, FUZZY).scores["targets"].tp == 1
+    assert compare(gold, plan, STRICT).scores["targets"].tp == 0
+    plan.targets = [short.model_copy(update={"amount": 10})]
+    assert compare(gold, plan, FUZZY).scores["targets"].tp == 0
+
+
+def test_evaluate_plan_reads_a_gold_file_or_dict_alike():
+    path = GOLD / "004_344879f04729efa5.json"
+    plan = plan_from_gold(read_gold(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["document"]  # a dict without a name takes the extraction's
+    data["optional_targets"] = None  # a list written as null holds nothing
+    from_file, from_dict = evaluate_plan(path, plan), evaluate_plan(data, plan)
+    assert from_file.scores == from_dict.scores
+    assert from_dict.document == "004_344879f04729efa5.txt"
+    assert all(s.fp == s.fn == 0 for s in from_file.scores["fuzzy"].values())
 
 
 def test_table_cells_match_by_column_then_by_value():

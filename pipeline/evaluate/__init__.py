@@ -3,6 +3,7 @@
     >>> from pipeline.evaluate import evaluate_corpus
     >>> report = evaluate_corpus("corpus/gold", docs="corpus/seeds")  # doctest: +SKIP
     >>> report.micro["fuzzy"]["priorities"].f1  # doctest: +SKIP
+    >>> evaluate_plan("corpus/gold/x.json", plan).scores["fuzzy"]["targets"]  # doctest: +SKIP
 
 Modules: `gold` (the gold format), `matching` (text comparison and one-to-one matching),
 `sheet` and `fields` (counts per field), `tables` (cells), `run` (evaluating documents),
@@ -14,7 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["EvaluationReport", "evaluate_corpus", "evaluate_extractions", "load_gold"]
+__all__ = [
+    "DocumentEvaluation",
+    "EvaluationReport",
+    "evaluate_corpus",
+    "evaluate_extractions",
+    "evaluate_plan",
+    "load_gold",
+    "micro_average",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -5,7 +5,10 @@ Field names (the rows of every report):
                     plan_period, contacts (matched by name), contact_email (on matched contacts)
   priorities        priority texts matched one-to-one
   priorities.*      main_theme, themes (theme-set members), scope, period: on matched priorities
-  targets           targets matched by metric (amount, deadline and direction break ties);
+  targets           targets matched by metric (amount, deadline and direction break ties); in
+                    fuzzy mode a metric whose words all stand in the other's also matches when
+                    direction, amount and unit agree ("knife possession offences" 15% is the
+                    gold's "knife possession offences by under-18s" 15%)
                     a found target matching an `optional_targets` entry is not counted at all
   targets.*         direction, amount, unit, deadline, baseline, baseline_period, target_value
   tables.rows, tables.cells   see pipeline.evaluate.tables
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from rapidfuzz import fuzz
 
 from pipeline.dates import parse_period
 from pipeline.evaluate.gold import GoldAnnotation, GoldFunding, GoldTarget
@@ -140,6 +145,20 @@ def _metric(t: GoldTarget | Target) -> str:
     return t.metric
 
 
+def _metric_similarity(matcher: TextMatcher) -> Callable[[GoldTarget, Target], float]:
+    """Metric similarity of two targets; in fuzzy mode a shorter wording of the same measure
+    counts when the figures agree, as a paper names a measure in full once and briefly after."""
+
+    def similarity(g: GoldTarget, f: Target) -> float:
+        plain = matcher.similarity(g.metric, f.metric)
+        if matcher.mode == "strict" or not all(_part_agrees(g, f, p) for p in ("direction", "amount", "unit")):
+            return plain
+        words = fuzz.token_set_ratio(normalise(g.metric), normalise(f.metric)) / 100
+        return max(plain, min(words, 0.999))
+
+    return similarity
+
+
 def _agreement(g: GoldTarget, f: Target) -> float:
     return sum(_part_agrees(g, f, p) for p in ("direction", "amount", "deadline")) / 3
 
@@ -153,6 +172,7 @@ def _targets(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:
         _metric,
         show_gold=_show_target,
         show_found=_show_target,
+        similarity=_metric_similarity(sheet.matcher),
         tiebreak=_agreement,
         count_extras=False,
     )
@@ -162,7 +182,7 @@ def _targets(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:
     optional = assign(
         gold.optional_targets,
         leftovers,
-        lambda g, f: sheet.matcher.similarity(g.metric, f.metric),
+        _metric_similarity(sheet.matcher),
         sheet.matcher.bar,
         tiebreak=_agreement,
     )

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.errors import GoldError
 from schemas.metadata import DocumentKind
@@ -99,6 +99,15 @@ class GoldAnnotation(GoldModel):
     partners: list[GoldPartner] | None = None
     funding: list[GoldFunding] = Field(default_factory=list)
     statutory: dict[str, StatutoryStatus] = Field(default_factory=dict)
+    as_of: str | None = Field(
+        None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="the date the statutory statuses were judged on"
+    )
+
+    @field_validator("contacts", "priorities", "targets", "optional_targets", "tables", "funding", mode="before")
+    @classmethod
+    def _null_is_none(cls, value: object) -> object:
+        """A list written as null holds nothing (partners keep null: "not judged")."""
+        return [] if value is None else value
 
     @property
     def stem(self) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from pipeline.evaluate.fields import compare, in_field_order
-from pipeline.evaluate.gold import GoldAnnotation, load_gold
+from pipeline.evaluate.gold import GoldAnnotation, load_gold, read_gold
 from pipeline.evaluate.matching import DEFAULT_SCORER, DEFAULT_THRESHOLD, TextMatcher
 from pipeline.evaluate.model import MODES, DocumentEvaluation, EvaluationReport, Mode, Score
 from pipeline.evaluate.sources import document_paths, extract_documents, load_results
@@ -38,6 +39,24 @@ def evaluate_document(gold: GoldAnnotation, plan: PlanExtraction, modes: dict[Mo
         scores={mode: _ordered(sheet.scores) for mode, sheet in sheets.items()},
         issues={mode: sheet.issues for mode, sheet in sheets.items()},
     )
+
+
+def evaluate_plan(
+    gold: GoldAnnotation | Mapping[str, Any] | str | Path,
+    plan: PlanExtraction,
+    *,
+    scorer: str = DEFAULT_SCORER,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> DocumentEvaluation:
+    """Compare one extraction with one gold annotation (a model, its dict or its file) in every mode.
+
+    A gold dict without a `document` name takes the extraction's file name.
+    """
+    if isinstance(gold, (str, Path)):
+        gold = read_gold(Path(gold))
+    elif not isinstance(gold, GoldAnnotation):
+        gold = GoldAnnotation.model_validate({"document": Path(plan.source.path).name, **gold})
+    return evaluate_document(gold, plan, matchers(scorer, threshold))
 
 
 def evaluate_extractions(

@@ -4,7 +4,10 @@ fuzzy-mode counts and issues of one field, so a failing assertion names what wen
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
+
+from seed_plans import SEED_CASES, seed_gold, seed_plan
 
 from pipeline.evaluate import DocumentEvaluation, evaluate_plan
 from pipeline.evaluate.model import Issue, Mode, Score
@@ -17,6 +20,29 @@ WRONG = ("miss", "extra", "wrong")  # "near" is a match, reported only to explai
 def evaluation(gold: Any, plan: PlanExtraction) -> DocumentEvaluation:
     """The evaluation of one extraction against one gold dict or file."""
     return evaluate_plan(gold, plan)
+
+
+@cache
+def seed_evaluation(seed: str, suffix: str) -> DocumentEvaluation:
+    """The evaluation of one seed paper in one format (made once per session)."""
+    return evaluation(seed_gold(seed), seed_plan(seed, suffix))
+
+
+def seed_evaluations(suffix: str) -> list[DocumentEvaluation]:
+    """The evaluations of every seed paper in one format."""
+    return [seed_evaluation(seed, sfx) for seed, sfx in SEED_CASES if sfx == suffix]
+
+
+def assert_f1(doc: DocumentEvaluation, field: str, floor: float) -> None:
+    """Fail, listing the misses and extras, when a field's F1 is under its floor."""
+    got = f1(score(doc, field))
+    assert got >= floor, f"{field} F1 {got:.2f} < {floor}; {problems(doc, field)}"
+
+
+def assert_right(doc: DocumentEvaluation, fields: Iterable[str]) -> None:
+    """Fail, listing them, when any of the fields has a miss, an extra or a wrong value."""
+    wrong = [line for field in fields for line in problems(doc, field)]
+    assert not wrong, wrong
 
 
 def score(doc: DocumentEvaluation, field: str, mode: Mode = MODE) -> Score:

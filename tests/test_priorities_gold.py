@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from gold_checks import evaluation, f1, problems, score, total
-from seed_plans import FIXTURE_IDS, SEED_CASES, fixture_gold, fixture_plan, seed_gold, seed_plan
+from gold_checks import (
+    assert_f1,
+    assert_right,
+    evaluation,
+    f1,
+    problems,
+    score,
+    seed_evaluation,
+    seed_evaluations,
+    total,
+)
+from seed_plans import FIXTURE_IDS, SEED_CASES, fixture_gold, fixture_plan, seed_plan
 
 from pipeline.evaluate import DocumentEvaluation
 
@@ -12,34 +22,27 @@ PRIORITIES_F1 = 0.95
 MAIN_THEME_ACCURACY = 0.9
 
 
-def _evaluation(seed: str, suffix: str) -> DocumentEvaluation:
-    return evaluation(seed_gold(seed), seed_plan(seed, suffix))
-
-
 def _assert_priority_parts(doc: DocumentEvaluation, main_theme_accuracy: float) -> None:
     """Main theme right on enough matched priorities; scope and period right on every one
     (a scope where the gold groups none is wrong too)."""
     wrong_theme = problems(doc, "priorities.main_theme")
     assert len(wrong_theme) <= (1 - main_theme_accuracy) * score(doc, "priorities").tp, wrong_theme
-    for name in ("scope", "period"):
-        assert not problems(doc, f"priorities.{name}"), problems(doc, f"priorities.{name}")
+    assert_right(doc, ("priorities.scope", "priorities.period"))
 
 
 @pytest.mark.parametrize(("seed", "suffix"), SEED_CASES)
 def test_priorities_match_gold(seed: str, suffix: str) -> None:
-    doc = _evaluation(seed, suffix)
-    got = f1(score(doc, "priorities"))
-    assert got >= PRIORITIES_F1, f"F1 {got:.2f}; {problems(doc, 'priorities')}"
+    assert_f1(seed_evaluation(seed, suffix), "priorities", PRIORITIES_F1)
 
 
 @pytest.mark.parametrize(("seed", "suffix"), SEED_CASES)
 def test_priority_main_theme_scope_and_period(seed: str, suffix: str) -> None:
-    _assert_priority_parts(_evaluation(seed, suffix), MAIN_THEME_ACCURACY)
+    _assert_priority_parts(seed_evaluation(seed, suffix), MAIN_THEME_ACCURACY)
 
 
 @pytest.mark.parametrize("suffix", sorted({suffix for _, suffix in SEED_CASES}))
 def test_priorities_corpus_floor(suffix: str) -> None:
-    docs = [_evaluation(seed, sfx) for seed, sfx in SEED_CASES if sfx == suffix]
+    docs = seed_evaluations(suffix)
     matched, themes = total(docs, "priorities"), total(docs, "priorities.main_theme")
     assert f1(matched) >= PRIORITIES_F1
     assert themes.tp / matched.tp >= MAIN_THEME_ACCURACY
@@ -79,5 +82,5 @@ def test_statutory_duties_and_assessment_contents_are_not_priorities() -> None:
 @pytest.mark.parametrize("name", FIXTURE_IDS)
 def test_held_out_fixture_priorities(name: str) -> None:
     doc = evaluation(fixture_gold(name), fixture_plan(name))
-    assert f1(score(doc, "priorities")) >= PRIORITIES_F1, problems(doc, "priorities")
+    assert_f1(doc, "priorities", PRIORITIES_F1)
     _assert_priority_parts(doc, 1.0)

@@ -3,41 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from gold_checks import evaluation, f1, problems, score, total
-from seed_plans import FIXTURE_IDS, SEED_CASES, fixture_gold, fixture_plan, seed_gold, seed_plan
-
-from pipeline.evaluate import DocumentEvaluation
+from gold_checks import assert_f1, assert_right, evaluation, f1, seed_evaluation, seed_evaluations, total
+from seed_plans import FIXTURE_IDS, SEED_CASES, fixture_gold, fixture_plan, seed_plan
 
 TARGETS_F1 = 0.9
 # a matched target must agree on these with its gold, as well as on its metric
-MATCHED_PARTS = ("direction", "amount", "unit", "deadline", "baseline", "baseline_period", "target_value")
-
-
-def _evaluation(seed: str, suffix: str) -> DocumentEvaluation:
-    return evaluation(seed_gold(seed), seed_plan(seed, suffix))
-
-
-def _assert_target_parts(doc: DocumentEvaluation) -> None:
-    for name in MATCHED_PARTS:
-        assert not problems(doc, f"targets.{name}"), problems(doc, f"targets.{name}")
+MATCHED_PARTS = [
+    f"targets.{part}"
+    for part in ("direction", "amount", "unit", "deadline", "baseline", "baseline_period", "target_value")
+]
 
 
 @pytest.mark.parametrize(("seed", "suffix"), SEED_CASES)
 def test_targets_match_gold(seed: str, suffix: str) -> None:
-    doc = _evaluation(seed, suffix)
-    got = f1(score(doc, "targets"))
-    assert got >= TARGETS_F1, f"F1 {got:.2f}; {problems(doc, 'targets')}"
-
-
-@pytest.mark.parametrize(("seed", "suffix"), SEED_CASES)
-def test_target_direction_amount_deadline_baseline_and_value(seed: str, suffix: str) -> None:
-    _assert_target_parts(_evaluation(seed, suffix))
-
-
-@pytest.mark.parametrize("suffix", sorted({suffix for _, suffix in SEED_CASES}))
-def test_targets_corpus_floor(suffix: str) -> None:
-    docs = [_evaluation(seed, sfx) for seed, sfx in SEED_CASES if sfx == suffix]
-    assert f1(total(docs, "targets")) >= TARGETS_F1
+    assert_f1(seed_evaluation(seed, suffix), "targets", TARGETS_F1)
 
 
 def test_targets_repeated_on_continuation_pages_are_one_target() -> None:
@@ -57,8 +36,18 @@ def test_every_target_has_evidence_and_priority(seed: str, suffix: str) -> None:
         assert target.priority is None or target.priority in texts
 
 
+@pytest.mark.parametrize(("seed", "suffix"), SEED_CASES)
+def test_target_direction_amount_deadline_baseline_and_value(seed: str, suffix: str) -> None:
+    assert_right(seed_evaluation(seed, suffix), MATCHED_PARTS)
+
+
 @pytest.mark.parametrize("name", FIXTURE_IDS)
 def test_held_out_fixture_targets(name: str) -> None:
     doc = evaluation(fixture_gold(name), fixture_plan(name))
-    assert f1(score(doc, "targets")) >= TARGETS_F1, problems(doc, "targets")
-    _assert_target_parts(doc)
+    assert_f1(doc, "targets", TARGETS_F1)
+    assert_right(doc, MATCHED_PARTS)
+
+
+@pytest.mark.parametrize("suffix", sorted({suffix for _, suffix in SEED_CASES}))
+def test_targets_corpus_floor(suffix: str) -> None:
+    assert f1(total(seed_evaluations(suffix), "targets")) >= TARGETS_F1

@@ -146,6 +146,30 @@ def test_table_cells_match_by_column_then_by_value():
     assert miss.gold == "% Change = -15.9" and miss.found == "-15.8%"
 
 
+def test_status_words_match_the_status_they_stand_for_and_trend_words_their_text_cell():
+    gold = GoldAnnotation(
+        document="x.txt",
+        tables=[
+            {
+                "header": ["Indicator", "2020/21", "Trend", "Status"],
+                "rows": [["Burglary", 1108, "Improving", "On track"]],
+            }
+        ],
+    )
+    cells = [
+        Cell(text="1,108", type="count", value=1108),
+        Cell(text="Improving", type="text", value="Improving"),
+        Cell(text="On track", type="status", value="Green"),
+    ]
+    plan = PlanExtraction(
+        source=SourceInfo(path="x/x.txt", sha256="0"),
+        tables=[PerformanceTable(header=["Indicator", "2020/21", "Trend", "Status"],
+                                 rows=[TableRow(label="Burglary", cells=cells)])],
+    )  # fmt: skip
+    score = compare(gold, plan, STRICT).scores["tables.cells"]
+    assert (score.tp, score.fp, score.fn) == (3, 0, 0)
+
+
 def test_statutory_counts_per_element_and_ignores_elements_the_gold_leaves_out():
     gold = read_gold(GOLD / "000_2ad17110b5a37932.json")
     plan = plan_from_gold(gold)
@@ -169,6 +193,18 @@ def test_funding_needs_the_amount_and_the_purpose():
     sheet = compare(gold, plan, FUZZY)
     assert (sheet.scores["funding"].tp, sheet.scores["funding"].fp) == (0, 2)
     assert sheet.scores["funding.amount"].tp == 1
+
+
+def test_shorter_purpose_of_the_same_sum_matches_in_fuzzy_mode_only():
+    gold = GoldAnnotation(
+        document="x.txt", funding=[{"amount_gbp": 96300, "purpose": "Safer Stronger Communities Fund allocation"}]
+    )
+    plan = PlanExtraction(
+        source=SourceInfo(path="x/x.txt", sha256="0"),
+        funding=[Funding(amount_gbp=96300, purpose="Safer Stronger Communities Fund")],
+    )
+    assert compare(gold, plan, FUZZY).scores["funding"].tp == 1
+    assert compare(gold, plan, STRICT).scores["funding"].tp == 0
 
 
 def test_default_kind_other_is_no_answer_and_every_form_is_a_document():

@@ -13,7 +13,8 @@ Field names (the rows of every report):
   targets.*         direction, amount, unit, deadline, baseline, baseline_period, target_value
   tables.rows, tables.cells   see pipeline.evaluate.tables
   partners, partners.type     partners matched by name, then their type
-  funding           sums matched by equal amount and purpose text; funding.amount: by amount only
+  funding           sums matched by equal amount and purpose text (in fuzzy mode a shorter
+                    wording of the purpose counts); funding.amount: by amount only
                     (the gold's `priority` of a sum, a short topic, is not scored)
   statutory         every element the gold judges; statutory.<element> per element. Elements
                     the gold does not list are not counted (the gold lists confident ones only)
@@ -145,16 +146,23 @@ def _metric(t: GoldTarget | Target) -> str:
     return t.metric
 
 
+def _wording_similarity(matcher: TextMatcher, a: str | None, b: str | None) -> float:
+    """Text similarity where, in fuzzy mode, a shorter wording whose words all stand in the other
+    counts too: a paper names a measure or a sum in full once and briefly elsewhere. Used only
+    where figures already agree (a target's direction, amount and unit; a sum's amount)."""
+    plain = matcher.similarity(a, b)
+    if matcher.mode == "strict" or not normalise(a) or not normalise(b):
+        return plain
+    return max(plain, min(fuzz.token_set_ratio(normalise(a), normalise(b)) / 100, 0.999))
+
+
 def _metric_similarity(matcher: TextMatcher) -> Callable[[GoldTarget, Target], float]:
-    """Metric similarity of two targets; in fuzzy mode a shorter wording of the same measure
-    counts when the figures agree, as a paper names a measure in full once and briefly after."""
+    """Metric similarity of two targets, the shorter wording counting when the figures agree."""
 
     def similarity(g: GoldTarget, f: Target) -> float:
-        plain = matcher.similarity(g.metric, f.metric)
-        if matcher.mode == "strict" or not all(_part_agrees(g, f, p) for p in ("direction", "amount", "unit")):
-            return plain
-        words = fuzz.token_set_ratio(normalise(g.metric), normalise(f.metric)) / 100
-        return max(plain, min(words, 0.999))
+        if all(_part_agrees(g, f, p) for p in ("direction", "amount", "unit")):
+            return _wording_similarity(matcher, g.metric, f.metric)
+        return matcher.similarity(g.metric, f.metric)
 
     return similarity
 
@@ -214,7 +222,7 @@ def _show_funding(f: GoldFunding | Funding) -> str:
 
 def _funding(sheet: Sheet, gold: GoldAnnotation, plan: PlanExtraction) -> None:
     def purpose(g: GoldFunding, f: Funding) -> float:
-        return 1.0 if g.purpose is None else sheet.matcher.similarity(g.purpose, f.purpose)
+        return 1.0 if g.purpose is None else _wording_similarity(sheet.matcher, g.purpose, f.purpose)
 
     def amount(g: GoldFunding, f: Funding) -> bool:
         return same_number(g.amount_gbp, f.amount_gbp)

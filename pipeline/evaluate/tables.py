@@ -9,7 +9,7 @@ other entries are numbers or status words (Green/Amber/Red). Only extracted tabl
 3. In matched rows, a gold cell matches the found cell in the same column with the same
    value; failing that, any unmatched found cell of the row with the same value (columns
    may be split or merged by the parse). Numbers compare up to float noise, words
-   case-insensitively.
+   case-insensitively; a gold word also matches a plain text cell of its column.
 Gold cells left over are misses; numeric/status found cells left over are extras, and so
 are all such cells of unmatched found rows and tables. `tables.rows` scores step 2.
 """
@@ -23,6 +23,7 @@ from pipeline.evaluate.gold import GoldCell, GoldTable
 from pipeline.evaluate.matching import assign, normalise
 from pipeline.evaluate.model import Issue
 from pipeline.evaluate.sheet import Sheet, same_number
+from pipeline.tables.rules import RULES
 from schemas import Cell, PerformanceTable, TableRow
 
 SCORED_TYPES = {"count", "number", "percent", "change", "money", "status"}
@@ -42,21 +43,32 @@ def cell_value(cell: Cell) -> float | str | None:
     return cell.text.strip() or None
 
 
+def _status(word: str) -> str:
+    """A status word as the table stage types it ("on track" is Green), else the word itself."""
+    return normalise(RULES.status_words.get(normalise(word), word))
+
+
 def same_cell(gold: GoldCell, found: float | str | None) -> bool:
-    """A gold cell equals a found value: numbers up to float noise, words case-insensitively."""
+    """A gold cell equals a found value: numbers up to float noise, words case-insensitively
+    and status words by the status they stand for ("On track" is "Green")."""
     if found is None:
         return False
     if isinstance(gold, str) or isinstance(found, str):
-        return normalise(str(gold)) == normalise(str(found))
+        return _status(str(gold)) == _status(str(found))
     return same_number(float(gold), found)
+
+
+def row_cells(row: TableRow) -> list[tuple[int, Cell]]:
+    """The cells of a found row with their column, the label cell excluded."""
+    cells = list(row.cells)
+    if cells and normalise(cells[0].text) == normalise(row.label):
+        cells = cells[1:]
+    return list(enumerate(cells))
 
 
 def scored_cells(row: TableRow) -> list[tuple[int, Cell]]:
     """The cells of a found row that hold values, with their column (label cell excluded)."""
-    cells = list(row.cells)
-    if cells and normalise(cells[0].text) == normalise(row.label):
-        cells = cells[1:]
-    return [(i, c) for i, c in enumerate(cells) if c.type in SCORED_TYPES]
+    return [(i, c) for i, c in row_cells(row) if c.type in SCORED_TYPES]
 
 
 def compare_tables(sheet: Sheet, gold: Sequence[GoldTable], found: Sequence[PerformanceTable]) -> None:
@@ -123,10 +135,14 @@ def _compare_rows(sheet: Sheet, gold: GoldTable, found: PerformanceTable) -> Non
 def _compare_cells(sheet: Sheet, table: GoldTable, gold_row: Sequence[GoldCell], found_row: TableRow) -> None:
     gold_cells = list(enumerate(gold_row[1:]))
     found_cells = {i: cell_value(c) for i, c in scored_cells(found_row)}
+    # a word the gold gives (a trend such as "Improving") may stand in a plain text cell
+    words = {i: c.text for i, c in row_cells(found_row) if c.type == "text"}
     unmatched_gold = []
     for col, value in gold_cells:  # same column first
         if col in found_cells and same_cell(value, found_cells[col]):
             del found_cells[col]
+        elif isinstance(value, str) and col in words and same_cell(value, words[col]):
+            continue
         else:
             unmatched_gold.append((col, value))
     misses = []

@@ -45,6 +45,18 @@ def assert_right(doc: DocumentEvaluation, fields: Iterable[str]) -> None:
     assert not wrong, wrong
 
 
+def statutory_accuracy(s: Score) -> float:
+    """Share of the elements the gold judges whose status is right (every one has a gold status)."""
+    return 1.0 if s.recall is None else s.recall
+
+
+def typed_partners(doc: DocumentEvaluation) -> Score:
+    """Partners right by name and type: a partner matched by name with the wrong type counts as wrong."""
+    named, typed = score(doc, "partners"), score(doc, "partners.type")
+    mistyped = named.tp - typed.tp
+    return Score(tp=typed.tp, fp=named.fp + mistyped, fn=named.fn + mistyped)
+
+
 def score(doc: DocumentEvaluation, field: str, mode: Mode = MODE) -> Score:
     """The counts of one field (zero when the field was not scored)."""
     return doc.scores[mode].get(field, Score())

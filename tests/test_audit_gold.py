@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_IDS, SEEDS, gold_for
-from gold_checks import evaluation, f1, problems, score, total
+from gold_checks import evaluation, f1, problems, score, statutory_accuracy, total, typed_partners
 
 from pipeline import extract
 from pipeline.evaluate import DocumentEvaluation
@@ -47,18 +47,6 @@ IDS = [p.name for p, _ in CASES]
 
 def _evaluation(path: Path, gold: dict) -> DocumentEvaluation:
     return evaluation(gold, extracted(str(path)))
-
-
-def statutory_accuracy(s: Score) -> float:
-    """Share of the elements the gold judges whose status is right (every one has a gold status)."""
-    return 1.0 if s.recall is None else s.recall
-
-
-def typed_partners(doc: DocumentEvaluation) -> Score:
-    """Partners right by name and type: a partner matched by name with the wrong type counts as wrong."""
-    named, typed = score(doc, "partners"), score(doc, "partners.type")
-    mistyped = named.tp - typed.tp
-    return Score(tp=typed.tp, fp=named.fp + mistyped, fn=named.fn + mistyped)
 
 
 @pytest.mark.parametrize(("path", "gold"), CASES, ids=IDS)

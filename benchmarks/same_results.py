@@ -41,7 +41,7 @@ def differences(before: object, after: object, where: str = "") -> list[str]:
         return [d for k in sorted(before.keys() | after.keys())
                 for d in differences(before.get(k), after.get(k), f"{where}.{k}")]
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [d for i, (b, a) in enumerate(zip(before, after))
+        return [d for i, (b, a) in enumerate(zip(before, after, strict=True))
                 for d in differences(b, a, f"{where}[{i}]")]
     return [] if before == after else [f"{where}: {str(before)[:80]!r} -> {str(after)[:80]!r}"]
 

@@ -11,14 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from rapidfuzz import fuzz
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import nlp
+from pipeline.cue_index import Anchors, PhraseIndex, columns
 
 # Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
 _JOINERS = {"-", "–", "—", "/"}
@@ -89,105 +88,46 @@ def _one_of(token: Token, words: set[str]) -> bool:
     return token.lemma_ in words or token.lower_ in words
 
 
-# One step of a phrase: the token attribute, the string hashes it may have, whether it may be left out.
-_Step = tuple[int, frozenset[int], bool]
-
-
-def _phrase_steps(phrase: str) -> tuple[_Step, ...]:
-    """`phrase_pattern` as steps over token attribute hashes (the same tokens match)."""
-    strings = nlp.english().vocab.strings
-    steps: list[_Step] = []
-    for part in phrase_pattern(phrase):
-        if "IS_SPACE" in part:
-            steps.append((IS_SPACE, frozenset({1}), True))
-        elif "LEMMA" in part:
-            steps.append((LEMMA, frozenset({strings.add(part["LEMMA"])}), False))
-        else:
-            orth = part["ORTH"]
-            words = orth["IN"] if isinstance(orth, dict) else [orth]
-            steps.append((ORTH, frozenset(strings.add(w) for w in words), True))
-    return tuple(steps)
-
-
-class _PhraseIndex:
-    """Lemma phrases found by their first word's lemma in a numpy pass, then followed step by step.
-
-    Equivalent to the spaCy Matcher on `phrase_pattern` (every start and end it would give), at a
-    fraction of its cost: the Matcher tries every pattern at every token, this only where a
-    phrase's first lemma stands.
-    """
-
-    _COLUMNS = (LEMMA, ORTH, IS_SPACE, IDX, LENGTH)
-
-    def __init__(self) -> None:
-        self.by_first: dict[int, list[tuple[str, tuple[_Step, ...]]]] = {}
-
-    def add(self, label: str, phrase: str) -> bool:
-        """Index a phrase; False when it does not start with a word (left to the Matcher)."""
-        steps = _phrase_steps(phrase)
-        if not steps or steps[0][0] != LEMMA:
-            return False
-        (first,) = steps[0][1]
-        self.by_first.setdefault(first, []).append((label, steps))
-        return True
-
-    def matches(self, doc: Doc | Span) -> list[tuple[str, int, int]]:
-        """(label, start character, end character) of every phrase occurrence."""
-        if not self.by_first or not len(doc):
-            return []
-        table = doc.to_array(list(self._COLUMNS))
-        column = {attr: table[:, i] for i, attr in enumerate(self._COLUMNS)}
-        firsts = numpy.fromiter(self.by_first, dtype=numpy.uint64, count=len(self.by_first))
-        found = []
-        n = len(table)
-        for start in numpy.flatnonzero(numpy.isin(column[LEMMA], firsts)).tolist():
-            for label, steps in self.by_first[int(column[LEMMA][start])]:
-                for end in dict.fromkeys(_ends(column, steps, 1, start + 1, n)):
-                    found.append((label, int(column[IDX][start]), int(column[IDX][end - 1] + column[LENGTH][end - 1])))
-        return found
-
-
-def _ends(column: dict[int, Any], steps: tuple[_Step, ...], step: int, at: int, n: int) -> list[int]:
-    """Every token position where the steps from `step` on can end, starting at token `at`."""
-    if step == len(steps):
-        return [at]
-    attr, values, optional = steps[step]
-    ends = _ends(column, steps, step + 1, at + 1, n) if at < n and int(column[attr][at]) in values else []
-    if optional:
-        ends += _ends(column, steps, step + 1, at, n)
-    return ends
-
-
 class CueMatcher:
     """Compiled cues, one set or several by key, found in one pass over the document.
 
     `find(doc)` gives the hits of a single set; `find_all(doc)` the hits of every key.
-    Phrases are followed from their first lemma; token patterns run in a spaCy Matcher;
+    Phrases are followed from their first lemma; token patterns run in a spaCy Matcher, only
+    where their first word stands (pipeline/cue_index.py);
     nearby-word and fuzzy rules use the Matcher to find their first word, then look around it.
     """
 
     def __init__(self, cues: Cues | Mapping[str, Cues]) -> None:
         sets = {"": cues} if isinstance(cues, Cues) else dict(cues)
         self.keys = list(sets)
-        self.matcher = Matcher(nlp.english().vocab)
-        self.phrases = _PhraseIndex()
+        vocab = nlp.english().vocab
+        self.matcher = Matcher(vocab)
+        self.phrases = PhraseIndex(vocab.strings)
+        self.anchors = Anchors(vocab.strings)
+        self.token_patterns: dict[str, list[list[dict[str, Any]]]] = {}  # what the Matcher holds
         self.near: dict[str, tuple[NearRule, set[str], set[str]]] = {}
         self.fuzzy: dict[str, list[str]] = {}
         for key, c in sets.items():
             for phrase in c.phrases:
-                if not self.phrases.add(_label(key, "phrase", phrase), phrase):
-                    self.matcher.add(_label(key, "phrase", phrase), [phrase_pattern(phrase)])
+                if not self.phrases.add(_label(key, "phrase", phrase), phrase_pattern(phrase)):
+                    self._add(_label(key, "phrase", phrase), [phrase_pattern(phrase)])
             for i, pattern in enumerate(c.patterns):
-                self.matcher.add(_label(key, "phrase", f"pattern {i + 1}"), [pattern])
+                self._add(_label(key, "phrase", f"pattern {i + 1}"), [pattern])
             for i, rule in enumerate(c.near):
                 label = _label(key, "near", str(i))
                 left, right = _lemma_set(rule.left), _lemma_set(rule.right)
                 self.near[label] = (rule, left, right)
-                self.matcher.add(label, [[{"LEMMA": {"IN": sorted(left)}}], [{"LOWER": {"IN": sorted(left)}}]])
+                self._add(label, [[{"LEMMA": {"IN": sorted(left)}}], [{"LOWER": {"IN": sorted(left)}}]])
             for i, phrase in enumerate(c.fuzzy):
                 label = _label(key, "fuzzy", str(i))
                 self.fuzzy[label] = nlp.lemmas(phrase)
-                self.matcher.add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
+                self._add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
+
+    def _add(self, label: str, patterns: list[list[dict[str, Any]]]) -> None:
+        self.matcher.add(label, patterns)
+        self.token_patterns[label] = patterns
+        for pattern in patterns:
+            self.anchors.add(pattern)
 
     def find(self, doc: Doc | Span) -> list[CueHit]:
         """Every place in the document that shows the (single) cue set, ordered by position."""
@@ -199,18 +139,21 @@ class CueMatcher:
         seen: set[tuple[str, int, int]] = set()
         whole = doc if isinstance(doc, Doc) else doc.doc
         offset = 0 if isinstance(doc, Doc) else doc.start
-        for label, a, b in self.phrases.matches(doc):
+        tokens = columns(doc)
+        for label, a, b in self.phrases.matches(tokens):
             key, _, cue = label.split(_SEP)
             if (label, a, b) not in seen:
                 seen.add((label, a, b))
                 found[key].append(CueHit(a, b, cue, "phrase"))
-        for match_id, start, end in self.matcher(doc) if len(self.matcher) else []:
-            label = doc.vocab.strings[match_id]
-            key, method, cue = label.split(_SEP)
-            hit = self._hit(whole, label, method, cue, start + offset, end + offset)
-            if hit is not None and (label, hit.start, hit.end) not in seen:
-                seen.add((label, hit.start, hit.end))
-                found[key].append(hit)
+        # The Matcher runs only on the stretches where a pattern can start (same matches).
+        for a, b in self.anchors.stretches(tokens) if len(self.matcher) else []:
+            for match_id, start, end in self.matcher(doc[a:b]):
+                label = doc.vocab.strings[match_id]
+                key, method, cue = label.split(_SEP)
+                hit = self._hit(whole, label, method, cue, start + a + offset, end + a + offset)
+                if hit is not None and (label, hit.start, hit.end) not in seen:
+                    seen.add((label, hit.start, hit.end))
+                    found[key].append(hit)
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, -h.end))
         return found

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["batch", "export", "compare"])
+@pytest.mark.parametrize("name", ["batch", "export", "compare", "evaluate", "annotate"])
 def test_readme_documents_every_option_of(name: str) -> None:
     command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
     assert f"### `councilplans {name}" in README

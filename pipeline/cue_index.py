@@ -4,6 +4,7 @@ The Matcher tries every pattern at every token, and its `IN` sets are Python cal
 and pattern. Here the tokens a pattern can start at are found first, in one numpy pass over
 the document's lemma, lower-case and orth hashes:
 - `PhraseIndex` follows lemma phrases (`cues.phrase_pattern`) from their first lemma;
+- `WordIndex` finds one-word patterns ("any of these lemmas") directly;
 - `Anchors` gives the stretches of a document where token patterns can match at all (from
   their first token to their longest length), so the Matcher runs only there.
 Both give the very matches the Matcher gives on the whole document.
@@ -82,6 +83,33 @@ def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int)
     if optional:
         ends += _ends(column, steps, step + 1, at, n)
     return ends
+
+
+class WordIndex:
+    """One-token patterns on a single attribute: a token matches when its value is in the set."""
+
+    def __init__(self, strings: StringStore) -> None:
+        self.strings = strings
+        self.words: list[tuple[str, int, numpy.ndarray]] = []
+
+    def add(self, label: str, pattern: list[dict[str, Any]]) -> bool:
+        """Index a one-token pattern; False when it is anything else (left to the Matcher)."""
+        if len(pattern) != 1 or len(pattern[0]) != 1:
+            return False
+        first = _first_words(pattern[0])
+        if first is None:
+            return False
+        attr, words = first
+        self.words.append((label, attr, numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)))
+        return True
+
+    def matches(self, column: Columns) -> list[tuple[str, int, int]]:
+        """(label, start token, end token) of every matching token."""
+        return [
+            (label, i, i + 1)
+            for label, attr, hashes in self.words
+            for i in numpy.flatnonzero(numpy.isin(column[attr], hashes)).tolist()
+        ]
 
 
 class Anchors:

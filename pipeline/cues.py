@@ -17,7 +17,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import nlp
-from pipeline.cue_index import Anchors, PhraseIndex, columns
+from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns
 
 # Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
 _JOINERS = {"-", "–", "—", "/"}
@@ -104,6 +104,7 @@ class CueMatcher:
         self.matcher = Matcher(vocab)
         self.phrases = PhraseIndex(vocab.strings)
         self.anchors = Anchors(vocab.strings)
+        self.words = WordIndex(vocab.strings)
         self.token_patterns: dict[str, list[list[dict[str, Any]]]] = {}  # what the Matcher holds
         self.near: dict[str, tuple[NearRule, set[str], set[str]]] = {}
         self.fuzzy: dict[str, list[str]] = {}
@@ -124,10 +125,11 @@ class CueMatcher:
                 self._add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
 
     def _add(self, label: str, patterns: list[list[dict[str, Any]]]) -> None:
-        self.matcher.add(label, patterns)
         self.token_patterns[label] = patterns
         for pattern in patterns:
-            self.anchors.add(pattern)
+            if not self.words.add(label, pattern):
+                self.matcher.add(label, [pattern])
+                self.anchors.add(pattern)
 
     def find(self, doc: Doc | Span) -> list[CueHit]:
         """Every place in the document that shows the (single) cue set, ordered by position."""
@@ -145,17 +147,22 @@ class CueMatcher:
             if (label, a, b) not in seen:
                 seen.add((label, a, b))
                 found[key].append(CueHit(a, b, cue, "phrase"))
-        # The Matcher runs only on the stretches where a pattern can start (same matches).
-        for a, b in self.anchors.stretches(tokens) if len(self.matcher) else []:
-            for match_id, start, end in self.matcher(doc[a:b]):
-                label = doc.vocab.strings[match_id]
-                key, method, cue = label.split(_SEP)
-                hit = self._hit(whole, label, method, cue, start + a + offset, end + a + offset)
-                if hit is not None and (label, hit.start, hit.end) not in seen:
-                    seen.add((label, hit.start, hit.end))
-                    found[key].append(hit)
+        for label, start, end in self.token_matches(doc, tokens):
+            key, method, cue = label.split(_SEP)
+            hit = self._hit(whole, label, method, cue, start + offset, end + offset)
+            if hit is not None and (label, hit.start, hit.end) not in seen:
+                seen.add((label, hit.start, hit.end))
+                found[key].append(hit)
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, -h.end))
+        return found
+
+    def token_matches(self, doc: Doc | Span, tokens: Columns) -> list[tuple[str, int, int]]:
+        """(label, start token, end token) of every token pattern, as the Matcher on `doc` gives them."""
+        found = self.words.matches(tokens)
+        # The Matcher runs only on the stretches where a pattern can start (same matches).
+        for a, b in self.anchors.stretches(tokens) if len(self.matcher) else []:
+            found += [(doc.vocab.strings[key], start + a, end + a) for key, start, end in self.matcher(doc[a:b])]
         return found
 
     def _hit(self, doc: Doc, label: str, method: str, cue: str, start: int, end: int) -> CueHit | None:

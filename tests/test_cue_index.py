@@ -43,8 +43,7 @@ def _both_ways(cues: CueMatcher, reference: Matcher, doc) -> tuple[set, set]:
     want = {(strings[k], doc[s:e].start_char, doc[s:e].end_char) for k, s, e in reference(doc)}
     tokens = columns(doc)
     got = set(cues.phrases.matches(tokens))
-    for a, b in cues.anchors.stretches(tokens):
-        got |= {(strings[k], doc[a:b][s:e].start_char, doc[a:b][s:e].end_char) for k, s, e in cues.matcher(doc[a:b])}
+    got |= {(label, doc[s:e].start_char, doc[s:e].end_char) for label, s, e in cues.token_matches(doc, tokens)}
     return want, got
 
 

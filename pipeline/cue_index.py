@@ -31,7 +31,7 @@ _Step = tuple[int, frozenset[int], bool]
 
 def columns(doc: Doc | Span) -> Columns:
     """The token attributes the indexes read, as one numpy column each."""
-    table = doc.to_array(list(COLUMNS))
+    table = doc.to_array(list(COLUMNS))  # type: ignore[union-attr]  # Span.to_array exists; the stubs lack it
     return {attr: table[:, i] for i, attr in enumerate(COLUMNS)}
 
 

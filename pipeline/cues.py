@@ -14,9 +14,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from rapidfuzz import fuzz
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline import nlp
+from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns
 
 # Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
 _JOINERS = {"-", "–", "—", "/"}
@@ -88,50 +89,80 @@ def _one_of(token: Token, words: set[str]) -> bool:
 
 
 class CueMatcher:
-    """Compiled cues, one set or several by key, run in one pass of one spaCy Matcher.
+    """Compiled cues, one set or several by key, found in one pass over the document.
 
     `find(doc)` gives the hits of a single set; `find_all(doc)` the hits of every key.
-    Nearby-word and fuzzy rules use the Matcher to find their first word, then look around it.
+    Phrases are followed from their first lemma; token patterns run in a spaCy Matcher, only
+    where their first word stands (pipeline/cue_index.py);
+    nearby-word and fuzzy rules use the Matcher to find their first word, then look around it.
     """
 
     def __init__(self, cues: Cues | Mapping[str, Cues]) -> None:
         sets = {"": cues} if isinstance(cues, Cues) else dict(cues)
         self.keys = list(sets)
-        self.matcher = Matcher(nlp.english().vocab)
+        vocab = nlp.english().vocab
+        self.matcher = Matcher(vocab)
+        self.phrases = PhraseIndex(vocab.strings)
+        self.anchors = Anchors(vocab.strings)
+        self.words = WordIndex(vocab.strings)
+        self.token_patterns: dict[str, list[list[dict[str, Any]]]] = {}  # what the Matcher holds
         self.near: dict[str, tuple[NearRule, set[str], set[str]]] = {}
         self.fuzzy: dict[str, list[str]] = {}
         for key, c in sets.items():
             for phrase in c.phrases:
-                self.matcher.add(_label(key, "phrase", phrase), [phrase_pattern(phrase)])
+                if not self.phrases.add(_label(key, "phrase", phrase), phrase_pattern(phrase)):
+                    self._add(_label(key, "phrase", phrase), [phrase_pattern(phrase)])
             for i, pattern in enumerate(c.patterns):
-                self.matcher.add(_label(key, "phrase", f"pattern {i + 1}"), [pattern])
+                self._add(_label(key, "phrase", f"pattern {i + 1}"), [pattern])
             for i, rule in enumerate(c.near):
                 label = _label(key, "near", str(i))
                 left, right = _lemma_set(rule.left), _lemma_set(rule.right)
                 self.near[label] = (rule, left, right)
-                self.matcher.add(label, [[{"LEMMA": {"IN": sorted(left)}}], [{"LOWER": {"IN": sorted(left)}}]])
+                self._add(label, [[{"LEMMA": {"IN": sorted(left)}}], [{"LOWER": {"IN": sorted(left)}}]])
             for i, phrase in enumerate(c.fuzzy):
                 label = _label(key, "fuzzy", str(i))
                 self.fuzzy[label] = nlp.lemmas(phrase)
-                self.matcher.add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
+                self._add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
 
-    def find(self, doc: Doc) -> list[CueHit]:
+    def _add(self, label: str, patterns: list[list[dict[str, Any]]]) -> None:
+        self.token_patterns[label] = patterns
+        for pattern in patterns:
+            if not self.words.add(label, pattern):
+                self.matcher.add(label, [pattern])
+                self.anchors.add(pattern)
+
+    def find(self, doc: Doc | Span) -> list[CueHit]:
         """Every place in the document that shows the (single) cue set, ordered by position."""
         return self.find_all(doc).get(self.keys[0], []) if self.keys else []
 
-    def find_all(self, doc: Doc) -> dict[str, list[CueHit]]:
+    def find_all(self, doc: Doc | Span) -> dict[str, list[CueHit]]:
         """The hits of every cue set by key, each list ordered by position."""
         found: dict[str, list[CueHit]] = {key: [] for key in self.keys}
         seen: set[tuple[str, int, int]] = set()
-        for match_id, start, end in self.matcher(doc) if len(self.matcher) else []:
-            label = doc.vocab.strings[match_id]
+        whole = doc if isinstance(doc, Doc) else doc.doc
+        offset = 0 if isinstance(doc, Doc) else doc.start
+        tokens = columns(doc)
+        for label, a, b in self.phrases.matches(tokens):
+            key, _, cue = label.split(_SEP)
+            if (label, a, b) not in seen:
+                seen.add((label, a, b))
+                found[key].append(CueHit(a, b, cue, "phrase"))
+        for label, start, end in self.token_matches(doc, tokens):
             key, method, cue = label.split(_SEP)
-            hit = self._hit(doc, label, method, cue, start, end)
+            hit = self._hit(whole, label, method, cue, start + offset, end + offset)
             if hit is not None and (label, hit.start, hit.end) not in seen:
                 seen.add((label, hit.start, hit.end))
                 found[key].append(hit)
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, -h.end))
+        return found
+
+    def token_matches(self, doc: Doc | Span, tokens: Columns) -> list[tuple[str, int, int]]:
+        """(label, start token, end token) of every token pattern, as the Matcher on `doc` gives them."""
+        found = self.words.matches(tokens)
+        # The Matcher runs only on the stretches where a pattern can start (same matches).
+        for a, b in self.anchors.stretches(tokens) if len(self.matcher) else []:
+            found += [(doc.vocab.strings[key], start + a, end + a) for key, start, end in self.matcher(doc[a:b])]
         return found
 
     def _hit(self, doc: Doc, label: str, method: str, cue: str, start: int, end: int) -> CueHit | None:

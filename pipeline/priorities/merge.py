@@ -57,14 +57,32 @@ def _years(text: str) -> set[tuple[int, int]]:
     return {(a, b) for a, b, _, _ in find_periods(text)}
 
 
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """What of a priority's wording decides whether two wordings are one priority."""
+
+    percents: frozenset[str]
+    years: frozenset[tuple[int, int]]
+    words: str
+
+    @classmethod
+    def of(cls, text: str) -> Wording:
+        """The percentages, years and comparable words of a text."""
+        return cls(frozenset(_percents(text)), frozenset(_years(text)), comparable(text))
+
+
 def same_priority(a: str, b: str) -> bool:
     """True when two wordings name the same priority."""
-    if _percents(a) != _percents(b):
+    return same_wording(Wording.of(a), Wording.of(b))
+
+
+def same_wording(a: Wording, b: Wording) -> bool:
+    """`same_priority` on wordings read once (a text is compared with many others)."""
+    if a.percents != b.percents:
         return False
-    years_a, years_b = _years(a), _years(b)
-    if years_a and years_b and not years_a & years_b:
+    if a.years and b.years and not a.years & b.years:
         return False
-    ca, cb = comparable(a), comparable(b)
+    ca, cb = a.words, b.words
     if not ca or not cb:
         return False
     score = fuzz.token_sort_ratio(ca, cb)
@@ -107,15 +125,18 @@ def add_repeats(text: str, mentions: list[Mention]) -> None:
     """Add every other line (or first table cell) that restates a priority as one more place."""
     if not mentions:
         return
+    wordings = [Wording.of(m.first.text) for m in mentions]
     for line in split_lines(text):
         body = line.body.split("\t")[0].strip() if line.body else ""
         if not body:
             continue
         start = text.find(body, line.body_start)
-        for mention in mentions:
+        wording: Wording | None = None
+        for mention, lead in zip(mentions, wordings, strict=True):
             if len(body) > 3 * len(mention.first.text) or _overlaps(mention.places, start, start + len(body)):
                 continue
-            if same_priority(mention.first.text, body):
+            wording = wording or Wording.of(body)
+            if same_wording(lead, wording):
                 mention.places.append((start, start + len(body)))
     for mention in mentions:
         mention.places.sort()

@@ -137,7 +137,7 @@ def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
         a, b = quote_range(parsed, s.start, s.end)
         sentence = doc.char_span(a, b, alignment_mode="expand")
         money = doc.char_span(s.start, s.end, alignment_mode="expand")
-        if sentence is None or money is None or rules.not_allocation.find(sentence.as_doc()):
+        if sentence is None or money is None or rules.not_allocation.find(sentence):
             continue
         reach = ALLOCATION_REACH
         near = doc[max(money.start - reach, sentence.start) : min(money.end + reach, sentence.end)]

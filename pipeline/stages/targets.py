@@ -24,6 +24,21 @@ SAME_METRIC = 80  # rapidfuzz token_set_ratio (0-100) above which two metrics ar
 _PRIORITY_REACH = 6000  # characters after a priority heading that its action-plan rows may run
 
 
+class _MetricThemes:
+    """The theme matcher of one paper's targets: each distinct metric is read once, not per comparison."""
+
+    def __init__(self, matcher: ThemeMatcher) -> None:
+        self.taxonomy = matcher.taxonomy
+        self._matcher = matcher
+        self._known: dict[str, list[str]] = {}
+
+    def themes(self, text: str) -> list[str]:
+        """Theme ids of a metric, main theme first."""
+        if text not in self._known:
+            self._known[text] = self._matcher.themes(text)
+        return self._known[text]
+
+
 @dataclass(slots=True)
 class _Group:
     mentions: list[Mention] = field(default_factory=list)
@@ -35,7 +50,7 @@ class _Group:
 
 def find_targets(parsed: Parsed, found: PlanExtraction) -> list[Target]:
     """Every quantified target in the paper, repeats merged, with baseline and priority."""
-    matcher = default_matcher()
+    matcher = _MetricThemes(default_matcher())
     mentions = sorted(collect(parsed.text, found, load_terms()), key=lambda m: (m.rank, m.start))
     groups: list[_Group] = []
     for mention in mentions:
@@ -48,12 +63,12 @@ def find_targets(parsed: Parsed, found: PlanExtraction) -> list[Target]:
     return sorted((t for t in targets if t.metric), key=lambda t: t.span.start if t.span else 0)
 
 
-def _theme(metric: str, matcher: ThemeMatcher) -> str | None:
+def _theme(metric: str, matcher: _MetricThemes) -> str | None:
     theme = matcher.themes(metric)[0] if metric else None
     return None if theme == matcher.taxonomy.fallback else theme
 
 
-def _same_target(group: _Group, mention: Mention, matcher: ThemeMatcher) -> bool:
+def _same_target(group: _Group, mention: Mention, matcher: _MetricThemes) -> bool:
     a, b = group.lead.reading, mention.reading
     if (a.direction, a.amount, a.unit) != (b.direction, b.amount, b.unit):
         return False
@@ -71,7 +86,7 @@ def _same_target(group: _Group, mention: Mention, matcher: ThemeMatcher) -> bool
     return theme is not None and any(_theme(m, matcher) == theme for m in metrics)
 
 
-def _target(parsed: Parsed, group: _Group, priorities: list[Priority], matcher: ThemeMatcher) -> Target:
+def _target(parsed: Parsed, group: _Group, priorities: list[Priority], matcher: _MetricThemes) -> Target:
     mentions = group.mentions
     named = [m for m in mentions if m.reading.metric]
     telling = [m for m in named if _theme(m.reading.metric, matcher)] or named
@@ -126,7 +141,7 @@ def _add_baseline(target: Target, mentions: list[Mention]) -> None:
 
 
 def _priority_of(
-    mentions: list[Mention], priorities: list[Priority], target: Target, matcher: ThemeMatcher
+    mentions: list[Mention], priorities: list[Priority], target: Target, matcher: _MetricThemes
 ) -> Priority | None:
     """The priority a target belongs to: the one that states it, or whose heading its rows follow."""
     by_text = {p.text: p for p in priorities}

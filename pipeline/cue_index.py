@@ -1,0 +1,185 @@
+"""Exact, cheaper stand-ins for the spaCy Matcher, over the token arrays of one parse.
+
+The Matcher tries every pattern at every token, and its `IN` sets are Python calls per token
+and pattern. Here the tokens a pattern can start at are found first, in one numpy pass over
+the document's lemma, lower-case and orth hashes:
+- `PhraseIndex` follows lemma phrases (`cues.phrase_pattern`) from their first lemma;
+- `WordIndex` finds one-word patterns ("any of these lemmas") directly;
+- `Anchors` gives the stretches of a document where token patterns can match at all (from
+  their first token to their longest length), so the Matcher runs only there.
+Both give the very matches the Matcher gives on the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Span
+
+COLUMNS = (LEMMA, LOWER, ORTH, IS_SPACE, IDX, LENGTH)
+_ATTRS = {"LEMMA": LEMMA, "LOWER": LOWER, "ORTH": ORTH}
+_REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
+
+Columns = dict[int, Any]
+# One step of a phrase: the token attribute, the string hashes it may have, whether it may be left out.
+_Step = tuple[int, frozenset[int], bool]
+
+
+def columns(doc: Doc | Span) -> Columns:
+    """The token attributes the indexes read, as one numpy column each."""
+    table = doc.to_array(list(COLUMNS))  # type: ignore[union-attr]  # Span.to_array exists; the stubs lack it
+    return {attr: table[:, i] for i, attr in enumerate(COLUMNS)}
+
+
+class PhraseIndex:
+    """Phrase patterns of lemmas with optional line breaks, joiners and punctuation between them."""
+
+    def __init__(self, strings: StringStore) -> None:
+        self.strings = strings
+        self.by_first: dict[int, list[tuple[str, tuple[_Step, ...]]]] = {}
+
+    def add(self, label: str, pattern: list[dict[str, Any]]) -> bool:
+        """Index a phrase pattern; False when it does not start with a lemma (left to the Matcher)."""
+        steps = tuple(self._step(part) for part in pattern)
+        if not steps or steps[0][0] != LEMMA or steps[0][2]:
+            return False
+        (first,) = steps[0][1]
+        self.by_first.setdefault(first, []).append((label, steps))
+        return True
+
+    def _step(self, part: dict[str, Any]) -> _Step:
+        optional = part.get("OP") == "?"
+        if "IS_SPACE" in part:
+            return IS_SPACE, frozenset({int(part["IS_SPACE"])}), optional
+        attr = next(a for a in _ATTRS if a in part)
+        value = part[attr]
+        words = value["IN"] if isinstance(value, dict) else [value]
+        return _ATTRS[attr], frozenset(self.strings.add(w) for w in words), optional
+
+    def matches(self, column: Columns) -> list[tuple[str, int, int]]:
+        """(label, start character, end character) of every phrase occurrence."""
+        n = len(column[LEMMA])
+        if not self.by_first or not n:
+            return []
+        firsts = numpy.fromiter(self.by_first, dtype=numpy.uint64, count=len(self.by_first))
+        found = []
+        for start in numpy.flatnonzero(numpy.isin(column[LEMMA], firsts)).tolist():
+            for label, steps in self.by_first[int(column[LEMMA][start])]:
+                for end in dict.fromkeys(_ends(column, steps, 1, start + 1, n)):
+                    found.append((label, int(column[IDX][start]), int(column[IDX][end - 1] + column[LENGTH][end - 1])))
+        return found
+
+
+def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int) -> list[int]:
+    """Every token position where the steps from `step` on can end, starting at token `at`."""
+    if step == len(steps):
+        return [at]
+    attr, values, optional = steps[step]
+    ends = _ends(column, steps, step + 1, at + 1, n) if at < n and int(column[attr][at]) in values else []
+    if optional:
+        ends += _ends(column, steps, step + 1, at, n)
+    return ends
+
+
+class WordIndex:
+    """One-token patterns on a single attribute: a token matches when its value is in the set."""
+
+    def __init__(self, strings: StringStore) -> None:
+        self.strings = strings
+        self.words: list[tuple[str, int, numpy.ndarray]] = []
+
+    def add(self, label: str, pattern: list[dict[str, Any]]) -> bool:
+        """Index a one-token pattern; False when it is anything else (left to the Matcher)."""
+        if len(pattern) != 1 or len(pattern[0]) != 1:
+            return False
+        first = _first_words(pattern[0])
+        if first is None:
+            return False
+        attr, words = first
+        self.words.append((label, attr, numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)))
+        return True
+
+    def matches(self, column: Columns) -> list[tuple[str, int, int]]:
+        """(label, start token, end token) of every matching token."""
+        return [
+            (label, i, i + 1)
+            for label, attr, hashes in self.words
+            for i in numpy.flatnonzero(numpy.isin(column[attr], hashes)).tolist()
+        ]
+
+
+class Anchors:
+    """Where token patterns can match: each pattern's first-token words and longest length.
+
+    A pattern whose first token may be left out or repeated, names no word, or has no longest
+    length makes every stretch a candidate (the whole document is searched).
+    """
+
+    def __init__(self, strings: StringStore) -> None:
+        self.strings = strings
+        self.anchors: list[tuple[int, numpy.ndarray, int]] = []
+        self.everywhere = False
+
+    def add(self, pattern: list[dict[str, Any]]) -> None:
+        """Record where a pattern can start and how many tokens it can take at most."""
+        first, length = _first_words(pattern[0]) if pattern else None, _longest(pattern)
+        if first is None or length is None:
+            self.everywhere = True
+            return
+        attr, words = first
+        hashes = numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)
+        self.anchors.append((attr, hashes, length))
+
+    def stretches(self, column: Columns) -> list[tuple[int, int]]:
+        """Token ranges that hold every match of the patterns (merged where they overlap)."""
+        n = len(column[LEMMA])
+        if self.everywhere:
+            return [(0, n)] if n else []
+        starts: dict[int, int] = {}
+        for attr, hashes, length in self.anchors:
+            for i in numpy.flatnonzero(numpy.isin(column[attr], hashes)).tolist():
+                starts[i] = max(starts.get(i, 0), min(i + length, n))
+        merged: list[tuple[int, int]] = []
+        for start in sorted(starts):
+            end = starts[start]
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+def _first_words(spec: dict[str, Any]) -> tuple[int, list[str]] | None:
+    """The attribute and words the first token must have (a superset test is enough), if any."""
+    if "OP" in spec:
+        return None
+    for name, attr in _ATTRS.items():
+        value = spec.get(name)
+        if isinstance(value, str):
+            return attr, [value]
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return attr, list(value["IN"])
+    return None
+
+
+def _longest(pattern: list[dict[str, Any]]) -> int | None:
+    """The most tokens a pattern can match, None when unbounded (or an operator not read here)."""
+    total = 0
+    for spec in pattern:
+        op = spec.get("OP")
+        if op is None or op == "?":
+            total += 1
+            continue
+        repeat = _REPEAT.fullmatch(op) if isinstance(op, str) else None
+        if repeat is None:
+            return None
+        low, comma, high = repeat.groups()
+        most = high or ("" if comma else low)
+        if not most:
+            return None
+        total += int(most)
+    return total

@@ -43,10 +43,12 @@ def failed_result(path: str | os.PathLike[str], code: str, message: str) -> Plan
     from pipeline.ingest import file_sha256
 
     p = Path(path)
+    sha, size = "", 0
     try:
-        sha, size = file_sha256(p), p.stat().st_size
+        if p.is_file():  # never open a pipe or device: reading it could block the batch
+            sha, size = file_sha256(p), p.stat().st_size
     except OSError:
-        sha, size = "", 0
+        pass
     return PlanExtraction(
         source=SourceInfo(path=str(p), sha256=sha, bytes=size),
         status=Status.failed,

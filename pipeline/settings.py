@@ -21,6 +21,9 @@ class Settings(BaseModel):
         14_400.0 * 14_400.0, gt=0, description="largest page (points squared) accepted; PDF's own limit"
     )
     max_text_chars: int = Field(20_000_000, gt=0, description="longest normalised text accepted")
+    max_unpacked_bytes: int = Field(
+        300_000_000, gt=0, description="largest size a compressed part (a PDF stream, a DOCX member) may inflate to"
+    )
     tables: bool = Field(True, description="look for tables on PDF pages")
     pdf_engine: Literal["auto", "pdfplumber"] = Field(
         "auto", description="'auto' reads PDF pages through PDFium where it can; 'pdfplumber' reads every page with it"

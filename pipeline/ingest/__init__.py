@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.errors import EmptyInput, InputNotFound, LimitExceeded, NotAFile, UnreadableInput, UnsupportedFormat
+from pipeline.errors import EmptyInput, InputNotFound, LimitExceeded, NotAFile, UnreadableInput
 from pipeline.ingest.sniff import sniff_format
 from pipeline.settings import Settings
 from schemas import SourceInfo
@@ -23,8 +23,12 @@ def load(path: str | os.PathLike[str], settings: Settings | None = None) -> Docu
     document = _BACKENDS[fmt](path, data, source, settings)
     if len(document.text) > settings.max_text_chars:
         raise LimitExceeded(f"{path.name}: {len(document.text):,} characters of text, over the limit")
-    if not document.text.strip() and not any(p.code == "pdf.no_text_layer" for p in document.problems):
-        raise EmptyInput(f"{path.name}: the file holds no text")
+    if not document.text.strip():
+        codes = {p.code for p in document.problems}
+        if "pdf.page_too_large" in codes:
+            raise LimitExceeded(f"{path.name}: every page with content is larger than the page size limit")
+        if "pdf.no_text_layer" not in codes:  # a scanned paper is a partial result, not an empty one
+            raise EmptyInput(f"{path.name}: the file holds no text")
     return document
 
 
@@ -57,9 +61,12 @@ def _read_bytes(path: Path, settings: Settings) -> bytes:
 
 
 def _read_pdf(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
+    from pipeline.ingest.guards import check_pdf_streams
+    from pipeline.ingest.ocr import mark_ocr_pages
     from pipeline.ingest.pdf import read_pdf
 
-    return read_pdf(path, source, settings)
+    check_pdf_streams(path, data, settings)
+    return mark_ocr_pages(read_pdf(path, source, settings))
 
 
 def _read_text(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
@@ -68,14 +75,22 @@ def _read_text(path: Path, data: bytes, source: SourceInfo, settings: Settings) 
     return read_text(path, data, source)
 
 
-def _unsupported(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
-    raise UnsupportedFormat(f"{path.name}: {source.format} files are not read yet")
+def _read_docx(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
+    from pipeline.ingest.docx import read_docx
+
+    return read_docx(path, data, source, settings)
+
+
+def _read_html(path: Path, data: bytes, source: SourceInfo, settings: Settings) -> Document:
+    from pipeline.ingest.html import read_html
+
+    return read_html(path, data, source, settings)
 
 
 _BACKENDS = {
     "pdf": _read_pdf,
     "txt": _read_text,
     "md": _read_text,
-    "docx": _unsupported,
-    "html": _unsupported,
+    "docx": _read_docx,
+    "html": _read_html,
 }

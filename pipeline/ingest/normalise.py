@@ -7,8 +7,13 @@ import unicodedata
 
 # Characters that look like spaces or dashes in office documents.
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\u3000"), " ")
-_DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Invisible format characters, bidirectional controls included: they break matching and quoting.
+_DROP = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+             "\u2066\u2067\u2068\u2069"),
+    None,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _TAG = re.compile(r"</?(?:p|br|div|span|b|strong|i|em|u|font|li|ul|ol)\b[^>]{0,200}>", re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol)\b", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?|mailto):[^)\s]{1,500}\)")
@@ -38,10 +43,27 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    mixed = _decode_lines(data)
+    if mixed is not None:
+        return mixed, "lines in UTF-8 and in cp1252 were each decoded in their own encoding"
     try:
         return data.decode("cp1252"), None
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "bytes that are neither UTF-8 nor cp1252 were replaced"
+
+
+def _decode_lines(data: bytes) -> str | None:
+    """Decode line by line when some lines are UTF-8 beyond ASCII and others are not UTF-8 (pasted text)."""
+    lines = data.split(b"\n")
+    utf8_lines = 0
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(out) if utf8_lines else None
 
 
 def clean_characters(text: str) -> str:

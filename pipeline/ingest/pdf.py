@@ -29,6 +29,7 @@ from pipeline.document import Document, Page, RawTable
 from pipeline.errors import CorruptDocument, EncryptedDocument, LimitExceeded
 from pipeline.ingest import pdf_words, pdfium_text
 from pipeline.ingest.normalise import normalise
+from pipeline.ingest.ocr import read_scanned_page
 from pipeline.ingest.pdf_tables import PageTable, find_page_tables
 from pipeline.settings import Settings
 from schemas import Problem, SourceInfo
@@ -150,7 +151,8 @@ def _read_page(page: Any, number: int, settings: Settings, problems: list[Proble
     lines.extend(_table_lines(tables))
     lines.sort(key=lambda ln: ln.top)
     if not lines and not page.chars and page.images:
-        problems.append(Problem(code="pdf.no_text_layer", message="page has images but no text layer (scanned?)", page=number))
+        scanned = read_scanned_page(page, number, settings, problems)
+        lines = [_Line(top=float(i), text=text, bold=[]) for i, text in enumerate(scanned)]
     return lines
 
 

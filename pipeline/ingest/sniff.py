@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from pipeline.errors import UnsupportedFormat
+from pipeline.errors import CorruptDocument, UnsupportedFormat
 
 TEXT_SUFFIXES = {".md": "md", ".markdown": "md"}
+# Saved web pages often open with a comment ("<!-- saved from url=... -->") before <html>.
+_LEADING_COMMENTS = re.compile(rb"^(?:\s*<!--.*?-->)+\s*", re.S)
 
 
 def sniff_format(path: Path, head: bytes) -> str:
@@ -17,8 +20,8 @@ def sniff_format(path: Path, head: bytes) -> str:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return _zip_format(path)
-    lower = stripped[:512].lower()
+        return _zip_format(path, head)
+    lower = _LEADING_COMMENTS.sub(b"", stripped[:4096]).lower()
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head[:4096].lower():
         return "html"
     if lower.startswith((b"<head", b"<body", b"<meta", b"<title")):
@@ -28,11 +31,14 @@ def sniff_format(path: Path, head: bytes) -> str:
     raise UnsupportedFormat(f"{path.name}: not a PDF, Word, HTML or text file")
 
 
-def _zip_format(path: Path) -> str:
+def _zip_format(path: Path, head: bytes) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        # The first local headers still name the parts of a truncated Word file.
+        if b"word/" in head or b"[Content_Types].xml" in head:
+            raise CorruptDocument(f"{path.name}: a damaged Word document (truncated zip archive)") from e
         raise UnsupportedFormat(f"{path.name}: a damaged zip archive, not a Word document") from e
     if "word/document.xml" in names:
         return "docx"

@@ -114,7 +114,9 @@ def find_names(text: str, offset: int = 0) -> list[NameMatch]:
 # Places joined before one body: "Staffordshire and Stoke-on-Trent Probation Trust",
 # "the Dorset, Devon and Cornwall Community Rehabilitation Company". Each joined place is one
 # word, and the run opens the item (after a comma, an article or the start of the text).
-_JOINED_PLACES = re.compile(r"(?-i:(?:^|(?<=, )|(?<=\bthe )|(?<=: )|(?<=\n))((?:[A-Z][\w'’.-]*(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+))+)$)")
+_JOINED_PLACES = re.compile(
+    r"(?-i:(?:^|(?<=, )|(?<=\bthe )|(?<=: )|(?<=\n))((?:[A-Z][\w'’.-]*(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+))+)$)"
+)
 
 
 def _joined_places(text: str, names: list[NameMatch], offset: int) -> list[NameMatch]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.tokens import Span
 
 from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
@@ -180,7 +181,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]\s|\s[–-]\s")
 NOT_ALLOCATION_REACH = 4
 
 
-def _not_allocated(parsed: Parsed, rules: _Compiled, s: Sum, sentence) -> bool:
+def _not_allocated(parsed: Parsed, rules: _Compiled, s: Sum, sentence: Span) -> bool:
     """True when the clause holding the sum, or the words right beside it, speak of savings, cuts or estimates."""
     text = parsed.text
     a, b = sentence.start_char, sentence.end_char
@@ -190,7 +191,8 @@ def _not_allocated(parsed: Parsed, rules: _Compiled, s: Sum, sentence) -> bool:
     doc = parsed.doc
     clause = doc.char_span(start, end, alignment_mode="expand")
     money = doc.char_span(s.start, s.end, alignment_mode="expand")
-    near = doc[max(money.start - NOT_ALLOCATION_REACH, sentence.start) : min(money.end + NOT_ALLOCATION_REACH, sentence.end)]
+    reach = NOT_ALLOCATION_REACH
+    near = doc[max(money.start - reach, sentence.start) : min(money.end + reach, sentence.end)]
     return any(rules.not_allocation.find(span.as_doc()) for span in (clause, near) if span is not None)
 
 

@@ -31,9 +31,14 @@ _ALIAS = re.compile(r"\s*\(\s*(?:the\s+)?(?:local\s+)?", re.I)
 _BULLET = re.compile(r"^[\s\-–•*·o>]*(?:\(?[0-9a-z]{1,3}[.)]\s+)?")
 HEAD_CHARS = 3000
 # Words that open an inline list after its cue.
-_INTRODUCED = re.compile(r"\b(?:are|is|were|was|include[sd]?|including|comprise[sd]?|comprising|namely|being|consist[s]? of)\b|[:(–-]", re.I)
+_INTRODUCED = re.compile(
+    r"\b(?:are|is|were|was|include[sd]?|including|comprise[sd]?|comprising|namely|being|consists? of)\b|[:(–-]", re.I
+)
 # The header of a table of partners: "Organisation | Role in the partnership".
-_PARTNER_TABLE = re.compile(r"^[ \t]*(?:partner organisations?|organisations?|partners?|agency|agencies|members?|bodies|body)[ \t]*\t", re.I | re.M)
+_PARTNER_TABLE = re.compile(
+    r"^[ \t]*(?:partner organisations?|organisations?|partners?|agency|agencies|members?|bodies|body)[ \t]*\t",
+    re.I | re.M,
+)
 TABLE_MIN_KINDS = 3
 _PARTNERSHIP_PLACE = re.compile(
     r"\b(?:Safer|Safe|Stronger)\s+((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)\s+(?:Community Safety\s+)?Partnership"

@@ -33,7 +33,11 @@ LOWER = {
     ("eastsussex_svd_2023", "txt"): {"partners": 0.92},
     # The header block's wrapped "Contact / Officer:" label leaves its phone number as a table.
     ("eastsussex_svd_2023", "pdf"): {"partners": 0.92, "extra_tables": 1},
-    # The PDF reader runs the label and first figure of the longer rows together.
+    # The PDF reader runs cells closer than 1.2 em together: the label and first figure of the
+    # longer rows, and (Havering) the "Budget 2010/11" and "Spend to date" headers, so no money
+    # column is found there.
+    ("bridgend_partnership_2016", "pdf"): {"tables": 0.66},
+    ("havering_plan_2010", "pdf"): {"funding": 0.0},
     ("sandwell_performance_2021", "pdf"): {"tables": 0.7},
     ("swindon_assessment_2019", "pdf"): {"tables": 0.8},
     ("tamworth_cabinet_2012", "pdf"): {"tables": 0.8},

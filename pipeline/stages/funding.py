@@ -72,9 +72,15 @@ def find_funding(parsed: Parsed, found: PlanExtraction) -> list[Funding]:
     """Every sum the document allocates, once each."""
     rules = _rules()
     items = _from_labels(parsed, rules) + _from_columns(parsed, rules)
-    taken = [(f.span.start, f.span.end) for f in items if f.span]
+    # A table row read by its columns is not prose: its other sums ("Spend to date") are not read again.
+    taken = [_line_of(parsed.text, f.span.start) for f in items if f.span]
     items += [f for f in _from_prose(parsed, rules) if f.span and not any(a <= f.span.start < b for a, b in taken)]
     return _once(sorted(items, key=lambda f: f.span.start if f.span else 0))
+
+
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
 def _from_labels(parsed: Parsed, rules: _Compiled) -> list[Funding]:

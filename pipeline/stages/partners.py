@@ -30,6 +30,7 @@ _GENERIC_COUNCIL = re.compile(r"(?:(?:County|Metropolitan)\s+)?(?:(?:Borough|Cit
 _ALIAS = re.compile(r"\s*\(\s*(?:the\s+)?(?:local\s+)?", re.I)
 _BULLET = re.compile(r"^[\s\-–•*·o>]*(?:\(?[0-9a-z]{1,3}[.)]\s+)?")
 HEAD_CHARS = 3000
+_PARAGRAPH_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivx]+\)|[a-z]\.)")
 # Words that open an inline list after its cue.
 _INTRODUCED = re.compile(
     r"\b(?:are|is|were|was|include[sd]?|including|comprise[sd]?|comprising|namely|being|consists? of)\b|[:(–-]", re.I
@@ -80,7 +81,8 @@ def listed_after(text: str, cue: CueHit) -> list[NameMatch]:
         return _list_lines(text, line_end + 1)  # a list, or a table whose header holds the cue
     end = _sentence_end(text, cue.end)
     names = [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
-    if names and not _INTRODUCED.search(text, cue.end, names[0].start):
+    # The cue may carry the verb itself: "the partnership comprises ...".
+    if names and not _INTRODUCED.search(text, cue.start, names[0].start):
         return []  # "the responsible authorities of the Partnership, with the PCC as a key partner"
     return names
 
@@ -203,7 +205,11 @@ def _partnership_place(text: str) -> str | None:
 def _in_later_cell(text: str, pos: int) -> bool:
     """True when a position lies after a filled cell of a tab-separated line."""
     before = text[text.rfind("\n", 0, pos) + 1 : pos]
-    return "\t" in before and bool(before.split("\t")[0].strip())
+    parts = before.split("\t")  # the last part is the cell that holds the name
+    # "2.1<tab>The partnership comprises ...": a paragraph number is not a cell.
+    if len(parts) > 1 and _PARAGRAPH_NUMBER.fullmatch(parts[0].strip()):
+        parts = parts[1:]
+    return len(parts) > 1 and bool(parts[0].strip())
 
 
 def _line_end(text: str, pos: int) -> int:

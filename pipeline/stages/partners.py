@@ -33,8 +33,11 @@ HEAD_CHARS = 3000
 _PARAGRAPH_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivx]+\)|[a-z]\.)")
 # Words that open an inline list after its cue.
 _INTRODUCED = re.compile(
-    r"\b(?:are|is|were|was|include[sd]?|including|comprise[sd]?|comprising|namely|being|consists? of)\b|[:(–-]", re.I
+    r"\b(?:are|is|were|was|include[sd]?|including|comprise[sd]?|comprising|namely|being|consists? of|such as|i\.e)\b"
+    r"|[:(–—-]",
+    re.I,
 )
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:with|by|alongside)\b", re.I)
 # The header of a table of partners: "Organisation | Role in the partnership".
 _PARTNER_TABLE = re.compile(
     r"^[ \t]*(?:partner organisations?|organisations?|partners?|agency|agencies|members?|bodies|body)[ \t]*\t",
@@ -81,8 +84,10 @@ def listed_after(text: str, cue: CueHit) -> list[NameMatch]:
         return _list_lines(text, line_end + 1)  # a list, or a table whose header holds the cue
     end = _sentence_end(text, cue.end)
     names = [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
-    # The cue may carry the verb itself: "the partnership comprises ...".
-    if names and not _INTRODUCED.search(text, cue.start, names[0].start):
+    # The cue may carry the verb itself: "the partnership comprises ...". Apposition needs no verb
+    # ("statutory partners Kent Police and ..."), but a clause break does.
+    gap = text[cue.start : names[0].start] if names else ""
+    if names and _CLAUSE_BREAK.search(gap) and not _INTRODUCED.search(gap):
         return []  # "the responsible authorities of the Partnership, with the PCC as a key partner"
     return names
 

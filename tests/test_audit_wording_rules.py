@@ -30,7 +30,7 @@ def test_places_joined_before_one_body_stay_one_name(tmp_path: Path) -> None:
 
 def test_list_after_a_paragraph_number_and_a_tab(tmp_path: Path) -> None:
     found = _partners(
-        tmp_path, "2.1\tThe partnership comprises Kirkford Borough Council, Kent Police and Kent Fire and Rescue Service.\n"
+        tmp_path, "2.1\tThe partnership comprises Kirkford Borough Council, Kent Police and Kent Fire Service.\n"
     )
     assert [t for _, t in found] == ["unitary_council", "police", "fire_and_rescue"]
 

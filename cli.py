@@ -17,6 +17,8 @@ from rich.console import Console
 
 from pipeline import Settings, __version__
 from pipeline.errors import EXIT_CODES, CouncilPlansError, MissingDependency
+from pipeline.evaluate.floors import DEFAULT_MARGIN
+from pipeline.evaluate.matching import DEFAULT_SCORER, DEFAULT_THRESHOLD, SCORERS
 
 if TYPE_CHECKING:
     from pipeline.batch import BatchSummary
@@ -305,6 +307,119 @@ def compare(
 
 
 # --- evaluate ---
+
+
+GoldOption = Annotated[Path, typer.Option("--gold", help="Directory of gold annotation files (*.json).")]
+DocsOption = Annotated[
+    Path | None, typer.Option("--docs", help="Extract every form (.txt .pdf .docx .html) of each gold document here.")
+]
+ResultsOption = Annotated[
+    Path | None,
+    typer.Option("--results", help="Stored extractions: a .jsonl file (one PlanExtraction a line) or results.db."),
+]
+ThresholdOption = Annotated[
+    float, typer.Option("--fuzzy-threshold", min=1, max=100, help="Least rapidfuzz score (0-100) of a fuzzy match.")
+]
+FloorsOption = Annotated[
+    Path | None,
+    typer.Option("--check-floors", exists=True, dir_okay=False, help="Exit 1 when a score is under a floor here."),
+]
+
+
+@app.command()
+def evaluate(
+    gold: GoldOption,
+    docs: DocsOption = None,
+    results: ResultsOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as JSON.")] = False,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    scorer: Annotated[str, typer.Option("--scorer", help=f"rapidfuzz scorer: {', '.join(SCORERS)}.")] = DEFAULT_SCORER,
+    issues: Annotated[str, typer.Option("--issues", help="List misses and extras of: fuzzy, strict, none.")] = "fuzzy",
+    report: Annotated[Path | None, typer.Option("--report", help="Write Markdown and JSON reports here.")] = None,
+    write_floors: Annotated[Path | None, typer.Option("--write-floors", help="Set score floors from this run.")] = None,
+    margin: Annotated[float, typer.Option("--floor-margin", min=0, max=1, help="F1 margin.")] = DEFAULT_MARGIN,
+    check_floors: FloorsOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract in this many processes.")] = 1,
+    ocr: OcrOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Compare extractions with gold annotations: precision, recall and F1 per field.
+
+    Example: councilplans evaluate --gold corpus/gold --docs corpus/seeds --report eval/
+    """
+    from rich.console import Console as RichConsole
+    from rich.progress import Progress
+
+    from pipeline.evaluate import evaluate_corpus
+    from pipeline.evaluate.floors import below_floors, floors_from, read_floors
+    from pipeline.evaluate.floors import write_floors as save_floors
+    from pipeline.evaluate.report import print_report, to_json, write_report
+
+    if (docs is None) == (results is None):
+        raise typer.BadParameter("give either --docs DIR or --results FILE", param_hint="--docs/--results")
+    if scorer not in SCORERS:
+        raise typer.BadParameter(f"choose from {', '.join(SCORERS)}", param_hint="--scorer")
+    if issues not in ("fuzzy", "strict", "none"):
+        raise typer.BadParameter("choose from fuzzy, strict, none", param_hint="--issues")
+    try:
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task("extracting", total=None)
+            evaluation = evaluate_corpus(
+                gold,
+                docs=docs,
+                results=results,
+                settings=settings_from(ocr, config),
+                scorer=scorer,
+                threshold=threshold,
+                jobs=jobs,
+                on_done=lambda path: progress.update(task, advance=1, description=path.name),
+            )
+    except CouncilPlansError as e:
+        fail(e)
+    if as_json:
+        sys.stdout.write(to_json(evaluation) + "\n")
+    else:
+        console = RichConsole(width=None if sys.stdout.isatty() else 160)  # a pipe gets whole rows
+        print_report(evaluation, console, issues=None if issues == "none" else issues)  # type: ignore[arg-type]
+    if report is not None:
+        source = f"--docs {docs}" if docs is not None else f"--results {results}"
+        command = f"councilplans evaluate --gold {gold} {source} --report {report}"
+        if (scorer, threshold) != (DEFAULT_SCORER, DEFAULT_THRESHOLD):
+            command += f" --scorer {scorer} --fuzzy-threshold {threshold:g}"
+        for path in write_report(evaluation, report, command):
+            err.print(f"wrote {path}")
+    if write_floors is not None:
+        source = str(docs if docs is not None else results)
+        save_floors(floors_from(evaluation, gold=str(gold), docs=source, scorer=scorer, threshold=threshold,
+                                margin=margin), write_floors)
+        err.print(f"wrote {write_floors}")
+    if check_floors is not None:
+        failures = below_floors(evaluation, read_floors(check_floors))
+        for scope, mode, name, f1, floor in failures:
+            now = "none" if f1 is None else f"{f1:.3f}"
+            err.print(f"below floor: {scope} {mode} {name} F1 {now} < {floor:.3f}")
+        if failures:
+            raise typer.Exit(1)
+
+
+@app.command()
+def annotate(
+    paper: Annotated[Path, typer.Argument(help="A council paper to annotate.")],
+    ocr: OcrOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Print a gold annotation drafted from the extraction of a paper, to correct by hand.
+
+    Example: councilplans annotate my-docs/2014_leeds_csp.pdf > my-gold/2014_leeds_csp.json
+    """
+    from pipeline import extract as run_extract
+    from pipeline.evaluate.draft import gold_draft
+
+    try:
+        plan = run_extract(paper, settings_from(ocr, config))
+    except CouncilPlansError as e:
+        fail(e)
+    sys.stdout.write(gold_draft(plan).model_dump_json(indent=2, exclude_defaults=False) + "\n")
 
 
 if __name__ == "__main__":

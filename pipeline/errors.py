@@ -100,3 +100,10 @@ class StoreError(CouncilPlansError):
 
     code = "store.error"
     exit_code = 3
+
+
+class GoldError(InputError):
+    """A gold annotation file or directory that cannot be used for evaluation."""
+
+    code = "gold.invalid"
+    exit_code = 3

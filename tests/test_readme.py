@@ -27,6 +27,25 @@ def test_every_command_has_a_readme_section_with_an_example(name: str) -> None:
     assert any(shlex.split(ex)[1] == name for ex in EXAMPLES), f"no README example runs `councilplans {name}`"
 
 
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_readme_documents_every_option_of(name: str) -> None:
+    for param in COMMANDS[name].params:
+        for opt in param.opts:
+            if opt.startswith("--") and opt != "--help":
+                assert opt in README, f"{name} {opt} is not in the README"
+
+
+def test_quick_start_installs_then_runs_batch_and_compare_on_the_bundled_corpus() -> None:
+    block = re.search(r"## Quick start.*?```bash\n(.*?)```", README, re.S)
+    assert block, "no Quick start command"
+    command = block.group(1)
+    assert (
+        command.index("pip install .")
+        < command.index("councilplans batch corpus/")
+        < command.index("councilplans compare")
+    )
+
+
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_readme_example_uses_real_options(example: str) -> None:
     words = shlex.split(example.split("|")[0].split(">")[0])

@@ -270,6 +270,7 @@ _GIVER = re.compile(
     r"(?<![\w'’])((?:[A-Z][\w'’&-]*\s+(?:(?:and|&|of|for|the)\s+)*){1,8})"
     r"(?:has|have|will)\s+(?:also\s+)?(?:awarded|granted|allocated|provided|given|confirmed|agreed)\b"
 )
+_RECIPIENT = re.compile(r"(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){0,4}Partnership|CSP|CDRP|partnership)\b")
 _PURPOSE_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"
     r"(?:of\s+(?:this|that|it|which|the\s+\w+)\s+)?(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"
@@ -286,14 +287,16 @@ def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
     if before:
         return before.group(1)
     after = _PURPOSE_AFTER.match(text[s.end : b])
-    if after and _clean_purpose(after.group("p")):
+    giver = _GIVER.search(clause)
+    # "awarded £127,500 to the Community Safety Partnership": the recipient says less than the giver.
+    purpose = _clean_purpose(after.group("p")) if after else ""
+    if after and purpose and not (giver and _RECIPIENT.match(purpose)):
         return re.sub(r"\s+and\s*$", "", after.group("p"))
     # "The Safer Stronger Communities Fund allocation for 2009/10 is £212,000": the named fund.
     named = _NAMED_RUN.findall(clause)
     if named:
         return named[-1]
     # "The Police and Crime Commissioner has granted the partnership £182,000": who gives it.
-    giver = _GIVER.search(clause)
     return giver.group(1) if giver else ""
 
 

@@ -48,7 +48,10 @@ _PARTNERSHIP_PLACE = re.compile(
     r"\b(?:Safer|Safe|Stronger)\s+((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)\s+(?:Community Safety\s+)?Partnership"
     r"|\b((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)\s+Community Safety Partnership"
 )
-_COUNCIL_NAME = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?:District|Borough|City|Metropolitan Borough) Council\b")
+# Also in a front sheet's capitals: "READING BOROUGH COUNCIL".
+_COUNCIL_NAME = re.compile(
+    r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?i:District|Borough|City|County|Metropolitan Borough) (?i:Council)\b"
+)
 
 
 
@@ -164,8 +167,9 @@ def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> 
         name = re.sub(r"\s*\([^)]*\)$", "", n.name)
         if type_ == "council":
             type_ = "district_council" if two_tier else "unitary_council"
-        if type_ != "county_council" and _GENERIC_COUNCIL.fullmatch(name):
-            name = _own_council(parsed.text, found, two_tier, name) or name
+        if _GENERIC_COUNCIL.fullmatch(name):
+            # A county council is named only from the paper: the metadata names the paper's own council.
+            name = _own_council(parsed.text, found, two_tier, name, type_ != "county_council") or name
         key = (type_, name.lower())
         if key in seen:
             continue
@@ -183,14 +187,19 @@ def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> 
     return partners
 
 
-def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str) -> str | None:
+def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str, own: bool = True) -> str | None:
     """Name "the Council" of a report: the council the document names most, else its metadata."""
     counts: dict[str, int] = {}
     for m in _COUNCIL_NAME.finditer(text):
-        if m.group(0).lower().endswith(written.lower()) and not _GENERIC_COUNCIL.fullmatch(m.group(0)):
-            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        name = m.group(0).title() if m.group(0).isupper() else m.group(0)
+        # "the Council" of a district is not the county council named beside it.
+        other_tier = name.lower().endswith("county council") and "county" not in written.lower()
+        if name.lower().endswith(written.lower()) and not other_tier and not _GENERIC_COUNCIL.fullmatch(name):
+            counts[name] = counts.get(name, 0) + 1
     if counts:
         return max(counts, key=lambda k: counts[k])
+    if not own:
+        return None
     place = found.council or _partnership_place(found.partnership or "") or _partnership_place(text[:HEAD_CHARS])
     if place:
         # "City Council", "Borough Council": the paper's own word for its council stays.

@@ -270,7 +270,10 @@ _GIVER = re.compile(
     r"(?<![\w'’])((?:[A-Z][\w'’&-]*\s+(?:(?:and|&|of|for|the)\s+)*){1,8})"
     r"(?:has|have|will)\s+(?:also\s+)?(?:awarded|granted|allocated|provided|given|confirmed|agreed)\b"
 )
-_RECIPIENT = re.compile(r"(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){0,4}Partnership|CSP|CDRP|partnership)\b")
+# The partnership as the one paid, not a post or project of it ("Partnership coordinator").
+_RECIPIENT = re.compile(
+    r"(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){0,4}Partnership|CSP|CDRP|partnership)(?:\s+to\b.*)?$", re.S
+)
 _PURPOSE_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"
     r"(?:of\s+(?:this|that|it|which|the\s+\w+)\s+)?(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"

@@ -35,7 +35,10 @@ err = Console(stderr=True)
 
 OcrOption = Annotated[bool, typer.Option("--ocr", help="Read scanned pages through tesseract (needs tesseract-ocr).")]
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="JSON file of settings (see `councilplans schema --settings`).", exists=True, dir_okay=False)
+    Path | None,
+    typer.Option(
+        "--config", help="JSON file of settings (see `councilplans schema --settings`).", exists=True, dir_okay=False
+    ),
 ]
 
 
@@ -59,7 +62,9 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """Structured, comparable data from UK council papers about community safety."""
 

@@ -16,7 +16,7 @@ from pipeline.settings import Settings
 from schemas import PlanExtraction, Problem, SourceInfo, Status
 
 __version__ = "0.1.0"
-__all__ = ["CouncilPlansError", "Settings", "extract", "process", "__version__"]
+__all__ = ["CouncilPlansError", "Settings", "__version__", "extract", "process"]
 
 
 def extract(path: str | os.PathLike[str], settings: Settings | dict | None = None) -> PlanExtraction:

@@ -52,7 +52,8 @@ class Parsed:
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a text range: the quote, its page, section and span."""
         quote = " ".join(self.text[start:end].split())
-        return Evidence(quote=quote, page=self.document.page_at(start), section=self.section_label(start), span=self.span(start, end))
+        page = self.document.page_at(start)
+        return Evidence(quote=quote, page=page, section=self.section_label(start), span=self.span(start, end))
 
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The character range of the sentence(s) that hold a range."""

@@ -30,11 +30,11 @@ __all__ = [
     "Section",
     "SourceInfo",
     "Span",
+    "Status",
     "StatutoryFinding",
     "StatutoryStatus",
-    "Status",
     "TableRow",
     "Target",
-    "TimePeriod",
     "ThemeAssignment",
+    "TimePeriod",
 ]

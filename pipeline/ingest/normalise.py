@@ -21,7 +21,11 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!&])")
 _MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+")
 # **bold**, __bold__ and *emphasis* within one line (the closing mark may follow a line break
 # when a bold run wraps, as rendered PDFs show).
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])", re.S)
+_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"  # **bold** or __bold__
+    r"|(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])",  # *emphasis*
+    re.S,
+)
 
 
 def _strip_tags(line: str) -> str:

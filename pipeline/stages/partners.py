@@ -191,7 +191,7 @@ def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str,
     """Name "the Council" of a report: the council the document names most, else its metadata."""
     counts: dict[str, int] = {}
     for m in _COUNCIL_NAME.finditer(text):
-        name = m.group(0).title() if m.group(0).isupper() else m.group(0)
+        name = _from_capitals(m.group(0)) if m.group(0).isupper() else m.group(0)
         # "the Council" of a district is not the county council named beside it.
         other_tier = name.lower().endswith("county council") and "county" not in written.lower()
         if name.lower().endswith(written.lower()) and not other_tier and not _GENERIC_COUNCIL.fullmatch(name):
@@ -208,6 +208,17 @@ def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str,
             return f"{place} {kind}"
         return f"{place} {'District Council' if two_tier else 'Council'}"
     return None
+
+
+# Words a front sheet's capitals put before a council's name: "REPORT OF WYVERN DISTRICT COUNCIL".
+_NOT_A_PLACE = {"report", "reports", "of", "to", "from", "by", "for", "the", "and", "meeting", "agenda", "item"}
+
+
+def _from_capitals(name: str) -> str:
+    words = name.title().split()
+    while len(words) > 2 and words[0].lower() in _NOT_A_PLACE:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _partnership_place(text: str) -> str | None:

@@ -13,6 +13,8 @@ from pipeline.textlines import Line, name_case
 DETAIL_LINES = 12
 # A line under a name longer than this is prose, not a job title.
 ROLE_WORDS = 12
+# Without a contact label, a name this close before the email that spells it is the contact.
+NAME_REACH = 200
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?:\+44\s?\(?0?\)?|\(?0)\d[\d ()]{7,15}\d")
@@ -80,7 +82,53 @@ def read_contacts(
                 current = _read_unlabelled(text, line, current, found)
             elif current is not None:
                 _read_email_and_phone(text, line, current)
-    return _distinct([c for c in found if c.name])
+    named = _distinct([c for c in found if c.name])
+    _emails_by_name(text, named)
+    return named or _written_beside_email(text)
+
+
+def _written_beside_email(text: str) -> list[ContactFound]:
+    """Without a contact label: a name written just before the email that spells it.
+
+    "This report was written by Jane Smith, ..., who can be contacted on ... or jane.smith@..."
+    """
+    found: list[ContactFound] = []
+    for m in EMAIL.finditer(text):
+        local = m.group(0).split("@")[0].lower()
+        parts = re.split(r"[._-]", local)
+        if len(parts) != 2 or not all(len(p) > 1 and p.isalpha() for p in parts):
+            continue
+        window_start = max(0, m.start() - NAME_REACH)
+        pattern = rf"\b({parts[0]})\s+({parts[1]})\b"
+        name = next(reversed(list(re.finditer(pattern, text[window_start : m.start()], re.I))), None)
+        if name is None or not all(w[0].isupper() for w in name.groups()):
+            continue
+        contact = ContactFound()
+        start = window_start + name.start()
+        _read_name_and_role(contact, name.group(0), start)
+        if contact.name:
+            contact.email = clean_email(text, m.start())
+            found.append(contact)
+    return _distinct(found)
+
+
+def _emails_by_name(text: str, contacts: list[ContactFound]) -> None:
+    """A contact left without an email takes the one of the text whose address spells the name.
+
+    Papers often give the author's name in the header and a bare "Email:" line under a job title
+    at the end ("Report Author: Jane Smith" ... "Contact Officer: / Email: jane.smith@...").
+    """
+    emails = {m.group(0).rstrip(".").lower() for m in EMAIL.finditer(text)}
+    for contact in contacts:
+        if contact.email or not contact.name:
+            continue
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", contact.name) if len(w) > 1]
+        if len(words) < 2:
+            continue
+        first, last = words[0], words[-1]
+        spelt = sorted(e for e in emails if re.fullmatch(rf"(?:{first}|{first[0]})[._-]?{last}", e.split("@")[0]))
+        if len(spelt) == 1:
+            contact.email = spelt[0]
 
 
 def _read_labelled(

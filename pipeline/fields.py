@@ -44,6 +44,10 @@ class MetadataRules(BaseModel):
     partnership_cues: list[str] = Field(min_length=1)
     generic_partnerships: list[str]
     name_openers: list[str]
+    author_openers: list[str] = Field(
+        default_factory=list,
+        description='a cover line opening so names the author ("Report of the Director"), not the title',
+    )
     minutes_pattern: str = Field(description="finds the body of 'Minutes of a meeting of the X held on ...'")
 
     @field_validator("minutes_pattern")

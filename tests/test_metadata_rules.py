@@ -187,3 +187,65 @@ def test_contact_with_role_phone_and_email_on_one_line(tmp_path):
         "01234 567890",
         "jane.smith@wirral.gov.uk",
     )
+
+
+def test_body_and_date_on_one_cover_line(tmp_path):
+    plan = _extract_text(
+        tmp_path,
+        "SWINDON BOROUGH COUNCIL\n\nCabinet - Wednesday 18th October 2023\n\n"
+        "Community Safety Plan 2023-2026\n\n1. Purpose\n\nTo endorse the plan.\n",
+    )
+    assert plan.kind == "committee_report"
+    assert (plan.meeting.body, plan.meeting.date) == ("Cabinet", dt.date(2023, 10, 18))
+
+
+def test_body_on_cover_above_a_labelled_meeting_date(tmp_path):
+    plan = _extract_text(
+        tmp_path,
+        "LONDON BOROUGH OF HOUNSLOW\n\nCABINET\n\nDate of meeting:\tTuesday, 12 July 2022\n"
+        "Report of:\tExecutive Director\n\nSAFER HOUNSLOW PARTNERSHIP STRATEGY 2022-2025\n\n"
+        "1. PURPOSE\n\nTo endorse the strategy.\n",
+    )
+    assert (plan.kind, plan.meeting.body, plan.meeting.date) == ("committee_report", "Cabinet", dt.date(2022, 7, 12))
+    assert plan.title == "Safer Hounslow Partnership Strategy 2022-2025"
+
+
+def test_author_line_is_no_title(tmp_path):
+    plan = _extract_text(
+        tmp_path,
+        "BROXTOWE BOROUGH COUNCIL\n\nREPORT OF THE DIRECTOR OF HOUSING\n\n"
+        "HOUSING COMMITTEE\t21 JUNE 2011\n\nCOMMUNITY SAFETY PARTNERSHIP PLAN 2011-2014\n\n"
+        "1.\tPurpose of report\n\nTo inform members.\n",
+    )
+    assert plan.title == "Community Safety Partnership Plan 2011-2014"
+    assert (plan.meeting.body, plan.meeting.date) == ("Housing Committee", dt.date(2011, 6, 21))
+
+
+def test_welsh_cover_gives_the_english_council_name(tmp_path):
+    plan = _extract_text(
+        tmp_path,
+        "CYNGOR SIR DDINBYCH\nDENBIGHSHIRE COUNTY COUNCIL\n\nReport To:\tScrutiny Committee\n"
+        "Date of Meeting:\t14/01/2014\n\n1. What is the report about?\n\nThe plan.\n",
+    )
+    assert plan.council == "Denbighshire"
+    assert plan.meeting.date == dt.date(2014, 1, 14)
+
+
+def test_assessment_title_year_is_not_the_plan_period(tmp_path):
+    plan = _extract_text(
+        tmp_path,
+        "WIGAN COUNCIL\n\nSCRUTINY COMMITTEE\n\nMeeting date:\t7 March 2017\n"
+        "Report title:\tCommunity Safety Strategic Assessment 2016/17\n\n1.0 BACKGROUND\n\n"
+        "The assessment informs the partnership plan for 2017-2020.\n",
+    )
+    assert (plan.plan_period.start_year, plan.plan_period.end_year) == (2017, 2020)
+
+
+def test_email_spelling_the_author_name_is_the_author_email(tmp_path):
+    plan = _extract_text(
+        tmp_path,
+        "Report To:\tScrutiny Committee\nDate of Meeting:\t14/01/2014\n"
+        "Report Author:\tSian Pritchard, Community Safety Manager\n\n1. About\n\nText.\n\n"
+        "7. Contact Officer:\n\nCommunity Safety Manager\nEmail: sian.pritchard@denbighshire.gov.uk\n",
+    )
+    assert [(c.name, c.email) for c in plan.contacts] == [("Sian Pritchard", "sian.pritchard@denbighshire.gov.uk")]

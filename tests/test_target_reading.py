@@ -106,3 +106,33 @@ def test_baseline_stated_after_the_target() -> None:
 def test_a_date_after_by_is_not_an_amount() -> None:
     assert _read("Increase the number of Neighbourhood Watch schemes by 1 April 2014") == []
     assert _read("Reduce first time entrants by 50 by March 2014")[0][1:3] == (50.0, "count")
+
+
+def test_deadline_with_a_day_of_the_month() -> None:
+    found = read_deadline("by 31 March 2015 and")
+    assert found is not None and found[0] == "2015-03"
+
+
+def test_indicator_line_names_its_measure_before_the_verb() -> None:
+    got = read_targets(
+        "NI 16 Serious acquisitive crime - reduce by 12% by 2010/11 from a 2007/08 baseline of 3,120 offences",
+        load_terms(),
+    )
+    assert [(r.metric, r.amount, r.deadline, r.baseline, r.baseline_period) for r in got] == [
+        ("serious acquisitive crime", 12.0, "2011-03", 3120.0, "2007/2008")
+    ]
+
+
+def test_count_target_against_a_stated_figure() -> None:
+    got = read_targets(
+        "to reduce repeat calls by 150 incidents by 2023 against the 2021/22 figure of 2,350.", load_terms()
+    )
+    assert [(r.unit, r.amount, r.baseline, r.baseline_period) for r in got] == [("count", 150.0, 2350.0, "2021/2022")]
+
+
+def test_second_nominal_target_joined_by_and_shares_the_deadline() -> None:
+    text = "aims to achieve a 10% reduction in knife injuries by March 2026, and a 15% reduction in weapon possession."
+    assert [(r.metric, r.deadline) for r in read_targets(text, load_terms())] == [
+        ("knife injuries", "2026-03"),
+        ("weapon possession", "2026-03"),
+    ]

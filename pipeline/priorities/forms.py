@@ -8,6 +8,7 @@ a table whose first header cell is "Priority" and whose other columns are words
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.priorities.candidate import Candidate, clean_text
 from pipeline.priorities.cues import PriorityCues
@@ -15,20 +16,57 @@ from pipeline.priorities.lines import PARAGRAPH_START, Line
 
 _TITLE_WORDS = 22
 _SHORT_LINE_WORDS = 12
+# a heading over bold priority sub-headings is this short ("Key priorities for 2019/20")
+_HEADING_WORDS = 8
 _FIGURE = re.compile(r"[-+]?\s*[£$]?\d[\d,]*(?:\.\d+)?\s*%?(?:\s*\([^)]*\))?|n/?a|green|amber|red", re.I)
 
 
-def other_forms(text: str, lines: list[Line], cues: PriorityCues, group: int) -> list[Candidate]:
-    """Inline lists, headings and tables of priorities; `group` numbers each place found."""
+def other_forms(
+    text: str,
+    lines: list[Line],
+    cues: PriorityCues,
+    group: int,
+    is_bold: Callable[[int, int], bool] = lambda a, b: False,
+) -> list[Candidate]:
+    """Inline lists, headings, bold sub-headings and tables of priorities; `group` numbers each place found."""
     found: list[Candidate] = []
-    for start, end in _paragraphs(lines):
+    for start, end in _paragraphs(lines, cues):
         group += 1
         found += _inline_candidates(text, start, end, cues, group)
     for index in range(len(lines)):
         group += 1
         found += _heading_candidates(lines, index, cues, group)
         found += _table_candidates(lines, index, cues, group)
+        found += _bold_subheading_candidates(text, lines, index, cues, group, is_bold)
     return found
+
+
+def _bold_subheading_candidates(
+    text: str, lines: list[Line], index: int, cues: PriorityCues, group: int, is_bold: Callable[[int, int], bool]
+) -> list[Candidate]:
+    """Under a heading such as "KEY PRIORITIES FOR 2019/20", each bold line standing alone, with
+    the prose below it as its description, up to the next line that is neither bold nor prose."""
+    heading = lines[index]
+    words = heading.text.split()
+    if heading.style is not None or not 0 < len(words) <= _HEADING_WORDS or heading.text.strip()[-1] in ".,;":
+        return []
+    if not cues.is_cue(heading.text) or cues.heading_pattern.match(heading.text):
+        return []
+    found: list[Candidate] = []
+    for line in lines[index + 1 :]:
+        if line.blank:
+            continue
+        stripped = line.text.strip()
+        start = line.start + line.text.index(stripped)
+        if is_bold(start, start + len(stripped)):
+            if len(stripped.split()) > _SHORT_LINE_WORDS:
+                break
+            found.append(Candidate(clean_text(stripped), start, start + len(stripped), "heading", group))
+        elif found and len(stripped.split()) > _SHORT_LINE_WORDS and found[-1].description is None:
+            found[-1].description = clean_text(stripped)
+        elif found or len(stripped.split()) <= _SHORT_LINE_WORDS:
+            break
+    return found if len(found) >= 2 else []
 
 
 def _heading_candidates(lines: list[Line], index: int, cues: PriorityCues, group: int) -> list[Candidate]:
@@ -73,13 +111,16 @@ def _table_candidates(lines: list[Line], index: int, cues: PriorityCues, group: 
     return found
 
 
-def _paragraphs(lines: list[Line]) -> list[tuple[int, int]]:
-    """Ranges of prose paragraphs: runs of unmarked lines (a PDF wraps one sentence over several)."""
+def _paragraphs(lines: list[Line], cues: PriorityCues) -> list[tuple[int, int]]:
+    """Ranges of prose paragraphs: runs of unmarked lines (a PDF wraps one sentence over several).
+
+    A "Priority One: ..." line starts a paragraph of its own, as a numbered paragraph does.
+    """
     found: list[tuple[int, int]] = []
     start: int | None = None
     end = 0
     for line in lines:
-        if line.blank or line.is_table_row or PARAGRAPH_START.match(line.text):
+        if line.blank or line.is_table_row or PARAGRAPH_START.match(line.text) or cues.heading_pattern.match(line.text):
             if start is not None:
                 found.append((start, end))
             start = None if line.blank or line.is_table_row else line.start
@@ -104,6 +145,8 @@ def _inline_candidates(text: str, start: int, end: int, cues: PriorityCues, grou
         lead, colon, rest = sentence.group(0).partition(":")
         if not colon or not rest.strip() or not cues.is_cue(lead + ":"):
             continue
+        if cues.bare_heading_pattern.match(lead):
+            continue  # "Priority One: Reducing burglary, especially ..." is one priority, not a list
         base = start + sentence.start() + len(lead) + 1
         parts = _split_inline(rest, _stated_count(lead))
         if len(parts) < 2:

@@ -19,6 +19,10 @@ _LEAD_IN_LINES = 4
 _HEADING_LOOKBACK = 12
 _TITLE_WORDS = 22
 _PROSE_ITEM_WORDS = 30
+# a numbered priority heading with its explanation below it: the heading is this short and the
+# explanation this many lines at most
+_HEADING_ITEM_WORDS = 12
+_EXPLANATION_LINES = 6
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
 _TITLE_BREAK = re.compile(r"\s[–—-]\s|(?<=[a-z)'’])\.\s+(?=[A-Z])")
 
@@ -51,13 +55,15 @@ def find_candidates(text: str, cues: PriorityCues, is_bold: Callable[[int, int],
             i += 1
             continue
         lead_in = _lead_in(lines, i)
-        if cues.is_cue(lead_in):
+        # one numbered line after a sentence is a section heading, not a list ("1. Background")
+        single = len(items) == 1 and not re.search(r"(?::-?|–|—|-)\s*$", lead_in)
+        if cues.is_cue(lead_in) and not single:
             group += 1
             period = period_label(lead_in) or _heading_period(lines, i)
             scope = cues.scope_named(lead_in)
             found += [_item_candidate(text, item, group, period, is_bold, scope) for item in items]
         i = after
-    found += other_forms(text, lines, cues, group)
+    found += other_forms(text, lines, cues, group, is_bold)
     # a "Priority 1: :" with nothing after it names no priority
     return sorted((c for c in found if re.search(r"[^\W\d_]", c.text)), key=lambda c: c.start)
 
@@ -81,6 +87,9 @@ def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple
         if items and _in_points(line, items[-1], style, width, blanks):
             items[-1].points.append(line)
         elif line.is_item and (style is None or line.style == style):
+            if blanks and items and _gap(line) != _gap(items[0].lines[0]):
+                break  # "1. Reducing ..." items, then "4.<tab>Targets": a numbered section heading
+
             if line.ordinal is not None and line.style != "bullet":
                 # numbering runs on from the last item, or starts again under a group label
                 previous = items[-1] if items and items[-1].scope == scope else None
@@ -96,11 +105,44 @@ def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple
             scope = cues.scope_of(line.text) or "unnamed"
         elif items and not blanks and continues(items[-1].lines[-1].text, line, width):
             items[-1].lines.append(line)
+        elif items and blanks and (following := _next_heading_item(lines, j, items[-1], style)) is not None:
+            # "1. Violence against women and girls" / its explanation / "2. Gangs ...": the
+            # explanation under a numbered priority heading is part of the item
+            items[-1].points.extend(n for n in lines[j:following] if not n.blank)
+            j = following
+            continue
         else:
             break
         blanks = 0
         j += 1
     return _resolve_scopes(items), j
+
+
+def _next_heading_item(lines: list[Line], j: int, item: _Item, style: str | None) -> int | None:
+    """Where the next numbered item starts after the prose under a short numbered item, if it does."""
+    head = item.lines[0]
+    if style in (None, "bullet") or head.ordinal is None or len(item.lines) > 1 or item.points:
+        return None
+    if len(head.body.split()) > _HEADING_ITEM_WORDS or head.body.endswith((".", ";", ",")):
+        return None
+    k, prose = j, 0
+    while k < len(lines) and prose <= _EXPLANATION_LINES:
+        line = lines[k]
+        if line.blank:
+            k += 1
+            continue
+        if line.is_item or line.style is not None:
+            return k if line.style == style and line.ordinal == head.ordinal + 1 else None
+        if line.is_table_row or PARAGRAPH_START.match(line.text):
+            return None
+        prose += 1
+        k += 1
+    return None
+
+
+def _gap(line: Line) -> str:
+    """What parts a list marker from its text: a tab (as word processors number headings) or spaces."""
+    return "tab" if "\t" in line.text[: line.body_start - line.start] else "space"
 
 
 def _indent(line: Line) -> int:

@@ -88,7 +88,10 @@ def _front(parsed: Parsed, lines: list[Line], values: list[LabelledValue]) -> Fr
     # a paper that numbers its sections starts at its first numbered one; a cover may have
     # unnumbered headings of its own ("KENT COUNTY COUNCIL" above "MINUTES of a meeting ...")
     numbered = [s.span.start for s in parsed.sections if s.kind != "heading"]
-    first_section = min(numbered or [s.span.start for s in parsed.sections], default=None)
+    # headings in the block that opens the text are the cover's own lines, not sections of the body
+    first = len(parsed.text) - len(parsed.text.lstrip())
+    opening = parsed.text.find("\n\n", first) % (len(parsed.text) + 1)
+    first_section = min(numbered or [s.span.start for s in parsed.sections if s.span.start > opening], default=None)
     if first_section is not None:
         front = [ln for ln in lines[:MAX_FRONT_LINES] if ln.end <= first_section]
     else:
@@ -126,13 +129,45 @@ def _title(front: Front, labelled: LabelledValue | None) -> tuple[str | None, in
     r = rules()
     dated = next((i for i, ln in enumerate(front.cover) if _date_line(ln)), None)
     after = front.cover[dated + 1 :] if dated is not None else []
-    titles = [ln for ln in [*after, *front.cover] if heading_shaped(ln.stripped, TITLE_WORDS) and not _date_line(ln)]
+    titles = [
+        ln
+        for ln in [*after, *front.cover]
+        if heading_shaped(ln.stripped, TITLE_WORDS) and not _date_line(ln) and not _names_author(ln.stripped)
+    ]
     for line in titles:
         if _has_word(line.stripped, r.document_words):
             return title_case(line.stripped), line.start + line.text.index(line.stripped)
     if after and after[0] in titles:
         return title_case(after[0].stripped), after[0].start
     return None, None
+
+
+def _names_author(text: str) -> bool:
+    """'REPORT OF THE DIRECTOR OF HOUSING': a line naming who wrote the report."""
+    lowered = text.lower()
+    return any(lowered.startswith(opener + " ") for opener in rules().author_openers)
+
+
+def _dated_body(line: Line) -> tuple[str, dt.date] | None:
+    """'Cabinet - Wednesday 18th October 2023', 'SCRUTINY COMMITTEE<tab>21 JUNE 2011': a body and its date."""
+    dates = list(find_dates(line.text))
+    if len(dates) != 1:
+        return None
+    rest = " ".join((line.text[: dates[0].start] + " " + line.text[dates[0].end :]).split()).strip(" -–—,:")
+    if not rest or not heading_shaped(rest, TITLE_WORDS) or not _is_body(rest):
+        return None
+    return rest, dates[0].date
+
+
+def _is_body(text: str) -> bool:
+    """A line naming a meeting body: a body word, and neither a council's name nor a document's."""
+    r = rules()
+    return (
+        _has_word(text, r.body_words)
+        and not _has_word(text, r.document_words)
+        and not _names_author(text)
+        and not any(True for _ in councils.find_council_mentions(text))
+    )
 
 
 def _meeting(parsed: Parsed, front: Front, body: LabelledValue | None, date: LabelledValue | None) -> Meeting | None:
@@ -145,6 +180,18 @@ def _meeting(parsed: Parsed, front: Front, body: LabelledValue | None, date: Lab
         held = next(find_dates(minutes.string[minutes.end() : minutes.end() + 200]), None)
         name = " ".join(minutes.group("body").split())
         return _meeting_at(parsed, name, held.date if held else when, max(start, 0), max(start, 0) + len(name))
+    if body is None:
+        labelled = {v.line for v in front.values}
+        for line in front.lines:
+            if line.index not in labelled and (named := _dated_body(line)):
+                start = line.start + line.text.index(named[0].split()[0])
+                return _meeting_at(parsed, title_case(named[0]), named[1], start, start + len(named[0]))
+    if body is None and date is not None:
+        # a cover line names the body ("CABINET") above a labelled "Date of meeting:"
+        for line in front.cover:
+            if line.index < date.line and _is_body(line.stripped) and heading_shaped(line.stripped, TITLE_WORDS):
+                start = line.start + line.text.index(line.stripped)
+                return _meeting_at(parsed, title_case(line.stripped), when, start)
     if body is None:
         # a cover: the committee's name stands on the line before the date line
         for i, line in enumerate(front.cover):
@@ -199,7 +246,12 @@ def _published(front: Front) -> str | None:
     return None
 
 
-_PARTNERSHIP = re.compile(r"(?<![\w-])((?:[A-Z][\w'’&-]*\s+(?:(?i:and|&|of|for)\s+)?){1,6})(?i:partnership)\b")
+# words of a name are parted by spaces and at most one line break: a blank line ends the name,
+# and a name holds no earlier "Partnership" ("Ashford Community Safety Partnership" above a title)
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_PARTNERSHIP = re.compile(
+    rf"(?<![\w-])((?:(?!(?i:partnership)\b)[A-Z][\w'’&-]*{_GAP}(?:(?i:and|&|of|for){_GAP})?){{1,6}})(?i:partnership)\b"
+)
 
 
 def partnership_names(text: str) -> list[tuple[str, int]]:
@@ -237,9 +289,10 @@ def _partnership(text: str, front: Front, title: str | None) -> str | None:
 
 
 def _council(text: str, front: Front, partnership: str | None) -> str | None:
-    for line in front.cover:
-        for mention in councils.find_council_mentions(line.text):
-            return mention.name
+    # a known council first: a bilingual cover names it in Welsh ("Cyngor Sir Ddinbych") too
+    on_cover = [m for line in front.cover for m in councils.find_council_mentions(line.text)]
+    for mention in sorted(on_cover, key=lambda m: not m.known):
+        return mention.name
     if partnership:
         places = [p for p, _, _ in councils.find_places(partnership)]
         if places:
@@ -268,10 +321,18 @@ def _contains(period: tuple[int, int], when: dt.date) -> bool:
 
 def _plan_period(parsed: Parsed, title: str | None, title_start: int | None, when: dt.date | None) -> PlanPeriod | None:
     text = parsed.text
+    # the year of an assessment in its title is not the period of the plan it informs
+    assessment_title = (
+        title is not None and _has_word(title, ["assessment"]) and not _has_word(title, ["plan", "strategy"])
+    )
+    in_title = None
     if title and title_start is not None:
         for a, b, s, e in find_periods(title):
             # the title as written in the text (title casing keeps offsets)
-            return _period(parsed, a, b, title_start + s, title_start + e)
+            in_title = _period(parsed, a, b, title_start + s, title_start + e)
+            break
+    if in_title is not None and not assessment_title:
+        return in_title
     near_plan = []
     for a, b, s, e in find_periods(text):
         line_start = text.rfind("\n", 0, s) + 1
@@ -281,7 +342,7 @@ def _plan_period(parsed: Parsed, title: str | None, title_start: int | None, whe
         if re.search(r"\bplan\b", before + " " + after, re.I):
             near_plan.append((a, b, s, e))
     if not near_plan:
-        return None
+        return in_title
     counts = Counter((a, b) for a, b, _, _ in near_plan)
     best = max(counts, key=lambda p: (when is not None and _contains(p, when), counts[p]))
     a, b, s, e = next(c for c in near_plan if (c[0], c[1]) == best)

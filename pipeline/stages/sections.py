@@ -99,6 +99,7 @@ def _headings(
         # unnumbered lines above the contents page are the cover: "Improving Health and / Wellbeing ~ ..."
         first = lines[contents[0]].start
         out = [x for x in out if x.kind != "heading" or x.line.start > first]
+    out = _numbering_runs_on(out)
     numbered_top = [x for x in out if x.kind == "numbered" and x.level == 1]
     if len(numbered_top) >= 2:
         # a numbered paper: unnumbered lines before its first numbered heading are its cover,
@@ -106,6 +107,38 @@ def _headings(
         first = numbered_top[0].line.start
         out = [x for x in out if x.kind == "numbered" or x.line.start >= first or _heads_prose(lines, x)]
     return out
+
+
+def _numbering_runs_on(found: list[Heading]) -> list[Heading]:
+    """Top-level section numbers only go up: "1. Reducing burglary" under "3. Priorities" is a list item.
+
+    A number at or below the last section's is a list item. A list's next number that would also
+    go on with the sections stays a heading but does not move the section count, so "2. Background"
+    after the items "1. A", "2. B" of section 1 is still read as a section.
+    """
+    kept: list[Heading] = []
+    last: int | None = None
+    run: int | None = None  # the last number of a list seen inside a section
+    for x in found:
+        number = _top_number(x)
+        if number is None:
+            kept.append(x)
+        elif last is not None and number <= last:
+            run = number
+        elif run is not None and number == run + 1:
+            kept.append(x)
+            run = number
+        else:
+            kept.append(x)
+            last, run = number, None
+    return kept
+
+
+def _top_number(heading: Heading) -> int | None:
+    if heading.kind != "numbered" or heading.level != 1 or not heading.number:
+        return None
+    digits = heading.number.strip(".) ").split(".")[0]
+    return int(digits) if digits.isdigit() else None
 
 
 def _heads_prose(lines: list[Line], heading: Heading) -> bool:

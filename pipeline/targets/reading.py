@@ -31,7 +31,7 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
 _DEADLINE = re.compile(
     rf"\b(?P<lead>by|during|in|for|over|before|until|throughout|within)\s+(?:the\s+)?(?:end\s+of\s+)?"
-    rf"(?:(?:financial|fiscal|calendar)\s+year\s+)?(?:(?P<month>{_MONTH})\.?\s+)?(?P<year>{_YEAR})"
+    rf"(?:(?:financial|fiscal|calendar)\s+year\s+)?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\.?\s+)?(?P<year>{_YEAR})"
     rf"(?P<range>\s*(?:/|-|–|to)\s*(?:{_YEAR}|\d\d)\b)?",
     re.I,
 )
@@ -40,11 +40,17 @@ _MONTH_RANGE = re.compile(rf"\b(?:{_MONTH})\s+{_YEAR}\s*(?:-|–|to)\s*(?P<month
 _VALUE_AFTER = re.compile(
     rf"^\s*(?:\((?P<paren>{_NUMBER})\)|,?\s*to\s+(?:a\s+total\s+of\s+)?(?P<to>{_NUMBER})\b(?!\s*(?:{_UNIT}|/)))"
 )
-# "(from 212 in 2016/17)", ", against a baseline of 2,090 (2010/11)"
+# "(from 212 in 2016/17)", ", against a baseline of 2,090 (2010/11)", "from a 2007/08 baseline of 3,120",
+# "against the 2021/22 figure of 2,350"
 _BASELINE_AFTER = re.compile(
-    rf"^\s*,?\s*\(?\s*(?:from|against|on)\s+(?:a\s+|the\s+)?(?:baseline\s+(?:of\s+)?)?(?P<value>{_NUMBER})\b(?!\s*(?:{_UNIT}|/))"
+    rf"^\s*,?\s*\(?\s*(?:from|against|on)\s+(?:a\s+|the\s+)?(?:(?P<period_before>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d))\s+)?"
+    rf"(?:(?:baseline|figure|level|total)\s+(?:of\s+)?)?(?P<value>{_NUMBER})\b(?!\s*(?:{_UNIT}|/))"
     rf"(?:\s+[a-z]+){{0,2}}?\s*(?:\(|,)?\s*(?:in|during|for)?\s*(?P<period>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d)\b)?",
     re.I,
+)
+# "NI 16 Serious acquisitive crime - " before "reduce by 12%": an indicator code, the measure, a dash
+_NAMED_BEFORE = re.compile(
+    r"(?:^|\t)\s*(?:[A-Z]{2,5}\s*\d{1,3}[a-z]?\s+)?(?P<metric>[A-Za-z][^\t:–—]*?)\s*(?:\s[-–—]|:)\s*$"
 )
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
 _SENTENCE_START = re.compile(r"^[\s\-•*–(\"'‘“]*(?:\d+[.)]\s*)?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I)
@@ -210,13 +216,19 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
         if not opens_sentence and deadline is None:
             continue
         value, value_from = _value_after(text, after_amount, deadline)
-        metric = terms.spell_out(_tidy_metric(text[verb.end() : metric_end]))
+        metric = terms.spell_out(_tidy_metric(text[verb.end() : metric_end]) or _named_before(text[: verb.start()]))
         if not metric:
             continue
         direction = terms.direction_of(verb.group("verb"))
         previous = _reading(direction, source, metric, deadline, default_deadline, value, verb.start(), value_from)
         readings.append(previous)
     return readings
+
+
+def _named_before(head: str) -> str:
+    """The measure an indicator line names before its verb: "NI 16 Serious acquisitive crime - reduce"."""
+    m = _NAMED_BEFORE.search(head)
+    return m.group("metric") if m else ""
 
 
 def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline: str | None) -> list[Reading]:
@@ -228,6 +240,10 @@ def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline:
                 continue
             tail = text[m.end() :]
             deadline = read_deadline(tail[:40])
+            joined = next((r for r in readings if _joined(text, r.end, m.start())), None)
+            if deadline is None and joined is not None and joined.deadline:
+                # "a 10% reduction in X by March 2026, and a 15% reduction in Y": one deadline for both
+                deadline = (joined.deadline, 0, 0)
             if deadline is None and not in_row:
                 continue
             value, after = _value_after(text, m.end(), deadline)
@@ -237,6 +253,12 @@ def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline:
             direction = terms.direction_of(m.group("noun"), "nouns")
             readings.append(_reading(direction, m, metric, deadline, default_deadline, value, m.start(), after))
     return readings
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """True when only ", and a" stands between the end of one reading and the start of the next."""
+    between = text[end:start]
+    return 0 <= start - end <= 40 and re.fullmatch(r"[\s,]*(?:and|as\s+well\s+as)\s+(?:an?\s+)?", between) is not None
 
 
 def _reading(
@@ -279,7 +301,7 @@ def _with_baseline(reading: Reading, text: str) -> Reading:
     m = _BASELINE_AFTER.match(text[reading.end :])
     if not m or re.fullmatch(_YEAR, m.group("value")):
         return reading
-    period = next(find_periods(m.group("period") or ""), None)
+    period = next(find_periods(m.group("period_before") or m.group("period") or ""), None)
     return replace(
         reading,
         baseline=_number(m.group("value")),

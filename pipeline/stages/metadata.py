@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline import councils
 from pipeline.contacts import EMAIL, read_contacts
-from pipeline.dates import find_dates, find_periods, parse_month_year
+from pipeline.dates import find_dates, find_periods, parse_date, parse_month_year
 from pipeline.fields import LabelledValue, labelled_values, rules
 from pipeline.headings import heading_shaped
 from pipeline.parsed import Parsed
@@ -52,6 +52,9 @@ def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
     title, title_start = _title(front, field.get("title"))
     meeting = _meeting(parsed, front, field.get("meeting"), field.get("date"))
     kind = _kind(front, title, meeting)
+    page = dict(parsed.document.fields)
+    if page:
+        title, meeting, kind = _with_page_fields(page, title, meeting, kind)
     if kind not in ("committee_report", "minutes", "decision") and meeting is not None and meeting.body is None:
         meeting = None  # a date on a plan's cover is its publication date, not a meeting
     partnership = _partnership(text, front, title)
@@ -219,6 +222,29 @@ def _meeting_at(parsed: Parsed, body: str | None, when: dt.date | None, start: i
 
 def _names_council(line: Line) -> bool:
     return any(True for _ in councils.find_council_mentions(line.text))
+
+
+# What a web page's own fields (ModernGov decision, issue and agenda pages) say outranks
+# nothing the paper states itself; they fill what the text left open.
+_PAGE_KINDS = {"decision": "decision", "minutes": "minutes", "agenda item": "committee_report"}
+
+
+def _with_page_fields(
+    page: dict[str, str], title: str | None, meeting: Meeting | None, kind: str
+) -> tuple[str | None, Meeting | None, str]:
+    title = title or page.get("Title")
+    kind = _PAGE_KINDS.get(page.get("ModernGov page", ""), kind)
+    body = page.get("Decision maker") or page.get("Meeting")
+    if body and parse_date(body):  # "29/11/2010 - Cabinet Member for ..."
+        body = re.sub(r"^[\d/.\s]+[-–]\s*", "", body)
+    if body:
+        body = re.sub(r"\s*\((?:agenda\s+)?item\s+\w+\)\s*$", "", body, flags=re.I)
+    when = parse_date(page.get("Decision date") or page.get("Date") or page.get("Meeting") or "")
+    if meeting is None and (body or when):
+        meeting = Meeting(body=body, date=when, stage=STAGE)
+    elif meeting is not None:
+        meeting = meeting.model_copy(update={"body": meeting.body or body, "date": meeting.date or when})
+    return title, meeting, kind
 
 
 def _kind(front: Front, title: str | None, meeting: Meeting | None) -> str:

@@ -34,6 +34,8 @@ class NearRule(BaseModel):
     left: list[str] = Field(min_length=1)
     right: list[str] = Field(min_length=1)
     window: int = Field(5, ge=1, le=20)
+    # "community safety" names a service, not the people of a community.
+    unless_followed_by: list[str] = Field(default_factory=list)
 
 
 class Cues(BaseModel):
@@ -174,7 +176,9 @@ class CueMatcher:
             token = doc[start]
             # Look only within the window and the sentence: long documents cost no more than a scan.
             lo, hi = max(token.i - rule.window, token.sent.start), min(token.i + rule.window + 1, token.sent.end)
-            other = next((t for t in doc[lo:hi] if t.i != token.i and _one_of(t, right)), None)
+            other = next(
+                (t for t in doc[lo:hi] if t.i != token.i and _one_of(t, right) and not _followed_by(t, rule)), None
+            )
             if other is None:
                 return None
             a, b = sorted((token, other), key=lambda t: t.i)
@@ -193,3 +197,9 @@ _SEP = "\x1f"
 
 def _label(key: str, method: str, cue: str) -> str:
     return _SEP.join((key, method, cue))
+
+
+def _followed_by(token: Token, rule: NearRule) -> bool:
+    """True when the next word turns the word into part of a name the rule excludes."""
+    nxt = token.nbor() if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.lower_ in rule.unless_followed_by

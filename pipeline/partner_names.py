@@ -108,7 +108,29 @@ def find_names(text: str, offset: int = 0) -> list[NameMatch]:
                     continue
                 claimed.append((start, end))
                 found.append(NameMatch(start + offset, end + offset, " ".join(text[start:end].split()), type_))
-    return sorted(found, key=lambda n: n.start)
+    return _joined_places(text, sorted(found, key=lambda n: n.start), offset)
+
+
+# Places joined before one body: "Staffordshire and Stoke-on-Trent Probation Trust",
+# "the Dorset, Devon and Cornwall Community Rehabilitation Company". Each joined place is one
+# word, and the run opens the item (after a comma, an article or the start of the text).
+_JOINED_PLACES = re.compile(
+    r"(?-i:(?:^|(?<=, )|(?<=\bthe )|(?<=: )|(?<=\n))((?:[A-Z][\w'’.-]*(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+))+)$)"
+)
+
+
+def _joined_places(text: str, names: list[NameMatch], offset: int) -> list[NameMatch]:
+    joined: list[NameMatch] = []
+    previous_end = 0
+    for n in names:
+        start = n.start - offset
+        m = _JOINED_PLACES.search(text, previous_end, start) if start > previous_end else None
+        if m is not None and text[start : start + 1].isupper() and not text[start:].lower().startswith(("nhs", "the ")):
+            first = m.start(1)
+            n = NameMatch(first + offset, n.end, " ".join(text[first : n.end - offset].split()), n.type)
+        joined.append(n)
+        previous_end = n.end - offset
+    return joined
 
 
 def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.tokens import Span
 
 from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
@@ -71,9 +72,15 @@ def find_funding(parsed: Parsed, found: PlanExtraction) -> list[Funding]:
     """Every sum the document allocates, once each."""
     rules = _rules()
     items = _from_labels(parsed, rules) + _from_columns(parsed, rules)
-    taken = [(f.span.start, f.span.end) for f in items if f.span]
+    # A table row read by its columns is not prose: its other sums ("Spend to date") are not read again.
+    taken = [_line_of(parsed.text, f.span.start) for f in items if f.span]
     items += [f for f in _from_prose(parsed, rules) if f.span and not any(a <= f.span.start < b for a, b in taken)]
     return _once(sorted(items, key=lambda f: f.span.start if f.span else 0))
+
+
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
 def _from_labels(parsed: Parsed, rules: _Compiled) -> list[Funding]:
@@ -97,6 +104,7 @@ def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
     items: list[Funding] = []
     text = parsed.text
     columns: list[int] = []
+    in_pounds: set[int] = set()
     pos = 0
     for line in text.split("\n"):
         cells = line.split("\t")
@@ -108,17 +116,38 @@ def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
             columns = []
         elif _is_header(cells, rules):
             columns = [j for j, c in enumerate(cells) if _is_header([c], rules)]
+            # "Allocation (£)": the cells below hold plain numbers that are pounds.
+            in_pounds = {j for j in columns if "£" in cells[j]}
         elif columns:
             label = next((c.strip() for c in cells if c.strip() and next(find_sums(c), None) is None), "")
             at = pos
             # A PDF row may run two cells together: then the sum sits in its last cell.
-            wanted = set(columns) if len(cells) > max(columns) else {len(cells) - 1}
+            whole = len(cells) > max(columns)
+            wanted = set(columns) if whole else {len(cells) - 1}
+            pounds = in_pounds if whole else ({len(cells) - 1} if max(columns) in in_pounds else set())
             for j, cell in enumerate(cells):
-                if j in wanted:
-                    items += [_funding(parsed, rules, s, label) for s in find_sums(cell, at)]
+                if j in wanted and not _TOTAL.match(label):
+                    sums = list(find_sums(cell, at)) or (_plain_pounds(cell, at, whole) if j in pounds else [])
+                    items += [_funding(parsed, rules, s, label) for s in sums]
                 at += len(cell) + 1
         pos += len(line) + 1
     return items
+
+
+# A total repeats the sums above it.
+_TOTAL = re.compile(r"^(?:grand |sub[- ]?)?totals?\b", re.I)
+_PLAIN_NUMBER = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d\d)?\s*$")
+_ENDING_NUMBER = re.compile(r"(?:^|\s)(\d{1,3}(?:,\d{3})+|\d+)(\.\d\d)?\s*$")
+
+
+def _plain_pounds(cell: str, offset: int, whole: bool = True) -> list[Sum]:
+    """A cell holding only a number, in a column whose header says it is in pounds; a cell
+    that ran together with the one before it ("Anti-social behaviour 18,500") ends with it."""
+    m = (_PLAIN_NUMBER if whole else _ENDING_NUMBER).search(cell)
+    if m is None:
+        return []
+    value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+    return [Sum(value, m.group(0).strip(), offset + m.start(1), offset + m.end(2 if m.group(2) else 1))]
 
 
 def _is_header(cells: list[str], rules: _Compiled) -> bool:
@@ -137,7 +166,7 @@ def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
         a, b = quote_range(parsed, s.start, s.end)
         sentence = doc.char_span(a, b, alignment_mode="expand")
         money = doc.char_span(s.start, s.end, alignment_mode="expand")
-        if sentence is None or money is None or rules.not_allocation.find(sentence):
+        if sentence is None or money is None or _not_allocated(parsed, rules, s, sentence):
             continue
         reach = ALLOCATION_REACH
         near = doc[max(money.start - reach, sentence.start) : min(money.end + reach, sentence.end)]
@@ -150,6 +179,27 @@ def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
         if _clean_purpose(purpose):
             items.append(_funding(parsed, rules, s, purpose))
     return items
+
+
+# Clauses of a sentence: "a grant of £56,000 for 2012/13, a reduction of £12,000 on last year".
+_CLAUSE_BREAK = re.compile(r"[,;:()]\s|\s[–-]\s")
+# A word that marks savings or estimates this close to a sum speaks of it, whatever the clause.
+NOT_ALLOCATION_REACH = 4
+
+
+def _not_allocated(parsed: Parsed, rules: _Compiled, s: Sum, sentence: Span) -> bool:
+    """True when the clause holding the sum, or the words right beside it, speak of savings, cuts or estimates."""
+    text = parsed.text
+    a, b = sentence.start_char, sentence.end_char
+    breaks = [m for m in _CLAUSE_BREAK.finditer(text, a, b)]
+    start = max((m.end() for m in breaks if m.end() <= s.start), default=a)
+    end = min((m.start() for m in breaks if m.start() >= s.end), default=b)
+    doc = parsed.doc
+    clause = doc.char_span(start, end, alignment_mode="expand")
+    money = doc.char_span(s.start, s.end, alignment_mode="expand")
+    reach = NOT_ALLOCATION_REACH
+    near = doc[max(money.start - reach, sentence.start) : min(money.end + reach, sentence.end)]
+    return any(rules.not_allocation.find(span) for span in (clause, near) if span is not None)
 
 
 def _funding(parsed: Parsed, rules: _Compiled, s: Sum, purpose: str) -> Funding:
@@ -191,7 +241,8 @@ def _continuation(text: str, end: int) -> str:
     return last
 
 
-_LEADING = re.compile(r"^\s*(?:for|towards|to|on|of|as|the|-|–|:)\s+", re.I)
+# "for 2017/18 to the partnership": the year says when, the rest what for.
+_LEADING = re.compile(r"^\s*(?:for|towards|to|on|of|as|the|-|–|:|(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?)\s+", re.I)
 _TRAILING_PERIOD = re.compile(
     r"\s+(?:for|in|during)\s+(?:the\s+)?(?:year\s+)?(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?\s*$", re.I
 )
@@ -215,9 +266,18 @@ def _clean_purpose(purpose: str) -> str:
 
 _NAMED_BEFORE = re.compile(r"((?:[A-Z][\w'’&-]*\s+){1,6})(?:\(\s*|of\s+|:\s*|-\s*|–\s*)?$")
 _NAMED_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]+\s+){1,5}(?:Fund|Grant|Budget|Allocation|Programme|Pot))\b")
+_GIVER = re.compile(
+    r"(?<![\w'’])((?:[A-Z][\w'’&-]*\s+(?:(?:and|&|of|for|the)\s+)*){1,8})"
+    r"(?:has|have|will)\s+(?:also\s+)?(?:awarded|granted|allocated|provided|given|confirmed|agreed)\b"
+)
+# The partnership as the one paid, not a post or project of it ("Partnership coordinator").
+_RECIPIENT = re.compile(
+    r"(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){0,4}Partnership|CSP|CDRP|partnership)(?:\s+to\b.*)?$", re.S
+)
 _PURPOSE_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"
-    r"(?:allocated\s+|awarded\s+|granted\s+|set\s+aside\s+|committed\s+)?"
+    r"(?:of\s+(?:this|that|it|which|the\s+\w+)\s+)?(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"
+    r"(?:allocated\s+|awarded\s+|granted\s+|set\s+aside\s+|committed\s+|passed\s+|given\s+|provided\s+|paid\s+)?"
     r"(?:from\s+[^.;,()£]{3,60}?\s+)?(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()£]{3,80})",
     re.I,
 )
@@ -230,11 +290,17 @@ def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
     if before:
         return before.group(1)
     after = _PURPOSE_AFTER.match(text[s.end : b])
-    if after and _clean_purpose(after.group("p")):
+    giver = _GIVER.search(clause)
+    # "awarded £127,500 to the Community Safety Partnership": the recipient says less than the giver.
+    purpose = _clean_purpose(after.group("p")) if after else ""
+    if after and purpose and not (giver and _RECIPIENT.match(purpose)):
         return re.sub(r"\s+and\s*$", "", after.group("p"))
     # "The Safer Stronger Communities Fund allocation for 2009/10 is £212,000": the named fund.
     named = _NAMED_RUN.findall(clause)
-    return named[-1] if named else ""
+    if named:
+        return named[-1]
+    # "The Police and Crime Commissioner has granted the partnership £182,000": who gives it.
+    return giver.group(1) if giver else ""
 
 
 def _priority(text: str, rules: _Compiled, pos: int) -> str | None:

@@ -21,6 +21,8 @@ from schemas import Partner, PlanExtraction
 MAX_INLINE = 600
 MAX_LIST_LINES = 15
 MAX_ITEM_WORDS = 12
+# The end of a name wrapped onto the next line of a PDF table cell.
+MAX_WRAP_WORDS = 4
 # "Our partners are Victim Support and the police" is not a list of responsible authorities.
 WEAK_LIST_MIN = 2
 # A council named by its kind alone: "the Council", "the County Borough Council".
@@ -28,11 +30,28 @@ _GENERIC_COUNCIL = re.compile(r"(?:(?:County|Metropolitan)\s+)?(?:(?:Borough|Cit
 _ALIAS = re.compile(r"\s*\(\s*(?:the\s+)?(?:local\s+)?", re.I)
 _BULLET = re.compile(r"^[\s\-–•*·o>]*(?:\(?[0-9a-z]{1,3}[.)]\s+)?")
 HEAD_CHARS = 3000
+_PARAGRAPH_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivx]+\)|[a-z]\.)")
+# Words that open an inline list after its cue.
+_INTRODUCED = re.compile(
+    r"\b(?:are|is|were|was|include[sd]?|including|comprise[sd]?|comprising|namely|being|consists? of|such as|i\.e)\b"
+    r"|[:(–—-]",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:with|by|alongside)\b", re.I)
+# The header of a table of partners: "Organisation | Role in the partnership".
+_PARTNER_TABLE = re.compile(
+    r"^[ \t]*(?:partner organisations?|organisations?|partners?|agency|agencies|members?|bodies|body)[ \t]*\t",
+    re.I | re.M,
+)
+TABLE_MIN_KINDS = 3
 _PARTNERSHIP_PLACE = re.compile(
     r"\b(?:Safer|Safe|Stronger)\s+((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)\s+(?:Community Safety\s+)?Partnership"
     r"|\b((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)\s+Community Safety Partnership"
 )
-_COUNCIL_NAME = re.compile(r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?:District|Borough|City|Metropolitan Borough) Council\b")
+# Also in a front sheet's capitals: "READING BOROUGH COUNCIL".
+_COUNCIL_NAME = re.compile(
+    r"((?:[A-Z][\w'’.-]*[ \t]+){1,4})(?i:District|Borough|City|County|Metropolitan Borough) (?i:Council)\b"
+)
 
 
 
@@ -43,6 +62,16 @@ def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None
         names = [n for hit in matcher.find(parsed.doc) for n in listed_after(parsed.text, hit)]
         partners = _partners(parsed, found, names)
         if len(partners) >= least:
+            return partners
+    return _partner_table(parsed, found)
+
+
+def _partner_table(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None:
+    """A table of the partnership's members, first column the body, when no cue names them."""
+    for m in _PARTNER_TABLE.finditer(parsed.text):
+        partners = _partners(parsed, found, _list_lines(parsed.text, _line_end(parsed.text, m.start()) + 1))
+        kinds = {p.type.split("_")[-1] if p.type.endswith("council") else p.type for p in partners}
+        if len(kinds) >= TABLE_MIN_KINDS:
             return partners
     return None
 
@@ -57,21 +86,34 @@ def listed_after(text: str, cue: CueHit) -> list[NameMatch]:
     if not text[cue.end : line_end].strip(" \t:") or "\t" in text[cue.end : line_end]:
         return _list_lines(text, line_end + 1)  # a list, or a table whose header holds the cue
     end = _sentence_end(text, cue.end)
-    return [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
+    names = [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
+    # The cue may carry the verb itself: "the partnership comprises ...". Apposition needs no verb
+    # ("statutory partners Kent Police and ..."), but a clause break does.
+    gap = text[cue.start : names[0].start] if names else ""
+    if names and _CLAUSE_BREAK.search(gap) and not _INTRODUCED.search(gap):
+        return []  # "the responsible authorities of the Partnership, with the PCC as a key partner"
+    return names
 
 
 def _list_lines(text: str, start: int) -> list[NameMatch]:
     names: list[NameMatch] = []
     pos, lines = start, 0
+    table = False  # the list is a table: its first line has cells
     while pos < len(text) and lines < MAX_LIST_LINES:
         end = _line_end(text, pos)
         line = text[pos:end]
         if line.strip():
             lines += 1
             body = _BULLET.match(line).end()  # type: ignore[union-attr]
+            table = table if lines > 1 else "\t" in line.strip()
             # In a table of partners the first cell names the body; the others name officers.
+            if table and "\t" not in line.strip():
+                pos = end + 1
+                continue  # a later cell wrapped onto the next line: "licensing and / environmental health"
             item = line[body:].split("\t")[0] if "\t" in line.strip() else line[body:]
             here = find_names(item, pos + body)
+            if "\t" in line.strip() and item.strip() and not _ends_with_name(item, here, pos + body):
+                here, end = _wrapped_cell(text, item, pos + body, end) or (here, end)
             if not here and lines == 1 and "\t" in line.strip():
                 pos = end + 1
                 continue  # a table's header row
@@ -83,6 +125,31 @@ def _list_lines(text: str, start: int) -> list[NameMatch]:
             break  # a blank line ends a list unless the next item is bulleted
         pos = end + 1
     return names
+
+
+def _ends_with_name(item: str, names: list[NameMatch], start: int) -> bool:
+    return bool(names) and names[-1].end >= start + len(item.rstrip())
+
+
+def _wrapped_cell(text: str, item: str, start: int, line_end: int) -> tuple[list[NameMatch], int] | None:
+    """A first cell that wrapped onto the next PDF line ("Durham Tees Valley Community Rehabilitation" /
+    "Company"): the name read across both, and the end of the line that carried it on."""
+    nxt_start = line_end + 1
+    nxt_end = _line_end(text, nxt_start)
+    nxt = text[nxt_start:nxt_end]
+    if not nxt.strip() or "\t" in nxt or len(nxt.split()) > MAX_WRAP_WORDS:
+        return None
+    joined = item.rstrip() + " " + nxt.strip()
+    cut = len(item.rstrip()) + 1
+    lead = len(nxt) - len(nxt.lstrip())
+
+    def at(i: int) -> int:
+        return start + i if i < cut else nxt_start + lead + i - cut
+
+    names = [NameMatch(at(n.start), at(n.end), n.name, n.type) for n in find_names(joined)]
+    if not names or names[-1].end <= nxt_start:
+        return None
+    return names, nxt_end
 
 
 def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> list[Partner]:
@@ -100,8 +167,9 @@ def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> 
         name = re.sub(r"\s*\([^)]*\)$", "", n.name)
         if type_ == "council":
             type_ = "district_council" if two_tier else "unitary_council"
-        if type_ != "county_council" and _GENERIC_COUNCIL.fullmatch(name):
-            name = _own_council(parsed.text, found, two_tier, name) or name
+        if _GENERIC_COUNCIL.fullmatch(name):
+            # A county council is named only from the paper: the metadata names the paper's own council.
+            name = _own_council(parsed.text, found, two_tier, name, type_ != "county_council") or name
         key = (type_, name.lower())
         if key in seen:
             continue
@@ -119,18 +187,38 @@ def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> 
     return partners
 
 
-def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str) -> str | None:
+def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str, own: bool = True) -> str | None:
     """Name "the Council" of a report: the council the document names most, else its metadata."""
     counts: dict[str, int] = {}
     for m in _COUNCIL_NAME.finditer(text):
-        if m.group(0).lower().endswith(written.lower()) and not _GENERIC_COUNCIL.fullmatch(m.group(0)):
-            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        name = _from_capitals(m.group(0)) if m.group(0).isupper() else m.group(0)
+        # "the Council" of a district is not the county council named beside it.
+        other_tier = name.lower().endswith("county council") and "county" not in written.lower()
+        if name.lower().endswith(written.lower()) and not other_tier and not _GENERIC_COUNCIL.fullmatch(name):
+            counts[name] = counts.get(name, 0) + 1
     if counts:
         return max(counts, key=lambda k: counts[k])
+    if not own:
+        return None
     place = found.council or _partnership_place(found.partnership or "") or _partnership_place(text[:HEAD_CHARS])
     if place:
+        # "City Council", "Borough Council": the paper's own word for its council stays.
+        kind = re.sub(r"^the\s+", "", written, flags=re.I)
+        if kind.lower() != "council":
+            return f"{place} {kind}"
         return f"{place} {'District Council' if two_tier else 'Council'}"
     return None
+
+
+# Words a front sheet's capitals put before a council's name: "REPORT OF WYVERN DISTRICT COUNCIL".
+_NOT_A_PLACE = {"report", "reports", "of", "to", "from", "by", "for", "the", "and", "meeting", "agenda", "item"}
+
+
+def _from_capitals(name: str) -> str:
+    words = name.title().split()
+    while len(words) > 2 and words[0].lower() in _NOT_A_PLACE:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _partnership_place(text: str) -> str | None:
@@ -142,7 +230,11 @@ def _partnership_place(text: str) -> str | None:
 def _in_later_cell(text: str, pos: int) -> bool:
     """True when a position lies after a filled cell of a tab-separated line."""
     before = text[text.rfind("\n", 0, pos) + 1 : pos]
-    return "\t" in before and bool(before.split("\t")[0].strip())
+    parts = before.split("\t")  # the last part is the cell that holds the name
+    # "2.1<tab>The partnership comprises ...": a paragraph number is not a cell.
+    if len(parts) > 1 and _PARAGRAPH_NUMBER.fullmatch(parts[0].strip()):
+        parts = parts[1:]
+    return len(parts) > 1 and bool(parts[0].strip())
 
 
 def _line_end(text: str, pos: int) -> int:

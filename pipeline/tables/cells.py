@@ -57,6 +57,9 @@ def type_cell(text: str, *, header: bool = False, column: str | None = None) -> 
         period = parse_period_key(text)
         return Cell(text=text, type="period" if period else "text", value=text, column=column, period=period)
     typed = _typed_value(text)
+    if typed is None and column is not None and _rating_column(column):
+        letter = RULES.rag_letters.get(text.lower())
+        typed = ("status", letter, None) if letter else None
     if typed is None:
         keyed = _KEYED.match(text)
         typed = _typed_value(keyed.group("value")) if keyed else None
@@ -66,6 +69,11 @@ def type_cell(text: str, *, header: bool = False, column: str | None = None) -> 
         return Cell(text=text, type="text", value=text, column=column)
     kind, value, count = typed
     return Cell(text=text, type=kind, value=value, count=count, column=column)
+
+
+def _rating_column(header: str) -> bool:
+    """True for a column headed as a RAG rating, where a lone letter is a status."""
+    return " ".join(re.sub(r"[^\w/ ]", " ", header.lower()).split()) in RULES.rating_headers
 
 
 def _typed_value(text: str) -> tuple[str, float | str, float | None] | None:

@@ -17,12 +17,17 @@ class TableRules(BaseModel):
 
     version: int
     status_words: dict[str, str]
+    # "G", "A", "R": status letters, read only in a column headed as a rating ("RAG").
+    rag_letters: dict[str, str] = {}
+    rating_headers: frozenset[str] = frozenset()
+    # A table whose figures all stand under these words is a budget, not a performance table.
+    finance_headers: frozenset[str] = frozenset()
     action_plan_labels: frozenset[str]
     key_value_labels: frozenset[str]
     contents_headers: frozenset[str]
     wrap_connectors: frozenset[str]
 
-    @field_validator("status_words")
+    @field_validator("status_words", "rag_letters")
     @classmethod
     def _lower_keys(cls, value: dict[str, str]) -> dict[str, str]:
         if any(k != k.lower() for k in value):

@@ -67,11 +67,30 @@ def shape_grid(rows: list[list[str]], pages: list[int | None] | None = None) -> 
     _key_by_period(shaped)
     if _keyed_by_columns(header_rows, shaped.rows):
         shaped.kind = "action_plan"
-    elif not any(c.type in FIGURE_TYPES for row in shaped.rows for c in row.cells):
+    elif not any(c.type in FIGURE_TYPES for row in shaped.rows for c in row.cells) or _a_budget(shaped):
         shaped.kind = "other"
     elif not header_rows:
         shaped.notes.append("no header row found: columns are unnamed")
     return shaped
+
+
+def _a_budget(shaped: ShapedTable) -> bool:
+    """True when every column holding figures is headed as money ("Allocation 2016/17 (£)")."""
+    figures = [[c for c in row.cells if c.type in FIGURE_TYPES and c.type != "status"] for row in shaped.rows]
+    money_columns = [h for h in shaped.header if _money_header(h)]
+    if not money_columns or not any(figures):
+        return False
+    # Cells of a PDF row may run together, moving the sum under another header: then each row
+    # still holds no more figures than the header has money columns.
+    return all(_money_header(c.column) for row in figures for c in row) or max(map(len, figures)) <= len(money_columns)
+
+
+def _money_header(header: str | None) -> bool:
+    return header is not None and any(w in RULES.finance_headers for w in _header_words(header))
+
+
+def _header_words(header: str) -> set[str]:
+    return set(re.sub(r"[^\w£ ]", " ", header.lower()).replace("£", " £ ").split())
 
 
 def _key_by_period(shaped: ShapedTable) -> None:

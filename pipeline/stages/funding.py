@@ -197,6 +197,8 @@ def _not_allocated(parsed: Parsed, rules: _Compiled, s: Sum, sentence: Span) -> 
     doc = parsed.doc
     clause = doc.char_span(start, end, alignment_mode="expand")
     money = doc.char_span(s.start, s.end, alignment_mode="expand")
+    if money is None:
+        return clause is not None and bool(rules.not_allocation.find(clause))
     reach = NOT_ALLOCATION_REACH
     near = doc[max(money.start - reach, sentence.start) : min(money.end + reach, sentence.end)]
     return any(rules.not_allocation.find(span) for span in (clause, near) if span is not None)

@@ -5,12 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import nlp
-from pipeline.document import Document, Page
 from pipeline.money import find_sums
-from pipeline.parsed import Parsed
 from pipeline.stages import funding, partners, statutory
-from schemas import PlanExtraction, SourceInfo
+from tests.papers import paper_from_text
 
 WORDS = st.sampled_from(
     [
@@ -49,9 +46,7 @@ def test_money_spans_are_inside_the_text(text: str) -> None:
 @settings(max_examples=40, deadline=None)
 @given(TEXT)
 def test_audit_stages_never_raise(text: str) -> None:
-    document = Document(text=text, pages=[Page(1, 0, len(text))], source=SourceInfo(path="x.txt", sha256=""))
-    parsed = Parsed(document=document, doc=nlp.parse(text))
-    found = PlanExtraction(source=document.source)
+    parsed, found = paper_from_text(text)
     found.partners = partners.find_partners(parsed, found)
     found.funding = funding.find_funding(parsed, found)
     findings = statutory.audit(parsed, found)

@@ -6,12 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import nlp
-from pipeline.document import Document, Page
-from pipeline.parsed import Parsed
 from pipeline.stages.priorities import find_priorities
 from pipeline.stages.targets import find_targets
-from schemas import PlanExtraction, SourceInfo
+from tests.papers import paper_from_text
 
 # Pieces of priority lists and action plans, so that random texts hit the rules.
 PIECES = [
@@ -57,9 +54,7 @@ papers = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_s
 @settings(max_examples=80, deadline=None)
 @given(papers)
 def test_priorities_and_targets_accept_any_text(text: str) -> None:
-    source = SourceInfo(path="paper.txt", sha256="0")
-    parsed = Parsed(document=Document(text=text, pages=[Page(1, 0, len(text))], source=source), doc=nlp.parse(text))
-    found = PlanExtraction(source=source)
+    parsed, found = paper_from_text(text)
     found.priorities = find_priorities(parsed, found)
     for priority in found.priorities:
         assert priority.text and priority.themes and priority.evidence

@@ -6,12 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import nlp
-from pipeline.document import Document, Page
-from pipeline.parsed import Parsed
 from pipeline.stages.metadata import read_metadata
 from pipeline.stages.sections import find_sections
-from schemas import PlanExtraction, SourceInfo
+from tests.papers import paper_from_text
 
 # Pieces of council papers, so that random texts hit the rules and not only plain prose.
 PIECES = [
@@ -52,9 +49,7 @@ papers = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_s
 @settings(max_examples=80, deadline=None)
 @given(papers)
 def test_stages_accept_any_text(text):
-    source = SourceInfo(path="paper.txt", sha256="0")
-    parsed = Parsed(document=Document(text=text, pages=[Page(1, 0, len(text))], source=source), doc=nlp.parse(text))
-    found = PlanExtraction(source=source)
+    parsed, found = paper_from_text(text)
     sections = find_sections(parsed, found)
     ids = {s.id for s in sections}
     assert len(ids) == len(sections)

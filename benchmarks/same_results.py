@@ -17,8 +17,9 @@ from pathlib import Path
 from pipeline import process
 
 ROOT = Path(__file__).resolve().parent.parent
+# The corpus and the held-out papers the tests read (stages must give the same on both).
 PAPERS = sorted(
-    p for d in ("corpus/seeds", "corpus/real-pdfs") for p in (ROOT / d).iterdir()
+    p for d in ("corpus/seeds", "corpus/real-pdfs", "tests/fixtures") for p in (ROOT / d).rglob("*")
     if p.suffix in {".pdf", ".txt", ".docx", ".md", ".html"}
 )
 ENGINES = {"default": None, "pdfplumber": {"pdf_engine": "pdfplumber"}}
@@ -31,7 +32,9 @@ def snapshots() -> dict[str, dict]:
         for paper in PAPERS:
             if engine != "default" and paper.suffix != ".pdf":
                 continue
-            out[f"{engine}/{paper.name}"] = process(paper, settings).model_dump(mode="json")
+            data = process(paper, settings).model_dump(mode="json")
+            data["source"]["path"] = paper.relative_to(ROOT).as_posix()  # checkouts may lie anywhere
+            out[f"{engine}/{data['source']['path']}"] = data
     return out
 
 
@@ -46,6 +49,10 @@ def differences(before: object, after: object, where: str = "") -> list[str]:
     return [] if before == after else [f"{where}: {str(before)[:80]!r} -> {str(after)[:80]!r}"]
 
 
+def _file_name(key: str) -> str:
+    return key.replace("/", "__") + ".json"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["save", "check"])
@@ -55,12 +62,12 @@ def main() -> int:
     if args.action == "save":
         args.folder.mkdir(parents=True, exist_ok=True)
         for key, data in results.items():
-            (args.folder / (key.replace("/", "__") + ".json")).write_text(json.dumps(data, indent=1))
+            (args.folder / _file_name(key)).write_text(json.dumps(data, indent=1))
         print(f"saved {len(results)} extractions to {args.folder}")
         return 0
     changed = 0
     for key, data in results.items():
-        saved = json.loads((args.folder / (key.replace("/", "__") + ".json")).read_text())
+        saved = json.loads((args.folder / _file_name(key)).read_text())
         diffs = differences(saved, data)
         if diffs:
             changed += 1

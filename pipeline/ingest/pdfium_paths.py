@@ -1,0 +1,159 @@
+"""A page's path objects read through PDFium: their points, in page coordinates.
+
+Asking PDFium for each segment of a path costs four foreign calls a point; a table drawn as
+cell rectangles has thousands. PDFium keeps a path's points in one array, so they are copied
+in one go (the layout of that array is checked once against PDFium's own calls, which remain
+the fallback). The points become table edges in pipeline/ingest/path_edges.py.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from functools import cache
+from typing import Any
+
+import numpy
+import pypdfium2.raw as pdfium_c
+
+from pipeline.ingest.path_edges import NO_EDGES, PageEdges, path_edges
+
+_PATH = pdfium_c.FPDF_PAGEOBJ_PATH
+_FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+# One point of a PDFium path as it lies in memory: x, y (path space), segment kind, whether it
+# closes the figure.
+_POINT = numpy.dtype([("x", "<f4"), ("y", "<f4"), ("kind", "u1"), ("close", "u1"), ("pad", "V2")])
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1, 0, 0, 1, 0, 0)
+
+
+def page_edges(page: Any, top_y: float) -> PageEdges:
+    """pdfplumber's edges of every painted path on the page (inside form objects too)."""
+    paths = _path_objects(ctypes.cast(page, ctypes.c_void_p).value)
+    if not paths:
+        return NO_EDGES
+    objects, outer = zip(*paths, strict=True)
+    record, counts, inner, unpainted = _read_paths(objects)
+    if unpainted.any():  # an unpainted path draws nothing (pdfminer never sees it)
+        drawn = ~unpainted
+        record, counts, inner = record[numpy.repeat(drawn, counts)], counts[drawn], inner[drawn]
+        outer = tuple(m for m, keep in zip(outer, drawn.tolist(), strict=True) if keep)
+    if not len(record):
+        return NO_EDGES
+    # Page coordinates, computed as pdfminer would in double precision (origin top-left).
+    m = numpy.repeat(_compose(inner.astype(numpy.float64), numpy.array(outer, dtype=numpy.float64)), counts, axis=0)
+    px, py = record["x"].astype(numpy.float64), record["y"].astype(numpy.float64)
+    xs = m[:, 0] * px + m[:, 2] * py + m[:, 4]
+    ys = top_y - (m[:, 1] * px + m[:, 3] * py + m[:, 5])
+    return path_edges(xs, ys, record["kind"], record["close"], counts)
+
+
+def _plain(function: Any, restype: Any) -> Any:
+    """The PDFium function taking plain addresses for its pointer arguments (and giving one
+    back): building ctypes pointer objects costs more than a call for every page object."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    argtypes = [ctypes.c_int if kind is ctypes.c_int else ctypes.c_void_p for kind in function.argtypes]
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_count_objects = _plain(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
+_object_at = _plain(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
+_count_form_objects = _plain(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
+_form_object_at = _plain(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p)
+_object_type = _plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_get_matrix = _plain(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_draw_mode = _plain(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
+_count_segments = _plain(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+_segment_at = _plain(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p)
+_segment_point = _plain(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_segment_kind = _plain(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_segment_closes = _plain(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
+
+
+def _path_objects(page: int) -> list[tuple[int, _Matrix]]:
+    """Every path object, with the matrix of the forms around it, in the order pdfminer
+    meets them (a form's paths after those of the page around it)."""
+    found: list[tuple[int, _Matrix]] = []
+    matrix = pdfium_c.FS_MATRIX()
+    stack: list[tuple[int, _Matrix, bool]] = [(page, _IDENTITY, True)]
+    while stack:
+        holder, outer, is_page = stack.pop()
+        count_objects, object_at = (_count_objects, _object_at) if is_page else (_count_form_objects, _form_object_at)
+        for index in range(count_objects(holder)):
+            obj = object_at(holder, index)
+            kind = _object_type(obj)
+            if kind == _PATH:
+                found.append((obj, outer))
+            elif kind == _FORM:
+                _get_matrix(obj, ctypes.addressof(matrix))
+                own = numpy.array([[matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f]])
+                stack.append((obj, tuple(_compose(own, numpy.array([outer], dtype=numpy.float64))[0].tolist()), False))
+    return found
+
+
+def _compose(inner: numpy.ndarray, outer: numpy.ndarray) -> numpy.ndarray:
+    """Matrices (rows of a, b, c, d, e, f) applied one after the other, as pdfminer multiplies them."""
+    a, b, c, d, e, f = inner.T
+    A, B, C, D, E, F = outer.T
+    return numpy.column_stack(
+        (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+    )
+
+
+def _read_paths(objects: tuple[int, ...]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """All the paths' points as one array of _POINT records, each path's number of points, its
+    own matrix (a, b, c, d, e, f) and whether it is painted neither by fill nor by stroke."""
+    n = len(objects)
+    matrices = numpy.zeros((n, 6), dtype=numpy.float32)  # as FS_MATRIX
+    modes = numpy.zeros((n, 2), dtype=numpy.int32)  # fill mode, stroke
+    known = numpy.zeros(n, dtype=bool)
+    counts = numpy.zeros(n, dtype=numpy.int64)
+    matrix_at, mode_at = matrices.ctypes.data, modes.ctypes.data
+    for k, obj in enumerate(objects):
+        _get_matrix(obj, matrix_at + 24 * k)
+        known[k] = _draw_mode(obj, mode_at + 8 * k, mode_at + 8 * k + 4)
+        counts[k] = max(_count_segments(obj), 0)
+    size = _POINT.itemsize
+    record = numpy.zeros(int(counts.sum()), _POINT)
+    start, direct = record.ctypes.data, _points_lie_in_one_array()
+    offset = 0
+    for obj, count in zip(objects, counts.tolist(), strict=True):
+        first = _segment_at(obj, 0) if count else None
+        if direct and first and _segment_at(obj, count - 1) == first + size * (count - 1):
+            ctypes.memmove(start + size * offset, first, size * count)
+        elif count:
+            record[offset : offset + count] = _points_one_by_one(obj, count)
+        offset += count
+    return record, counts, matrices, known & (modes[:, 0] == 0) & (modes[:, 1] == 0)
+
+
+def _points_one_by_one(obj: int, n: int) -> numpy.ndarray:
+    record = numpy.zeros(n, _POINT)
+    point = numpy.zeros(2, dtype=numpy.float32)
+    for index in range(n):
+        segment = _segment_at(obj, index)
+        _segment_point(segment, point.ctypes.data, point.ctypes.data + 4)
+        record[index] = (point[0], point[1], _segment_kind(segment), bool(_segment_closes(segment)), b"")
+    return record
+
+
+@cache
+def _points_lie_in_one_array() -> bool:
+    """Whether this PDFium keeps a path's points as one array of _POINT records, checked on
+    a path made here against what PDFium's own calls say of each segment."""
+    path = pdfium_c.FPDFPageObj_CreateNewPath(1.5, 2.25)
+    address = ctypes.cast(path, ctypes.c_void_p).value
+    try:
+        pdfium_c.FPDFPath_LineTo(path, 10.75, 2.25)
+        pdfium_c.FPDFPath_BezierTo(path, 11, 3, 12, 4, 13.5, 5.5)
+        pdfium_c.FPDFPath_Close(path)
+        pdfium_c.FPDFPath_MoveTo(path, -7.125, 300.5)
+        pdfium_c.FPDFPath_LineTo(path, 8, -9)
+        n = _count_segments(address)
+        first = _segment_at(address, 0)
+        if n != 7 or not first or _segment_at(address, n - 1) != first + _POINT.itemsize * (n - 1):
+            return False
+        copied = numpy.frombuffer(ctypes.string_at(first, _POINT.itemsize * n), _POINT)
+        asked = _points_one_by_one(address, n)
+        return all(copied[f].tolist() == asked[f].tolist() for f in ("x", "y", "kind", "close"))
+    finally:
+        pdfium_c.FPDFPageObj_Destroy(path)

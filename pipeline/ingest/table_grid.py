@@ -13,6 +13,7 @@ operations in the same order, so the cells are the very ones pdfplumber finds
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import NamedTuple
 
 import numpy
 
@@ -43,7 +44,8 @@ def table_cells(edges: PageEdges) -> list[list[BBox]]:
     horizontals = _merge(*_snap(boxes[flat], width[flat], TOP, BOTTOM), X0, X1)
     if len(verticals) < 2 or len(horizontals) < 2:
         return []
-    return _tables(_cells(*_intersections(verticals, horizontals)))
+    points = _intersections(verticals, horizontals)
+    return _tables(points, _cells(points)) if points is not None else []
 
 
 def _snap(boxes: numpy.ndarray, length: numpy.ndarray, at: int, other: int) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -95,93 +97,154 @@ def _merge(boxes: numpy.ndarray, length: numpy.ndarray, low: int, high: int) -> 
     return merged[numpy.array(kept_length) >= EDGE_MIN_LENGTH]
 
 
-Point = tuple[float, float]
+class _Points(NamedTuple):
+    """The points where edges cross, sorted by x then y (pdfplumber's order), with the
+    vertical and the horizontal edges through each as bits: an edge's bit is its rank among
+    the edges on its line, as points are only ever compared with points on the same line."""
+
+    x: numpy.ndarray
+    y: numpy.ndarray
+    column: numpy.ndarray  # rank of the point's x among the points' xs
+    row: numpy.ndarray  # rank of its y
+    v_mask: numpy.ndarray
+    h_mask: numpy.ndarray
+    rows: int
 
 
-def _intersections(verticals: numpy.ndarray, horizontals: numpy.ndarray) -> tuple[list[Point], list[int], list[int]]:
+def _intersections(verticals: numpy.ndarray, horizontals: numpy.ndarray) -> _Points | None:
     """pdfplumber's edges_to_intersections: the points where a vertical and a horizontal edge
-    meet within the tolerance, each with bit masks of the vertical and of the horizontal
-    edges through it (merged edges are distinct, so a shared bit is a shared edge)."""
+    meet within the tolerance (a point keeps the coordinates of the first pair that made it)."""
     v = verticals[numpy.lexsort((verticals[:, TOP], verticals[:, X0]))]
     h = horizontals[numpy.lexsort((horizontals[:, X0], horizontals[:, TOP]))]
     tol = INTERSECTION_TOLERANCE
     vx, vtop, vbottom = v[:, X0, None], v[:, TOP, None], v[:, BOTTOM, None]
     htop, hx0, hx1 = h[None, :, TOP], h[None, :, X0], h[None, :, X1]
     meet = (vtop <= htop + tol) & (vbottom >= htop - tol) & (vx >= hx0 - tol) & (vx <= hx1 + tol)
-    index: dict[Point, int] = {}
-    v_mask: list[int] = []
-    h_mask: list[int] = []
-    xs, tops = v[:, X0].tolist(), h[:, TOP].tolist()
-    for i, j in zip(*(a.tolist() for a in numpy.nonzero(meet)), strict=True):
-        point = (xs[i], tops[j])
-        k = index.get(point)
-        if k is None:
-            k = index[point] = len(v_mask)
-            v_mask.append(0)
-            h_mask.append(0)
-        v_mask[k] |= 1 << i
-        h_mask[k] |= 1 << j
-    return list(index), v_mask, h_mask
+    vi, hi = numpy.nonzero(meet)  # pdfplumber's loop order: verticals outside, horizontals inside
+    if not len(vi):
+        return None
+    v_line, v_bit = _lines(v[:, X0])
+    h_line, h_bit = _lines(h[:, TOP])
+    rows = int(h_line[-1]) + 1
+    keys, first, which = numpy.unique(v_line[vi] * rows + h_line[hi], return_index=True, return_inverse=True)
+    return _Points(
+        v[vi[first], X0], h[hi[first], TOP], v_line[vi[first]], h_line[hi[first]],
+        _masks(v_bit[vi], which, len(keys)), _masks(h_bit[hi], which, len(keys)), rows,
+    )
 
 
-def _cells(points: list[Point], v_mask: list[int], h_mask: list[int]) -> list[BBox]:
-    """pdfplumber's intersections_to_cells: from each point, the first point below it on a
-    shared vertical edge and the first right of it on a shared horizontal edge whose far
-    corner is a point joined to both."""
-    order = sorted(range(len(points)), key=points.__getitem__)
-    at = {points[k]: k for k in order}
-    columns: dict[float, list[int]] = {}
-    rows: dict[float, list[int]] = {}
-    for k in order:
-        x, y = points[k]
-        columns.setdefault(x, []).append(k)
-        rows.setdefault(y, []).append(k)
-    column_rank = {k: i for column in columns.values() for i, k in enumerate(column)}
-    row_rank = {k: i for row in rows.values() for i, k in enumerate(row)}
-    cells: list[BBox] = []
-    for k in order:
-        x, y = points[k]
-        vm, hm = v_mask[k], h_mask[k]
-        below = [b for b in columns[x][column_rank[k] + 1 :] if vm & v_mask[b]]
-        if not below:
-            continue
-        right = [r for r in rows[y][row_rank[k] + 1 :] if hm & h_mask[r]]
-        cell = _first_cell(points, at, v_mask, h_mask, below, right)
-        if cell is not None:
-            cells.append((x, y, *cell))
-    return cells
+def _lines(positions: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """For edges sorted by position: the rank of each one's line (position), and its bit."""
+    new = numpy.concatenate(([True], positions[1:] != positions[:-1]))
+    line = numpy.cumsum(new) - 1
+    rank = numpy.arange(len(positions)) - numpy.flatnonzero(new)[line]
+    if rank.max() < 62:
+        return line, numpy.left_shift(1, rank)
+    return line, numpy.array([1 << r for r in rank.tolist()], dtype=object)  # many dashes on one line
 
 
-def _first_cell(points: list[Point], at: dict[Point, int], v_mask: list[int], h_mask: list[int],
-                below: list[int], right: list[int]) -> Point | None:
-    for b in below:
-        bottom = points[b][1]
-        for r in right:
-            corner = at.get((points[r][0], bottom))
-            if corner is not None and v_mask[corner] & v_mask[r] and h_mask[corner] & h_mask[b]:
-                return points[r][0], bottom
-    return None
+def _masks(bits: numpy.ndarray, which: numpy.ndarray, n: int) -> numpy.ndarray:
+    masks = numpy.zeros(n, dtype=bits.dtype)
+    if bits.dtype == object:
+        masks[:] = 0
+    numpy.bitwise_or.at(masks, which, bits)
+    return masks
 
 
-def _tables(cells: list[BBox]) -> list[list[BBox]]:
+_Cell = tuple[int, int, int, int]  # its points: top left, top right, bottom left, bottom right
+
+
+def _cells(points: _Points) -> list[_Cell]:
+    """pdfplumber's intersections_to_cells: from each point, the first of the points below it
+    on a shared vertical edge and the first of those right of it on a shared horizontal edge
+    whose far corner is a point on both their edges.
+
+    Points sharing an edge with a point form a run next to it along its column (or row): an
+    edge meets every line that crosses between two of its points. So the first pair tried is
+    the next point down and the next point right; only where their corner fails (a cell
+    spanning rulings) is the rest searched as pdfplumber does.
+    """
+    column, row, v_mask, h_mask, rows = points.column, points.row, points.v_mask, points.h_mask, points.rows
+    n = len(column)
+    down = numpy.full(n, -1)
+    same_column = column[1:] == column[:-1]
+    down[:-1][same_column] = numpy.flatnonzero(same_column) + 1
+    across = numpy.full(n, -1)
+    by_row = numpy.lexsort((column, row))
+    same_row = row[by_row[1:]] == row[by_row[:-1]]
+    across[by_row[:-1][same_row]] = by_row[1:][same_row]
+    linked_down = (down >= 0) & (v_mask & v_mask[down] != 0)
+    linked_across = (across >= 0) & (h_mask & h_mask[across] != 0)
+    tried = numpy.flatnonzero(linked_down & linked_across)
+    keys = column * rows + row
+    corner = numpy.minimum(numpy.searchsorted(keys, column[across[tried]] * rows + row[down[tried]]), n - 1)
+    ok = (
+        (keys[corner] == column[across[tried]] * rows + row[down[tried]])
+        & (v_mask[corner] & v_mask[across[tried]] != 0)
+        & (h_mask[corner] & h_mask[down[tried]] != 0)
+    )
+    hit = tried[ok]
+    found = list(zip(hit.tolist(), across[hit].tolist(), down[hit].tolist(), corner[ok].tolist(), strict=True))
+    missed = tried[~ok].tolist()
+    if missed:
+        search = _Search(points, keys, by_row)
+        found.extend(cell for cell in map(search.cell_from, missed) if cell is not None)
+    return found
+
+
+class _Search:
+    """pdfplumber's full search from one point, over the runs of points linked to it."""
+
+    def __init__(self, points: _Points, keys: numpy.ndarray, by_row: numpy.ndarray) -> None:
+        self.column, self.row = points.column.tolist(), points.row.tolist()
+        self.v_mask, self.h_mask = points.v_mask.tolist(), points.h_mask.tolist()
+        self.rows = points.rows
+        self.at = {key: k for k, key in enumerate(keys.tolist())}
+        self.by_row = by_row.tolist()
+        self.row_rank = {k: i for i, k in enumerate(self.by_row)}
+
+    def cell_from(self, k: int) -> _Cell | None:
+        """The cell whose top left corner is point k, if any."""
+        column, row, v_mask, h_mask = self.column, self.row, self.v_mask, self.h_mask
+        below = []
+        j = k + 1
+        while j < len(column) and column[j] == column[k] and v_mask[j] & v_mask[k]:
+            below.append(j)
+            j += 1
+        right = []
+        i = self.row_rank[k] + 1
+        while i < len(self.by_row) and row[self.by_row[i]] == row[k] and h_mask[self.by_row[i]] & h_mask[k]:
+            right.append(self.by_row[i])
+            i += 1
+        for b in below:
+            for r in right:
+                c = self.at.get(column[r] * self.rows + row[b])
+                if c is not None and v_mask[c] & v_mask[r] and h_mask[c] & h_mask[b]:
+                    return k, r, b, c
+        return None
+
+
+def _tables(points: _Points, cells: list[_Cell]) -> list[list[BBox]]:
     """pdfplumber's cells_to_tables: cells linked through shared corners form one table;
-    tables of one cell are dropped."""
-    parent = list(range(len(cells)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[Point, int] = {}
-    for i, (x0, top, x1, bottom) in enumerate(cells):
-        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            j = owner.setdefault(corner, i)
-            if j != i:
-                parent[root(i)] = root(j)
-    groups: dict[int, list[BBox]] = {}
-    for i, cell in enumerate(cells):
-        groups.setdefault(root(i), []).append(cell)
-    tables = [group for group in groups.values() if len(group) > 1]
-    return sorted(tables, key=lambda t: min((c[1], c[0]) for c in t))
+    tables of one cell are dropped. Tables come top to bottom, then left to right."""
+    parent = list(range(len(points.x)))  # union-find over the points, joined through cells
+    roots = []
+    for cell in cells:
+        top_left = cell[0]
+        while parent[top_left] != top_left:
+            parent[top_left] = parent[parent[top_left]]
+            top_left = parent[top_left]
+        for k in cell[1:]:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            parent[k] = top_left
+        roots.append(top_left)
+    x, y = points.x.tolist(), points.y.tolist()
+    tables: dict[int, list[BBox]] = {}
+    for (k, r, b, _), top_left in zip(cells, roots, strict=True):
+        while parent[top_left] != top_left:
+            top_left = parent[top_left]
+        tables.setdefault(top_left, []).append((x[k], y[k], x[r], y[b]))
+    found = [table for table in tables.values() if len(table) > 1]
+    return sorted(found, key=lambda t: min((c[1], c[0]) for c in t))

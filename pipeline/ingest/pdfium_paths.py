@@ -102,28 +102,28 @@ def _compose(inner: numpy.ndarray, outer: numpy.ndarray) -> numpy.ndarray:
 def _read_paths(objects: tuple[int, ...]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """All the paths' points as one array of _POINT records, each path's number of points, its
     own matrix (a, b, c, d, e, f) and whether it is painted neither by fill nor by stroke."""
-    n = len(objects)
-    matrices = numpy.zeros((n, 6), dtype=numpy.float32)  # as FS_MATRIX
-    modes = numpy.zeros((n, 2), dtype=numpy.int32)  # fill mode, stroke
-    known = numpy.zeros(n, dtype=bool)
-    counts = numpy.zeros(n, dtype=numpy.int64)
+    matrices = numpy.zeros((len(objects), 6), dtype=numpy.float32)  # as FS_MATRIX
+    modes = numpy.zeros((len(objects), 2), dtype=numpy.int32)  # fill mode, stroke
     matrix_at, mode_at = matrices.ctypes.data, modes.ctypes.data
+    size, direct = _POINT.itemsize, _points_lie_in_one_array()
+    known: list[int] = []
+    counts: list[int] = []
+    chunks: list[bytes] = []
     for k, obj in enumerate(objects):
         _get_matrix(obj, matrix_at + 24 * k)
-        known[k] = _draw_mode(obj, mode_at + 8 * k, mode_at + 8 * k + 4)
-        counts[k] = max(_count_segments(obj), 0)
-    size = _POINT.itemsize
-    record = numpy.zeros(int(counts.sum()), _POINT)
-    start, direct = record.ctypes.data, _points_lie_in_one_array()
-    offset = 0
-    for obj, count in zip(objects, counts.tolist(), strict=True):
-        first = _segment_at(obj, 0) if count else None
+        known.append(_draw_mode(obj, mode_at + 8 * k, mode_at + 8 * k + 4))
+        count = max(_count_segments(obj), 0)
+        counts.append(count)
+        if not count:
+            continue
+        first = _segment_at(obj, 0)
         if direct and first and _segment_at(obj, count - 1) == first + size * (count - 1):
-            ctypes.memmove(start + size * offset, first, size * count)
-        elif count:
-            record[offset : offset + count] = _points_one_by_one(obj, count)
-        offset += count
-    return record, counts, matrices, known & (modes[:, 0] == 0) & (modes[:, 1] == 0)
+            chunks.append(ctypes.string_at(first, size * count))
+        else:
+            chunks.append(_points_one_by_one(obj, count).tobytes())
+    unpainted = numpy.array(known, dtype=bool) & (modes[:, 0] == 0) & (modes[:, 1] == 0)
+    record = numpy.frombuffer(b"".join(chunks), _POINT)
+    return record, numpy.array(counts, dtype=numpy.int64), matrices, unpainted
 
 
 def _points_one_by_one(obj: int, n: int) -> numpy.ndarray:

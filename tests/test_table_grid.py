@@ -12,10 +12,12 @@ segment at a time.
 
 from __future__ import annotations
 
+import io
 from functools import cache, partial
 from itertools import pairwise
 
 import numpy
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from hypothesis import given, settings
@@ -185,3 +187,52 @@ def test_fast_edges_are_the_point_by_point_reading_on_random_paths(paths):
     assert fast.boxes.tolist() == slow.boxes.tolist()
     assert fast.horizontal.tolist() == slow.horizontal.tolist()
     assert fast.ruled == slow.ruled
+
+
+def _pdf_with_a_table_in_a_form() -> bytes:
+    """One page: a ruled 3 x 3 grid on the page, the same grid inside a scaled form XObject
+    (with its own matrix), a filled rectangle in the form and a stray rule on the page."""
+    grid = [f"{x} 0 m {x} 120 l S" for x in (0, 100, 200, 300)] + [f"0 {y} m 300 {y} l S" for y in (0, 40, 80, 120)]
+    form = "\n".join([*grid, "10 10 50 20 re f"])
+    content = "\n".join([
+        "q 1 0 0 1 40 500 cm", *grid, "Q", "q 0.5 0 0 0.75 100 100 cm /Fm1 Do Q", "50 450 m 550 450 l S"
+    ])
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Fm1 5 0 R >> >>"
+        " /Contents 4 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        f"<< /Type /XObject /Subtype /Form /BBox [0 0 400 200] /Matrix [1 0 0 1 20 40] /Length {len(form)} >>\n"
+        f"stream\n{form}\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+def test_table_drawn_inside_a_form_is_pdfplumbers():
+    """Paths inside a form XObject are placed by the form's and the page's matrices."""
+    data = _pdf_with_a_table_in_a_form()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        want_edges = sorted((e["x0"], e["top"], e["x1"], e["bottom"], e["orientation"]) for e in page.edges)
+        want_tables = [sorted(table.cells) for table in page.find_tables()]
+    document = pdfium.PdfDocument(data)
+    try:
+        page = document[0]
+        edges = pdfium_paths.page_edges(page.raw, page.get_mediabox()[3])
+    finally:
+        document.close()
+    got_edges = sorted(
+        (*box, "h" if flat else "v") for box, flat in zip(edges.boxes.tolist(), edges.horizontal.tolist(), strict=True)
+    )
+    assert got_edges == want_edges
+    assert _tables(edges) == want_tables
+    assert [len(table) for table in want_tables] == [9, 9]

@@ -28,19 +28,18 @@ _IDENTITY: _Matrix = (1, 0, 0, 1, 0, 0)
 
 def page_edges(page: Any, top_y: float) -> PageEdges:
     """pdfplumber's edges of every painted path on the page (inside form objects too)."""
-    paths = _path_objects(ctypes.cast(page, ctypes.c_void_p).value)
-    if not paths:
+    objects, frame, frames = _path_objects(ctypes.cast(page, ctypes.c_void_p).value)
+    if not objects:
         return NO_EDGES
-    objects, outer = zip(*paths, strict=True)
     record, counts, inner, unpainted = _read_paths(objects)
+    outer = numpy.array(frames, dtype=numpy.float64)[frame]
     if unpainted.any():  # an unpainted path draws nothing (pdfminer never sees it)
         drawn = ~unpainted
-        record, counts, inner = record[numpy.repeat(drawn, counts)], counts[drawn], inner[drawn]
-        outer = tuple(m for m, keep in zip(outer, drawn.tolist(), strict=True) if keep)
+        record, counts, inner, outer = record[numpy.repeat(drawn, counts)], counts[drawn], inner[drawn], outer[drawn]
     if not len(record):
         return NO_EDGES
     # Page coordinates, computed as pdfminer would in double precision (origin top-left).
-    m = numpy.repeat(_compose(inner.astype(numpy.float64), numpy.array(outer, dtype=numpy.float64)), counts, axis=0)
+    m = numpy.repeat(_compose(inner.astype(numpy.float64), outer), counts, axis=0)
     px, py = record["x"].astype(numpy.float64), record["y"].astype(numpy.float64)
     xs = m[:, 0] * px + m[:, 2] * py + m[:, 4]
     ys = top_y - (m[:, 1] * px + m[:, 3] * py + m[:, 5])
@@ -69,25 +68,30 @@ _segment_kind = _plain(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
 _segment_closes = _plain(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
 
-def _path_objects(page: int) -> list[tuple[int, _Matrix]]:
-    """Every path object, with the matrix of the forms around it, in the order pdfminer
-    meets them (a form's paths after those of the page around it)."""
-    found: list[tuple[int, _Matrix]] = []
+def _path_objects(page: int) -> tuple[list[int], list[int], list[_Matrix]]:
+    """Every path object in the order pdfminer meets them (a form's paths after those of the
+    page around it), the frame each lies in, and each frame's matrix to the page (the page's
+    own first, then each form's)."""
+    objects: list[int] = []
+    frame: list[int] = []
+    frames: list[_Matrix] = [_IDENTITY]
     matrix = pdfium_c.FS_MATRIX()
-    stack: list[tuple[int, _Matrix, bool]] = [(page, _IDENTITY, True)]
+    stack: list[tuple[int, int, bool]] = [(page, 0, True)]
     while stack:
-        holder, outer, is_page = stack.pop()
+        holder, inside, is_page = stack.pop()
         count_objects, object_at = (_count_objects, _object_at) if is_page else (_count_form_objects, _form_object_at)
         for index in range(count_objects(holder)):
             obj = object_at(holder, index)
             kind = _object_type(obj)
             if kind == _PATH:
-                found.append((obj, outer))
+                objects.append(obj)
+                frame.append(inside)
             elif kind == _FORM:
                 _get_matrix(obj, ctypes.addressof(matrix))
                 own = numpy.array([[matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f]])
-                stack.append((obj, tuple(_compose(own, numpy.array([outer], dtype=numpy.float64))[0].tolist()), False))
-    return found
+                frames.append(tuple(_compose(own, numpy.array([frames[inside]], dtype=numpy.float64))[0].tolist()))
+                stack.append((obj, len(frames) - 1, False))
+    return objects, frame, frames
 
 
 def _compose(inner: numpy.ndarray, outer: numpy.ndarray) -> numpy.ndarray:
@@ -99,7 +103,7 @@ def _compose(inner: numpy.ndarray, outer: numpy.ndarray) -> numpy.ndarray:
     )
 
 
-def _read_paths(objects: tuple[int, ...]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+def _read_paths(objects: list[int]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """All the paths' points as one array of _POINT records, each path's number of points, its
     own matrix (a, b, c, d, e, f) and whether it is painted neither by fill nor by stroke."""
     matrices = numpy.zeros((len(objects), 6), dtype=numpy.float32)  # as FS_MATRIX
@@ -112,10 +116,11 @@ def _read_paths(objects: tuple[int, ...]) -> tuple[numpy.ndarray, numpy.ndarray,
     for k, obj in enumerate(objects):
         _get_matrix(obj, matrix_at + 24 * k)
         known.append(_draw_mode(obj, mode_at + 8 * k, mode_at + 8 * k + 4))
-        count = max(_count_segments(obj), 0)
-        counts.append(count)
-        if not count:
+        count = _count_segments(obj)
+        if count <= 0:
+            counts.append(0)
             continue
+        counts.append(count)
         first = _segment_at(obj, 0)
         if direct and first and _segment_at(obj, count - 1) == first + size * (count - 1):
             chunks.append(ctypes.string_at(first, size * count))

@@ -59,8 +59,8 @@ def _tables(edges: PageEdges) -> list[list[tuple]]:
     return [sorted(cells) for cells in table_cells(edges)]
 
 
-@cache
-def _page_edges(path: str) -> list[PageEdges]:
+def _read_edges(path: str) -> list[PageEdges]:
+    """The edges of every page of a PDF, read afresh (under whatever a test has patched)."""
     document = pdfium.PdfDocument(path)
     try:
         found = []
@@ -73,6 +73,13 @@ def _page_edges(path: str) -> list[PageEdges]:
         document.close()
 
 
+_page_edges = cache(_read_edges)
+
+
+def _as_lists(edges: PageEdges) -> tuple[list, list, bool]:
+    return edges.boxes.tolist(), edges.horizontal.tolist(), edges.ruled
+
+
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
 def test_tables_are_pdfplumbers_on_every_corpus_page(path):
     for number, edges in enumerate(_page_edges(str(path)), start=1):
@@ -81,31 +88,19 @@ def test_tables_are_pdfplumbers_on_every_corpus_page(path):
 
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
 def test_fast_edges_are_the_point_by_point_reading(path, monkeypatch):
-    monkeypatch.setattr(pdfium_paths, "path_edges", partial(path_edges, plain_shapes=False))
-    document = pdfium.PdfDocument(str(path))
-    try:
-        for number, fast in enumerate(_page_edges(str(path)), start=1):
-            page = document[number - 1]
-            slow = pdfium_paths.page_edges(page.raw, page.get_mediabox()[3])
-            assert fast.boxes.tolist() == slow.boxes.tolist(), f"page {number}"
-            assert fast.horizontal.tolist() == slow.horizontal.tolist(), f"page {number}"
-            assert fast.ruled == slow.ruled, f"page {number}"
-    finally:
-        document.close()
+    monkeypatch.setattr(pdfium_paths, "path_edges", partial(path_edges, point_by_point=True))
+    slow = _read_edges(str(path))
+    for number, (fast, reference) in enumerate(zip(_page_edges(str(path)), slow, strict=True), start=1):
+        assert _as_lists(fast) == _as_lists(reference), f"page {number}"
 
 
 def test_points_copied_from_pdfium_are_the_points_it_reports(monkeypatch):
-    path = REAL_PDFS / "kent-cc_2025_qpr-q3-appendix.pdf"  # lines, cell rectangles, rounded boxes
+    path = str(REAL_PDFS / "kent-cc_2025_qpr-q3-appendix.pdf")  # lines, cell rectangles, rounded boxes
     assert pdfium_paths._points_lie_in_one_array()
     monkeypatch.setattr(pdfium_paths, "_points_lie_in_one_array", lambda: False)
-    document = pdfium.PdfDocument(str(path))
-    try:
-        for number, copied in enumerate(_page_edges(str(path)), start=1):
-            page = document[number - 1]
-            asked = pdfium_paths.page_edges(page.raw, page.get_mediabox()[3])
-            assert copied.boxes.tolist() == asked.boxes.tolist(), f"page {number}"
-    finally:
-        document.close()
+    asked = _read_edges(path)
+    for number, (copied, reference) in enumerate(zip(_page_edges(path), asked, strict=True), start=1):
+        assert _as_lists(copied) == _as_lists(reference), f"page {number}"
 
 
 def test_the_corpus_has_ruled_tables_to_compare():
@@ -183,10 +178,7 @@ def _paths(draw):  # type: ignore[no-untyped-def]
 @settings(max_examples=300, deadline=None)
 @given(_paths())
 def test_fast_edges_are_the_point_by_point_reading_on_random_paths(paths):
-    fast, slow = path_edges(*paths), path_edges(*paths, plain_shapes=False)
-    assert fast.boxes.tolist() == slow.boxes.tolist()
-    assert fast.horizontal.tolist() == slow.horizontal.tolist()
-    assert fast.ruled == slow.ruled
+    assert _as_lists(path_edges(*paths)) == _as_lists(path_edges(*paths, point_by_point=True))
 
 
 def _pdf_with_a_table_in_a_form() -> bytes:

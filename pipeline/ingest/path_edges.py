@@ -47,11 +47,11 @@ NO_EDGES = PageEdges(numpy.empty((0, 4)), numpy.empty(0, dtype=bool), False)
 
 
 def path_edges(xs: numpy.ndarray, ys: numpy.ndarray, kinds: numpy.ndarray, closes: numpy.ndarray,
-               counts: numpy.ndarray, plain_shapes: bool = True) -> PageEdges:
+               counts: numpy.ndarray, point_by_point: bool = False) -> PageEdges:
     """The edges of paths given point after point (page coordinates, origin top-left; PDFium's
     segment kinds and close flags), `counts[i]` points for path i.
 
-    With plain_shapes=False every path is read point by point (the slower reference reading).
+    point_by_point reads every path as pdfminer does, one point at a time (the slower reference).
     """
     if not len(xs):
         return NO_EDGES
@@ -61,9 +61,9 @@ def path_edges(xs: numpy.ndarray, ys: numpy.ndarray, kinds: numpy.ndarray, close
     at = numpy.minimum(starts[:, None] + numpy.arange(_SLOTS), len(xs) - 1)
     kind, close, px, py = kinds[at], closes[at], xs[at], ys[at]
     starts_moving = kind[:, 0] == MOVETO
-    line = (counts == 2) & starts_moving & (kind[:, 1] == LINETO) & plain_shapes
+    line = (counts == 2) & starts_moving & (kind[:, 1] == LINETO) & (not point_by_point)
     quad = (counts == 5) & starts_moving & (kind[:, 1:] == LINETO).all(axis=1) & (close[:, 1:4] == 0).all(axis=1)
-    quad &= plain_shapes
+    quad &= not point_by_point
     back = (px[:, 4] == px[:, 0]) & (py[:, 4] == py[:, 0])
     square = ((px[:, 0] == px[:, 1]) & (py[:, 1] == py[:, 2]) & (px[:, 2] == px[:, 3]) & (py[:, 3] == py[:, 0])) | (
         (py[:, 0] == py[:, 1]) & (px[:, 1] == px[:, 2]) & (py[:, 2] == py[:, 3]) & (px[:, 3] == px[:, 0])

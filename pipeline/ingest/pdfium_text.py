@@ -5,8 +5,9 @@ a page. PDFium does the same work in C. This module reads, for one page, what th
 path uses — characters with their boxes, sizes and font names, and the ruling lines and
 rectangles that make table edges — in the coordinates and conventions pdfplumber uses, so the
 page reader turns either into the same lines of text. Words are grouped as pdfplumber's
-WordExtractor groups them and ruled tables are found by pdfplumber's own table algorithm
-(edges to cells to tables) on PDFium's edges (pipeline/ingest/pdf_words.py).
+WordExtractor groups them and ruled tables are found by pdfplumber's table algorithm (edges
+to cells to tables) on PDFium's edges (pipeline/ingest/pdf_words.py; the edges are read in
+pipeline/ingest/pdfium_paths.py, the cells found in pipeline/ingest/table_grid.py).
 """
 
 from __future__ import annotations

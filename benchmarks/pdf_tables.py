@@ -55,7 +55,7 @@ def _pages() -> list[tuple[Any, ...]]:
     return pages
 
 
-def _best(rounds: int, step: Callable[[], None]) -> float:
+def _best(rounds: int, step: Callable[[], object]) -> float:
     times = []
     for _ in range(rounds):
         start = time.process_time()

@@ -52,7 +52,8 @@ def _pdfplumber_tables(edges: PageEdges) -> list[list[tuple]]:
     """pdfplumber's tables on these edges (none where no line or rectangle is drawn)."""
     if not edges.ruled:
         return []
-    return [sorted(table.cells) for table in TableFinder(_Page(_edge_dicts(edges), (0, 0, 1000, 1000))).tables]
+    page = _Page(_edge_dicts(edges), (0, 0, 1000, 1000))
+    return [sorted(table.cells) for table in TableFinder(page).tables]  # type: ignore[arg-type]
 
 
 def _tables(edges: PageEdges) -> list[list[tuple]]:
@@ -125,7 +126,7 @@ _OFFSETS = st.sampled_from([0.0, 0.0, 0.0, 0.25, -0.5, 1.5, -2.75, 3.0, -3.0, 3.
 
 
 @st.composite
-def _ruled_grids(draw):  # type: ignore[no-untyped-def]
+def _ruled_grids(draw):
     """Grid rulings with pieces missing (spanning cells), split, shifted a little and stray."""
     xs = sorted(draw(st.lists(_POSITIONS, min_size=2, max_size=6, unique=True)))
     ys = sorted(draw(st.lists(_POSITIONS, min_size=2, max_size=6, unique=True)))
@@ -158,7 +159,7 @@ _COORDINATES = st.sampled_from([0.0, 10.0, 10.0, 25.5, 40.0, -0.0])
 
 
 @st.composite
-def _paths(draw):  # type: ignore[no-untyped-def]
+def _paths(draw):
     """Paths of lines, Béziers and moves, closed anywhere, many of them lines and quadrilaterals."""
     kinds: list[int] = []
     closes: list[int] = []
@@ -178,7 +179,9 @@ def _paths(draw):  # type: ignore[no-untyped-def]
 @settings(max_examples=300, deadline=None)
 @given(_paths())
 def test_fast_edges_are_the_point_by_point_reading_on_random_paths(paths):
-    assert _as_lists(path_edges(*paths)) == _as_lists(path_edges(*paths, point_by_point=True))
+    xs, ys, kinds, closes, counts = paths
+    fast = path_edges(xs, ys, kinds, closes, counts)
+    assert _as_lists(fast) == _as_lists(path_edges(xs, ys, kinds, closes, counts, point_by_point=True))
 
 
 def _pdf_with_a_table_in_a_form() -> bytes:

@@ -89,7 +89,9 @@ def path_edges(xs: numpy.ndarray, ys: numpy.ndarray, kinds: numpy.ndarray, close
         used[:, :4] |= sides
     shape = numpy.where(line, _LINE, numpy.where(rect, _RECT, _CURVE))
     shapes = numpy.broadcast_to(shape[:, None], used.shape)
-    pieces = [(numpy.nonzero(used)[0], ax[used], ay[used], bx[used], by[used], shapes[used])]
+    pieces: list[tuple[numpy.ndarray, ...]] = [
+        (numpy.nonzero(used)[0], ax[used], ay[used], bx[used], by[used], shapes[used])
+    ]
     ruled = bool(line.any() or rect.any())
     other = numpy.flatnonzero(~(line | quad) & (counts > 0))
     if len(other):

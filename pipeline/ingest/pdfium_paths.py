@@ -28,7 +28,7 @@ _IDENTITY: _Matrix = (1, 0, 0, 1, 0, 0)
 
 def page_edges(page: Any, top_y: float) -> PageEdges:
     """pdfplumber's edges of every painted path on the page (inside form objects too)."""
-    objects, frame, frames = _path_objects(ctypes.cast(page, ctypes.c_void_p).value)
+    objects, frame, frames = _path_objects(_address(page))
     if not objects:
         return NO_EDGES
     record, counts, inner, unpainted = _read_paths(objects)
@@ -46,10 +46,17 @@ def page_edges(page: Any, top_y: float) -> PageEdges:
     return path_edges(xs, ys, record["kind"], record["close"], counts)
 
 
+def _address(pointer: Any) -> int:
+    address = ctypes.cast(pointer, ctypes.c_void_p).value
+    if address is None:
+        raise ValueError("null PDFium pointer")
+    return address
+
+
 def _plain(function: Any, restype: Any) -> Any:
     """The PDFium function taking plain addresses for its pointer arguments (and giving one
     back): building ctypes pointer objects costs more than a call for every page object."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
+    address = _address(function)
     argtypes = [ctypes.c_int if kind is ctypes.c_int else ctypes.c_void_p for kind in function.argtypes]
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
@@ -146,7 +153,7 @@ def _points_lie_in_one_array() -> bool:
     """Whether this PDFium keeps a path's points as one array of _POINT records, checked on
     a path made here against what PDFium's own calls say of each segment."""
     path = pdfium_c.FPDFPageObj_CreateNewPath(1.5, 2.25)
-    address = ctypes.cast(path, ctypes.c_void_p).value
+    address = _address(path)
     try:
         pdfium_c.FPDFPath_LineTo(path, 10.75, 2.25)
         pdfium_c.FPDFPath_BezierTo(path, 11, 3, 12, 4, 13.5, 5.5)

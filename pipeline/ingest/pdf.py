@@ -17,9 +17,11 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -149,7 +151,7 @@ def _read_page(page: Any, number: int, settings: Settings, problems: list[Proble
     boxes = [t.bbox for t in tables]
     body = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
     words = body.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"])
-    lines = _words_to_lines(words)
+    lines = _words_to_lines(pdf_words.Words.from_dicts(words))
     lines.extend(_table_lines(tables))
     lines.sort(key=lambda ln: ln.top)
     if not lines and not page.chars and page.images:
@@ -168,36 +170,54 @@ def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, floa
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _words_to_lines(words: list[dict[str, Any]]) -> list[_Line]:
-    lines: list[_Line] = []
-    rows: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(word["top"] - rows[-1][0]["top"]) <= 3:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        parts: list[str] = []
-        bold: list[tuple[int, int]] = []
-        length = 0
-        prev = None
-        for word in row:
-            if prev is not None:
-                gap = word["x0"] - prev["x1"]
-                sep = "\t" if gap > COLUMN_GAP_EM * max(prev.get("size") or 10, 4) else " "
-                parts.append(sep)
-                length += 1
-            if "bold" in str(word.get("fontname", "")).lower():
-                if bold and bold[-1][1] == length - 1 and parts and parts[-1] == " ":
-                    bold[-1] = (bold[-1][0], length + len(word["text"]))
-                else:
-                    bold.append((length, length + len(word["text"])))
-            parts.append(word["text"])
-            length += len(word["text"])
-            prev = word
-        lines.append(_Line(top=row[0]["top"], text="".join(parts), bold=bold))
+def _words_to_lines(words: pdf_words.Words) -> list[_Line]:
+    """Words into lines: by rounded top (within 3 points of a line's first word), left to right,
+    with a tab between words standing a column gap apart and the ranges of bold words."""
+    if not len(words):
+        return []
+    by_top = numpy.lexsort((words.x0, numpy.rint(words.top)))  # round() of a float also rounds half to even
+    row_of = numpy.empty(len(by_top), dtype=numpy.intp)
+    row, first = -1, 0.0
+    for i, top in enumerate(words.top[by_top].tolist()):
+        if row < 0 or abs(top - first) > 3:
+            row, first = row + 1, top
+        row_of[i] = row
+    order = by_top[numpy.lexsort((words.x0[by_top], row_of))]  # stable: equal x keeps the top order
+    row_of = numpy.sort(row_of)
+    starts = numpy.flatnonzero(numpy.concatenate(([True], row_of[1:] != row_of[:-1])))
+    x0, x1, size = words.x0[order], words.x1[order], words.size[order]
+    # A gap wider than COLUMN_GAP_EM sizes of the word before it (10 where unknown, at least 4).
+    before = numpy.where(size[:-1] == 0, 10, size[:-1])
+    wide = numpy.concatenate(([False], x0[1:] - x1[:-1] > COLUMN_GAP_EM * numpy.maximum(before, 4)))
+    texts = [words.text[k] for k in order.tolist()]
+    pieces = ["\t" if w else " " for w in wide.tolist()]
+    bold_font = [i for i, name in enumerate(words.fontnames) if "bold" in name.lower()]
+    bold = numpy.isin(words.font[order], bold_font) if bold_font else numpy.zeros(len(order), dtype=bool)
+    lines = []
+    for a, b in pairwise([*starts.tolist(), len(order)]):
+        row_texts = texts[a:b]
+        parts = [row_texts[0]]
+        for sep, text in zip(pieces[a + 1 : b], row_texts[1:], strict=True):
+            parts += (sep, text)
+        lines.append(_Line(top=float(words.top[order[a]]), text="".join(parts), bold=_bold_ranges(
+            row_texts, pieces[a:b], bold[a:b].tolist()) if bold[a:b].any() else []))
     return lines
+
+
+def _bold_ranges(texts: list[str], seps: list[str], bold: list[bool]) -> list[tuple[int, int]]:
+    """Ranges of bold words in a line; bold words a space apart make one range."""
+    ranges: list[tuple[int, int]] = []
+    length = 0
+    for k, (text, is_bold) in enumerate(zip(texts, bold, strict=True)):
+        if k:
+            length += 1
+        if is_bold:
+            if k and bold[k - 1] and seps[k] == " " and ranges:
+                ranges[-1] = (ranges[-1][0], length + len(text))
+            else:
+                ranges.append((length, length + len(text)))
+        length += len(text)
+    return ranges
 
 
 def _running_key(line: _Line) -> str:

@@ -1,0 +1,142 @@
+"""A page's characters as arrays, and the per-character facts PDFium gives for them.
+
+A page holds thousands of characters; keeping them as parallel numpy arrays (not one Python
+object each) lets words, cells and filters work on whole pages at once. The facts are read by
+a small C module (pipeline/ingest/_pdfium_chars.c), built at install where a compiler is at
+hand; without it the same loop runs here in Python, slower, with the same result.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+import numpy
+import pypdfium2.raw as pdfium_c
+
+try:
+    from pipeline.ingest import _pdfium_chars as compiled
+except ImportError:  # no compiler at install: the Python loop below does the same
+    compiled = None
+
+# Unicode's white space (str.isspace), all below U+3001.
+WHITESPACE = numpy.array([c for c in range(0x3001) if chr(c).isspace()], dtype=numpy.uint32)
+
+
+@dataclass(frozen=True, slots=True)
+class Chars:
+    """Glyphs in content order, in pdfplumber's coordinates (origin top-left, y growing down).
+
+    `codes` are Unicode code points (one a glyph); `font` indexes `fontnames`.
+    """
+
+    codes: numpy.ndarray
+    x0: numpy.ndarray
+    x1: numpy.ndarray
+    top: numpy.ndarray
+    bottom: numpy.ndarray
+    size: numpy.ndarray
+    font: numpy.ndarray
+    fontnames: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @property
+    def text(self) -> str:
+        """The glyphs as one string, one character each."""
+        return text_of(self.codes)
+
+    def take(self, index: numpy.ndarray) -> Chars:
+        """The characters at these positions (or where this mask is true), in that order."""
+        return Chars(self.codes[index], self.x0[index], self.x1[index], self.top[index], self.bottom[index],
+                     self.size[index], self.font[index], self.fontnames)
+
+    def middles(self) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Horizontal and vertical centres of the glyph boxes."""
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+    def is_space(self) -> numpy.ndarray:
+        """Where a glyph is white space."""
+        return numpy.isin(self.codes, WHITESPACE)
+
+
+def no_chars() -> Chars:
+    """A page without characters."""
+    empty = numpy.zeros(0)
+    return Chars(numpy.zeros(0, dtype=numpy.uint32), empty, empty, empty, empty, empty,
+                 numpy.zeros(0, dtype=numpy.intp), ())
+
+
+def text_of(codes: numpy.ndarray) -> str:
+    """A string of code points."""
+    return codes.astype("<u4").tobytes().decode("utf-32-le", errors="surrogatepass")
+
+
+# Columns of the per-character numbers.
+LEFT, TOP, RIGHT, BOTTOM, A, B, C, D, FONT_SIZE = range(9)
+OBJECT, FONT = range(2)
+
+_FUNCTIONS = (
+    pdfium_c.FPDFText_GetLooseCharBox,
+    pdfium_c.FPDFText_GetTextObject,
+    pdfium_c.FPDFText_GetMatrix,
+    pdfium_c.FPDFText_GetFontSize,
+    pdfium_c.FPDFTextObj_GetFont,
+    pdfium_c.FPDFText_IsGenerated,
+)
+_ADDRESSES = tuple(ctypes.cast(f, ctypes.c_void_p).value for f in _FUNCTIONS)
+
+
+def read_char_facts(textpage: Any, count: int, use_compiled: bool = True) -> tuple[numpy.ndarray, ...]:
+    """Per character of a PDFium text page: numbers (box, matrix a-d, font size), handles
+    (text object, font; 0 for a character PDFium generated) and whether it was generated.
+
+    Matrix, size and font are read once for each run of characters of one text object.
+    """
+    numbers = numpy.zeros((count, 9), dtype=numpy.float64)
+    handles = numpy.zeros((count, 2), dtype=numpy.uint64)
+    generated = numpy.zeros(count, dtype=numpy.uint8)
+    address = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+    if compiled is not None and use_compiled:
+        compiled.read_chars(_ADDRESSES, address, numbers, handles, generated)
+    else:
+        _read_in_python(address, numbers, handles, generated)
+    return numbers, handles, generated.astype(bool)
+
+
+def _plain(function: Any, restype: Any) -> Any:
+    """The same PDFium function, taking plain addresses for its pointer arguments (no
+    argument conversion by ctypes)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    argtypes = [ctypes.c_int if kind is ctypes.c_int else ctypes.c_void_p for kind in function.argtypes]
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+def _read_in_python(page: int, numbers: numpy.ndarray, handles: numpy.ndarray, generated: numpy.ndarray) -> None:
+    loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+    text_object = _plain(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+    matrix_of = _plain(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+    font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+    font_of = _plain(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+    is_generated = _plain(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+    box = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    box_address, matrix_address = ctypes.addressof(box), ctypes.addressof(matrix)
+    last_object, style, font = None, [0.0] * 5, 0
+    for i in range(len(generated)):
+        box.left = box.top = box.right = box.bottom = 0.0
+        loose_box(page, i, box_address)
+        numbers[i, :4] = (box.left, box.top, box.right, box.bottom)
+        obj = text_object(page, i)
+        if not obj:
+            generated[i] = is_generated(page, i) != 0
+            continue
+        if obj != last_object:
+            matrix.a = matrix.b = matrix.c = matrix.d = matrix.e = matrix.f = 0.0
+            matrix_of(page, i, matrix_address)
+            style = [matrix.a, matrix.b, matrix.c, matrix.d, font_size(page, i)]
+            font, last_object = font_of(obj) or 0, obj
+        numbers[i, 4:] = style
+        handles[i] = (obj, font)

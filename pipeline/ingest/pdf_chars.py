@@ -21,7 +21,7 @@ except ImportError:  # no compiler at install: the Python loop below does the sa
     compiled = None
 
 # Unicode's white space (str.isspace), all below U+3001.
-WHITESPACE = numpy.array([c for c in range(0x3001) if chr(c).isspace()], dtype=numpy.uint32)
+_SPACE = numpy.array([chr(c).isspace() for c in range(0x3001)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class Chars:
 
     def is_space(self) -> numpy.ndarray:
         """Where a glyph is white space."""
-        return numpy.isin(self.codes, WHITESPACE)
+        return _SPACE[numpy.minimum(self.codes, len(_SPACE) - 1)]
 
 
 def no_chars() -> Chars:
@@ -73,10 +73,6 @@ def text_of(codes: numpy.ndarray) -> str:
     """A string of code points."""
     return codes.astype("<u4").tobytes().decode("utf-32-le", errors="surrogatepass")
 
-
-# Columns of the per-character numbers.
-LEFT, TOP, RIGHT, BOTTOM, A, B, C, D, FONT_SIZE = range(9)
-OBJECT, FONT = range(2)
 
 _FUNCTIONS = (
     pdfium_c.FPDFText_GetLooseCharBox,

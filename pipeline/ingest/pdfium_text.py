@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ctypes
 import math
-import re
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -22,89 +21,13 @@ import numpy
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.ingest.pdf_chars import (
-    BOTTOM,
-    FONT,
-    FONT_SIZE,
-    LEFT,
-    OBJECT,
-    RIGHT,
-    A,
-    B,
-    C,
-    Chars,
-    D,
-    no_chars,
-    read_char_facts,
-)
+from pipeline.ingest.pdf_chars import Chars, no_chars, read_char_facts
+from pipeline.ingest.pdf_fonts import FontMetrics
 
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
 _BEZIER = pdfium_c.FPDF_SEGMENT_BEZIERTO
-
-
-class FontMetrics(NamedTuple):
-    """What pdfminer reads from a font dictionary: its name and descent (per unit of size).
-
-    Either is None where fonts sharing a base name disagree on it.
-    """
-
-    fontname: str | None
-    descent: float | None
-
-
-def font_metrics(pdfminer_document: Any) -> dict[str, FontMetrics]:
-    """Name and descent of every font on the document's pages, keyed by base font name.
-
-    PDFium falls back to the font's bounding box when a descriptor gives no descent, where
-    pdfminer takes zero; reading the descriptors keeps character boxes, and so the cells a
-    character falls into, the same on both paths. PDFium drops the subset tag ("ABCDEF+")
-    of simple fonts, so each font is filed under its name with and without the tag.
-    """
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdftypes import dict_value, list_value, num_value, resolve1
-    from pdfminer.psparser import literal_name
-
-    names: dict[str, set[str]] = {}
-    descents: dict[str, set[float]] = {}
-    seen: set[int] = set()
-    for page in PDFPage.create_pages(pdfminer_document):
-        fonts = dict_value((page.resources or {}).get("Font", {}))
-        for ref in fonts.values():
-            objid = getattr(ref, "objid", None)
-            if objid is not None:
-                if objid in seen:
-                    continue
-                seen.add(objid)
-            spec = dict_value(ref)
-            descriptor = spec.get("FontDescriptor")
-            if descriptor is None and "DescendantFonts" in spec:
-                descendants = list_value(spec["DescendantFonts"])
-                descriptor = dict_value(descendants[0]).get("FontDescriptor") if descendants else None
-            descriptor = dict_value(descriptor) if descriptor is not None else {}
-            base = _name(resolve1(spec.get("BaseFont")), literal_name)
-            name = _name(resolve1(descriptor.get("FontName", "unknown")), literal_name)
-            descent = -abs(num_value(descriptor.get("Descent", 0))) / 1000
-            for key in (base, _SUBSET_TAG.sub("", base)):
-                names.setdefault(key, set()).add(name)
-                descents.setdefault(key, set()).add(descent)
-    return {
-        key: FontMetrics(
-            next(iter(names[key])) if len(names[key]) == 1 else None,
-            next(iter(descents[key])) if len(descents[key]) == 1 else None,
-        )
-        for key in names
-    }
-
-
-def _name(value: Any, literal_name: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    return value if isinstance(value, str) else str(literal_name(value))
 
 
 class PageReader:
@@ -140,39 +63,40 @@ class PageReader:
             # characters outside the basic plane: one code unit each
             codes = numpy.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(count)], dtype=numpy.uint32)
         numbers, handles, generated = read_char_facts(tp, count, self.compiled)
-        objects = handles[:, OBJECT]
+        objects, font_handles = handles.T
         keep = (objects != 0) & (codes != 10) & (codes != 13)
         if not keep.any():
             return no_chars()
         kept = numpy.flatnonzero(keep)
-        a, b, c, d, font_size = (numbers[kept, k] for k in (A, B, C, D, FONT_SIZE))
+        left, _, right, box_bottom, a, b, c, d, font_size = numbers[kept].T
         if not numpy.all((a > 0) & (d > 0) & (numpy.abs(b) <= 1e-3 * a) & (numpy.abs(c) <= 1e-3 * d)):
             return None  # turned, slanted or mirrored text, which pdfplumber reads in its own way
         size = font_size * _hypot(c, d)  # the size on the page: font size times text scale
-        handles_found, first, font = numpy.unique(handles[kept, FONT], return_index=True, return_inverse=True)
         # Fonts in the order the page first uses them (their names may be numbered in that order).
-        fonts_in_order = {int(handles_found[j]): self._font_of(int(handles_found[j])) for j in numpy.argsort(first)}
-        fonts = [fonts_in_order[int(h)] for h in handles_found]
+        font_of_char = font_handles[kept]
+        runs = numpy.flatnonzero(numpy.concatenate(([True], font_of_char[1:] != font_of_char[:-1])))
+        fonts = {handle: self._font_of(handle) for handle in font_of_char[runs].tolist()}
+        font = numpy.repeat([list(fonts).index(h) for h in font_of_char[runs].tolist()], numpy.diff([*runs, len(kept)]))
         # pdfminer's box: one font size high above the font's descent. PDFium's loose box
         # starts at its own descent; the lift moves it to pdfminer's (per font).
-        lift = numpy.array([f.descent - f.pdfium_descent for f in fonts])[font] * size
-        y0 = numbers[kept, BOTTOM] + lift
-        x1 = numbers[kept, RIGHT]
+        lift = numpy.array([f.descent - f.pdfium_descent for f in fonts.values()])[font] * size
+        y0 = box_bottom + lift
         top, bottom = top_y - (y0 + size), top_y - y0
         texts = numpy.where(codes[kept] == 0xFFFE, ord("-"), codes[kept])  # PDFium marks a line-end hyphen so
-        names, font = numpy.unique(numpy.array([f.fontname for f in fonts], dtype=object)[font], return_inverse=True)
-        chars = [texts, numbers[kept, LEFT], x1, top, bottom, size, font.reshape(-1)]
+        names = sorted({f.fontname for f in fonts.values()})
+        font = numpy.array([names.index(f.fontname) for f in fonts.values()], dtype=numpy.intp)[font]
+        chars = [texts, left, right, top, bottom, size, font]
         # A space PDFium put between words (often for one the PDF wrote) is a word break:
         # a blank glyph at the end of the glyph before it.
         spaces = numpy.flatnonzero(generated & (codes == 32))
         at = numpy.searchsorted(kept, spaces)
         at = at[at > 0]
         if at.size:
-            before = at - 1
-            blank = [numpy.full(at.size, 32, dtype=numpy.uint32), x1[before], x1[before], top[before],
-                     bottom[before], size[before], chars[6][before]]
-            chars = [numpy.insert(column, at, new) for column, new in zip(chars, blank, strict=True)]
-        return Chars(*chars, tuple(names.tolist()))
+            chars = [column[numpy.insert(numpy.arange(len(kept)), at, at - 1)] for column in chars]
+            blank = at + numpy.arange(at.size)  # where the copies of the glyphs before now stand
+            chars[0][blank] = 32
+            chars[1][blank] = chars[2][blank]
+        return Chars(*chars, tuple(names))
 
     def _font_of(self, handle: int) -> _Font:
         known = self._fonts.get(handle)

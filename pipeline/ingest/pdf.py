@@ -3,7 +3,7 @@
 Pages are read through PDFium (pipeline/ingest/pdfium_text.py), which gives pdfplumber's
 characters and ruling lines at a small fraction of its cost; a page PDFium cannot stand in for
 (rotated, no text layer) and every page under `Settings.pdf_engine = "pdfplumber"` goes through
-pdfplumber. Both produce the same lines.
+pdfplumber, which opens the file only once a page needs it. Both produce the same lines.
 
 Each page becomes lines of text in reading order. Where words on a line stand far apart
 (columns of a whitespace-aligned table) they are joined by a tab, as a text export would

@@ -4,9 +4,11 @@ pdfplumber interprets every page in Python (pdfminer), which costs about a tenth
 a page. PDFium does the same work in C. This module reads, for one page, what the pdfplumber
 path uses — characters with their boxes, sizes and font names, and the ruling lines and
 rectangles that make table edges — in the coordinates and conventions pdfplumber uses, so the
-page reader turns either into the same lines of text. Words are grouped as pdfplumber's
-WordExtractor groups them and ruled tables are found by pdfplumber's own table algorithm
-(edges to cells to tables) on PDFium's edges (pipeline/ingest/pdf_words.py).
+page reader turns either into the same lines of text. Characters come as arrays
+(pipeline/ingest/pdf_chars.py), font names and descents from the font dictionaries
+(pipeline/ingest/pdf_fonts.py). Words are grouped as pdfplumber's WordExtractor groups them
+and ruled tables are found by pdfplumber's own table algorithm (edges to cells to tables) on
+PDFium's edges (pipeline/ingest/pdf_words.py).
 """
 
 from __future__ import annotations

@@ -142,4 +142,14 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_chars", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__pdfium_chars(void) { return PyModule_Create(&module); }
+/* Raised whenever read_chars changes what it takes or fills. */
+#define INTERFACE 1
+
+PyMODINIT_FUNC PyInit__pdfium_chars(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", INTERFACE) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

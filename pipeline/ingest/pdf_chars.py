@@ -9,29 +9,58 @@ hand; without it the same loop runs here in Python, slower, with the same result
 from __future__ import annotations
 
 import ctypes
+import importlib.machinery
+import importlib.metadata
+import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
 import numpy
 import pypdfium2.raw as pdfium_c
 
-try:
-    from pipeline.ingest import _pdfium_chars as compiled
-except ImportError:  # no compiler at install: the Python loop below does the same
-    compiled = None
+# What read_chars of the C module takes and fills (its INTERFACE constant).
+INTERFACE = 1
+
+
+def _compiled_module() -> Any:
+    """The C module, or None where it was not built (no compiler at install)."""
+    try:
+        from pipeline.ingest import _pdfium_chars as module
+    except ImportError:
+        module = _installed_module()
+    return module if getattr(module, "INTERFACE", None) == INTERFACE else None
+
+
+def _installed_module() -> Any:
+    """The C module of the installed copy, for code run from a source checkout beside it (as
+    the tests run in CI: the checkout's modules come first, but only the install compiled)."""
+    try:
+        files = importlib.metadata.distribution("councilplans").files or []
+        names = {"_pdfium_chars" + suffix for suffix in importlib.machinery.EXTENSION_SUFFIXES}
+        found = next((f for f in files if f.name in names and f.parent.as_posix() == "pipeline/ingest"), None)
+        if found is None:
+            return None
+        spec = importlib.util.spec_from_file_location("pipeline.ingest._pdfium_chars", str(found.locate()))
+        if spec is None or spec.loader is None:
+            return None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    except Exception:  # not installed, or built for another Python: the Python loop reads
+        return None
+
+
+compiled = _compiled_module()
 
 # Unicode's white space (str.isspace), all below U+3001.
 _SPACE = numpy.array([chr(c).isspace() for c in range(0x3001)])
 
 
 @dataclass(frozen=True, slots=True)
-class Chars:
-    """Glyphs in content order, in pdfplumber's coordinates (origin top-left, y growing down).
+class Boxes:
+    """Boxes in pdfplumber's coordinates (origin top-left, y growing down) with the size and
+    font of what each holds, as parallel arrays; `font` indexes `fontnames`."""
 
-    `codes` are Unicode code points (one a glyph); `font` indexes `fontnames`.
-    """
-
-    codes: numpy.ndarray
     x0: numpy.ndarray
     x1: numpy.ndarray
     top: numpy.ndarray
@@ -39,6 +68,17 @@ class Chars:
     size: numpy.ndarray
     font: numpy.ndarray
     fontnames: tuple[str, ...]
+
+    def middles(self) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Horizontal and vertical centres of the boxes."""
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Chars(Boxes):
+    """Glyphs in content order; `codes` are their Unicode code points (one a glyph)."""
+
+    codes: numpy.ndarray
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -50,12 +90,8 @@ class Chars:
 
     def take(self, index: numpy.ndarray) -> Chars:
         """The characters at these positions (or where this mask is true), in that order."""
-        return Chars(self.codes[index], self.x0[index], self.x1[index], self.top[index], self.bottom[index],
-                     self.size[index], self.font[index], self.fontnames)
-
-    def middles(self) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """Horizontal and vertical centres of the glyph boxes."""
-        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+        return Chars(self.x0[index], self.x1[index], self.top[index], self.bottom[index], self.size[index],
+                     self.font[index], self.fontnames, self.codes[index])
 
     def is_space(self) -> numpy.ndarray:
         """Where a glyph is white space."""
@@ -65,8 +101,8 @@ class Chars:
 def no_chars() -> Chars:
     """A page without characters."""
     empty = numpy.zeros(0)
-    return Chars(numpy.zeros(0, dtype=numpy.uint32), empty, empty, empty, empty, empty,
-                 numpy.zeros(0, dtype=numpy.intp), ())
+    return Chars(empty, empty, empty, empty, empty, numpy.zeros(0, dtype=numpy.intp), (),
+                 numpy.zeros(0, dtype=numpy.uint32))
 
 
 def text_of(codes: numpy.ndarray) -> str:
@@ -106,6 +142,7 @@ def _plain(function: Any, restype: Any) -> Any:
     """The same PDFium function, taking plain addresses for its pointer arguments (no
     argument conversion by ctypes)."""
     address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None
     argtypes = [ctypes.c_int if kind is ctypes.c_int else ctypes.c_void_p for kind in function.argtypes]
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 

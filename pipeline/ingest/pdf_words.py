@@ -15,22 +15,15 @@ from typing import Any
 import numpy
 from pdfplumber.table import TableFinder
 
-from pipeline.ingest.pdf_chars import Chars, text_of
+from pipeline.ingest.pdf_chars import Boxes, Chars, text_of
 from pipeline.ingest.pdfium_text import PageEdges
 
 
 @dataclass(frozen=True, slots=True)
-class Words:
+class Words(Boxes):
     """Words in reading order (of each group: a page, or one table cell), as parallel arrays."""
 
     text: list[str]
-    x0: numpy.ndarray
-    x1: numpy.ndarray
-    top: numpy.ndarray
-    bottom: numpy.ndarray
-    size: numpy.ndarray
-    font: numpy.ndarray
-    fontnames: tuple[str, ...]
     group: numpy.ndarray
 
     def __len__(self) -> int:
@@ -47,8 +40,8 @@ class Words:
 
         sizes = numpy.array([float(w.get("size") or 0) for w in words], dtype=numpy.float64)
         fonts = numpy.array([index[str(w.get("fontname", ""))] for w in words], dtype=numpy.intp)
-        return cls([w["text"] for w in words], column("x0"), column("x1"), column("top"), column("bottom"), sizes,
-                   fonts, tuple(names), numpy.zeros(len(words), dtype=numpy.intp))
+        return cls(column("x0"), column("x1"), column("top"), column("bottom"), sizes, fonts, tuple(names),
+                   [w["text"] for w in words], numpy.zeros(len(words), dtype=numpy.intp))
 
 
 def words(
@@ -89,7 +82,6 @@ def words(
     bounds = [*first.tolist(), len(members)]
     heads = members[first]
     return Words(
-        [text[a:b] for a, b in pairwise(bounds)],
         chars.x0[heads],  # characters come sorted by x0
         numpy.maximum.reduceat(chars.x1[members], first),
         numpy.minimum.reduceat(chars.top[members], first),
@@ -97,13 +89,14 @@ def words(
         chars.size[heads],
         chars.font[heads],
         chars.fontnames,
+        [text[a:b] for a, b in pairwise(bounds)],
         groups[heads],
     )
 
 
 def _no_words(fontnames: tuple[str, ...]) -> Words:
     empty, none = numpy.zeros(0), numpy.zeros(0, dtype=numpy.intp)
-    return Words([], empty, empty, empty, empty, empty, none, fontnames, none)
+    return Words(empty, empty, empty, empty, empty, none, fontnames, [], none)
 
 
 def _clusters(values: numpy.ndarray, tolerance: float, groups: numpy.ndarray) -> numpy.ndarray:

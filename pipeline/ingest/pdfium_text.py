@@ -98,7 +98,8 @@ class PageReader:
             blank = at + numpy.arange(at.size)  # where the copies of the glyphs before now stand
             chars[0][blank] = 32
             chars[1][blank] = chars[2][blank]
-        return Chars(*chars, tuple(names))
+        codes, x0, x1, top, bottom, size, font = chars
+        return Chars(x0, x1, top, bottom, size, font, tuple(names), codes)
 
     def _font_of(self, handle: int) -> _Font:
         known = self._fonts.get(handle)

@@ -35,8 +35,8 @@ def _installed_module() -> Any:
     """The C module of the installed copy, for code run from a source checkout beside it (as
     the tests run in CI: the checkout's modules come first, but only the install compiled)."""
     try:
-        files = importlib.metadata.distribution("councilplans").files or []
         names = {"_pdfium_chars" + suffix for suffix in importlib.machinery.EXTENSION_SUFFIXES}
+        files = (f for d in importlib.metadata.distributions(name="councilplans") for f in d.files or ())
         found = next((f for f in files if f.name in names and f.parent.as_posix() == "pipeline/ingest"), None)
         if found is None:
             return None

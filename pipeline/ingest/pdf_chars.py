@@ -148,28 +148,35 @@ def _plain(function: Any, restype: Any) -> Any:
 
 
 def _read_in_python(page: int, numbers: numpy.ndarray, handles: numpy.ndarray, generated: numpy.ndarray) -> None:
+    count = len(generated)
     loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
     text_object = _plain(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+    boxes = numpy.zeros((count, 4), dtype=numpy.float32)  # PDFium's FS_RECTF, one a character
+    base = boxes.ctypes.data
+    for i in range(count):
+        loose_box(page, i, base + 16 * i)
+    numbers[:, :4] = boxes
+    objects = numpy.fromiter((text_object(page, i) or 0 for i in range(count)), dtype=numpy.uint64, count=count)
+    is_generated = _plain(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+    for i in numpy.flatnonzero(objects == 0).tolist():
+        generated[i] = is_generated(page, i) != 0
+    # Matrix, size and font at the first character of each run of one text object.
+    placed = numpy.flatnonzero(objects)
+    if not placed.size:
+        return
+    of_placed = objects[placed]
+    heads = numpy.flatnonzero(numpy.concatenate(([True], of_placed[1:] != of_placed[:-1])))
     matrix_of = _plain(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
     font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
     font_of = _plain(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
-    is_generated = _plain(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
-    box = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
-    box_address, matrix_address = ctypes.addressof(box), ctypes.addressof(matrix)
-    last_object, style, font = None, [0.0] * 5, 0
-    for i in range(len(generated)):
-        box.left = box.top = box.right = box.bottom = 0.0
-        loose_box(page, i, box_address)
-        numbers[i, :4] = (box.left, box.top, box.right, box.bottom)
-        obj = text_object(page, i)
-        if not obj:
-            generated[i] = is_generated(page, i) != 0
-            continue
-        if obj != last_object:
-            matrix.a = matrix.b = matrix.c = matrix.d = matrix.e = matrix.f = 0.0
-            matrix_of(page, i, matrix_address)
-            style = [matrix.a, matrix.b, matrix.c, matrix.d, font_size(page, i)]
-            font, last_object = font_of(obj) or 0, obj
-        numbers[i, 4:] = style
-        handles[i] = (obj, font)
+    styles, fonts = [], []
+    for i, obj in zip(placed[heads].tolist(), of_placed[heads].tolist(), strict=True):
+        matrix.a = matrix.b = matrix.c = matrix.d = matrix.e = matrix.f = 0.0
+        matrix_of(page, i, ctypes.addressof(matrix))
+        styles.append((matrix.a, matrix.b, matrix.c, matrix.d, font_size(page, i)))
+        fonts.append(font_of(obj) or 0)
+    runs = numpy.diff([*heads.tolist(), len(placed)])
+    numbers[placed, 4:] = numpy.repeat(numpy.array(styles, dtype=numpy.float64), runs, axis=0)
+    handles[placed, 0] = of_placed
+    handles[placed, 1] = numpy.repeat(numpy.array(fonts, dtype=numpy.uint64), runs)

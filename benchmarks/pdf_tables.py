@@ -17,11 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
 from pdfplumber.table import Table, TableFinder
 
 from pipeline.ingest import pdf_words, pdfium_text
+from pipeline.ingest.pdf_chars import no_chars
+from pipeline.ingest.pdf_fonts import font_metrics
 from pipeline.ingest.pdf_tables import find_page_tables
 from pipeline.ingest.table_grid import table_cells
 
@@ -44,14 +45,13 @@ class _EdgePage:
 def _pages() -> list[tuple[Any, ...]]:
     pages = []
     for path in PDFS:
-        with pdfplumber.open(path) as pdf:
-            metrics = pdfium_text.font_metrics(pdf.doc)
         document = pdfium.PdfDocument(path)
-        reader = pdfium_text.PageReader(document, metrics)
+        reader = pdfium_text.PageReader(document, font_metrics(path))
         for index in range(len(document)):
             page = document[index]
             left, bottom, right, top = page.get_mediabox()
-            pages.append((reader, page, top, (left, 0.0, right, top - bottom), reader.chars(page, top) or []))
+            chars = reader.chars(page, top)
+            pages.append((reader, page, top, (left, 0.0, right, top - bottom), no_chars() if chars is None else chars))
     return pages
 
 

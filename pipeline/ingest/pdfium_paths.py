@@ -16,6 +16,7 @@ import numpy
 import pypdfium2.raw as pdfium_c
 
 from pipeline.ingest.path_edges import NO_EDGES, PageEdges, path_edges
+from pipeline.ingest.pdfium_calls import address_of, plain_call
 
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 _FORM = pdfium_c.FPDF_PAGEOBJ_FORM
@@ -28,7 +29,7 @@ _IDENTITY: _Matrix = (1, 0, 0, 1, 0, 0)
 
 def page_edges(page: Any, top_y: float) -> PageEdges:
     """pdfplumber's edges of every painted path on the page (inside form objects too)."""
-    objects, frame, frames = _path_objects(_address(page))
+    objects, frame, frames = _path_objects(address_of(page))
     if not objects:
         return NO_EDGES
     record, counts, inner, unpainted = _read_paths(objects)
@@ -46,33 +47,18 @@ def page_edges(page: Any, top_y: float) -> PageEdges:
     return path_edges(xs, ys, record["kind"], record["close"], counts)
 
 
-def _address(pointer: Any) -> int:
-    address = ctypes.cast(pointer, ctypes.c_void_p).value
-    if address is None:
-        raise ValueError("null PDFium pointer")
-    return address
-
-
-def _plain(function: Any, restype: Any) -> Any:
-    """The PDFium function taking plain addresses for its pointer arguments (and giving one
-    back): building ctypes pointer objects costs more than a call for every page object."""
-    address = _address(function)
-    argtypes = [ctypes.c_int if kind is ctypes.c_int else ctypes.c_void_p for kind in function.argtypes]
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-
-_count_objects = _plain(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
-_object_at = _plain(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
-_count_form_objects = _plain(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
-_form_object_at = _plain(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p)
-_object_type = _plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
-_get_matrix = _plain(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
-_draw_mode = _plain(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
-_count_segments = _plain(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
-_segment_at = _plain(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p)
-_segment_point = _plain(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
-_segment_kind = _plain(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
-_segment_closes = _plain(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
+_count_objects = plain_call(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
+_object_at = plain_call(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
+_count_form_objects = plain_call(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
+_form_object_at = plain_call(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p)
+_object_type = plain_call(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_get_matrix = plain_call(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_draw_mode = plain_call(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
+_count_segments = plain_call(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+_segment_at = plain_call(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p)
+_segment_point = plain_call(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_segment_kind = plain_call(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_segment_closes = plain_call(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
 
 def _path_objects(page: int) -> tuple[list[int], list[int], list[_Matrix]]:
@@ -153,7 +139,7 @@ def _points_lie_in_one_array() -> bool:
     """Whether this PDFium keeps a path's points as one array of _POINT records, checked on
     a path made here against what PDFium's own calls say of each segment."""
     path = pdfium_c.FPDFPageObj_CreateNewPath(1.5, 2.25)
-    address = _address(path)
+    address = address_of(path)
     try:
         pdfium_c.FPDFPath_LineTo(path, 10.75, 2.25)
         pdfium_c.FPDFPath_BezierTo(path, 11, 3, 12, 4, 13.5, 5.5)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.dates import financial_year_end, parse_period
-from pipeline.priorities.lines import split_lines
+from pipeline.priorities.lines import Line, split_lines
 from pipeline.targets.reading import Reading, read_targets
 from pipeline.targets.rows import Baseline, Block, cells_of, find_blocks
 from pipeline.targets.terms import TargetTerms
@@ -37,7 +37,8 @@ class Mention:
 def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mention]:
     """Every mention of a target in a document."""
     mentions: list[Mention] = []
-    blocks = find_blocks(text, terms)
+    lines = split_lines(text)
+    blocks = find_blocks(text, terms, lines)
     in_blocks = [(b.start, b.end) for b in blocks]
     for block in blocks:
         for kind, rank in (("indicator", RANK_INDICATOR), ("target", RANK_TARGET_ROW)):
@@ -53,7 +54,7 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mentio
         end = priority.span.end if priority.span else 0
         for reading in read_targets(priority.text, terms, default_deadline=deadline):
             mentions.append(Mention(reading, start, end, RANK_PRIORITY, priority=priority.text))
-    for start, _end, segment in _segments(text):
+    for start, _end, segment in _segments(text, lines):
         if any(a <= start < b for a, b in in_blocks):
             continue
         for reading in read_targets(segment, terms):
@@ -80,7 +81,7 @@ def _plan_year_end(found: PlanExtraction) -> str | None:
     return financial_year_end(plan.start_year, plan.end_year)
 
 
-def _segments(text: str) -> list[tuple[int, int, str]]:
+def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
     """Sentences of prose paragraphs, and table cells, with their offsets."""
     segments: list[tuple[int, int, str]] = []
     paragraph: list[tuple[int, int]] = []
@@ -93,7 +94,7 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
                     segments.append((m.start(), m.end(), m.group(0)))
             paragraph.clear()
 
-    for line in split_lines(text):
+    for line in lines:
         if line.blank or line.style is not None or "\t" in line.text:
             flush()
         if line.blank:

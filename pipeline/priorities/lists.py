@@ -42,9 +42,11 @@ class _Item:
         return self.lines[-1].start + len(self.lines[-1].text.rstrip())
 
 
-def find_candidates(text: str, cues: PriorityCues, is_bold: Callable[[int, int], bool]) -> list[Candidate]:
-    """Every priority candidate in a text, in document order."""
-    lines = split_lines(text)
+def find_candidates(
+    text: str, cues: PriorityCues, is_bold: Callable[[int, int], bool], lines: list[Line] | None = None
+) -> list[Candidate]:
+    """Every priority candidate in a text, in document order (`lines`: the text's, when split already)."""
+    lines = split_lines(text) if lines is None else lines
     width = wrap_width(lines)
     found: list[Candidate] = []
     group = 0

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from pipeline.dates import find_periods
 from pipeline.priorities.candidate import Candidate
-from pipeline.priorities.lines import split_lines
+from pipeline.priorities.lines import Line, split_lines
 
 SAME_PRIORITY = 88  # rapidfuzz score (0-100) above which two wordings are one priority
 _SOURCE_TRUST = {"list": 0, "inline": 1, "table": 2, "heading": 3}
@@ -47,6 +47,21 @@ def comparable(text: str) -> str:
     text = _DEADLINE.sub(" ", text.lower())
     text = re.sub(r"[^a-z0-9%]+", " ", text)
     return " ".join(_FILLER.sub(" ", text).split())
+
+
+
+_SEPARATOR = "\x00"  # no pattern of `comparable` matches it, and it is no whitespace
+_LABEL_AFTER_SEPARATOR = re.compile(rf"(?:^|(?<={_SEPARATOR})){_LABEL.pattern[1:]}", re.I)
+
+
+def comparable_all(texts: list[str]) -> list[str]:
+    """`comparable` of many texts, each pattern run once over them all (the same words)."""
+    if any(_SEPARATOR in t for t in texts):
+        return [comparable(t) for t in texts]
+    joined = _LABEL_AFTER_SEPARATOR.sub("", _SEPARATOR.join(texts))
+    joined = _DEADLINE.sub(" ", joined.lower())
+    joined = re.sub(rf"[^a-z0-9%{_SEPARATOR}]+", " ", joined)
+    return [" ".join(words.split()) for words in _FILLER.sub(" ", joined).split(_SEPARATOR)] if texts else []
 
 
 def _percents(text: str) -> set[str]:
@@ -121,25 +136,40 @@ def _mergeable(mention: Mention, candidate: Candidate) -> bool:
     return same_priority(first.text, candidate.text)
 
 
-def add_repeats(text: str, mentions: list[Mention]) -> None:
+def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = None) -> None:
     """Add every other line (or first table cell) that restates a priority as one more place."""
     if not mentions:
         return
-    wordings = [Wording.of(m.first.text) for m in mentions]
-    for line in split_lines(text):
+    longest = 3 * max(len(m.first.text) for m in mentions)
+    bodies: list[tuple[int, str]] = []  # (offset, text) of each line's content, as long as a priority may be
+    for line in split_lines(text) if lines is None else lines:
         body = line.body.split("\t")[0].strip() if line.body else ""
-        if not body:
+        if body and len(body) <= longest:
+            bodies.append((text.find(body, line.body_start), body))
+    leads = [Wording.of(m.first.text) for m in mentions]
+    for i, j in _near_pairs([w.words for w in leads], comparable_all([b for _, b in bodies])):
+        mention, (start, body) = mentions[i], bodies[j]
+        if len(body) > 3 * len(mention.first.text) or _overlaps(mention.places, start, start + len(body)):
             continue
-        start = text.find(body, line.body_start)
-        wording: Wording | None = None
-        for mention, lead in zip(mentions, wordings, strict=True):
-            if len(body) > 3 * len(mention.first.text) or _overlaps(mention.places, start, start + len(body)):
-                continue
-            wording = wording or Wording.of(body)
-            if same_wording(lead, wording):
-                mention.places.append((start, start + len(body)))
+        if same_wording(leads[i], Wording.of(body)):
+            mention.places.append((start, start + len(body)))
     for mention in mentions:
         mention.places.sort()
+
+
+def _near_pairs(leads: list[str], others: list[str]) -> list[tuple[int, int]]:
+    """(lead, other) pairs whose words score near `SAME_PRIORITY` or above; no other pair can be the same.
+
+    Both scores for every pair at once; the margin below the threshold covers the matrix's
+    single-precision scores, and `same_wording` decides each pair kept.
+    """
+    if not leads or not others:
+        return []
+    cutoff = SAME_PRIORITY - 2
+    by_order = process.cdist(leads, others, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, workers=1)
+    by_set = process.cdist(leads, others, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=1)
+    rows, cols = ((by_order >= cutoff) | (by_set >= cutoff)).nonzero()
+    return list(zip(rows.tolist(), cols.tolist(), strict=True))
 
 
 def _overlaps(places: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from rapidfuzz import fuzz
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, SENT_START
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipeline import nlp
 from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns
@@ -86,10 +88,6 @@ def _lemma_set(words: list[str]) -> set[str]:
     return {lemma for w in words for lemma in nlp.lemmas(w)}
 
 
-def _one_of(token: Token, words: set[str]) -> bool:
-    return token.lemma_ in words or token.lower_ in words
-
-
 class CueMatcher:
     """Compiled cues, one set or several by key, found in one pass over the document.
 
@@ -144,6 +142,7 @@ class CueMatcher:
         whole = doc if isinstance(doc, Doc) else doc.doc
         offset = 0 if isinstance(doc, Doc) else doc.start
         tokens = columns(doc)
+        nearby: _Nearby | None = None
         for label, a, b in self.phrases.matches(tokens):
             key, _, cue = label.split(_SEP)
             if (label, a, b) not in seen:
@@ -151,7 +150,11 @@ class CueMatcher:
                 found[key].append(CueHit(a, b, cue, "phrase"))
         for label, start, end in self.token_matches(doc, tokens):
             key, method, cue = label.split(_SEP)
-            hit = self._hit(whole, label, method, cue, start + offset, end + offset)
+            if method == "near":
+                nearby = nearby or _Nearby(whole, tokens if whole is doc else None)
+                hit = nearby.hit(self.near[label], start + offset)
+            else:
+                hit = self._hit(whole, label, method, cue, start + offset, end + offset)
             if hit is not None and (label, hit.start, hit.end) not in seen:
                 seen.add((label, hit.start, hit.end))
                 found[key].append(hit)
@@ -171,18 +174,6 @@ class CueMatcher:
         if method == "phrase":
             span = doc[start:end]
             return CueHit(span.start_char, span.end_char, cue, "phrase")
-        if method == "near":
-            rule, _, right = self.near[label]
-            token = doc[start]
-            # Look only within the window and the sentence: long documents cost no more than a scan.
-            lo, hi = max(token.i - rule.window, token.sent.start), min(token.i + rule.window + 1, token.sent.end)
-            other = next(
-                (t for t in doc[lo:hi] if t.i != token.i and _one_of(t, right) and not _followed_by(t, rule)), None
-            )
-            if other is None:
-                return None
-            a, b = sorted((token, other), key=lambda t: t.i)
-            return CueHit(a.idx, b.idx + len(b), f"{token.lower_} ~ {other.lower_}", "near")
         phrase = self.fuzzy[label]
         # An exact first word anchors the window; the rest may be misspelt.
         window = [t for t in doc[start : start + 3 * len(phrase)] if t.is_alpha][: len(phrase)]
@@ -192,14 +183,52 @@ class CueMatcher:
         return None
 
 
+class _Nearby:
+    """The nearby-word rules over the token arrays of a whole document (no Token objects made)."""
+
+    def __init__(self, doc: Doc, tokens: Columns | None = None) -> None:
+        self.tokens = columns(doc) if tokens is None else tokens
+        self.strings = doc.vocab.strings
+        n = len(doc)
+        is_start = doc.to_array([SENT_START]).reshape(-1).astype(numpy.int64) == 1
+        is_start[:1] = True  # spaCy's rule: a sentence starts at the document or at sent_start 1
+        starts = numpy.flatnonzero(is_start)
+        sentence = numpy.cumsum(is_start) - 1
+        self.sentence_start = starts[sentence].tolist()
+        self.sentence_end = numpy.append(starts[1:], n)[sentence].tolist()
+        self._others: dict[int, list[bool]] = {}
+
+    def _other_words(self, rule: tuple[NearRule, set[str], set[str]]) -> list[bool]:
+        """Per token: a right-hand word of the rule, not followed by a word that makes it a name."""
+        key = id(rule)
+        if key not in self._others:
+            near, _, right = rule
+            lemma, lower = self.tokens[LEMMA], self.tokens[LOWER]
+            wanted = numpy.array([self.strings.add(w) for w in right], dtype=numpy.uint64)
+            other = numpy.isin(lemma, wanted) | numpy.isin(lower, wanted)
+            if near.unless_followed_by:
+                unless = numpy.array([self.strings.add(w) for w in near.unless_followed_by], dtype=numpy.uint64)
+                other[:-1] &= ~numpy.isin(lower[1:], unless)
+            self._others[key] = other.tolist()
+        return self._others[key]
+
+    def hit(self, rule: tuple[NearRule, set[str], set[str]], i: int) -> CueHit | None:
+        """The hit of a rule whose left word stands at token i, if a right word is near it."""
+        others = self._other_words(rule)
+        # Look only within the window and the sentence: long documents cost no more than a scan.
+        lo = max(i - rule[0].window, self.sentence_start[i])
+        hi = min(i + rule[0].window + 1, self.sentence_end[i])
+        j = next((t for t in range(lo, hi) if t != i and others[t]), None)
+        if j is None:
+            return None
+        a, b = sorted((i, j))
+        idx, length, lower = self.tokens[IDX], self.tokens[LENGTH], self.tokens[LOWER]
+        cue = f"{self.strings[int(lower[i])]} ~ {self.strings[int(lower[j])]}"
+        return CueHit(int(idx[a]), int(idx[b] + length[b]), cue, "near")
+
+
 _SEP = "\x1f"
 
 
 def _label(key: str, method: str, cue: str) -> str:
     return _SEP.join((key, method, cue))
-
-
-def _followed_by(token: Token, rule: NearRule) -> bool:
-    """True when the next word turns the word into part of a name the rule excludes."""
-    nxt = token.nbor() if token.i + 1 < len(token.doc) else None
-    return nxt is not None and nxt.lower_ in rule.unless_followed_by

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
+
 from pipeline.parsed import Parsed
 from schemas import Evidence
 
@@ -15,10 +18,53 @@ WRAPPED_LINE = 60
 
 def quote_range(parsed: Parsed, start: int, end: int) -> tuple[int, int]:
     """The sentence around a range, or its line(s) when the sentence is a run of table text."""
-    s, e = _within_lines(parsed.text, *parsed.sentence_around(start, end), start, end)
+    return _quote_range(parsed.text, parsed.sentence_around(start, end), start, end)
+
+
+class Quotes:
+    """The quotes of one stage's many findings: sentence bounds read once from the parse, each range quoted once.
+
+    Gives what `quote_range` and `quote_evidence` give, without walking the tokens of a
+    sentence for every finding in it.
+    """
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.parsed = parsed
+        doc = parsed.doc
+        table = doc.to_array([SENT_START, IDX, LENGTH]).astype(numpy.int64) if len(doc) else numpy.zeros((0, 3))
+        is_start = table[:, 0] == 1  # spaCy's rule: a sentence starts at the document or at sent_start 1
+        is_start[:1] = True
+        starts = numpy.flatnonzero(is_start)
+        ends = numpy.append(starts[1:], len(doc)) - 1  # the last token of each sentence
+        sentence = numpy.cumsum(is_start) - 1
+        self._start_char = table[starts, 1][sentence].tolist()
+        self._end_char = (table[ends, 1] + table[ends, 2])[sentence].tolist()
+        self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """`Parsed.sentence_around`, from the table."""
+        end = start if end is None else end
+        tokens = self.parsed.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+        if tokens is None:
+            return start, end
+        return self._start_char[tokens.start], self._end_char[tokens.end - 1]
+
+    def range(self, start: int, end: int) -> tuple[int, int]:
+        """`quote_range` of a range."""
+        key = (start, end)
+        if key not in self._ranges:
+            self._ranges[key] = _quote_range(self.parsed.text, self.sentence_around(start, end), start, end)
+        return self._ranges[key]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """`quote_evidence` of a range."""
+        return self.parsed.evidence(*self.range(start, end))
+
+
+def _quote_range(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    s, e = _within_lines(text, *sentence, start, end)
     if e - s <= MAX_QUOTE:
-        return _trim(parsed.text, s, e)
-    text = parsed.text
+        return _trim(text, s, e)
     s = max(text.rfind("\n", 0, start) + 1, s)
     line_end = text.find("\n", end)
     e = min(line_end if line_end >= 0 else len(text), e)

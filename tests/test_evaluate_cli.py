@@ -135,3 +135,19 @@ def test_results_database_that_is_not_a_store_is_an_error(tmp_path):
     assert out.exit_code == 3
     assert "[store.error]" in out.stderr
 
+
+
+def test_gold_without_extraction_counts_as_misses(tmp_path):
+    """A results file that lost a paper scores lower than one holding it: its gold items are misses."""
+    whole = runner.invoke(app, ["evaluate", "--gold", str(GOLD), "--results", str(write_results(tmp_path, SEED_IDS)),
+                                "--json"])
+    partial_dir = tmp_path / "partial"
+    partial_dir.mkdir()
+    partial = runner.invoke(app, ["evaluate", "--gold", str(GOLD), "--results",
+                                  str(write_results(partial_dir, SEED_IDS[:1])), "--json"])
+    assert whole.exit_code == 0 and partial.exit_code == 0, partial.output
+    full, lost = (json.loads(out.stdout)["micro"]["strict"]["priorities"] for out in (whole, partial))
+    assert lost["tp"] < full["tp"] and lost["fn"] > full["fn"] == 0
+    assert lost["fp"] == full["fp"]
+    missing = [d for d in json.loads(partial.stdout)["documents"] if d["format"] == "missing"]
+    assert sorted(Path(d["document"]).stem for d in missing) == SEED_IDS[1:]

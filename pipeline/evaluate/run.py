@@ -19,7 +19,7 @@ from pipeline.evaluate.matching import DEFAULT_SCORER, DEFAULT_THRESHOLD, TextMa
 from pipeline.evaluate.model import MODES, DocumentEvaluation, EvaluationReport, Mode, Score
 from pipeline.evaluate.sources import document_paths, extract_documents, load_results
 from pipeline.settings import Settings
-from schemas import PlanExtraction
+from schemas import PlanExtraction, Problem, SourceInfo, Status
 
 
 def matchers(scorer: str = DEFAULT_SCORER, threshold: float = DEFAULT_THRESHOLD) -> dict[Mode, TextMatcher]:
@@ -85,11 +85,25 @@ def evaluate_extractions(
         found = sorted(by_stem.get(gold.stem, []), key=lambda p: p.source.path)
         if not found:
             report.unmatched_gold.append(gold.document)
+            missing = evaluate_document(gold, _no_extraction(gold), modes)
+            report.documents.append(missing.model_copy(update={"format": "missing"}))
         report.documents.extend(evaluate_document(gold, plan, modes) for plan in found)
     report.micro = micro_average(report.documents)
     formats = sorted({d.format or "?" for d in report.documents})
     report.by_format = {f: micro_average([d for d in report.documents if (d.format or "?") == f]) for f in formats}
     return report
+
+
+def _no_extraction(gold: GoldAnnotation) -> PlanExtraction:
+    """What a gold paper with no extraction is scored against: nothing, so every item is a miss.
+
+    A batch that lost a paper must score lower than one that read it, not the same.
+    """
+    return PlanExtraction(
+        source=SourceInfo(path=gold.document, sha256="", format=None),
+        status=Status.failed,
+        problems=[Problem(code="evaluate.no_extraction", message="no extraction of this paper was given")],
+    )
 
 
 def micro_average(documents: Iterable[DocumentEvaluation]) -> dict[Mode, dict[str, Score]]:

@@ -14,12 +14,12 @@ from typing import Any
 import numpy
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from rapidfuzz import fuzz
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline import nlp
-from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns
+from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns, sentences
 
 # Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
 _JOINERS = {"-", "–", "—", "/"}
@@ -131,17 +131,17 @@ class CueMatcher:
                 self.matcher.add(label, [pattern])
                 self.anchors.add(pattern)
 
-    def find(self, doc: Doc | Span) -> list[CueHit]:
+    def find(self, doc: Doc | Span, tokens: Columns | None = None) -> list[CueHit]:
         """Every place in the document that shows the (single) cue set, ordered by position."""
-        return self.find_all(doc).get(self.keys[0], []) if self.keys else []
+        return self.find_all(doc, tokens).get(self.keys[0], []) if self.keys else []
 
-    def find_all(self, doc: Doc | Span) -> dict[str, list[CueHit]]:
-        """The hits of every cue set by key, each list ordered by position."""
+    def find_all(self, doc: Doc | Span, tokens: Columns | None = None) -> dict[str, list[CueHit]]:
+        """The hits of every cue set by key, each list ordered by position (`tokens`: the doc's columns, if read)."""
         found: dict[str, list[CueHit]] = {key: [] for key in self.keys}
         seen: set[tuple[str, int, int]] = set()
         whole = doc if isinstance(doc, Doc) else doc.doc
         offset = 0 if isinstance(doc, Doc) else doc.start
-        tokens = columns(doc)
+        tokens = columns(doc) if tokens is None else tokens
         nearby: _Nearby | None = None
         for label, a, b in self.phrases.matches(tokens):
             key, _, cue = label.split(_SEP)
@@ -189,13 +189,8 @@ class _Nearby:
     def __init__(self, doc: Doc, tokens: Columns | None = None) -> None:
         self.tokens = columns(doc) if tokens is None else tokens
         self.strings = doc.vocab.strings
-        n = len(doc)
-        is_start = doc.to_array([SENT_START]).reshape(-1).astype(numpy.int64) == 1
-        is_start[:1] = True  # spaCy's rule: a sentence starts at the document or at sent_start 1
-        starts = numpy.flatnonzero(is_start)
-        sentence = numpy.cumsum(is_start) - 1
-        self.sentence_start = starts[sentence].tolist()
-        self.sentence_end = numpy.append(starts[1:], n)[sentence].tolist()
+        starts, ends = sentences(self.tokens)
+        self.sentence_start, self.sentence_end = starts.tolist(), ends.tolist()
         self._others: dict[int, list[bool]] = {}
 
     def _other_words(self, rule: tuple[NearRule, set[str], set[str]]) -> list[bool]:

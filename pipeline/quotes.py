@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, LENGTH
 
+from pipeline.cue_index import Columns, columns, sentences
 from pipeline.parsed import Parsed
 from schemas import Evidence
 
@@ -28,17 +29,14 @@ class Quotes:
     sentence for every finding in it.
     """
 
-    def __init__(self, parsed: Parsed) -> None:
+    def __init__(self, parsed: Parsed, tokens: Columns | None = None) -> None:
         self.parsed = parsed
-        doc = parsed.doc
-        table = doc.to_array([SENT_START, IDX, LENGTH]).astype(numpy.int64) if len(doc) else numpy.zeros((0, 3))
-        is_start = table[:, 0] == 1  # spaCy's rule: a sentence starts at the document or at sent_start 1
-        is_start[:1] = True
-        starts = numpy.flatnonzero(is_start)
-        ends = numpy.append(starts[1:], len(doc)) - 1  # the last token of each sentence
-        sentence = numpy.cumsum(is_start) - 1
-        self._start_char = table[starts, 1][sentence].tolist()
-        self._end_char = (table[ends, 1] + table[ends, 2])[sentence].tolist()
+        tokens = columns(parsed.doc) if tokens is None else tokens
+        first, after = sentences(tokens)
+        last = after - 1
+        idx, length = tokens[IDX].astype(numpy.int64), tokens[LENGTH].astype(numpy.int64)
+        self._start_char = idx[first].tolist()
+        self._end_char = (idx[last] + length[last]).tolist()
         self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
 
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from pipeline import dates
 from pipeline.checklist import Element, checklist, matcher
+from pipeline.cue_index import columns
 from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
 from pipeline.quotes import Quotes, is_sentence
@@ -32,8 +33,9 @@ _METHOD_RANK = {"phrase": 0, "fuzzy": 1, "near": 2}
 def audit(parsed: Parsed, found: PlanExtraction) -> list[StatutoryFinding]:
     """Judge every checklist element for this document."""
     on = document_date(parsed, found)
-    hits = matcher().find_all(parsed.doc)
-    quotes = Quotes(parsed)  # elements share sentences: each is quoted once
+    tokens = columns(parsed.doc)
+    hits = matcher().find_all(parsed.doc, tokens)
+    quotes = Quotes(parsed, tokens)  # elements share sentences: each is quoted once
     return [judge(e, parsed, found, hits[e.id], on, quotes) for e in checklist().elements]
 
 

@@ -42,6 +42,11 @@ class PriorityCues(BaseModel):
         return re.compile(rf"\b(?:{words})\b(?!\s+(?:{adjectival})\b)", re.I)
 
     @cached_property
+    def priority_word_start(self) -> re.Pattern[str]:
+        """Where a priority word (or "priority" in a heading or table header) starts: a superset of the cues."""
+        return re.compile(rf"(?=priorit|\b(?:{_alternation(self.priority_words)})\b)", re.I)
+
+    @cached_property
     def not_cue_pattern(self) -> re.Pattern[str]:
         return re.compile(rf"\b(?:{_alternation(self.not_cues)})\b", re.I)
 

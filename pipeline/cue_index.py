@@ -38,6 +38,21 @@ def columns(doc: Doc | Span) -> Columns:
     return {attr: table[:, i] for i, attr in enumerate(COLUMNS)}
 
 
+# Below this many words a set is tested word by word: numpy.isin's own set-up costs more on
+# the few hundred tokens of a short paper.
+_FEW_WORDS = 16
+
+
+def member(values: numpy.ndarray, words: numpy.ndarray) -> numpy.ndarray:
+    """Per value, whether it is one of the words (numpy.isin, quicker for a few words)."""
+    if len(words) > _FEW_WORDS or not len(words):
+        return numpy.isin(values, words)
+    found = values == words[0]
+    for word in words[1:]:
+        found |= values == word
+    return found
+
+
 def sentences(column: Columns) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Per token, the first token of its sentence and the token after its last, as `Token.sent` has them."""
     # spaCy's rule: a sentence starts at the document's first token or where sent_start is 1
@@ -80,7 +95,7 @@ class PhraseIndex:
             return []
         firsts = numpy.fromiter(self.by_first, dtype=numpy.uint64, count=len(self.by_first))
         found = []
-        for start in numpy.flatnonzero(numpy.isin(column[LEMMA], firsts)).tolist():
+        for start in numpy.flatnonzero(member(column[LEMMA], firsts)).tolist():
             for label, steps in self.by_first[int(column[LEMMA][start])]:
                 for end in dict.fromkeys(_ends(column, steps, 1, start + 1, n)):
                     found.append((label, int(column[IDX][start]), int(column[IDX][end - 1] + column[LENGTH][end - 1])))
@@ -121,7 +136,7 @@ class WordIndex:
         return [
             (label, i, i + 1)
             for label, attr, hashes in self.words
-            for i in numpy.flatnonzero(numpy.isin(column[attr], hashes)).tolist()
+            for i in numpy.flatnonzero(member(column[attr], hashes)).tolist()
         ]
 
 
@@ -161,11 +176,11 @@ class Anchors:
             return [(0, n)] if n else []
         starts: dict[int, int] = {}
         for attr, hashes, length, later in self.anchors:
-            first = numpy.flatnonzero(numpy.isin(column[attr], hashes))
+            first = numpy.flatnonzero(member(column[attr], hashes))
             ends = numpy.minimum(first + length, n)
             for later_attr, later_hashes in later:
                 # a start is kept only when each word the pattern needs stands after it, within its length
-                seen = numpy.concatenate(([0], numpy.cumsum(numpy.isin(column[later_attr], later_hashes))))
+                seen = numpy.concatenate(([0], numpy.cumsum(member(column[later_attr], later_hashes))))
                 keep = seen[ends] > seen[first + 1]
                 first, ends = first[keep], ends[keep]
             for i, end in zip(first.tolist(), ends.tolist(), strict=True):

@@ -19,7 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline import nlp
-from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns, sentences
+from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns, member, sentences
 
 # Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
 _JOINERS = {"-", "–", "—", "/"}
@@ -200,10 +200,10 @@ class _Nearby:
             near, _, right = rule
             lemma, lower = self.tokens[LEMMA], self.tokens[LOWER]
             wanted = numpy.array([self.strings.add(w) for w in right], dtype=numpy.uint64)
-            other = numpy.isin(lemma, wanted) | numpy.isin(lower, wanted)
+            other = member(lemma, wanted) | member(lower, wanted)
             if near.unless_followed_by:
                 unless = numpy.array([self.strings.add(w) for w in near.unless_followed_by], dtype=numpy.uint64)
-                other[:-1] &= ~numpy.isin(lower[1:], unless)
+                other[:-1] &= ~member(lower[1:], unless)
             self._others[key] = other.tolist()
         return self._others[key]
 

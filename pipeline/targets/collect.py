@@ -5,9 +5,11 @@ Each place gives a `Mention`; the stage merges mentions of one target.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from pipeline.dates import financial_year_end, parse_period
 from pipeline.priorities.lines import Line, split_lines
@@ -39,7 +41,7 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mentio
     mentions: list[Mention] = []
     lines = split_lines(text)
     blocks = find_blocks(text, terms, lines)
-    in_blocks = [(b.start, b.end) for b in blocks]
+    in_blocks = _Ranges([(b.start, b.end) for b in blocks])
     for block in blocks:
         for kind, rank in (("indicator", RANK_INDICATOR), ("target", RANK_TARGET_ROW)):
             for index, cell in enumerate(block.cells[kind]):
@@ -55,11 +57,24 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mentio
         for reading in read_targets(priority.text, terms, default_deadline=deadline):
             mentions.append(Mention(reading, start, end, RANK_PRIORITY, priority=priority.text))
     for start, _end, segment in _segments(text, lines):
-        if any(a <= start < b for a, b in in_blocks):
+        if start in in_blocks:
             continue
         for reading in read_targets(segment, terms):
             mentions.append(Mention(reading, start + reading.start, start + reading.end, RANK_PROSE))
     return mentions
+
+
+class _Ranges:
+    """Character ranges, asked whether an offset lies in one of them (by bisection, not a scan)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [a for a, _ in ranges]
+        self.furthest = list(accumulate((b for _, b in ranges), max))  # the furthest end up to each range
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.furthest[i] > offset
 
 
 def _first_start(text: str, terms: TargetTerms) -> int:

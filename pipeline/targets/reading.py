@@ -54,6 +54,7 @@ _NAMED_BEFORE = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _BY_FIGURE = re.compile(r"\bby\s+\d", re.I)
+_FIGURE_UNIT = re.compile(rf"\d\s*(?:{_UNIT})", re.I)
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
 _SENTENCE_START = re.compile(r"^[\s\-•*–(\"'‘“]*(?:\d+[.)]\s*)?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I)
 
@@ -148,7 +149,8 @@ def read_targets(
     # sentences of a paper have neither, and are passed over before the costly patterns.
     if _DIGIT.search(text) is None:
         return []
-    readings = _noun_targets(text, terms, in_row, default_deadline)
+    # the noun wordings need a figure with its unit: "2% reduction", "a reduction of 5 per cent in"
+    readings = _noun_targets(text, terms, in_row, default_deadline) if _FIGURE_UNIT.search(text) else []
     if _BY_FIGURE.search(text) is not None:
         readings = (
             _verb_targets(text, terms, default_deadline) + _future_targets(text, terms, default_deadline) + readings

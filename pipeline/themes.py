@@ -187,10 +187,13 @@ class ThemeMatcher:
             texts = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
             if not texts:
                 continue
-            scores = process.cdist(texts, terms.targets, scorer=fuzz.ratio, dtype=numpy.float64, workers=1)
-            same_start = numpy.array([t[:1] for t in texts])[:, None] == terms.initials[None, :]
             limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
-            for w, k in zip(*((scores >= limit) & same_start).nonzero(), strict=True):
+            scores = process.cdist(
+                texts, terms.targets, scorer=fuzz.ratio, score_cutoff=limit, dtype=numpy.float64, workers=1
+            )
+            for w, k in zip(*(scores >= limit).nonzero(), strict=True):
+                if texts[w][:1] != terms.targets[k][:1]:
+                    continue
                 order, theme, term = terms.terms[k]
                 match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", float(scores[w, k]) / 100)
                 found.append((order, int(w), match))
@@ -251,11 +254,10 @@ class _Marks:
 
 @dataclass(frozen=True, slots=True)
 class _FuzzyTerms:
-    """The terms of one length in words: (place in the taxonomy, theme, term), their words joined, first letters."""
+    """The terms of one length in words: (place in the taxonomy, theme, term) and their words joined."""
 
     terms: list[tuple[int, str, str]]
     targets: list[str]
-    initials: numpy.ndarray
 
 
 def _open_parenthesis(doc: Doc | Span, index: int) -> int | None:
@@ -329,7 +331,6 @@ def _by_size(fuzzy_terms: list[tuple[str, str, int, str]]) -> dict[int, _FuzzyTe
         size: _FuzzyTerms(
             terms=[(order, theme, term) for order, theme, term, _ in group],
             targets=[target for *_, target in group],
-            initials=numpy.array([target[:1] for *_, target in group]),
         )
         for size, group in sizes.items()
     }

@@ -42,9 +42,11 @@ class PriorityCues(BaseModel):
         return re.compile(rf"\b(?:{words})\b(?!\s+(?:{adjectival})\b)", re.I)
 
     @cached_property
-    def priority_word_start(self) -> re.Pattern[str]:
-        """Where a priority word (or "priority" in a heading or table header) starts: a superset of the cues."""
-        return re.compile(rf"(?=priorit|\b(?:{_alternation(self.priority_words)})\b)", re.I)
+    def priority_line_hint(self) -> re.Pattern[str]:
+        """Words found in every line that names priorities ("priorit", the last word of each priority
+        word): a superset of the lines a cue or a "Priority N" heading stands on, found quickly."""
+        last_words = {words.split()[-1] for words in self.priority_words}
+        return re.compile("|".join(re.escape(w) for w in sorted({"priorit", *last_words})), re.I)
 
     @cached_property
     def not_cue_pattern(self) -> re.Pattern[str]:

@@ -45,9 +45,9 @@ def other_forms(
 
 
 def _naming_priorities(text: str, lines: list[Line], cues: PriorityCues) -> list[int]:
-    """Indexes of the lines where a priority word starts, in order (one search over the text)."""
+    """Indexes of the lines that may name priorities, in order (one search over the text)."""
     starts = [line.start for line in lines]
-    found = {bisect.bisect_right(starts, m.start()) - 1 for m in cues.priority_word_start.finditer(text)}
+    found = {bisect.bisect_right(starts, m.start()) - 1 for m in cues.priority_line_hint.finditer(text)}
     return sorted(i for i in found if i >= 0)
 
 

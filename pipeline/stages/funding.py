@@ -151,9 +151,12 @@ def _plain_pounds(cell: str, offset: int, whole: bool = True) -> list[Sum]:
     return [Sum(value, m.group(0).strip(), offset + m.start(1), offset + m.end(2 if m.group(2) else 1))]
 
 
+_HEADER_MARKS = re.compile(r"[()£:]")
+
+
 def _is_header(cells: list[str], rules: _Compiled) -> bool:
     for cell in cells:
-        words = re.sub(r"[()£:]", " ", cell.lower()).split()
+        words = _HEADER_MARKS.sub(" ", cell.lower()).split()
         if words and len(words) <= 3 and words[0] in rules.columns and next(find_sums(cell), None) is None:
             return True
     return False

@@ -42,10 +42,10 @@ class Quotes:
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
         """`Parsed.sentence_around`, from the table."""
         end = start if end is None else end
-        tokens = self.parsed.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
-        if tokens is None:
+        first = self.parsed.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+        if first is None:
             return start, end
-        return self._start_char[tokens.start], self._end_char[tokens.end - 1]
+        return self._start_char[first[0].i], self._end_char[first[-1].i]
 
     def range(self, start: int, end: int) -> tuple[int, int]:
         """`quote_range` of a range."""

@@ -7,6 +7,7 @@ one parse; nothing here re-tokenises the document.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -189,12 +190,11 @@ class _Nearby:
     def __init__(self, doc: Doc, tokens: Columns | None = None) -> None:
         self.tokens = columns(doc) if tokens is None else tokens
         self.strings = doc.vocab.strings
-        starts, ends = sentences(self.tokens)
-        self.sentence_start, self.sentence_end = starts.tolist(), ends.tolist()
-        self._others: dict[int, list[bool]] = {}
+        self.sentence_start, self.sentence_end = sentences(self.tokens)
+        self._others: dict[int, list[int]] = {}
 
-    def _other_words(self, rule: tuple[NearRule, set[str], set[str]]) -> list[bool]:
-        """Per token: a right-hand word of the rule, not followed by a word that makes it a name."""
+    def _other_words(self, rule: tuple[NearRule, set[str], set[str]]) -> list[int]:
+        """Where a right-hand word of the rule stands, not followed by a word that makes it a name."""
         key = id(rule)
         if key not in self._others:
             near, _, right = rule
@@ -204,18 +204,21 @@ class _Nearby:
             if near.unless_followed_by:
                 unless = numpy.array([self.strings.add(w) for w in near.unless_followed_by], dtype=numpy.uint64)
                 other[:-1] &= ~member(lower[1:], unless)
-            self._others[key] = other.tolist()
+            self._others[key] = numpy.flatnonzero(other).tolist()
         return self._others[key]
 
     def hit(self, rule: tuple[NearRule, set[str], set[str]], i: int) -> CueHit | None:
         """The hit of a rule whose left word stands at token i, if a right word is near it."""
         others = self._other_words(rule)
         # Look only within the window and the sentence: long documents cost no more than a scan.
-        lo = max(i - rule[0].window, self.sentence_start[i])
-        hi = min(i + rule[0].window + 1, self.sentence_end[i])
-        j = next((t for t in range(lo, hi) if t != i and others[t]), None)
-        if j is None:
+        lo = max(i - rule[0].window, int(self.sentence_start[i]))
+        hi = min(i + rule[0].window + 1, int(self.sentence_end[i]))
+        k = bisect.bisect_left(others, lo)
+        while k < len(others) and others[k] == i:
+            k += 1
+        if k == len(others) or others[k] >= hi:
             return None
+        j = others[k]
         a, b = sorted((i, j))
         idx, length, lower = self.tokens[IDX], self.tokens[LENGTH], self.tokens[LOWER]
         cue = f"{self.strings[int(lower[i])]} ~ {self.strings[int(lower[j])]}"

@@ -38,6 +38,7 @@ class Quotes:
         self._start_char = idx[first].tolist()
         self._end_char = (idx[last] + length[last]).tolist()
         self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
+        self._words: dict[tuple[int, int], str] = {}
 
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
         """`Parsed.sentence_around`, from the table."""
@@ -53,6 +54,13 @@ class Quotes:
         if key not in self._ranges:
             self._ranges[key] = _quote_range(self.parsed.text, self.sentence_around(start, end), start, end)
         return self._ranges[key]
+
+    def words(self, start: int, end: int) -> str:
+        """The words of a text range as a quote gives them (one line, single spaces)."""
+        key = (start, end)
+        if key not in self._words:
+            self._words[key] = " ".join(self.parsed.text[start:end].split())
+        return self._words[key]
 
     def evidence(self, start: int, end: int) -> Evidence:
         """`quote_evidence` of a range."""

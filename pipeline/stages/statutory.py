@@ -124,18 +124,20 @@ def _from_findings(element: Element, quotes: Quotes, found: PlanExtraction) -> l
 
 def _from_wording(quotes: Quotes, hits: list[CueHit], exclude: list[Evidence]) -> list[Evidence]:
     """The best quotes for the hits: whole sentences before headings and table cells."""
-    text = quotes.parsed.text
+    room = max(MAX_EVIDENCE - len(exclude), 0)
+    if not room or not hits:
+        return []
     ranges = [quotes.range(h.start, h.end) for h in hits]
-    said = [" ".join(text[s:e].split()) for s, e in ranges]  # the quote as Evidence words it
+    said = [quotes.words(*r) for r in ranges]  # the quote as Evidence words it
     # A sentence that shows the element in several ways is the clearest evidence.
     weight: dict[str, int] = {}
     for q in said:
         weight[q] = weight.get(q, 0) + 1
+    prose = {q: is_sentence(q) for q in weight}
     order = sorted(
         range(len(hits)),
-        key=lambda i: (not is_sentence(said[i]), -weight[said[i]], _METHOD_RANK.get(hits[i].method, 1), hits[i].start),
+        key=lambda i: (not prose[said[i]], -weight[said[i]], _METHOD_RANK.get(hits[i].method, 1), hits[i].start),
     )
-    room = max(MAX_EVIDENCE - len(exclude), 0)
     seen = {_key(e.quote) for e in exclude}
     kept: list[Evidence] = []
     for i in order:

@@ -52,6 +52,10 @@ def find_candidates(
     group = 0
     i = 0
     while i < len(lines):
+        line = lines[i]
+        if not line.blank and not line.is_item and not _is_label(line, cues):
+            i += 1  # no list starts at a line of prose (`_list_at` would stop at it at once)
+            continue
         items, after = _list_at(lines, i, width, cues)
         if not items:
             i += 1

@@ -20,6 +20,7 @@ from schemas import PlanExtraction
 
 # how far a wording is trusted for the metric: indicator rows name the measure best
 RANK_INDICATOR, RANK_TARGET_ROW, RANK_PRIORITY, RANK_PROSE = range(4)
+_DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
 
 
@@ -97,14 +98,17 @@ def _plan_year_end(found: PlanExtraction) -> str | None:
 
 
 def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
-    """Sentences of prose paragraphs, and table cells, with their offsets."""
+    """Sentences of prose paragraphs, and table cells, with their offsets.
+
+    A paragraph or table row without a figure states no target: it is passed over unsplit.
+    """
     segments: list[tuple[int, int, str]] = []
     paragraph: list[tuple[int, int]] = []
 
     def flush() -> None:
         if paragraph:
             start, end = paragraph[0][0], paragraph[-1][1]
-            for m in _SENTENCE.finditer(text, start, end):
+            for m in _SENTENCE.finditer(text, start, end) if _DIGIT.search(text, start, end) else ():
                 if m.group(0).strip():
                     segments.append((m.start(), m.end(), m.group(0)))
             paragraph.clear()
@@ -115,7 +119,8 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
         if line.blank:
             continue
         if "\t" in line.text:
-            segments += [(cell.start, cell.end, cell.text) for cell in cells_of(line.text, line.start)]
+            if _DIGIT.search(line.text):
+                segments += [(cell.start, cell.end, cell.text) for cell in cells_of(line.text, line.start)]
             continue
         paragraph.append((line.body_start, line.end))
     flush()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -137,7 +137,8 @@ class ThemeMatcher:
         self._generic_ids = {t.id for t in taxonomy.themes if t.generic}
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
         self._fuzzy_terms = _fuzzy_terms(self._terms)
-        self._fuzzy_by_size = _by_size(self._fuzzy_terms)
+        self._fuzzy_by_start = _by_start(self._fuzzy_terms)
+        self._fuzzy_sizes = sorted({size for size, _ in self._fuzzy_by_start})
 
     def assign(self, text: str) -> list[ThemeAssignment]:
         """Theme assignments for a priority text, main theme first; the fallback when none fits."""
@@ -179,24 +180,18 @@ class ThemeMatcher:
             return []
         strings = doc.vocab.strings
         words = [strings[h].replace("-", "") for h in table[at, 2].tolist()]
-        # The windows of each length against the terms of that length at once. A misspelling
-        # keeps its first letter ("offending" is no near-miss of "reoffending"), so a window
-        # meets only the terms that start as it does.
+        # A misspelling keeps its first letter ("offending" is no near-miss of "reoffending"), so a
+        # window of the text's words meets only the terms of its length that start as it does.
         found: list[tuple[int, int, _Match]] = []  # (term's place in the taxonomy, window, match)
-        for size, terms in self._fuzzy_by_size.items():
-            texts = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
-            if not texts:
-                continue
+        for size in self._fuzzy_sizes:
             limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
-            scores = process.cdist(
-                texts, terms.targets, scorer=fuzz.ratio, score_cutoff=limit, dtype=numpy.float64, workers=1
-            )
-            for w, k in zip(*(scores >= limit).nonzero(), strict=True):
-                if texts[w][:1] != terms.targets[k][:1]:
-                    continue
-                order, theme, term = terms.terms[k]
-                match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", float(scores[w, k]) / 100)
-                found.append((order, int(w), match))
+            for w in range(len(words) - size + 1):
+                window = " ".join(words[w : w + size])
+                for order, theme, term, target in self._fuzzy_by_start.get((size, window[:1]), ()):
+                    score = fuzz.ratio(window, target, score_cutoff=limit)
+                    if score:
+                        match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", score / 100)
+                        found.append((order, w, match))
         return [m for _, _, m in sorted(found, key=lambda f: (f[0], f[1]))]
 
     def _marks(self, doc: Doc) -> _Marks:
@@ -250,14 +245,6 @@ class _Marks:
     related: list[int]
     qualifier_ends: list[int]
     harm: list[int]
-
-
-@dataclass(frozen=True, slots=True)
-class _FuzzyTerms:
-    """The terms of one length in words: (place in the taxonomy, theme, term) and their words joined."""
-
-    terms: list[tuple[int, str, str]]
-    targets: list[str]
 
 
 def _open_parenthesis(doc: Doc | Span, index: int) -> int | None:
@@ -322,15 +309,11 @@ def _fuzzy_terms(terms: list[tuple[str, str]]) -> list[tuple[str, str, int, str]
     return out
 
 
-def _by_size(fuzzy_terms: list[tuple[str, str, int, str]]) -> dict[int, _FuzzyTerms]:
-    """The fuzzy terms grouped by their length in words, each keeping its place in the taxonomy."""
-    sizes: dict[int, list[tuple[int, str, str, str]]] = {}
+def _by_start(
+    fuzzy_terms: list[tuple[str, str, int, str]],
+) -> dict[tuple[int, str], list[tuple[int, str, str, str]]]:
+    """The fuzzy terms by length in words and first letter, each with its place in the taxonomy."""
+    by_start: dict[tuple[int, str], list[tuple[int, str, str, str]]] = {}
     for order, (theme, term, size, target) in enumerate(fuzzy_terms):
-        sizes.setdefault(size, []).append((order, theme, term, target))
-    return {
-        size: _FuzzyTerms(
-            terms=[(order, theme, term) for order, theme, term, _ in group],
-            targets=[target for *_, target in group],
-        )
-        for size, group in sizes.items()
-    }
+        by_start.setdefault((size, target[:1]), []).append((order, theme, term, target))
+    return by_start

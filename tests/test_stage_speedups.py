@@ -12,6 +12,8 @@ from pipeline import nlp
 from pipeline.cue_index import columns, member
 from pipeline.ingest import load
 from pipeline.parsed import Parsed
+from pipeline.priorities.cues import load_cues
+from pipeline.priorities.forms import _naming_priorities
 from pipeline.priorities.lines import split_lines
 from pipeline.priorities.merge import comparable, comparable_all
 from pipeline.quotes import Quotes, quote_range
@@ -71,3 +73,12 @@ def test_membership_of_a_few_words_equals_numpy_isin():
     values = columns(nlp.parse(SEED_TEXTS[0].read_text(encoding="utf-8")))[LEMMA]
     for words in (values[:1], values[5:9], values[:40], numpy.array([], dtype=numpy.uint64)):
         assert (member(values, words) == numpy.isin(values, words)).all()
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
+def test_lines_naming_priorities_found_by_plain_search_equal_the_pattern(path):
+    cues = load_cues()
+    for text in (path.read_text(encoding="utf-8"), path.read_text(encoding="utf-8").replace("s", "ſ", 50)):
+        lines = split_lines(text)
+        by_pattern = {i for i, line in enumerate(lines) if cues.priority_line_hint.search(line.text)}
+        assert _naming_priorities(text, lines, cues) == sorted(by_pattern)

@@ -47,8 +47,27 @@ def other_forms(
 def _naming_priorities(text: str, lines: list[Line], cues: PriorityCues) -> list[int]:
     """Indexes of the lines that may name priorities, in order (one search over the text)."""
     starts = [line.start for line in lines]
-    found = {bisect.bisect_right(starts, m.start()) - 1 for m in cues.priority_line_hint.finditer(text)}
+    lower = text.lower()
+    if len(lower) == len(text) and not any(c in text for c in _FOLDED_APART):
+        # the lower-case text keeps every offset: its words are found by plain search
+        at = [i for word in cues.priority_line_words for i in _occurrences(lower, word)]
+    else:
+        at = [m.start() for m in cues.priority_line_hint.finditer(text)]
+    found = {bisect.bisect_right(starts, i) - 1 for i in at}
     return sorted(i for i in found if i >= 0)
+
+
+# Letters a case-blind pattern matches to a-z that lower() does not turn into a-z.
+_FOLDED_APART = "İıſ"
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    i = text.find(word)
+    while i >= 0:
+        found.append(i)
+        i = text.find(word, i + 1)
+    return found
 
 
 def _bold_subheading_candidates(

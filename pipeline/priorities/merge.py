@@ -156,9 +156,11 @@ def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = N
     longest = 3 * max(len(m.first.text) for m in mentions)
     bodies: list[tuple[int, str]] = []  # (offset, text) of each line's content, as long as a priority may be
     for line in split_lines(text) if lines is None else lines:
-        body = line.body.split("\t")[0].strip() if line.body else ""
+        rest = line.text[line.body_start - line.start :]
+        body = rest.strip().split("\t")[0].strip()
         if body and len(body) <= longest:
-            bodies.append((text.find(body, line.body_start), body))
+            # the body starts at the first character of the line's content that is no space
+            bodies.append((line.body_start + len(rest) - len(rest.lstrip()), body))
     leads = [Wording.of(m.first.text) for m in mentions]
     for i, j in _near_pairs([w.words for w in leads], comparable_all([b for _, b in bodies])):
         mention, (start, body) = mentions[i], bodies[j]

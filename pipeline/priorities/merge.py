@@ -175,27 +175,47 @@ def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = N
 def _near_pairs(leads: list[str], others: list[str]) -> list[tuple[int, int]]:
     """(lead, other) pairs whose words score near `SAME_PRIORITY` or above; no other pair can be the same.
 
-    Both scores for every pair at once; the margin below the threshold covers the matrix's
-    single-precision scores, and `same_wording` decides each pair kept.
+    Both scores for every pair that can count, at once; the margin below the threshold covers
+    the matrix's single-precision scores, and `same_wording` decides each pair kept.
     """
     if not leads or not others:
         return []
     cutoff = SAME_PRIORITY - 2
-    near = process.cdist(leads, others, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, workers=1) >= cutoff
-    # The set score counts only between wordings of three words or more (see `same_wording`).
-    long_leads = [i for i, words in enumerate(leads) if len(words.split()) >= 3]
-    long_others = [j for j, words in enumerate(others) if len(words.split()) >= 3]
-    if long_leads and long_others:
-        by_set = process.cdist(
-            [leads[i] for i in long_leads],
-            [others[j] for j in long_others],
-            scorer=fuzz.token_set_ratio,
+    # token_sort_ratio is the plain ratio of the words sorted; sorted once per text, the
+    # matrix runs the plain ratio, which compares one text with many far quicker.
+    near = (
+        process.cdist(
+            [_sorted_words(w) for w in leads],
+            [_sorted_words(w) for w in others],
+            scorer=fuzz.ratio,
             score_cutoff=cutoff,
             workers=1,
         )
-        near[numpy.ix_(long_leads, long_others)] |= by_set >= cutoff
+        >= cutoff
+    )
+    # The set score counts only between wordings of three words or more whose lengths are
+    # close (see `same_wording`): each lead is scored against those others only.
+    other_lengths = numpy.array([len(words.split()) for words in others])
+    for i, words in enumerate(leads):
+        length = len(words.split())
+        if length < 3:
+            continue
+        close = numpy.flatnonzero((other_lengths >= 3) & (other_lengths <= 2 * length) & (length <= 2 * other_lengths))
+        if len(close):
+            by_set = process.cdist(
+                [words],
+                [others[j] for j in close.tolist()],
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=cutoff,
+                workers=1,
+            )
+            near[i, close] |= by_set[0] >= cutoff
     rows, cols = near.nonzero()
     return list(zip(rows.tolist(), cols.tolist(), strict=True))
+
+
+def _sorted_words(words: str) -> str:
+    return " ".join(sorted(words.split()))
 
 
 def _overlaps(places: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -39,6 +39,27 @@ def test_lemmas_follow_the_lookup_table_and_lower_case_capitals():
     assert lemmas["REDUCING"] == "reduce"
 
 
+def test_sentences_of_every_seed_text_are_spacys():
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert [(s.start, s.end) for s in nlp.parse(text).sents] == [(s.start, s.end) for s in plain(text).sents], path.name
+
+
+def test_sentence_marks_and_punctuation_between_sentences_split_as_spacy_does():
+    text = '"Done." (Yes!) ... next? "Quoted?" - then; done.\n\n• Item one. • Item two!!! Mr. Smith ...'
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    assert [s.text for s in nlp.parse(text).sents] == [s.text for s in plain(text).sents]
+
+
+def test_a_text_full_of_special_cases_is_tokenised_as_spacy_does():
+    # every line holds words the tokenizer treats as special cases, inside brackets and quotes
+    text = "(e.g. Mr. Smith's) isn't — “i.e.” don't. O.K.? 10a.m. 'cause\n\tVs. shes\xa0here\n" * 150
+    assert [(t.text, t.idx, t.whitespace_, t.norm_) for t in nlp.parse(text)] == _plain_tokens(text)
+
+
 def test_sentences_of_a_long_text_are_spacys():
     text = "The partnership will reduce crime. It will also support victims.\n" * 100
     plain = spacy.blank("en")

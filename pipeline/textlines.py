@@ -93,8 +93,8 @@ def split_lines(text: str) -> list[Line]:
 
 def is_upper(text: str) -> bool:
     """True when the letters of a text are (almost) all capitals: "RESOURCE IMPLICATIONS"."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 def title_case(text: str) -> str:

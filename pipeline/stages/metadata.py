@@ -7,17 +7,19 @@ the title); then the body (partnership names, plan periods next to the word "Pla
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from pipeline import councils
-from pipeline.contacts import EMAIL, read_contacts
+from pipeline.contacts import find_emails, read_contacts
 from pipeline.dates import find_dates, find_periods, parse_date, parse_month_year
 from pipeline.fields import LabelledValue, labelled_values, rules
 from pipeline.headings import heading_shaped
 from pipeline.parsed import Parsed
+from pipeline.scan import finditer_before
 from pipeline.textlines import Line, split_lines, title_case
 from schemas import Contact, DocumentMetadata, Meeting, PlanExtraction, PlanPeriod
 
@@ -83,8 +85,9 @@ def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
 
 
 def _heading_lines(parsed: Parsed, lines: list[Line]) -> frozenset[int]:
-    starts = {s.span.start for s in parsed.sections}
-    return frozenset(ln.index for ln in lines if any(ln.start <= x < ln.end + 1 for x in starts if x >= ln.start))
+    """The lines on which a section starts (a line runs on to the start of the next)."""
+    starts = [ln.start for ln in lines]
+    return frozenset(bisect.bisect_right(starts, s.span.start) - 1 for s in parsed.sections)
 
 
 def _front(parsed: Parsed, lines: list[Line], values: list[LabelledValue]) -> Front:
@@ -278,13 +281,16 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _PARTNERSHIP = re.compile(
     rf"(?<![\w-])((?:(?!(?i:partnership)\b)[A-Z][\w'’&-]*{_GAP}(?:(?i:and|&|of|for){_GAP})?){{1,6}})(?i:partnership)\b"
 )
+# where a name can end, and what no name holds (see pipeline/scan.py)
+_PARTNERSHIP_END = re.compile(r"(?<=[ \t\n])(?i:partnership)\b")
+_NO_NAME = re.compile(r"[^\w'’&\- \t\n]|\n[ \t]*\n")
 
 
 def partnership_names(text: str) -> list[tuple[str, int]]:
     """Names of community safety partnerships in a text, as written (title-cased if in capitals)."""
     r = rules()
     out = []
-    for m in _PARTNERSHIP.finditer(text):
+    for m in finditer_before(_PARTNERSHIP, text, _PARTNERSHIP_END, _NO_NAME):
         words = m.group(0).split()
         while words and words[0].lower() in r.name_openers:
             words.pop(0)
@@ -325,7 +331,7 @@ def _council(text: str, front: Front, partnership: str | None) -> str | None:
             return places[0]
     domains = Counter(
         name
-        for m in EMAIL.finditer(text)
+        for m in find_emails(text)
         if (name := councils.from_domain(m.group(0).split("@", 1)[1])) and ".gov.uk" in m.group(0).lower()
     )
     if domains:

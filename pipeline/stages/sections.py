@@ -10,6 +10,7 @@ confirm the headings they list. Lines before the first numbered heading of a num
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 
@@ -83,10 +84,11 @@ def _headings(
     parsed: Parsed, lines: list[Line], contents: tuple[int, int] | None, listed: dict[str, int]
 ) -> list[Heading]:
     blank_style = sum(ln.blank for ln in lines) >= BLANK_LINE_STYLE * max(len(lines), 1)
+    in_table = _TableRanges(parsed)
     out: list[Heading] = []
     skip_to = 0
     for i, line in enumerate(lines):
-        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or _in_table(parsed, line):
+        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or in_table(line.start):
             continue
         found = _heading(parsed, lines, i, blank_style, listed, out)
         if found:
@@ -149,8 +151,24 @@ def _heads_prose(lines: list[Line], heading: Heading) -> bool:
     return following is not None and len(following.cells) == 1 and len(following.text.split()) >= PARAGRAPH_WORDS
 
 
-def _in_table(parsed: Parsed, line: Line) -> bool:
-    return any(t.start <= line.start < t.end for t in parsed.document.tables)
+class _TableRanges:
+    """Whether an offset lies inside one of the document's tables (their ranges joined where they touch)."""
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for table in sorted(parsed.document.tables, key=lambda t: t.start):
+            if table.end <= table.start:
+                continue
+            if self.ends and table.start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], table.end)
+            else:
+                self.starts.append(table.start)
+                self.ends.append(table.end)
+
+    def __call__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
 
 
 def _neighbour(lines: list[Line], i: int, step: int) -> Line | None:
@@ -172,9 +190,6 @@ def _heading(
         return None  # the line wraps on: a sentence, not a heading
     if len(line.cells) == 2 and not _two_cell_heading(lines, i):
         return None
-    context = next((x.level for x in reversed(before) if x.structural), 0)
-    listed_level = _listed(listed, text)
-
     appendix = h.heading_rules().appendix_re.match(text)
     if appendix:
         previous = _neighbour(lines, i, -1)
@@ -190,14 +205,21 @@ def _heading(
             return Heading(line, number.number, number.heading.rstrip(":").strip(), len(number.parts), "numbered")
         return None
 
-    emphasised = parsed.document.is_emphasised(line.start + line.text.index(line.text.strip()[:1]), line.end)
+    max_chars = h.heading_rules().max_chars
+    if len(text) > 2 * max_chars:
+        return None  # too long for any heading below, listed ones included
+    context = next((x.level for x in reversed(before) if x.structural), 0)
     if h.upper_case_heading(text):
         return Heading(line, None, text.rstrip(":").strip(), 1, "heading")
-    if listed_level is not None and len(text) <= 2 * h.heading_rules().max_chars:
+    listed_level = _listed(listed, text) if listed else None
+    if listed_level is not None:
         level = max(listed_level, context + 1) if listed_level > 1 else 1
         text, extra_lines = _wrapped_entry(lines, i, text, listed)
         return Heading(line, None, text.rstrip(":").strip(), level, "heading", listed_level == 1, extra_lines)
-    if h.title_case_heading(text) and (emphasised or _stands_alone(lines, i, blank_style, before)):
+    if not h.title_case_heading(text):
+        return None
+    emphasised = parsed.document.is_emphasised(line.start + line.text.index(line.text.strip()[:1]), line.end)
+    if emphasised or _stands_alone(lines, i, blank_style, before):
         following = _neighbour(lines, i, 1)
         if not (blank_style or emphasised or len(text.split()) > 1) and not (
             following is not None and h.numbered(following.stripped) is not None

@@ -10,14 +10,13 @@ confirm the headings they list. Lines before the first numbered heading of a num
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from dataclasses import dataclass
 
 from pipeline import councils
 from pipeline import headings as h
 from pipeline.parsed import Parsed
-from pipeline.textlines import Line, split_lines
+from pipeline.textlines import Line, Ranges, split_lines
 from schemas import PlanExtraction, Section
 
 # A paper written with blank lines between paragraphs (text exports) shows a heading as a line
@@ -84,11 +83,11 @@ def _headings(
     parsed: Parsed, lines: list[Line], contents: tuple[int, int] | None, listed: dict[str, int]
 ) -> list[Heading]:
     blank_style = sum(ln.blank for ln in lines) >= BLANK_LINE_STYLE * max(len(lines), 1)
-    in_table = _TableRanges(parsed)
+    in_table = Ranges((t.start, t.end) for t in parsed.document.tables)
     out: list[Heading] = []
     skip_to = 0
     for i, line in enumerate(lines):
-        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or in_table(line.start):
+        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or line.start in in_table:
             continue
         found = _heading(parsed, lines, i, blank_style, listed, out)
         if found:
@@ -149,26 +148,6 @@ def _heads_prose(lines: list[Line], heading: Heading) -> bool:
         return False
     following = _neighbour(lines, heading.line.index + heading.wrapped, 1)
     return following is not None and len(following.cells) == 1 and len(following.text.split()) >= PARAGRAPH_WORDS
-
-
-class _TableRanges:
-    """Whether an offset lies inside one of the document's tables (their ranges joined where they touch)."""
-
-    def __init__(self, parsed: Parsed) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for table in sorted(parsed.document.tables, key=lambda t: t.start):
-            if table.end <= table.start:
-                continue
-            if self.ends and table.start <= self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], table.end)
-            else:
-                self.starts.append(table.start)
-                self.ends.append(table.end)
-
-    def __call__(self, offset: int) -> bool:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
 
 
 def _neighbour(lines: list[Line], i: int, step: int) -> Line | None:

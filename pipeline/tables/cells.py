@@ -13,6 +13,7 @@ TimePeriod(start='2009-04', end='2009-08')
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.dates import MONTHS, find_periods
 from pipeline.tables.rules import RULES
@@ -56,6 +57,25 @@ def type_cell(text: str, *, header: bool = False, column: str | None = None) -> 
     if header:
         period = parse_period_key(text)
         return Cell(text=text, type="period" if period else "text", value=text, column=column, period=period)
+    typed, column = _typed(text, column)
+    if typed is None:
+        return Cell(text=text, type="text", value=text, column=column)
+    kind, value, count = typed
+    return Cell(text=text, type=kind, value=value, count=count, column=column)
+
+
+@lru_cache(maxsize=8192)
+def cell_type(text: str) -> str:
+    """The type `type_cell` gives a body cell outside a rating column, without making the Cell."""
+    text = " ".join(text.split())
+    if text.lower() in _EMPTY:
+        return "empty"
+    typed, _ = _typed(text, None)
+    return "text" if typed is None else typed[0]
+
+
+def _typed(text: str, column: str | None) -> tuple[tuple[str, float | str, float | None] | None, str | None]:
+    """The type, value and count of a cell's text, and its column (a keyed value names its own)."""
     typed = _typed_value(text)
     if typed is None and column is not None and _rating_column(column):
         letter = RULES.rag_letters.get(text.lower())
@@ -65,10 +85,7 @@ def type_cell(text: str, *, header: bool = False, column: str | None = None) -> 
         typed = _typed_value(keyed.group("value")) if keyed else None
         if typed is not None and keyed is not None and column is None:
             column = keyed.group("key").strip()
-    if typed is None:
-        return Cell(text=text, type="text", value=text, column=column)
-    kind, value, count = typed
-    return Cell(text=text, type=kind, value=value, count=count, column=column)
+    return typed, column
 
 
 def _rating_column(header: str) -> bool:

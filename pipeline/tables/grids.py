@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 
 from pipeline.document import Document
 from pipeline.tables.cards import is_card_run
-from pipeline.tables.cells import FIGURE_TYPES, type_cell
+from pipeline.tables.cells import FIGURE_TYPES, cell_type
+from pipeline.textlines import Ranges
 
 # Lines between two fragments that may be a wrapped label, not a caption or a paragraph.
 _MAX_GAP_LINES = 2
@@ -47,7 +48,7 @@ def find_grids(document: Document) -> list[Grid]:
         Grid([list(r) for r in t.rows], t.start, t.end, [t.page], t.source, [t.page] * len(t.rows))
         for t in document.tables
     ]
-    covered = [(g.start, g.end) for g in grids]
+    covered = Ranges((g.start, g.end) for g in grids)
     grids.extend(_text_runs(document, covered))
     grids = [g for g in (_pad(g) for g in sorted(grids, key=lambda g: g.start)) if g.rows]
     return [_drop_empty_columns(g) for g in _join_fragments(grids, document)]
@@ -55,7 +56,7 @@ def find_grids(document: Document) -> list[Grid]:
 
 def is_data_row(row: list[str]) -> bool:
     """True when a cell after the first holds a figure or a RAG status."""
-    return any(type_cell(c).type in FIGURE_TYPES for c in row[1:] if c)
+    return any(cell_type(c) in FIGURE_TYPES for c in row[1:] if c)
 
 
 def _split(line: str) -> list[str] | None:
@@ -71,7 +72,7 @@ def _split(line: str) -> list[str] | None:
     return None
 
 
-def _text_runs(document: Document, covered: list[tuple[int, int]]) -> list[Grid]:
+def _text_runs(document: Document, covered: Ranges) -> list[Grid]:
     """Runs of consecutive lines split by tabs or pipes, outside the backend's tables."""
     runs: list[Grid] = []
     rows: list[tuple[int, int, list[str]]] = []
@@ -94,8 +95,7 @@ def _text_runs(document: Document, covered: list[tuple[int, int]]) -> list[Grid]
         offset = end + 1
         if rows and "|" in line and _MD_RULE.match(line):
             continue  # the rule under a markdown table's header row
-        inside = any(a <= start < b for a, b in covered)
-        cells = None if inside or not line.strip() else _split(line)
+        cells = None if start in covered or not line.strip() else _split(line)
         if cells is None:
             close()
             continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.tables.cards import read_cards
-from pipeline.tables.cells import FIGURE_TYPES, type_cell
+from pipeline.tables.cells import FIGURE_TYPES, cell_type, type_cell
 from pipeline.tables.grids import is_data_row
 from pipeline.tables.rules import RULES
 from schemas import Cell, TableRow
@@ -128,7 +128,7 @@ def _is_contents(rows: list[list[str]]) -> bool:
         return True
     last = [r[-1] for r in rows if r[-1]]
     numbers = [int(c) for c in last if c.isdigit() and int(c) < 1000]
-    labels_are_text = all(type_cell(r[0]).type in ("text", "empty") for r in rows)
+    labels_are_text = all(cell_type(r[0]) in ("text", "empty") for r in rows)
     ascending = len(numbers) >= 3 and numbers == sorted(numbers) and len(numbers) >= len(last) - 1
     return len(rows[0]) == 2 and labels_are_text and ascending
 
@@ -167,7 +167,7 @@ def _is_bullet_list(rows: list[list[str]]) -> bool:
 
 def _no_label_column(rows: list[list[str]]) -> bool:
     """Figures from the first column on: the table has no row labels."""
-    firsts = [type_cell(r[0]).type for r in rows if is_data_row(r)]
+    firsts = [cell_type(r[0]) for r in rows if is_data_row(r)]
     return bool(firsts) and sum(t in FIGURE_TYPES for t in firsts) > len(firsts) / 2
 
 
@@ -185,8 +185,8 @@ def _split_header(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str
 
 def _ratings_over_counts(rows: list[list[str]], i: int) -> bool:
     """A row of RAG words over rows of counts ("KPI Summary | GREEN | AMBER | RED") names columns."""
-    types = {type_cell(c).type for c in rows[i][1:] if c}
-    below = {type_cell(c).type for r in rows[i + 1 :] for c in r[1:] if c}
+    types = {cell_type(c) for c in rows[i][1:] if c}
+    below = {cell_type(c) for r in rows[i + 1 :] for c in r[1:] if c}
     return types == {"status"} and bool(below) and "status" not in below and below <= FIGURE_TYPES
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.fields import LabelledValue
@@ -63,7 +63,7 @@ class ContactFound:
 
 
 def read_contacts(
-    text: str, lines: list[Line], values: list[LabelledValue], heading_lines: frozenset[int] = frozenset()
+    text: str, lines: Sequence[Line], values: list[LabelledValue], heading_lines: frozenset[int] = frozenset()
 ) -> list[ContactFound]:
     """Contacts named after a contact label, each with the email and phone written near it.
 

@@ -113,7 +113,6 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
         i = 0
         while i < len(cells):
             cell, offset = cells[i]
-            inline = _INLINE.match(cell)
             if cell.endswith(":") or (len(cells) == 2 and i == 0 and r.label_field(cell)):
                 name = r.label_field(cell)
                 value, v_offset = cells[i + 1] if i + 1 < len(cells) else ("", len(text))
@@ -123,7 +122,11 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
                 elif name == "contact":
                     # "AUTHOR: <tab> Name: ..." or "CONTACT OFFICER" alone: the details follow
                     yield _labelled(name, cell.rstrip(": "), "", line, offset + len(cell))
-            elif inline and (inline_field := r.label_field(inline.group("label"))):
+            elif (
+                ":" in cell
+                and (inline := _INLINE.match(cell))
+                and (inline_field := r.label_field(inline.group("label")))
+            ):
                 value = inline.group("value").strip()
                 yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
             elif len(cells) == 1 and r.label_field(cell) == "contact":
@@ -147,9 +150,10 @@ def _labelled(name: FieldName, label: str, value: str, line: Line, offset: int) 
 
 def _cells_with_offsets(text: str) -> list[tuple[str, int]]:
     cells = []
-    for m in re.finditer(r"[^\t]+", text):
-        raw = m.group(0)
+    start = 0
+    for raw in text.split("\t"):
         stripped = raw.strip()
         if stripped:
-            cells.append((stripped, m.start() + raw.index(stripped)))
+            cells.append((stripped, start + len(raw) - len(raw.lstrip())))
+        start += len(raw) + 1
     return cells

@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline import councils
@@ -20,7 +21,7 @@ from pipeline.fields import LabelledValue, labelled_values, rules
 from pipeline.headings import heading_shaped
 from pipeline.parsed import Parsed
 from pipeline.scan import finditer_before
-from pipeline.textlines import Line, split_lines, title_case
+from pipeline.textlines import Line, title_case
 from schemas import Contact, DocumentMetadata, Meeting, PlanExtraction, PlanPeriod
 
 STAGE = "metadata"
@@ -38,7 +39,7 @@ PLAN_WINDOW = 40
 class Front:
     """The front sheet: labelled fields and the unlabelled cover lines before the first section."""
 
-    lines: list[Line]
+    lines: Sequence[Line]
     values: list[LabelledValue]
     cover: list[Line]
 
@@ -46,7 +47,7 @@ class Front:
 def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
     """Kind, council, partnership, title, meeting, published date, plan period and contacts."""
     text = parsed.text
-    lines = split_lines(text)
+    lines = parsed.lines
     values = list(labelled_values(lines))
     front = _front(parsed, lines, values)
     field = {v.field: v for v in reversed([v for v in values if v.line < _front_end(front)])}
@@ -84,13 +85,13 @@ def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
     )
 
 
-def _heading_lines(parsed: Parsed, lines: list[Line]) -> frozenset[int]:
+def _heading_lines(parsed: Parsed, lines: Sequence[Line]) -> frozenset[int]:
     """The lines on which a section starts (a line runs on to the start of the next)."""
     starts = [ln.start for ln in lines]
     return frozenset(bisect.bisect_right(starts, s.span.start) - 1 for s in parsed.sections)
 
 
-def _front(parsed: Parsed, lines: list[Line], values: list[LabelledValue]) -> Front:
+def _front(parsed: Parsed, lines: Sequence[Line], values: list[LabelledValue]) -> Front:
     # a paper that numbers its sections starts at its first numbered one; a cover may have
     # unnumbered headings of its own ("KENT COUNTY COUNCIL" above "MINUTES of a meeting ...")
     numbered = [s.span.start for s in parsed.sections if s.kind != "heading"]

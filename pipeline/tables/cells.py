@@ -31,6 +31,7 @@ _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "bill
 # A figure with a count in brackets: "39.0% (127 offences)", "1,234 (12%)".
 _COMBINED = re.compile(r"^(?P<main>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _COUNT_IN = re.compile(r"^[+\-−–]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\s+[a-z][\w\s-]*)?$", re.I)
+_DIGIT = re.compile(r"\d")
 # "Latest: 97%": a value that carries its own key.
 _KEYED = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,30}):\s*(?P<value>\S.*)$")
 # The types that carry a figure or a rating (what makes a row a data row).
@@ -80,7 +81,7 @@ def _typed(text: str, column: str | None) -> tuple[tuple[str, float | str, float
     if typed is None and column is not None and _rating_column(column):
         letter = RULES.rag_letters.get(text.lower())
         typed = ("status", letter, None) if letter else None
-    if typed is None:
+    if typed is None and ":" in text:
         keyed = _KEYED.match(text)
         typed = _typed_value(keyed.group("value")) if keyed else None
         if typed is not None and keyed is not None and column is None:
@@ -100,7 +101,7 @@ def _typed_value(text: str) -> tuple[str, float | str, float | None] | None:
     simple = _simple(text)
     if simple is not None:
         return simple[0], simple[1], None
-    m = _COMBINED.match(text)
+    m = _COMBINED.match(text) if "(" in text else None
     if m:
         main = _simple(m.group("main"))
         inner = m.group("inner").strip()
@@ -114,6 +115,8 @@ def _typed_value(text: str) -> tuple[str, float | str, float | None] | None:
 
 
 def _simple(text: str) -> tuple[str, float] | None:
+    if not _DIGIT.search(text):
+        return None  # every figure has one
     text = text.strip()
     m = _PERCENT.match(text)
     if m:

@@ -21,6 +21,7 @@ from pipeline.textlines import Ranges
 _MAX_GAP_LINES = 2
 _MAX_GAP_LINE = 60
 # A cell drawn as a rule ("-----", "=====") in a text export holds nothing.
+_RULE_MARKS = frozenset("-=_–—")
 _RULED_CELL = re.compile(r"^[-=_–—]+$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -61,7 +62,7 @@ def is_data_row(row: list[str]) -> bool:
 
 def _split(line: str) -> list[str] | None:
     if "\t" in line:
-        return [_RULED_CELL.sub("", c.strip()) for c in line.split("\t")]
+        return [_unruled(c.strip()) for c in line.split("\t")]
     if line.count("|") >= 2 and not _MD_RULE.match(line):
         cells = [c.strip() for c in line.strip().split("|")]
         if line.strip().startswith("|"):
@@ -70,6 +71,10 @@ def _split(line: str) -> list[str] | None:
             cells = cells[:-1]
         return cells
     return None
+
+
+def _unruled(cell: str) -> str:
+    return _RULED_CELL.sub("", cell) if cell[:1] in _RULE_MARKS else cell
 
 
 def _text_runs(document: Document, covered: Ranges) -> list[Grid]:
@@ -175,4 +180,4 @@ def _gap_lines(text: str) -> list[str] | None:
 
 def _same_header(first: list[str], other: list[str]) -> bool:
     a, b = " ".join(c for c in first if c), " ".join(c for c in other if c)
-    return bool(a) and not is_data_row(other) and fuzz.ratio(a.lower(), b.lower()) >= 85
+    return bool(a) and not is_data_row(other) and fuzz.ratio(a.lower(), b.lower(), score_cutoff=85) >= 85

@@ -26,6 +26,7 @@ _BULLETS = frozenset({"•", "●", "▪", "■", "◦", "o", "-", "–", "*", "
 _SHORT_ANSWERS = frozenset({"yes", "no", "y", "n", "x", "tbc", "nil", "na", "n/a"})
 # A header cell is short; a long first row is a body row of a text-only table.
 MAX_HEADER_CELL = 60
+_MAX_LABEL = 41  # the longest label _LABEL_KEY takes
 _LABEL_KEY = re.compile(r"^(?:\d+[.)]?\s*)?([A-Za-z][\w /&'’-]{0,40}?)\s*:?$")
 
 
@@ -106,7 +107,10 @@ def _columns(header: list[str]) -> list[Cell]:
 
 
 def _label_key(text: str) -> str | None:
-    m = _LABEL_KEY.match(text.strip())
+    text = text.strip()
+    if not text[:1].isdecimal() and len(text[:-1].rstrip() if text.endswith(":") else text) > _MAX_LABEL:
+        return None  # a cell of prose, longer than any label (the pattern would say so more slowly)
+    m = _LABEL_KEY.match(text)
     return m.group(1).strip().lower() if m else None
 
 
@@ -270,13 +274,13 @@ def _continues(previous: str, label: str) -> bool:
 
 def _repeats_header(row: list[str], header_rows: list[list[str]]) -> bool:
     text = " ".join(c for c in row if c).lower()
-    return any(fuzz.ratio(text, " ".join(c for c in h if c).lower()) >= 85 for h in header_rows)
+    return any(fuzz.ratio(text, " ".join(c for c in h if c).lower(), score_cutoff=85) >= 85 for h in header_rows)
 
 
 def _like_header(row: list[str], header: list[str]) -> bool:
     """A sub-header row: it repeats a header cell in its column, or is a close variant of one."""
     pairs = zip(row, header, strict=False)
-    return any(c and h and fuzz.ratio(c.lower(), h.lower().split(" / ")[-1]) >= 80 for c, h in pairs)
+    return any(c and h and fuzz.ratio(c.lower(), h.lower().split(" / ")[-1], score_cutoff=80) >= 80 for c, h in pairs)
 
 
 def _note(notes: list[str], note: str) -> None:

@@ -87,3 +87,16 @@ def test_documents_are_read_whole_once_the_vocabulary_is_full(monkeypatch):
     full = pipeline.process(path).model_dump()
     monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 0)
     assert pipeline.process(path).model_dump() == full
+
+
+def test_sentence_around_every_token_is_spacys_sentence():
+    from pipeline.ingest import load
+    from pipeline.parsed import Parsed
+
+    document = load(SEEDS / "002_cc554ea183c4090a.txt")
+    parsed = Parsed(document=document, doc=nlp.parse(document.text))
+    for token in parsed.doc:
+        expected = (token.sent.start_char, token.sent.end_char)
+        assert parsed.sentence_around(token.idx, token.idx + len(token)) == expected, token.i
+    last = parsed.doc[-1]
+    assert parsed.sentence_around(5, last.idx + 1) == (parsed.doc[0].sent.start_char, last.sent.end_char)

@@ -140,3 +140,30 @@ def test_a_generated_pdf_reads_the_same_on_both_engines(tmp_path):
     document = load(path)
     assert document.text == load(path, REFERENCE).text
     assert "Reduce reoffending" in document.text
+
+
+def test_pdfplumber_is_not_opened_when_pdfium_reads_every_page(monkeypatch):
+    from pipeline.ingest import pdf
+
+    path = SEEDS / "000_2ad17110b5a37932.pdf"
+    reference, _ = _documents(str(path))
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("pdfplumber opened")
+
+    monkeypatch.setattr(pdf.pdfplumber, "open", refuse)
+    document = load(path)
+    assert document.text == reference.text
+    assert document.source.pages == reference.source.pages
+
+
+def test_when_the_readers_count_pages_differently_pdfplumber_reads_them_all(monkeypatch):
+    import pypdfium2 as pdfium
+
+    path = SEEDS / "000_2ad17110b5a37932.pdf"
+    reference, _ = _documents(str(path))
+    count = pdfium.PdfDocument.__len__
+    monkeypatch.setattr(pdfium.PdfDocument, "__len__", lambda self: count(self) + 1)  # a page pdfplumber lacks
+    document = load(path)
+    assert document.text == reference.text
+    assert document.source.pages == reference.source.pages

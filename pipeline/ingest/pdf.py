@@ -3,7 +3,7 @@
 Pages are read through PDFium (pipeline/ingest/pdfium_text.py), which gives pdfplumber's
 characters and ruling lines at a small fraction of its cost; a page PDFium cannot stand in for
 (rotated, no text layer) and every page under `Settings.pdf_engine = "pdfplumber"` goes through
-pdfplumber. Both produce the same lines.
+pdfplumber, which opens the file only once a page needs it. Both produce the same lines.
 
 Each page becomes lines of text in reading order. Where words on a line stand far apart
 (columns of a whitespace-aligned table) they are joined by a tab, as a text export would
@@ -17,19 +17,22 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.document import Document, Page, RawTable
-from pipeline.errors import CorruptDocument, EncryptedDocument, LimitExceeded
+from pipeline.errors import CorruptDocument, CouncilPlansError, EncryptedDocument, LimitExceeded
 from pipeline.ingest import pdf_words, pdfium_text
 from pipeline.ingest.normalise import normalise
 from pipeline.ingest.ocr import read_scanned_page
+from pipeline.ingest.pdf_fonts import font_metrics
 from pipeline.ingest.pdf_tables import PageTable, find_page_tables
 from pipeline.settings import Settings
 from schemas import Problem, SourceInfo
@@ -52,58 +55,109 @@ class _Line:
 
 def read_pdf(path: Path, source: SourceInfo, settings: Settings) -> Document:
     """Read every page of a PDF into one normalised Document."""
-    try:
-        pdf = pdfplumber.open(path)
-    except PdfminerException as e:
-        cause = e.args[0] if e.args else None
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise EncryptedDocument(f"{path.name}: the PDF is encrypted and needs a password") from e
-        raise CorruptDocument(f"{path.name}: the PDF is damaged and cannot be opened ({cause!r})") from e
-    except Exception as e:  # pdfminer raises bare errors on some broken files
-        raise CorruptDocument(f"{path.name}: the PDF cannot be parsed ({type(e).__name__})") from e
-    with pdf:
+    fast = _open_fast(path, settings) if settings.pdf_engine == "auto" else None
+    with _Reference(path, settings) as reference:
         try:
-            page_count = len(pdf.pages)
-        except Exception as e:
-            raise CorruptDocument(f"{path.name}: the PDF's page tree is damaged") from e
-        if page_count > settings.max_pages:
-            raise LimitExceeded(f"{path.name}: {page_count} pages, over the limit of {settings.max_pages}")
-        fast = _open_fast(path, pdf, page_count) if settings.pdf_engine == "auto" else None
-        problems: list[Problem] = []
-        page_lines: list[list[_Line]] = []
-        try:
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    lines = _read_fast_page(fast, number, path, settings) if fast is not None else None
-                    page_lines.append(lines if lines is not None else _read_page(page, number, settings, problems))
-                except Exception as e:  # one bad page makes a partial result, not a failure
-                    message = f"page unreadable: {type(e).__name__}"
-                    problems.append(Problem(code="pdf.page_error", message=message, page=number))
-                    page_lines.append([])
-                finally:
-                    page.close()  # release the page's parsed objects as we go
+            page_lines, problems = _read_pages(path, settings, reference, fast)
+        except _EnginesDisagree:  # the two readers see different pages: pdfplumber reads them all
+            page_lines, problems = _read_pages(path, settings, reference, None)
         finally:
             if fast is not None:
                 fast.document.close()
     _drop_running_lines(page_lines)
-    return _assemble(page_lines, source.model_copy(update={"pages": page_count}), problems)
+    return _assemble(page_lines, source.model_copy(update={"pages": len(page_lines)}), problems)
 
 
-def _open_fast(path: Path, pdf: Any, page_count: int) -> pdfium_text.PageReader | None:
-    """PDFium's view of the same file, or None to read every page through pdfplumber."""
+def _read_pages(
+    path: Path, settings: Settings, reference: _Reference, fast: pdfium_text.PageReader | None
+) -> tuple[list[list[_Line]], list[Problem]]:
+    """Lines of every page: through PDFium where it can, else through pdfplumber."""
+    page_count = len(fast.document) if fast is not None else reference.page_count()
+    _check_page_count(path, page_count, settings)
+    problems: list[Problem] = []
+    page_lines: list[list[_Line]] = []
+    for number in range(1, page_count + 1):
+        try:
+            lines = _read_fast_page(fast, number, path, settings) if fast is not None else None
+            page_lines.append(lines if lines is not None else reference.read(number, page_count, problems))
+        except (CouncilPlansError, _EnginesDisagree):
+            raise
+        except Exception as e:  # one bad page makes a partial result, not a failure
+            message = f"page unreadable: {type(e).__name__}"
+            problems.append(Problem(code="pdf.page_error", message=message, page=number))
+            page_lines.append([])
+    return page_lines, problems
+
+
+class _EnginesDisagree(Exception):
+    """PDFium and pdfplumber count the document's pages differently."""
+
+
+class _Reference:
+    """pdfplumber's view of the file, opened only once a page needs it (PDFium reads the rest)."""
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        self.path = path
+        self.settings = settings
+        self.pdf: Any = None
+
+    def __enter__(self) -> _Reference:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+    def page_count(self) -> int:
+        """The number of pages pdfplumber sees (opening the file, or raising why it cannot)."""
+        path = self.path
+        if self.pdf is None:
+            try:
+                self.pdf = pdfplumber.open(path)
+            except PdfminerException as e:
+                cause = e.args[0] if e.args else None
+                if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+                    raise EncryptedDocument(f"{path.name}: the PDF is encrypted and needs a password") from e
+                raise CorruptDocument(f"{path.name}: the PDF is damaged and cannot be opened ({cause!r})") from e
+            except Exception as e:  # pdfminer raises bare errors on some broken files
+                raise CorruptDocument(f"{path.name}: the PDF cannot be parsed ({type(e).__name__})") from e
+        try:
+            return len(self.pdf.pages)
+        except Exception as e:
+            raise CorruptDocument(f"{path.name}: the PDF's page tree is damaged") from e
+
+    def read(self, number: int, page_count: int, problems: list[Problem]) -> list[_Line]:
+        """A page's lines through pdfplumber."""
+        if self.page_count() != page_count:
+            raise _EnginesDisagree
+        page = self.pdf.pages[number - 1]
+        try:
+            return _read_page(page, number, self.settings, problems)
+        finally:
+            page.close()  # release the page's parsed objects as we go
+
+
+def _open_fast(path: Path, settings: Settings) -> pdfium_text.PageReader | None:
+    """PDFium's view of the file, or None to read every page through pdfplumber."""
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError:
         return None
-    if len(document) != page_count:
-        document.close()
-        return None
     try:
-        metrics = pdfium_text.font_metrics(pdf.doc)
+        _check_page_count(path, len(document), settings)  # before any font is read
+        metrics = font_metrics(path)
+    except LimitExceeded:
+        document.close()
+        raise
     except Exception:  # damaged font resources: pdfplumber reads what it can, page by page
         document.close()
         return None
     return pdfium_text.PageReader(document, metrics)
+
+
+def _check_page_count(path: Path, page_count: int, settings: Settings) -> None:
+    if page_count > settings.max_pages:
+        raise LimitExceeded(f"{path.name}: {page_count} pages, over the limit of {settings.max_pages}")
 
 
 def _read_fast_page(reader: pdfium_text.PageReader, number: int, path: Path, settings: Settings) -> list[_Line] | None:
@@ -149,7 +203,7 @@ def _read_page(page: Any, number: int, settings: Settings, problems: list[Proble
     boxes = [t.bbox for t in tables]
     body = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
     words = body.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"])
-    lines = _words_to_lines(words)
+    lines = _words_to_lines(pdf_words.Words.from_dicts(words))
     lines.extend(_table_lines(tables))
     lines.sort(key=lambda ln: ln.top)
     if not lines and not page.chars and page.images:
@@ -168,36 +222,54 @@ def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, floa
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _words_to_lines(words: list[dict[str, Any]]) -> list[_Line]:
-    lines: list[_Line] = []
-    rows: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(word["top"] - rows[-1][0]["top"]) <= 3:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        parts: list[str] = []
-        bold: list[tuple[int, int]] = []
-        length = 0
-        prev = None
-        for word in row:
-            if prev is not None:
-                gap = word["x0"] - prev["x1"]
-                sep = "\t" if gap > COLUMN_GAP_EM * max(prev.get("size") or 10, 4) else " "
-                parts.append(sep)
-                length += 1
-            if "bold" in str(word.get("fontname", "")).lower():
-                if bold and bold[-1][1] == length - 1 and parts and parts[-1] == " ":
-                    bold[-1] = (bold[-1][0], length + len(word["text"]))
-                else:
-                    bold.append((length, length + len(word["text"])))
-            parts.append(word["text"])
-            length += len(word["text"])
-            prev = word
-        lines.append(_Line(top=row[0]["top"], text="".join(parts), bold=bold))
+def _words_to_lines(words: pdf_words.Words) -> list[_Line]:
+    """Words into lines: by rounded top (within 3 points of a line's first word), left to right,
+    with a tab between words standing a column gap apart and the ranges of bold words."""
+    if not len(words):
+        return []
+    by_top = numpy.lexsort((words.x0, numpy.rint(words.top)))  # round() of a float also rounds half to even
+    row_of = numpy.empty(len(by_top), dtype=numpy.intp)
+    row, first = -1, 0.0
+    for i, top in enumerate(words.top[by_top].tolist()):
+        if row < 0 or abs(top - first) > 3:
+            row, first = row + 1, top
+        row_of[i] = row
+    order = by_top[numpy.lexsort((words.x0[by_top], row_of))]  # stable: equal x keeps the top order
+    row_of = numpy.sort(row_of)
+    starts = numpy.flatnonzero(numpy.concatenate(([True], row_of[1:] != row_of[:-1])))
+    x0, x1, size = words.x0[order], words.x1[order], words.size[order]
+    # A gap wider than COLUMN_GAP_EM sizes of the word before it (10 where unknown, at least 4).
+    before = numpy.where(size[:-1] == 0, 10, size[:-1])
+    wide = numpy.concatenate(([False], x0[1:] - x1[:-1] > COLUMN_GAP_EM * numpy.maximum(before, 4)))
+    texts = [words.text[k] for k in order.tolist()]
+    seps = ["\t" if w else " " for w in wide.tolist()]
+    for a in starts.tolist():
+        seps[a] = ""
+    spaced = [sep + text for sep, text in zip(seps, texts, strict=True)]
+    bold = numpy.array(["bold" in name.lower() for name in words.fontnames], dtype=bool)[words.font[order]]
+    bold_rows = set(row_of[bold].tolist())
+    tops = words.top[order[starts]].tolist()
+    lines = []
+    for row, (a, b) in enumerate(pairwise([*starts.tolist(), len(order)])):
+        ranges = _bold_ranges(texts[a:b], seps[a:b], bold[a:b].tolist()) if row in bold_rows else []
+        lines.append(_Line(top=tops[row], text="".join(spaced[a:b]), bold=ranges))
     return lines
+
+
+def _bold_ranges(texts: list[str], seps: list[str], bold: list[bool]) -> list[tuple[int, int]]:
+    """Ranges of bold words in a line; bold words a space apart make one range."""
+    ranges: list[tuple[int, int]] = []
+    length = 0
+    for k, (text, is_bold) in enumerate(zip(texts, bold, strict=True)):
+        if k:
+            length += 1
+        if is_bold:
+            if k and bold[k - 1] and seps[k] == " " and ranges:
+                ranges[-1] = (ranges[-1][0], length + len(text))
+            else:
+                ranges.append((length, length + len(text)))
+        length += len(text)
+    return ranges
 
 
 def _running_key(line: _Line) -> str:

@@ -1,95 +1,113 @@
 """Words and ruled-table cells from a page's characters, as pdfplumber makes them.
 
-The PDFium reader (pipeline/ingest/pdfium_text.py) gives characters and edges in
-pdfplumber's conventions; this module groups them as pdfplumber's WordExtractor and
-Table.extract do, so a page reads the same on either path.
+The PDFium reader (pipeline/ingest/pdfium_text.py) gives characters (pipeline/ingest/pdf_chars.py)
+and edges in pdfplumber's conventions; this module groups them as pdfplumber's WordExtractor and
+Table.extract do, so a page reads the same on either path. The grouping works on whole arrays
+of characters: a page, or every cell of a table at once.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Sequence
-from itertools import groupby
-from operator import itemgetter
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
+import numpy
 from pdfplumber.table import TableFinder
 
-from pipeline.ingest.pdfium_text import BOTTOM, FONT, SIZE, TEXT, TOP, X0, X1, Char, PageEdges
+from pipeline.ingest.pdf_chars import Boxes, Chars, text_of
+from pipeline.ingest.pdfium_text import PageEdges
+
+
+@dataclass(frozen=True, slots=True)
+class Words(Boxes):
+    """Words in reading order (of each group: a page, or one table cell), as parallel arrays."""
+
+    text: list[str]
+    group: numpy.ndarray
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @classmethod
+    def from_dicts(cls, words: list[dict[str, Any]]) -> Words:
+        """pdfplumber's words (extract_words with size and fontname)."""
+        names = sorted({str(w.get("fontname", "")) for w in words})
+        index = {name: i for i, name in enumerate(names)}
+
+        def column(key: str) -> numpy.ndarray:
+            return numpy.array([float(w[key]) for w in words], dtype=numpy.float64)
+
+        sizes = numpy.array([float(w.get("size") or 0) for w in words], dtype=numpy.float64)
+        fonts = numpy.array([index[str(w.get("fontname", ""))] for w in words], dtype=numpy.intp)
+        return cls(column("x0"), column("x1"), column("top"), column("bottom"), sizes, fonts, tuple(names),
+                   [w["text"] for w in words], numpy.zeros(len(words), dtype=numpy.intp))
 
 
 def words(
-    chars: Sequence[Char], x_tolerance: float = 1.5, y_tolerance: float = 3, split_on_font: bool = True
-) -> list[dict[str, Any]]:
+    chars: Chars,
+    x_tolerance: float = 1.5,
+    y_tolerance: float = 3,
+    split_on_font: bool = True,
+    groups: numpy.ndarray | None = None,
+) -> Words:
     """Group characters into words as pdfplumber's WordExtractor does (upright, left to right).
 
-    Runs of characters with the same font and size (in content order) are clustered into
-    lines by their top, sorted by x, and split at blanks and at gaps wider than x_tolerance.
+    Runs of characters with the same font and size (in content order; each group apart) are
+    clustered into lines by their top, sorted by x, and split at blanks and at gaps wider
+    than x_tolerance. Words never join characters of two groups.
     """
-    out: list[dict[str, Any]] = []
-    runs = groupby(chars, key=_STYLE) if split_on_font else [(None, chars)]
-    for _, run in runs:
-        for line in _cluster(list(run), y_tolerance):
-            line.sort(key=_X0)
-            start = 0
-            prev = None
-            for end, ch in enumerate(line):
-                if ch[TEXT].isspace():
-                    if start < end:
-                        out.append(_word(line, start, end))
-                    start, prev = end + 1, None
-                    continue
-                if prev is not None and (
-                    ch[X0] < prev[X0] or ch[X0] > prev[X1] + x_tolerance or abs(ch[TOP] - prev[TOP]) > y_tolerance
-                ):
-                    out.append(_word(line, start, end))
-                    start = end
-                prev = ch
-            if start < len(line):
-                out.append(_word(line, start, len(line)))
-    return out
+    count = len(chars)
+    groups = numpy.zeros(count, dtype=numpy.intp) if groups is None else groups
+    if count == 0:
+        return _no_words(chars.fontnames)
+    run = groups
+    if split_on_font:
+        change = (chars.size[1:] != chars.size[:-1]) | (chars.font[1:] != chars.font[:-1]) | (groups[1:] != groups[:-1])
+        run = numpy.concatenate(([0], numpy.cumsum(change)))
+    line = _clusters(chars.top, y_tolerance, run)
+    order = numpy.lexsort((chars.x0, line))  # stable: equal x keeps content order
+    x0, x1, top, blank, line = chars.x0[order], chars.x1[order], chars.top[order], chars.is_space()[order], line[order]
+    starts = numpy.ones(count, dtype=bool)
+    starts[1:] = (
+        (line[1:] != line[:-1]) | blank[:-1] | (x0[1:] > x1[:-1] + x_tolerance)
+        | (numpy.abs(top[1:] - top[:-1]) > y_tolerance)
+    )
+    solid = numpy.flatnonzero(~blank)
+    first = numpy.flatnonzero(starts[solid])  # of each word, among the solid characters
+    if not first.size:
+        return _no_words(chars.fontnames)
+    members = order[solid]
+    text = text_of(chars.codes[members])
+    bounds = [*first.tolist(), len(members)]
+    heads = members[first]
+    return Words(
+        chars.x0[heads],  # characters come sorted by x0
+        numpy.maximum.reduceat(chars.x1[members], first),
+        numpy.minimum.reduceat(chars.top[members], first),
+        numpy.maximum.reduceat(chars.bottom[members], first),
+        chars.size[heads],
+        chars.font[heads],
+        chars.fontnames,
+        [text[a:b] for a, b in pairwise(bounds)],
+        groups[heads],
+    )
 
 
-_STYLE = itemgetter(5, 6)
-_X0 = itemgetter(1)
+def _no_words(fontnames: tuple[str, ...]) -> Words:
+    empty, none = numpy.zeros(0), numpy.zeros(0, dtype=numpy.intp)
+    return Words(empty, empty, empty, empty, empty, none, fontnames, [], none)
 
 
-def _word(line: list[Char], start: int, end: int) -> dict[str, Any]:
-    first = line[start]
-    if end - start == 1:
-        return {"text": first[TEXT], "x0": first[X0], "x1": first[X1], "top": first[TOP], "bottom": first[BOTTOM],
-                "size": first[SIZE], "fontname": first[FONT]}
-    chars = line[start:end]
-    return {
-        "text": "".join([c[TEXT] for c in chars]),
-        "x0": first[X0],  # characters come sorted by x0
-        "x1": max([c[X1] for c in chars]),
-        "top": min([c[TOP] for c in chars]),
-        "bottom": max([c[BOTTOM] for c in chars]),
-        "size": first[SIZE],
-        "fontname": first[FONT],
-    }
-
-
-def _cluster(items: list[Any], tolerance: float, key: Any = itemgetter(3)) -> list[list[Any]]:
-    """pdfplumber's cluster_objects: groups of items whose key values chain within tolerance."""
-    if len(items) < 2:
-        return [items] if items else []
-    values = sorted(set(map(key, items)))
-    if len(values) == 1 or values[-1] - values[0] <= tolerance:
-        return [items]
-    group_of: dict[float, int] = {}
-    group = 0
-    last = values[0]
-    for value in values:
-        if value > last + tolerance:
-            group += 1
-        group_of[value] = group
-        last = value
-    groups: list[list[Any]] = [[] for _ in range(group + 1)]
-    for item in items:
-        groups[group_of[key(item)]].append(item)
-    return groups
+def _clusters(values: numpy.ndarray, tolerance: float, groups: numpy.ndarray) -> numpy.ndarray:
+    """pdfplumber's cluster_objects within each group: ids of chains of values lying within
+    tolerance of the next, numbered by group and then by value."""
+    order = numpy.lexsort((values, groups))
+    v, g = values[order], groups[order]
+    new = (g[1:] != g[:-1]) | (v[1:] > v[:-1] + tolerance)
+    ids = numpy.empty(len(values), dtype=numpy.intp)
+    ids[order] = numpy.concatenate(([0], numpy.cumsum(new)))
+    return ids
 
 
 class TablePage:
@@ -99,7 +117,7 @@ class TablePage:
     cell texts are read here, from the characters, as pdfplumber's Table.extract reads them.
     """
 
-    def __init__(self, edges: PageEdges, chars: Sequence[Char], bbox: tuple[float, float, float, float]) -> None:
+    def __init__(self, edges: PageEdges, chars: Chars, bbox: tuple[float, float, float, float]) -> None:
         self.edges = edges.edges
         self.bbox = bbox
         self.chars = chars
@@ -110,59 +128,58 @@ class TablePage:
     def find_tables(self) -> list[_Table]:
         """The page's ruled tables (pdfplumber's default 'lines' strategy)."""
         tables = TableFinder(self).tables  # type: ignore[arg-type]  # reads only edges and bbox
-        if not tables:
-            return []
-        # Characters by vertical centre, so a row looks only at the characters in its band.
-        chars = self.chars
-        by_middle = sorted(range(len(chars)), key=lambda i: chars[i][TOP] + chars[i][BOTTOM])
-        middles = [(chars[i][TOP] + chars[i][BOTTOM]) / 2 for i in by_middle]
-        return [_Table(table, chars, by_middle, middles) for table in tables]
+        return [_Table(table, self.chars) for table in tables]
 
 
 class _Table:
     """A pdfplumber table whose extract() reads PDFium's characters."""
 
-    def __init__(self, table: Any, chars: Sequence[Char], by_middle: list[int], middles: list[float]) -> None:
+    def __init__(self, table: Any, chars: Chars) -> None:
         self.bbox = table.bbox
         self.rows = table.rows
         self._chars = chars
-        self._by_middle = by_middle
-        self._middles = middles
 
     def extract(self) -> list[list[str | None]]:
-        """Rows of cell text, as pdfplumber's Table.extract gives them."""
-        chars, by_middle, middles = self._chars, self._by_middle, self._middles
-        grid = []
-        for row in self.rows:
-            x0, top, x1, bottom = row.bbox
-            band = sorted(by_middle[bisect_left(middles, top) : bisect_left(middles, bottom)])
-            row_chars = [chars[i] for i in band if x0 <= (chars[i][X0] + chars[i][X1]) / 2 < x1]
-            grid.append([None if cell is None else _cell_text(cell, row_chars) for cell in row.cells])
-        return grid
+        """Rows of cell text, as pdfplumber's Table.extract gives them: each cell holds the
+        characters centred inside both it and its row, as lines of words."""
+        boxes = [(cell, row.bbox) for row in self.rows for cell in row.cells if cell is not None]
+        texts = iter(_cell_texts(self._chars, self.bbox, boxes))
+        return [[None if cell is None else next(texts) for cell in row.cells] for row in self.rows]
 
 
-def _cell_text(cell: tuple[float, float, float, float], chars: Sequence[Char]) -> str:
-    """pdfplumber's Table.extract for one cell: words of the characters centred inside it."""
-    x0, top, x1, bottom = cell
-    inside = [c for c in chars if x0 <= (c[X0] + c[X1]) / 2 < x1 and top <= (c[TOP] + c[BOTTOM]) / 2 < bottom]
-    if not inside:
-        return ""
-    found = words(inside, x_tolerance=3, y_tolerance=3, split_on_font=False)
-    lines = _cluster(found, 3, key=itemgetter("top"))
-    return "\n".join(" ".join(w["text"] for w in line) for line in lines)
+_Box = tuple[float, float, float, float]
 
 
-def outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:
+def _cell_texts(chars: Chars, bbox: _Box, boxes: list[tuple[_Box, _Box]]) -> list[str]:
+    """The text of each cell (given with its row's box), all cells of a table read at once."""
+    cx, cy = chars.middles()
+    x0, top, x1, bottom = bbox
+    near = numpy.flatnonzero((x0 <= cx) & (cx <= x1) & (top <= cy) & (cy <= bottom))
+    cell = numpy.array([c for c, _ in boxes], dtype=numpy.float64).reshape(-1, 4)
+    row = numpy.array([r for _, r in boxes], dtype=numpy.float64).reshape(-1, 4)
+    hx, vy = cx[near], cy[near]
+    inside = numpy.ones((len(boxes), len(near)), dtype=bool)
+    for box in (cell, row):  # half-open, as pdfplumber's char_in_bbox
+        inside &= (box[:, 0:1] <= hx) & (hx < box[:, 2:3]) & (box[:, 1:2] <= vy) & (vy < box[:, 3:4])
+    which, at = numpy.nonzero(inside)  # by cell, then in content order
+    found = words(chars.take(near[at]), x_tolerance=3, y_tolerance=3, split_on_font=False, groups=which)
+    line = _clusters(found.top, 3, found.group)
+    texts: list[list[list[str]]] = [[] for _ in boxes]
+    last = -1
+    for k in numpy.lexsort((line, found.group)).tolist():  # stable: a line keeps the words' order
+        lines = texts[found.group[k]]
+        if line[k] != last:
+            lines.append([])
+            last = line[k]
+        lines[-1].append(found.text[k])
+    return ["\n".join(" ".join(ws) for ws in lines) for lines in texts]
+
+
+def outside(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> Chars:
     """The characters whose centre lies in none of the boxes (pdfplumber's page.filter test)."""
     if not boxes:
         return chars
-    kept = []
-    for c in chars:
-        cx = (c[X0] + c[X1]) / 2
-        cy = (c[TOP] + c[BOTTOM]) / 2
-        for x0, top, x1, bottom in boxes:
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                break
-        else:
-            kept.append(c)
-    return kept
+    cx, cy = (m[:, None] for m in chars.middles())
+    b = numpy.array(boxes, dtype=numpy.float64)
+    inside = (b[:, 0] <= cx) & (cx <= b[:, 2]) & (b[:, 1] <= cy) & (cy <= b[:, 3])
+    return chars.take(numpy.flatnonzero(~inside.any(axis=1)))

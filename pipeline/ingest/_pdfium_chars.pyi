@@ -1,0 +1,11 @@
+import numpy
+
+INTERFACE: int
+
+def read_chars(
+    functions: tuple[int | None, ...],
+    textpage: int,
+    numbers: numpy.ndarray,
+    handles: numpy.ndarray,
+    flags: numpy.ndarray,
+) -> None: ...

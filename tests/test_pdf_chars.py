@@ -1,0 +1,142 @@
+"""The PDFium page reader's characters, words, cells and fonts are pdfplumber's, on every corpus PDF.
+
+Characters are read by a C module where it was built and by a Python loop where it was not:
+both must give the same arrays. Words and cell texts are grouped on whole arrays; pdfplumber's
+own WordExtractor and Table.extract, run on the same characters, are the reference. Font
+names and descents are read through qpdf; pdfminer's own reading of the same fonts is the
+reference.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from types import SimpleNamespace
+
+import numpy
+import pypdfium2 as pdfium
+import pytest
+from pdfplumber.table import Table
+from pdfplumber.utils.text import WordExtractor
+
+from pipeline.ingest import load, pdf_chars, pdf_words, pdfium_text
+from pipeline.ingest.pdf_fonts import font_metrics
+from tests.conftest import REAL_PDFS, SEEDS
+
+CORPUS_PDFS = sorted(SEEDS.glob("*.pdf")) + sorted(REAL_PDFS.glob("*.pdf"))
+
+
+@cache
+def _pages(path: str, compiled: bool = True) -> list[tuple[pdf_chars.Chars, pdfium_text.PageEdges, tuple]]:
+    """Characters, edges and box of every page PDFium reads."""
+    document = pdfium.PdfDocument(path)
+    reader = pdfium_text.PageReader(document, font_metrics(path))
+    reader.compiled = compiled
+    out = []
+    for index in range(len(document)):
+        page = document[index]
+        top = page.get_mediabox()[3]
+        chars = reader.chars(page, top)
+        if chars:
+            out.append((chars, reader.edges(page, top), (0.0, 0.0, page.get_width(), page.get_height())))
+        page.close()
+    document.close()
+    return out
+
+
+def _dicts(chars: pdf_chars.Chars) -> list[dict]:
+    """The characters as pdfplumber's char dicts."""
+    columns = (chars.x0, chars.x1, chars.top, chars.bottom, chars.size)
+    return [
+        {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "upright": True,
+         "size": size, "fontname": chars.fontnames[font]}
+        for text, x0, x1, top, bottom, size, font in zip(
+            chars.text, *(c.tolist() for c in columns), chars.font.tolist(), strict=True
+        )
+    ]
+
+
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
+def test_c_module_and_python_loop_read_the_same_chars(path):
+    if pdf_chars.compiled is None:
+        reason = "the C module was not built at install (no C compiler or Python headers)"
+        if os.environ.get("COUNCILPLANS_REQUIRE_TOOLS") == "1":  # CI builds it
+            pytest.fail(reason + " and COUNCILPLANS_REQUIRE_TOOLS=1")
+        pytest.skip(reason)
+    compiled, python = _pages(str(path)), _pages(str(path), compiled=False)
+    assert len(compiled) == len(python)
+    for (a, _, _), (b, _, _) in zip(compiled, python, strict=True):
+        assert a.fontnames == b.fontnames
+        for field in ("codes", "x0", "x1", "top", "bottom", "size", "font"):
+            assert numpy.array_equal(getattr(a, field), getattr(b, field)), field
+
+
+def test_a_document_reads_the_same_without_the_c_module(monkeypatch):
+    path = SEEDS / "000_2ad17110b5a37932.pdf"
+    with_module = load(path)
+    monkeypatch.setattr(pdf_chars, "compiled", None)
+    without = load(path)
+    assert (without.text, without.tables, without.emphasis) == (with_module.text, with_module.tables,
+                                                                with_module.emphasis)
+
+
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
+def test_words_are_pdfplumbers_words(path):
+    extractor = WordExtractor(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"])
+    for number, (chars, _, _) in enumerate(_pages(str(path)), start=1):
+        want = [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"])
+                for w in extractor.extract_words(_dicts(chars))]
+        got = pdf_words.words(chars)
+        columns = (got.x0, got.x1, got.top, got.bottom, got.size)
+        fonts = [got.fontnames[k] for k in got.font.tolist()]
+        assert list(zip(got.text, *(c.tolist() for c in columns), fonts, strict=True)) == want, f"page {number}"
+
+
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
+def test_cell_texts_are_pdfplumbers(path):
+    for number, (chars, edges, bbox) in enumerate(_pages(str(path)), start=1):
+        if not edges.ruled:
+            continue
+        page = SimpleNamespace(chars=_dicts(chars))
+        for table in pdf_words.TablePage(edges, chars, bbox).find_tables():
+            cells = [cell for row in table.rows for cell in row.cells if cell is not None]
+            assert table.extract() == Table(page, cells).extract(), f"page {number}"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
+def test_font_metrics_are_pdfminers(path):
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import dict_value
+    from pdfminer.psparser import literal_name
+
+    metrics = font_metrics(path)
+    fonts = PDFResourceManager()
+    checked = 0
+    with path.open("rb") as fh:
+        for page in PDFPage.create_pages(PDFDocument(PDFParser(fh))):
+            for ref in dict_value((page.resources or {}).get("Font", {})).values():
+                spec = dict_value(ref)
+                font = fonts.get_font(getattr(ref, "objid", None), spec)
+                known = metrics[literal_name(spec["BaseFont"])]
+                if known.fontname is not None:
+                    assert known.fontname == font.fontname
+                if known.descent is not None:
+                    assert known.descent == pytest.approx(font.get_descent(), abs=1e-12)
+                checked += known.fontname is not None and known.descent is not None
+    assert checked
+
+
+def test_font_metrics_read_resources_a_page_inherits(tmp_path):
+    import pikepdf
+
+    path = tmp_path / "inherited.pdf"
+    with pikepdf.open(SEEDS / "000_2ad17110b5a37932.pdf") as pdf:
+        resources = pdf.pages[0].obj.Resources
+        for page in pdf.pages:
+            del page.obj["/Resources"]
+        pdf.Root.Pages.Resources = resources
+        pdf.save(path)
+    assert font_metrics(path) == font_metrics(SEEDS / "000_2ad17110b5a37932.pdf")

@@ -7,6 +7,7 @@ unauthorised taking of a" / "motor vehicle" / next row).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from pipeline.textlines import Ranges
 _MAX_GAP_LINES = 2
 _MAX_GAP_LINE = 60
 # A cell drawn as a rule ("-----", "=====") in a text export holds nothing.
+_FILLED_LINE = re.compile(r"[^\n]*\S[^\n]*")  # read only as far as the lines that matter
 _RULE_MARKS = frozenset("-=_–—")
 _RULED_CELL = re.compile(r"^[-=_–—]+$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -172,7 +174,7 @@ def _append(grid: Grid, rows: list[list[str]], pages: list[int | None]) -> None:
 
 def _gap_lines(text: str) -> list[str] | None:
     """The short lines between two fragments, or None when prose or a caption stands there."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    lines = [m.group(0).strip() for m in itertools.islice(_FILLED_LINE.finditer(text), _MAX_GAP_LINES + 1)]
     if len(lines) > _MAX_GAP_LINES or any(len(ln) > _MAX_GAP_LINE or ln.endswith((".", ":")) for ln in lines):
         return None
     return lines

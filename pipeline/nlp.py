@@ -179,9 +179,10 @@ class LookupLemmatizer:
         table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         strings = nlp.vocab.strings
         # The table is keyed by string hash already; its lemmas join the string store once.
-        pairs = numpy.array([(int(key), strings.add(value)) for key, value in table.items()], dtype="uint64")
-        pairs = pairs[numpy.argsort(pairs[:, 0])]
-        self.keys, self.values = pairs[:, 0].copy(), pairs[:, 1].copy()
+        keys = numpy.fromiter(table.keys(), dtype="uint64", count=len(table))
+        values = numpy.fromiter(map(strings.add, table.values()), dtype="uint64", count=len(table))
+        order = numpy.argsort(keys)
+        self.keys, self.values = keys[order], values[order]
 
     def lookup(self, words: numpy.ndarray) -> numpy.ndarray:
         """The table's entry for each word hash, or the word itself."""

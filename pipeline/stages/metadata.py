@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline import councils
 from pipeline.contacts import find_emails, read_contacts
@@ -119,8 +120,13 @@ def _front_end(front: Front) -> int:
 
 def _date_line(line: Line) -> dt.date | None:
     """The date of a line that is nothing but a date ("19TH OCTOBER 2009")."""
-    for d in find_dates(line.text):
-        if d.end - d.start >= 0.6 * len(line.stripped):
+    return _date_alone(line.text)
+
+
+@lru_cache(maxsize=1024)  # the title, meeting and publication date each ask of the same cover lines
+def _date_alone(text: str) -> dt.date | None:
+    for d in find_dates(text):
+        if d.end - d.start >= 0.6 * len(text.strip()):
             return d.date
     return None
 

@@ -102,9 +102,11 @@ def _text_runs(document: Document, covered: Ranges) -> list[Grid]:
         offset = end + 1
         if rows and "|" in line and _MD_RULE.match(line):
             continue  # the rule under a markdown table's header row
-        cells = None if start in covered or not line.strip() else _split(line)
+        split = ("\t" in line or "|" in line) and start not in covered and line.strip()
+        cells = _split(line) if split else None
         if cells is None:
-            close()
+            if rows:
+                close()
             continue
         rows.append((start, end, cells))
     close()

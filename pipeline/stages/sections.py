@@ -162,13 +162,15 @@ def _heading(
     parsed: Parsed, lines: Sequence[Line], i: int, blank_style: bool, listed: dict[str, int], before: list[Heading]
 ) -> Heading | None:
     line = lines[i]
-    text = line.stripped.replace("\t", " ").strip() if len(line.cells) <= 2 else None
-    if text is None or h.is_bulleted(line.stripped):
+    cells = len(line.cells) if "\t" in line.text else 1  # the line is not blank
+    stripped = line.stripped
+    if cells > 2 or h.is_bulleted(stripped):
         return None
+    text = stripped.replace("\t", " ").strip()
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is not None and nxt.stripped[:1].islower():
+    if nxt is not None and nxt.text.lstrip()[:1].islower():
         return None  # the line wraps on: a sentence, not a heading
-    if len(line.cells) == 2 and not _two_cell_heading(lines, i):
+    if cells == 2 and not _two_cell_heading(lines, i):
         return None
     appendix = h.heading_rules().appendix_re.match(text)
     if appendix:

@@ -46,6 +46,8 @@ _PLAIN_SPECIALS = frozenset(["\n", "\t", " "])
 _OPENING = "\"'([{“‘«"
 _CLOSING = "\"')]}”’»,;:!?"
 _PRIME_FROM = 2_000  # shorter texts are tokenised as they are
+# A Doc this short (in tokens) is annotated token by token: numpy's fixed cost would outweigh it.
+SHORT_DOC = 256
 # Distinct words (runs of non-space) the tokenizer's cache keeps: spaCy's default, 10,000, is
 # full after the first few papers of a batch. About 50 bytes each, with the record kept here.
 CACHE_SIZE = 100_000
@@ -147,20 +149,35 @@ class RuleSentencizer:
     def __init__(self, nlp: Language) -> None:
         strings = nlp.vocab.strings
         self.marks = numpy.array(sorted({strings.add(c) for c in Sentencizer.default_punct_chars}), dtype="uint64")
+        self.mark_set = frozenset(self.marks.tolist())
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         attrs = doc.to_array([ORTH, IS_PUNCT])
+        starts = self._short(attrs) if len(doc) < SHORT_DOC else self._long(attrs)
+        doc.from_array([SENT_START], starts.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
+    def _long(self, attrs: numpy.ndarray) -> numpy.ndarray:
         mark = numpy.isin(attrs[:, 0], self.marks)
         words = numpy.flatnonzero(~mark & (attrs[:, 1] == 0))
         marks_so_far = numpy.cumsum(mark)
         marks_before_last_word = numpy.concatenate(([0], marks_so_far[words[:-1]]))
-        starts = numpy.full(len(doc), -1, dtype="int64")
+        starts = numpy.full(len(attrs), -1, dtype="int64")
         starts[0] = 1
         starts[words[marks_so_far[words] > marks_before_last_word]] = 1
-        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
-        return doc
+        return starts.astype("uint64")
+
+    def _short(self, attrs: numpy.ndarray) -> numpy.ndarray:
+        # the same rule token by token: numpy's fixed cost outweighs a short text
+        starts, after_mark = [], False
+        for orth, punct in attrs.tolist():
+            is_mark = orth in self.mark_set
+            starts.append(after_mark and not punct and not is_mark)
+            after_mark = (after_mark or is_mark) and not starts[-1]
+        starts[0] = True
+        return numpy.where(starts, 1, -1).astype("uint64")
 
 
 @Language.factory("councilplans_lemmatizer")
@@ -183,6 +200,7 @@ class LookupLemmatizer:
         values = numpy.fromiter(map(strings.add, table.values()), dtype="uint64", count=len(table))
         order = numpy.argsort(keys)
         self.keys, self.values = keys[order], values[order]
+        self.by_hash: dict[int, int] = dict(zip(keys.tolist(), values.tolist(), strict=True))
 
     def lookup(self, words: numpy.ndarray) -> numpy.ndarray:
         """The table's entry for each word hash, or the word itself."""
@@ -193,11 +211,23 @@ class LookupLemmatizer:
         if not len(doc):
             return doc
         attrs = doc.to_array([ORTH, LOWER, IS_LOWER])
+        lemmas = self._short(attrs) if len(doc) < SHORT_DOC else self._long(attrs)
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
+    def _long(self, attrs: numpy.ndarray) -> numpy.ndarray:
         # one lookup per distinct word: a word's lower case and flags are the same everywhere
         _, first, where = numpy.unique(attrs[:, 0], return_index=True, return_inverse=True)
         words = attrs[first]
         lemma = self.lookup(words[:, 0])
         capitalised = (lemma == words[:, 0]) & (words[:, 2] == 0)
         lemma[capitalised] = self.lookup(words[capitalised, 1])
-        doc.from_array([LEMMA], lemma[where.reshape(-1)].reshape(-1, 1))  # type: ignore[arg-type]
-        return doc
+        return lemma[where.reshape(-1)]
+
+    def _short(self, attrs: numpy.ndarray) -> numpy.ndarray:
+        lookup = self.by_hash.get
+        lemmas = []
+        for orth, lower, is_lower in attrs.tolist():
+            lemma = lookup(orth, orth)
+            lemmas.append(lookup(lower, lower) if lemma == orth and not is_lower else lemma)
+        return numpy.array(lemmas, dtype="uint64")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.lookups import load_lookups
 
@@ -44,7 +45,8 @@ def test_sentences_of_every_seed_text_are_spacys():
     plain.add_pipe("sentencizer")
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        assert [(s.start, s.end) for s in nlp.parse(text).sents] == [(s.start, s.end) for s in plain(text).sents], path.name
+        expected = [(s.start, s.end) for s in plain(text).sents]
+        assert [(s.start, s.end) for s in nlp.parse(text).sents] == expected, path.name
 
 
 def test_sentence_marks_and_punctuation_between_sentences_split_as_spacy_does():
@@ -100,3 +102,15 @@ def test_sentence_around_every_token_is_spacys_sentence():
         assert parsed.sentence_around(token.idx, token.idx + len(token)) == expected, token.i
     last = parsed.doc[-1]
     assert parsed.sentence_around(5, last.idx + 1) == (parsed.doc[0].sent.start_char, last.sent.end_char)
+
+
+@pytest.mark.parametrize("short_doc", [0, 10**9], ids=["arrays", "token by token"])
+def test_sentences_and_lemmas_are_the_same_read_either_way(monkeypatch, short_doc):
+    text = (SEEDS / "001_af8bf309ee297552.txt").read_text(encoding="utf-8")
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    reference = [(t.is_sent_start, t.lemma_) for t in nlp.parse(text)]
+    monkeypatch.setattr(nlp, "SHORT_DOC", short_doc)
+    doc = nlp.parse(text)
+    assert [s.text for s in doc.sents] == [s.text for s in plain(text).sents]
+    assert [(t.is_sent_start, t.lemma_) for t in doc] == reference

@@ -16,11 +16,11 @@ import re
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, SENT_START
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-COLUMNS = (LEMMA, LOWER, ORTH, IS_SPACE, IDX, LENGTH)
+COLUMNS = (LEMMA, LOWER, ORTH, IS_SPACE, IDX, LENGTH, SENT_START)
 _ATTRS = {"LEMMA": LEMMA, "LOWER": LOWER, "ORTH": ORTH}
 _REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 
@@ -30,9 +30,37 @@ _Step = tuple[int, frozenset[int], bool]
 
 
 def columns(doc: Doc | Span) -> Columns:
-    """The token attributes the indexes read, as one numpy column each."""
+    """The token attributes the indexes (and quotes, by sentence) read, as one numpy column each.
+
+    Read once per document and passed around: `to_array` over a long document is not free.
+    """
     table = doc.to_array(list(COLUMNS))  # type: ignore[union-attr]  # Span.to_array exists; the stubs lack it
     return {attr: table[:, i] for i, attr in enumerate(COLUMNS)}
+
+
+# Below this many words a set is tested word by word: numpy.isin's own set-up costs more on
+# the few hundred tokens of a short paper.
+_FEW_WORDS = 16
+
+
+def member(values: numpy.ndarray, words: numpy.ndarray) -> numpy.ndarray:
+    """Per value, whether it is one of the words (numpy.isin, quicker for a few words)."""
+    if len(words) > _FEW_WORDS or not len(words):
+        return numpy.isin(values, words)
+    found = values == words[0]
+    for word in words[1:]:
+        found |= values == word
+    return found
+
+
+def sentences(column: Columns) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Per token, the first token of its sentence and the token after its last, as `Token.sent` has them."""
+    # spaCy's rule: a sentence starts at the document's first token or where sent_start is 1
+    is_start = column[SENT_START].astype(numpy.int64) == 1
+    is_start[:1] = True
+    starts = numpy.flatnonzero(is_start)
+    sentence = numpy.cumsum(is_start) - 1
+    return starts[sentence], numpy.append(starts[1:], len(is_start))[sentence]
 
 
 class PhraseIndex:
@@ -67,7 +95,7 @@ class PhraseIndex:
             return []
         firsts = numpy.fromiter(self.by_first, dtype=numpy.uint64, count=len(self.by_first))
         found = []
-        for start in numpy.flatnonzero(numpy.isin(column[LEMMA], firsts)).tolist():
+        for start in numpy.flatnonzero(member(column[LEMMA], firsts)).tolist():
             for label, steps in self.by_first[int(column[LEMMA][start])]:
                 for end in dict.fromkeys(_ends(column, steps, 1, start + 1, n)):
                     found.append((label, int(column[IDX][start]), int(column[IDX][end - 1] + column[LENGTH][end - 1])))
@@ -108,12 +136,15 @@ class WordIndex:
         return [
             (label, i, i + 1)
             for label, attr, hashes in self.words
-            for i in numpy.flatnonzero(numpy.isin(column[attr], hashes)).tolist()
+            for i in numpy.flatnonzero(member(column[attr], hashes)).tolist()
         ]
 
 
 class Anchors:
     """Where token patterns can match: each pattern's first-token words and longest length.
+
+    A start is kept only when the words the pattern's later steps must have (those that name
+    words and may not be left out) stand within that length after it.
 
     A pattern whose first token may be left out or repeated, names no word, or has no longest
     length makes every stretch a candidate (the whole document is searched).
@@ -121,18 +152,22 @@ class Anchors:
 
     def __init__(self, strings: StringStore) -> None:
         self.strings = strings
-        self.anchors: list[tuple[int, numpy.ndarray, int]] = []
+        # (first token's attribute and words, longest length, the words later tokens must have)
+        self.anchors: list[tuple[int, numpy.ndarray, int, list[tuple[int, numpy.ndarray]]]] = []
         self.everywhere = False
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
-        """Record where a pattern can start and how many tokens it can take at most."""
+        """Record where a pattern can start, how many tokens it can take at most, and the words it needs."""
         first, length = _first_words(pattern[0]) if pattern else None, _longest(pattern)
         if first is None or length is None:
             self.everywhere = True
             return
         attr, words = first
-        hashes = numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)
-        self.anchors.append((attr, hashes, length))
+        later = [w for w in map(_first_words, pattern[1:]) if w is not None]  # steps that must match once
+        self.anchors.append((attr, self._hashes(words), length, [(a, self._hashes(ws)) for a, ws in later]))
+
+    def _hashes(self, words: list[str]) -> numpy.ndarray:
+        return numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)
 
     def stretches(self, column: Columns) -> list[tuple[int, int]]:
         """Token ranges that hold every match of the patterns (merged where they overlap)."""
@@ -140,9 +175,16 @@ class Anchors:
         if self.everywhere:
             return [(0, n)] if n else []
         starts: dict[int, int] = {}
-        for attr, hashes, length in self.anchors:
-            for i in numpy.flatnonzero(numpy.isin(column[attr], hashes)).tolist():
-                starts[i] = max(starts.get(i, 0), min(i + length, n))
+        for attr, hashes, length, later in self.anchors:
+            first = numpy.flatnonzero(member(column[attr], hashes))
+            ends = numpy.minimum(first + length, n)
+            for later_attr, later_hashes in later:
+                # a start is kept only when each word the pattern needs stands after it, within its length
+                seen = numpy.concatenate(([0], numpy.cumsum(member(column[later_attr], later_hashes))))
+                keep = seen[ends] > seen[first + 1]
+                first, ends = first[keep], ends[keep]
+            for i, end in zip(first.tolist(), ends.tolist(), strict=True):
+                starts[i] = max(starts.get(i, 0), end)
         merged: list[tuple[int, int]] = []
         for start in sorted(starts):
             end = starts[start]

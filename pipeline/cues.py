@@ -7,17 +7,20 @@ one parse; nothing here re-tokenises the document.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from rapidfuzz import fuzz
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipeline import nlp
-from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns
+from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns, member, sentences
 
 # Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
 _JOINERS = {"-", "–", "—", "/"}
@@ -86,10 +89,6 @@ def _lemma_set(words: list[str]) -> set[str]:
     return {lemma for w in words for lemma in nlp.lemmas(w)}
 
 
-def _one_of(token: Token, words: set[str]) -> bool:
-    return token.lemma_ in words or token.lower_ in words
-
-
 class CueMatcher:
     """Compiled cues, one set or several by key, found in one pass over the document.
 
@@ -133,17 +132,18 @@ class CueMatcher:
                 self.matcher.add(label, [pattern])
                 self.anchors.add(pattern)
 
-    def find(self, doc: Doc | Span) -> list[CueHit]:
+    def find(self, doc: Doc | Span, tokens: Columns | None = None) -> list[CueHit]:
         """Every place in the document that shows the (single) cue set, ordered by position."""
-        return self.find_all(doc).get(self.keys[0], []) if self.keys else []
+        return self.find_all(doc, tokens).get(self.keys[0], []) if self.keys else []
 
-    def find_all(self, doc: Doc | Span) -> dict[str, list[CueHit]]:
-        """The hits of every cue set by key, each list ordered by position."""
+    def find_all(self, doc: Doc | Span, tokens: Columns | None = None) -> dict[str, list[CueHit]]:
+        """The hits of every cue set by key, each list ordered by position (`tokens`: the doc's columns, if read)."""
         found: dict[str, list[CueHit]] = {key: [] for key in self.keys}
         seen: set[tuple[str, int, int]] = set()
         whole = doc if isinstance(doc, Doc) else doc.doc
         offset = 0 if isinstance(doc, Doc) else doc.start
-        tokens = columns(doc)
+        tokens = columns(doc) if tokens is None else tokens
+        nearby: _Nearby | None = None
         for label, a, b in self.phrases.matches(tokens):
             key, _, cue = label.split(_SEP)
             if (label, a, b) not in seen:
@@ -151,7 +151,11 @@ class CueMatcher:
                 found[key].append(CueHit(a, b, cue, "phrase"))
         for label, start, end in self.token_matches(doc, tokens):
             key, method, cue = label.split(_SEP)
-            hit = self._hit(whole, label, method, cue, start + offset, end + offset)
+            if method == "near":
+                nearby = nearby or _Nearby(whole, tokens if whole is doc else None)
+                hit = nearby.hit(self.near[label], start + offset)
+            else:
+                hit = self._hit(whole, label, method, cue, start + offset, end + offset)
             if hit is not None and (label, hit.start, hit.end) not in seen:
                 seen.add((label, hit.start, hit.end))
                 found[key].append(hit)
@@ -171,18 +175,6 @@ class CueMatcher:
         if method == "phrase":
             span = doc[start:end]
             return CueHit(span.start_char, span.end_char, cue, "phrase")
-        if method == "near":
-            rule, _, right = self.near[label]
-            token = doc[start]
-            # Look only within the window and the sentence: long documents cost no more than a scan.
-            lo, hi = max(token.i - rule.window, token.sent.start), min(token.i + rule.window + 1, token.sent.end)
-            other = next(
-                (t for t in doc[lo:hi] if t.i != token.i and _one_of(t, right) and not _followed_by(t, rule)), None
-            )
-            if other is None:
-                return None
-            a, b = sorted((token, other), key=lambda t: t.i)
-            return CueHit(a.idx, b.idx + len(b), f"{token.lower_} ~ {other.lower_}", "near")
         phrase = self.fuzzy[label]
         # An exact first word anchors the window; the rest may be misspelt.
         window = [t for t in doc[start : start + 3 * len(phrase)] if t.is_alpha][: len(phrase)]
@@ -192,14 +184,49 @@ class CueMatcher:
         return None
 
 
+class _Nearby:
+    """The nearby-word rules over the token arrays of a whole document (no Token objects made)."""
+
+    def __init__(self, doc: Doc, tokens: Columns | None = None) -> None:
+        self.tokens = columns(doc) if tokens is None else tokens
+        self.strings = doc.vocab.strings
+        self.sentence_start, self.sentence_end = sentences(self.tokens)
+        self._others: dict[int, list[int]] = {}
+
+    def _other_words(self, rule: tuple[NearRule, set[str], set[str]]) -> list[int]:
+        """Where a right-hand word of the rule stands, not followed by a word that makes it a name."""
+        key = id(rule)
+        if key not in self._others:
+            near, _, right = rule
+            lemma, lower = self.tokens[LEMMA], self.tokens[LOWER]
+            wanted = numpy.array([self.strings.add(w) for w in right], dtype=numpy.uint64)
+            other = member(lemma, wanted) | member(lower, wanted)
+            if near.unless_followed_by:
+                unless = numpy.array([self.strings.add(w) for w in near.unless_followed_by], dtype=numpy.uint64)
+                other[:-1] &= ~member(lower[1:], unless)
+            self._others[key] = numpy.flatnonzero(other).tolist()
+        return self._others[key]
+
+    def hit(self, rule: tuple[NearRule, set[str], set[str]], i: int) -> CueHit | None:
+        """The hit of a rule whose left word stands at token i, if a right word is near it."""
+        others = self._other_words(rule)
+        # Look only within the window and the sentence: long documents cost no more than a scan.
+        lo = max(i - rule[0].window, int(self.sentence_start[i]))
+        hi = min(i + rule[0].window + 1, int(self.sentence_end[i]))
+        k = bisect.bisect_left(others, lo)
+        while k < len(others) and others[k] == i:
+            k += 1
+        if k == len(others) or others[k] >= hi:
+            return None
+        j = others[k]
+        a, b = sorted((i, j))
+        idx, length, lower = self.tokens[IDX], self.tokens[LENGTH], self.tokens[LOWER]
+        cue = f"{self.strings[int(lower[i])]} ~ {self.strings[int(lower[j])]}"
+        return CueHit(int(idx[a]), int(idx[b] + length[b]), cue, "near")
+
+
 _SEP = "\x1f"
 
 
 def _label(key: str, method: str, cue: str) -> str:
     return _SEP.join((key, method, cue))
-
-
-def _followed_by(token: Token, rule: NearRule) -> bool:
-    """True when the next word turns the word into part of a name the rule excludes."""
-    nxt = token.nbor() if token.i + 1 < len(token.doc) else None
-    return nxt is not None and nxt.lower_ in rule.unless_followed_by

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IDX, LENGTH
+
+from pipeline.cue_index import Columns, columns, sentences
 from pipeline.parsed import Parsed
 from schemas import Evidence
 
@@ -15,10 +19,58 @@ WRAPPED_LINE = 60
 
 def quote_range(parsed: Parsed, start: int, end: int) -> tuple[int, int]:
     """The sentence around a range, or its line(s) when the sentence is a run of table text."""
-    s, e = _within_lines(parsed.text, *parsed.sentence_around(start, end), start, end)
+    return _quote_range(parsed.text, parsed.sentence_around(start, end), start, end)
+
+
+class Quotes:
+    """The quotes of one stage's many findings: sentence bounds read once from the parse, each range quoted once.
+
+    Gives what `quote_range` and `quote_evidence` give, without walking the tokens of a
+    sentence for every finding in it.
+    """
+
+    def __init__(self, parsed: Parsed, tokens: Columns | None = None) -> None:
+        self.parsed = parsed
+        tokens = columns(parsed.doc) if tokens is None else tokens
+        first, after = sentences(tokens)
+        last = after - 1
+        idx, length = tokens[IDX].astype(numpy.int64), tokens[LENGTH].astype(numpy.int64)
+        self._start_char = idx[first].tolist()
+        self._end_char = (idx[last] + length[last]).tolist()
+        self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
+        self._words: dict[tuple[int, int], str] = {}
+
+    def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """`Parsed.sentence_around`, from the table."""
+        end = start if end is None else end
+        first = self.parsed.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+        if first is None:
+            return start, end
+        return self._start_char[first[0].i], self._end_char[first[-1].i]
+
+    def range(self, start: int, end: int) -> tuple[int, int]:
+        """`quote_range` of a range."""
+        key = (start, end)
+        if key not in self._ranges:
+            self._ranges[key] = _quote_range(self.parsed.text, self.sentence_around(start, end), start, end)
+        return self._ranges[key]
+
+    def words(self, start: int, end: int) -> str:
+        """The words of a text range as a quote gives them (one line, single spaces)."""
+        key = (start, end)
+        if key not in self._words:
+            self._words[key] = " ".join(self.parsed.text[start:end].split())
+        return self._words[key]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """`quote_evidence` of a range."""
+        return self.parsed.evidence(*self.range(start, end))
+
+
+def _quote_range(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    s, e = _within_lines(text, *sentence, start, end)
     if e - s <= MAX_QUOTE:
-        return _trim(parsed.text, s, e)
-    text = parsed.text
+        return _trim(text, s, e)
     s = max(text.rfind("\n", 0, start) + 1, s)
     line_end = text.find("\n", end)
     e = min(line_end if line_end >= 0 else len(text), e)

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import fuzz
+from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -135,12 +137,15 @@ class ThemeMatcher:
         self._generic_ids = {t.id for t in taxonomy.themes if t.generic}
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
         self._fuzzy_terms = _fuzzy_terms(self._terms)
+        self._fuzzy_by_start = _by_start(self._fuzzy_terms)
+        self._fuzzy_sizes = sorted({size for size, _ in self._fuzzy_by_start})
 
     def assign(self, text: str) -> list[ThemeAssignment]:
         """Theme assignments for a priority text, main theme first; the fallback when none fits."""
-        doc = nlp.parse(" ".join(text.split()))
+        doc = _parse(" ".join(text.split()))
         matches = _outermost(self._exact(doc) + self._fuzzy(doc))
-        ranked = sorted(matches, key=lambda m: (self._rank(doc, m, matches), m.start))
+        marks = self._marks(doc) if matches else None
+        ranked = sorted(matches, key=lambda m: (self._rank(doc, m, matches, marks), m.start))
         specific = [m for m in ranked if m.theme not in self._generic_ids]
         chosen = specific or ranked
         out: list[ThemeAssignment] = []
@@ -169,45 +174,52 @@ class ThemeMatcher:
 
     def _fuzzy(self, doc: Doc) -> list[_Match]:
         """Near-misses of synonyms and keywords (misspellings, "re offenders" for "re-offenders")."""
-        words = [(t.i, t.lower_.replace("-", "")) for t in doc if t.is_alpha or t.like_num]
-        if not words:
+        table = doc.to_array([IS_ALPHA, LIKE_NUM, LOWER])
+        at = numpy.flatnonzero(table[:, 0] | table[:, 1]).tolist()  # the words and numbers
+        if not at:
             return []
-        # The text's windows of each length, by first letter: a misspelling keeps its first
-        # letter ("offending" is no near-miss of "reoffending"), so a term meets only those.
-        windows: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
-        found: list[_Match] = []
-        for theme, term, size, target in self._fuzzy_terms:
-            if (size, "") not in windows:
-                windows[(size, "")] = []
-                for i in range(len(words) - size + 1):
-                    window = words[i : i + size]
-                    candidate = " ".join(w for _, w in window)
-                    windows.setdefault((size, candidate[:1]), []).append((window[0][0], window[-1][0] + 1, candidate))
+        strings = doc.vocab.strings
+        words = [strings[h].replace("-", "") for h in table[at, 2].tolist()]
+        # A misspelling keeps its first letter ("offending" is no near-miss of "reoffending"), so a
+        # window of the text's words meets only the terms of its length that start as it does.
+        found: list[tuple[int, int, _Match]] = []  # (term's place in the taxonomy, window, match)
+        for size in self._fuzzy_sizes:
             limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
-            for start, end, candidate in windows.get((size, target[:1]), ()):
-                score = fuzz.ratio(candidate, target)
-                if score >= limit:
-                    found.append(_Match(theme, term, start, end, "fuzzy", score / 100))
-        return found
+            for w in range(len(words) - size + 1):
+                window = " ".join(words[w : w + size])
+                for order, theme, term, target in self._fuzzy_by_start.get((size, window[:1]), ()):
+                    score = fuzz.ratio(window, target, score_cutoff=limit)
+                    if score:
+                        match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", score / 100)
+                        found.append((order, w, match))
+        return [m for _, _, m in sorted(found, key=lambda f: (f[0], f[1]))]
 
-    def _rank(self, doc: Doc, match: _Match, matches: list[_Match]) -> int:
+    def _marks(self, doc: Doc) -> _Marks:
+        """Where the ranking rules' words stand in a text (each matcher run once)."""
+        return _Marks(
+            generic=[(s, e) for _, s, e in self._generic(doc)],
+            related=[s for _, s, _ in self._related(doc)],
+            qualifier_ends=[e for _, _, e in self._qualifiers(doc)],
+            harm=[s for _, s, _ in self._harm(doc)],
+        )
+
+    def _rank(self, doc: Doc, match: _Match, matches: list[_Match], marks: _Marks | None = None) -> int:
+        marks = marks or self._marks(doc)
         if match.theme in self._generic_ids:
             return _RANK_GENERIC
-        if any(s <= match.start and match.end <= e for _, s, e in self._generic(doc)):
+        if any(s <= match.start and match.end <= e for s, e in marks.generic):
             return _RANK_REMIT
-        if self._is_qualifier(doc, match, matches):
+        if self._is_qualifier(doc, match, matches, marks):
             return _RANK_QUALIFIER
         return _RANK_HEAD
 
-    def _is_qualifier(self, doc: Doc, match: _Match, matches: list[_Match]) -> bool:
+    def _is_qualifier(self, doc: Doc, match: _Match, matches: list[_Match], marks: _Marks) -> bool:
         span = doc[match.start : match.end]
-        if span[-1].lower_ in self.taxonomy.qualifying_participles or any(
-            s == match.end for _, s, _ in self._related(doc)
-        ):
+        if span[-1].lower_ in self.taxonomy.qualifying_participles or any(s == match.end for s in marks.related):
             return True
-        if self._protected(doc, match):
+        if self._protected(doc, match, marks):
             return True
-        if any(e <= match.start for _, _, e in self._qualifiers(doc)):
+        if any(e <= match.start for e in marks.qualifier_ends):
             return True
         opening = _open_parenthesis(doc, match.start)
         if opening is None:
@@ -216,13 +228,23 @@ class ThemeMatcher:
         glosses_generic = any(m.theme in self._generic_ids and m.end == opening for m in matches)
         return not glosses_generic
 
-    def _protected(self, doc: Doc, match: _Match) -> bool:
+    def _protected(self, doc: Doc, match: _Match, marks: _Marks) -> bool:
         """In "protecting X from Y" or "safeguarding X at risk of Y" the priority is about Y."""
         verbs = [t.i for t in doc[: match.end] if t.lower_ in self._protective]
         if not verbs:
             return False
-        markers = [s for _, s, _ in self._harm(doc) if s > verbs[-1]]
+        markers = [s for s in marks.harm if s > verbs[-1]]
         return bool(markers) and verbs[-1] <= match.start and match.end <= markers[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """Token positions of a text's remit phrases, "X related" words, qualifier words and harm markers."""
+
+    generic: list[tuple[int, int]]
+    related: list[int]
+    qualifier_ends: list[int]
+    harm: list[int]
 
 
 def _open_parenthesis(doc: Doc | Span, index: int) -> int | None:
@@ -261,6 +283,16 @@ def _swallows(outer: _Match, inner: _Match) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
 
 
+def _parse(text: str) -> Doc:
+    """Tokens and lemmas of a priority's text, as `nlp.parse` gives them (matching needs no sentences)."""
+    english = nlp.english()
+    doc = english.make_doc(text)
+    for name, step in english.pipeline:
+        if name != "sentencizer":
+            doc = step(doc)
+    return doc
+
+
 @lru_cache(maxsize=1)
 def default_matcher() -> ThemeMatcher:
     """The matcher over the bundled taxonomy (built once per process, read-only afterwards)."""
@@ -275,3 +307,13 @@ def _fuzzy_terms(terms: list[tuple[str, str]]) -> list[tuple[str, str, int, str]
         if wanted and sum(map(len, wanted)) >= 6:
             out.append((theme, term, len(wanted), " ".join(wanted)))
     return out
+
+
+def _by_start(
+    fuzzy_terms: list[tuple[str, str, int, str]],
+) -> dict[tuple[int, str], list[tuple[int, str, str, str]]]:
+    """The fuzzy terms by length in words and first letter, each with its place in the taxonomy."""
+    by_start: dict[tuple[int, str], list[tuple[int, str, str, str]]] = {}
+    for order, (theme, term, size, target) in enumerate(fuzzy_terms):
+        by_start.setdefault((size, target[:1]), []).append((order, theme, term, target))
+    return by_start

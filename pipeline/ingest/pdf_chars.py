@@ -18,6 +18,8 @@ from typing import Any
 import numpy
 import pypdfium2.raw as pdfium_c
 
+from pipeline.ingest.pdfium_calls import plain_call
+
 # What read_chars of the C module takes and fills (its INTERFACE constant).
 INTERFACE = 1
 
@@ -138,26 +140,17 @@ def read_char_facts(textpage: Any, count: int, use_compiled: bool = True) -> tup
     return numbers, handles, generated.astype(bool)
 
 
-def _plain(function: Any, restype: Any) -> Any:
-    """The same PDFium function, taking plain addresses for its pointer arguments (no
-    argument conversion by ctypes)."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    assert address is not None
-    argtypes = [ctypes.c_int if kind is ctypes.c_int else ctypes.c_void_p for kind in function.argtypes]
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-
 def _read_in_python(page: int, numbers: numpy.ndarray, handles: numpy.ndarray, generated: numpy.ndarray) -> None:
     count = len(generated)
-    loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
-    text_object = _plain(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+    loose_box = plain_call(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+    text_object = plain_call(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
     boxes = numpy.zeros((count, 4), dtype=numpy.float32)  # PDFium's FS_RECTF, one a character
     base = boxes.ctypes.data
     for i in range(count):
         loose_box(page, i, base + 16 * i)
     numbers[:, :4] = boxes
     objects = numpy.fromiter((text_object(page, i) or 0 for i in range(count)), dtype=numpy.uint64, count=count)
-    is_generated = _plain(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+    is_generated = plain_call(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
     for i in numpy.flatnonzero(objects == 0).tolist():
         generated[i] = is_generated(page, i) != 0
     # Matrix, size and font at the first character of each run of one text object.
@@ -166,9 +159,9 @@ def _read_in_python(page: int, numbers: numpy.ndarray, handles: numpy.ndarray, g
         return
     of_placed = objects[placed]
     heads = numpy.flatnonzero(numpy.concatenate(([True], of_placed[1:] != of_placed[:-1])))
-    matrix_of = _plain(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
-    font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-    font_of = _plain(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+    matrix_of = plain_call(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+    font_size = plain_call(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+    font_of = plain_call(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
     matrix = pdfium_c.FS_MATRIX()
     styles, fonts = [], []
     for i, obj in zip(placed[heads].tolist(), of_placed[heads].tolist(), strict=True):

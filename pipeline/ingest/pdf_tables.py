@@ -9,6 +9,7 @@ columns it uses.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +49,9 @@ def _cell_text(cell: str | None) -> str:
 
     A line of one or two lower-case letters ends a word a narrow cell cut ("Tota" / "l").
     """
-    lines = [ln.strip() for ln in (cell or "").split("\n") if ln.strip()]
+    if not cell or "\n" not in cell:  # most cells: one line
+        return " ".join((cell or "").split())
+    lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
     joined: list[str] = []
     for line in lines:
         if joined and len(line) <= 2 and line.isalpha() and line.islower() and joined[-1][-1:].isalpha():
@@ -65,7 +68,19 @@ def _inner_edges(row: list[BBox | None], left: float, right: float) -> set[float
 
 
 def _shared(edges: set[float], others: set[float]) -> int:
-    return sum(1 for x in edges if any(abs(x - o) <= RULING_TOLERANCE for o in others))
+    """How many of the rulings have one of the others within the tolerance. The nearest other
+    on each side decides: a float difference only grows as the other moves away."""
+    if not others:
+        return 0
+    ordered = sorted(others)
+    last = len(ordered) - 1
+    count = 0
+    for x in edges:
+        at = bisect_left(ordered, x)
+        above = at <= last and abs(x - ordered[at]) <= RULING_TOLERANCE
+        if above or (at > 0 and abs(x - ordered[at - 1]) <= RULING_TOLERANCE):
+            count += 1
+    return count
 
 
 def _agree(edges: set[float], known: set[float]) -> bool:

@@ -13,10 +13,11 @@ from itertools import pairwise
 from typing import Any
 
 import numpy
-from pdfplumber.table import TableFinder
+from pdfplumber.table import Table
 
 from pipeline.ingest.pdf_chars import Boxes, Chars, text_of
 from pipeline.ingest.pdfium_text import PageEdges
+from pipeline.ingest.table_grid import table_cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,21 +114,23 @@ def _clusters(values: numpy.ndarray, tolerance: float, groups: numpy.ndarray) ->
 class TablePage:
     """What pipeline.ingest.pdf_tables reads of a pdfplumber page, over PDFium's edges and characters.
 
-    Tables are found by pdfplumber's own TableFinder (edges to cells to tables); only the
-    cell texts are read here, from the characters, as pdfplumber's Table.extract reads them.
+    Tables are found by pdfplumber's table algorithm (edges to cells to tables, computed on
+    arrays in pipeline.ingest.table_grid); only the cell texts are read here, from the
+    characters, as pdfplumber's Table.extract reads them.
     """
 
     def __init__(self, edges: PageEdges, chars: Chars, bbox: tuple[float, float, float, float]) -> None:
-        self.edges = edges.edges
+        self.edges = edges
         self.bbox = bbox
         self.chars = chars
-        # pdf_tables looks for tables only where pdfplumber has lines or rectangles.
-        self.lines = self.edges if edges.ruled else []
+        # pdf_tables looks for tables only where pdfplumber has lines or rectangles; here only
+        # where they are enough to make one.
+        self.lines = [edges] if edges.may_hold_table() else []
         self.rects: list[dict[str, Any]] = []
 
     def find_tables(self) -> list[_Table]:
         """The page's ruled tables (pdfplumber's default 'lines' strategy)."""
-        tables = TableFinder(self).tables  # type: ignore[arg-type]  # reads only edges and bbox
+        tables = [Table(self, cells) for cells in table_cells(self.edges)]  # type: ignore[arg-type]
         return [_Table(table, self.chars) for table in tables]
 
 

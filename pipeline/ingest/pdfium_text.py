@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Iterable
-from itertools import pairwise
 from typing import Any, NamedTuple
 
 import numpy
@@ -25,11 +23,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.ingest.pdf_chars import Chars, no_chars, read_char_facts
 from pipeline.ingest.pdf_fonts import FontMetrics
-
-_PATH = pdfium_c.FPDF_PAGEOBJ_PATH
-_FORM = pdfium_c.FPDF_PAGEOBJ_FORM
-_MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
-_BEZIER = pdfium_c.FPDF_SEGMENT_BEZIERTO
+from pipeline.ingest.pdfium_paths import PageEdges, page_edges
 
 
 class PageReader:
@@ -118,28 +112,7 @@ class PageReader:
 
     def edges(self, page: pdfium.PdfPage, top_y: float) -> PageEdges:
         """pdfplumber-style edges of the page's paths, and whether any path is a line or rectangle."""
-        edges: list[dict[str, Any]] = []
-        ruled = False
-        for pts, shape in _subpaths(page.raw, top_y):
-            kind = _classify(pts, shape)
-            if kind == "line":
-                ruled = True
-                edges.append(_edge("line", pts[0], pts[1]))
-            elif kind == "rect":
-                ruled = True
-                (xa, ya), (xb, yb) = pts[0], pts[2]
-                x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
-                edges.extend(
-                    (
-                        _edge("rect_edge", (x0, top), (x1, top)),
-                        _edge("rect_edge", (x0, bottom), (x1, bottom)),
-                        _edge("rect_edge", (x0, top), (x0, bottom)),
-                        _edge("rect_edge", (x1, top), (x1, bottom)),
-                    )
-                )
-            else:
-                edges.extend(_edge("curve_edge", a, b) for a, b in pairwise(pts))
-        return PageEdges(edges, ruled)
+        return page_edges(page.raw, top_y)
 
 
 def _hypot(c: numpy.ndarray, d: numpy.ndarray) -> numpy.ndarray:
@@ -155,100 +128,3 @@ class _Font(NamedTuple):
     fontname: str
     descent: float
     pdfium_descent: float
-
-
-def _edge(kind: str, a: tuple[float, float], b: tuple[float, float]) -> dict[str, Any]:
-    x0, x1 = min(a[0], b[0]), max(a[0], b[0])
-    top, bottom = min(a[1], b[1]), max(a[1], b[1])
-    orientation = "v" if a[0] == b[0] else ("h" if a[1] == b[1] else None)
-    if kind == "line":
-        orientation = "h" if top == bottom else "v"
-    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
-
-
-def _classify(pts: list[tuple[float, float]], shape: str) -> str:
-    """pdfminer's reading of a subpath: a line, an axis-aligned rectangle, or a curve."""
-    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
-        shape = shape[:-2] + "h"
-        pts.pop()
-    if shape in ("mlh", "ml"):
-        return "line"
-    if shape in ("mlllh", "mllll"):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-        if pts[0] == pts[4] and square:
-            return "rect"
-    return "curve"
-
-
-_Matrix = tuple[float, float, float, float, float, float]
-_PAGE_OBJECTS = (pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
-_FORM_OBJECTS = (pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
-
-
-def _subpaths(container: Any, top_y: float) -> Iterable[tuple[list[tuple[float, float]], str]]:
-    """Every subpath of the page's path objects (inside forms too), in page coordinates."""
-    matrix = pdfium_c.FS_MATRIX()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    stack: list[tuple[Any, _Matrix, bool]] = [(container, (1, 0, 0, 1, 0, 0), True)]
-    while stack:
-        holder, outer, is_page = stack.pop()
-        count_objects, get_object = _PAGE_OBJECTS if is_page else _FORM_OBJECTS
-        for index in range(count_objects(holder)):
-            obj = get_object(holder, index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind not in (_PATH, _FORM):
-                continue
-            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-            if kind == _FORM:
-                stack.append((obj, m, False))
-                continue
-            yield from _split_path(obj, m, top_y, x, y)
-
-
-def _split_path(obj: Any, m: _Matrix, top_y: float, x: Any, y: Any) -> Iterable[tuple[list[tuple[float, float]], str]]:
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
-        return  # an unpainted path draws nothing (pdfminer never sees it either)
-    pts: list[tuple[float, float]] = []
-    shape: list[str] = []
-    a, b, c, d, e, f = m
-    bezier_points = 0
-    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        if kind == _BEZIER:
-            # PDFium stores a Bézier as three points; pdfminer keeps one "c" with its end point.
-            bezier_points += 1
-            if bezier_points % 3:
-                continue
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        px, py = x.value, y.value
-        point = (a * px + c * py + e, top_y - (b * px + d * py + f))
-        if kind == _MOVETO:
-            if shape:
-                yield pts, "".join(shape)
-            pts, shape, bezier_points = [point], ["m"], 0
-            continue
-        shape.append("c" if kind == _BEZIER else "l")
-        pts.append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
-            shape.append("h")
-            pts.append(pts[0])
-    if shape and shape[0] == "m":
-        yield pts, "".join(shape)
-
-
-def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-class PageEdges(NamedTuple):
-    """A page's edges, and whether pdfplumber would see lines or rectangles on it."""
-
-    edges: list[dict[str, Any]]
-    ruled: bool

@@ -42,6 +42,18 @@ class PriorityCues(BaseModel):
         return re.compile(rf"\b(?:{words})\b(?!\s+(?:{adjectival})\b)", re.I)
 
     @cached_property
+    def priority_line_words(self) -> tuple[str, ...]:
+        """Words found, in any case, in every line that names priorities: "priorit" and the last word
+        of each priority word. A superset of the lines a cue or a "Priority N" heading stands on."""
+        words = {"priorit", *(w.split()[-1].lower() for w in self.priority_words)}
+        return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+    @cached_property
+    def priority_line_hint(self) -> re.Pattern[str]:
+        """`priority_line_words` as one pattern."""
+        return re.compile("|".join(re.escape(w) for w in self.priority_line_words), re.I)
+
+    @cached_property
     def not_cue_pattern(self) -> re.Pattern[str]:
         return re.compile(rf"\b(?:{_alternation(self.not_cues)})\b", re.I)
 

@@ -7,6 +7,7 @@ a table whose first header cell is "Priority" and whose other columns are words
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -33,11 +34,39 @@ def other_forms(
     for start, end in _paragraphs(lines, cues):
         group += 1
         found += _inline_candidates(text, start, end, cues, group)
-    for index in range(len(lines)):
-        group += 1
-        found += _heading_candidates(lines, index, cues, group)
-        found += _table_candidates(lines, index, cues, group)
-        found += _bold_subheading_candidates(text, lines, index, cues, group, is_bold)
+    # Each form opens with a line that names priorities: only those lines are read (each line
+    # still numbers its own group).
+    for index in _naming_priorities(text, lines, cues):
+        line_group = group + index + 1
+        found += _heading_candidates(lines, index, cues, line_group)
+        found += _table_candidates(lines, index, cues, line_group)
+        found += _bold_subheading_candidates(text, lines, index, cues, line_group, is_bold)
+    return found
+
+
+def _naming_priorities(text: str, lines: list[Line], cues: PriorityCues) -> list[int]:
+    """Indexes of the lines that may name priorities, in order (one search over the text)."""
+    starts = [line.start for line in lines]
+    lower = text.lower()
+    if len(lower) == len(text) and not any(c in text for c in _FOLDED_APART):
+        # the lower-case text keeps every offset: its words are found by plain search
+        at = [i for word in cues.priority_line_words for i in _occurrences(lower, word)]
+    else:
+        at = [m.start() for m in cues.priority_line_hint.finditer(text)]
+    found = {bisect.bisect_right(starts, i) - 1 for i in at}
+    return sorted(i for i in found if i >= 0)
+
+
+# Letters a case-blind pattern matches to a-z that lower() does not turn into a-z.
+_FOLDED_APART = "İıſ"
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    i = text.find(word)
+    while i >= 0:
+        found.append(i)
+        i = text.find(word, i + 1)
     return found
 
 
@@ -141,6 +170,8 @@ def _paragraphs(lines: list[Line], cues: PriorityCues) -> list[tuple[int, int]]:
 def _inline_candidates(text: str, start: int, end: int, cues: PriorityCues, group: int) -> list[Candidate]:
     """ "... the six priorities were: A, B, C and D." inside one sentence."""
     found: list[Candidate] = []
+    if text.find(":", start, end) < 0:
+        return found  # no lead-in ends in a colon
     for sentence in re.finditer(r"[^.!?]+[.!?]?", text[start:end]):
         lead, colon, rest = sentence.group(0).partition(":")
         if not colon or not rest.strip() or not cues.is_cue(lead + ":"):

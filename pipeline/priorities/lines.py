@@ -63,9 +63,11 @@ class Line(textlines.Line):
 def split_lines(text: str) -> list[Line]:
     """The text's lines with their offsets and list markers."""
     lines: list[Line] = []
-    for line in textlines.split_lines(text):
-        style, ordinal, body_start = _marker(line.text)
-        lines.append(Line(line.index, line.start, line.end, line.text, line.start + body_start, style, ordinal))
+    start = 0
+    for index, chunk in enumerate(text.split("\n")):  # as textlines.split_lines, read once
+        style, ordinal, body_start = _marker(chunk)
+        lines.append(Line(index, start, start + len(chunk), chunk, start + body_start, style, ordinal))
+        start += len(chunk) + 1
     return lines
 
 

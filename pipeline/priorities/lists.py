@@ -42,14 +42,20 @@ class _Item:
         return self.lines[-1].start + len(self.lines[-1].text.rstrip())
 
 
-def find_candidates(text: str, cues: PriorityCues, is_bold: Callable[[int, int], bool]) -> list[Candidate]:
-    """Every priority candidate in a text, in document order."""
-    lines = split_lines(text)
+def find_candidates(
+    text: str, cues: PriorityCues, is_bold: Callable[[int, int], bool], lines: list[Line] | None = None
+) -> list[Candidate]:
+    """Every priority candidate in a text, in document order (`lines`: the text's, when split already)."""
+    lines = split_lines(text) if lines is None else lines
     width = wrap_width(lines)
     found: list[Candidate] = []
     group = 0
     i = 0
     while i < len(lines):
+        line = lines[i]
+        if not line.blank and not line.is_item and not _is_label(line, cues):
+            i += 1  # no list starts at a line of prose (`_list_at` would stop at it at once)
+            continue
         items, after = _list_at(lines, i, width, cues)
         if not items:
             i += 1

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
 
 from pipeline.dates import find_periods
 from pipeline.priorities.candidate import Candidate
-from pipeline.priorities.lines import split_lines
+from pipeline.priorities.lines import Line, split_lines
 
 SAME_PRIORITY = 88  # rapidfuzz score (0-100) above which two wordings are one priority
 _SOURCE_TRUST = {"list": 0, "inline": 1, "table": 2, "heading": 3}
@@ -29,7 +30,9 @@ _DEADLINE = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
-_FILLER = re.compile(r"\b(?:the|number|of|a|an)\b")
+_FILLER_WORDS = frozenset(["the", "number", "of", "a", "an"])
+_FILLER = re.compile(rf"\b(?:{'|'.join(sorted(_FILLER_WORDS))})\b")
+_ALPHANUMERIC = re.compile(r"[a-z0-9%]+")
 
 
 @dataclass(slots=True)
@@ -43,10 +46,34 @@ class Mention:
 
 def comparable(text: str) -> str:
     """The words of a priority that identify it (no label, dates, punctuation or fillers)."""
-    text = _LABEL.sub("", text)
-    text = _DEADLINE.sub(" ", text.lower())
-    text = re.sub(r"[^a-z0-9%]+", " ", text)
-    return " ".join(_FILLER.sub(" ", text).split())
+    return _words(_DEADLINE.sub(" ", _unlabelled(text).lower()))
+
+
+_SEPARATOR = "\x00"  # no pattern of `comparable` matches it, and it is no whitespace
+
+
+def comparable_all(texts: list[str]) -> list[str]:
+    """`comparable` of many texts, the date pattern run once over them all (the same words)."""
+    if not texts or any(_SEPARATOR in t for t in texts):
+        return [comparable(t) for t in texts]
+    joined = _DEADLINE.sub(" ", _SEPARATOR.join(map(_unlabelled, texts)).lower())
+    return [_words(piece) for piece in joined.split(_SEPARATOR)]
+
+
+def _unlabelled(text: str) -> str:
+    label = _LABEL.match(text)
+    return text[label.end() :] if label else text
+
+
+def _words(text: str) -> str:
+    """The letters, digits and percent signs of a lower-case text, filler words dropped."""
+    words: list[str] = []
+    for word in _ALPHANUMERIC.findall(text):
+        if "%" in word:
+            words += _FILLER.sub(" ", word).split()  # "%" is no word character: "a%" loses its "a"
+        elif word not in _FILLER_WORDS:
+            words.append(word)
+    return " ".join(words)
 
 
 def _percents(text: str) -> set[str]:
@@ -99,8 +126,9 @@ def _lengths_close(a: str, b: str) -> bool:
 def merge(candidates: list[Candidate]) -> list[Mention]:
     """Group candidates that are one priority; the most trusted wording (a list item) leads."""
     mentions: list[Mention] = []
+    wordings = {c.text: Wording.of(c.text) for c in candidates}  # a wording is read once, not per comparison
     for candidate in sorted(candidates, key=lambda c: (_SOURCE_TRUST[c.source], c.start)):
-        home = next((m for m in mentions if _mergeable(m, candidate)), None)
+        home = next((m for m in mentions if _mergeable(m, candidate, wordings)), None)
         if home is None:
             mentions.append(Mention(candidate, [(candidate.start, candidate.end)], {candidate.group}))
         else:
@@ -109,7 +137,7 @@ def merge(candidates: list[Candidate]) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.first.start)
 
 
-def _mergeable(mention: Mention, candidate: Candidate) -> bool:
+def _mergeable(mention: Mention, candidate: Candidate, wordings: dict[str, Wording]) -> bool:
     """One priority: not from the same list, no different scope or year, and the same words."""
     first = mention.first
     if candidate.group in mention.groups:
@@ -118,28 +146,56 @@ def _mergeable(mention: Mention, candidate: Candidate) -> bool:
         return False  # "Reducing ASB" county-wide and locally are two priorities
     if first.period and candidate.period and first.period != candidate.period:
         return False
-    return same_priority(first.text, candidate.text)
+    return same_wording(wordings[first.text], wordings[candidate.text])
 
 
-def add_repeats(text: str, mentions: list[Mention]) -> None:
+def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = None) -> None:
     """Add every other line (or first table cell) that restates a priority as one more place."""
     if not mentions:
         return
-    wordings = [Wording.of(m.first.text) for m in mentions]
-    for line in split_lines(text):
-        body = line.body.split("\t")[0].strip() if line.body else ""
-        if not body:
+    longest = 3 * max(len(m.first.text) for m in mentions)
+    bodies: list[tuple[int, str]] = []  # (offset, text) of each line's content, as long as a priority may be
+    for line in split_lines(text) if lines is None else lines:
+        rest = line.text[line.body_start - line.start :]
+        body = rest.strip().split("\t")[0].strip()
+        if body and len(body) <= longest:
+            # the body starts at the first character of the line's content that is no space
+            bodies.append((line.body_start + len(rest) - len(rest.lstrip()), body))
+    leads = [Wording.of(m.first.text) for m in mentions]
+    for i, j in _near_pairs([w.words for w in leads], comparable_all([b for _, b in bodies])):
+        mention, (start, body) = mentions[i], bodies[j]
+        if len(body) > 3 * len(mention.first.text) or _overlaps(mention.places, start, start + len(body)):
             continue
-        start = text.find(body, line.body_start)
-        wording: Wording | None = None
-        for mention, lead in zip(mentions, wordings, strict=True):
-            if len(body) > 3 * len(mention.first.text) or _overlaps(mention.places, start, start + len(body)):
-                continue
-            wording = wording or Wording.of(body)
-            if same_wording(lead, wording):
-                mention.places.append((start, start + len(body)))
+        if same_wording(leads[i], Wording.of(body)):
+            mention.places.append((start, start + len(body)))
     for mention in mentions:
         mention.places.sort()
+
+
+def _near_pairs(leads: list[str], others: list[str]) -> list[tuple[int, int]]:
+    """(lead, other) pairs whose words score near `SAME_PRIORITY` or above; no other pair can be the same.
+
+    Both scores for every pair at once; the margin below the threshold covers the matrix's
+    single-precision scores, and `same_wording` decides each pair kept.
+    """
+    if not leads or not others:
+        return []
+    cutoff = SAME_PRIORITY - 2
+    near = process.cdist(leads, others, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, workers=1) >= cutoff
+    # The set score counts only between wordings of three words or more (see `same_wording`).
+    long_leads = [i for i, words in enumerate(leads) if len(words.split()) >= 3]
+    long_others = [j for j, words in enumerate(others) if len(words.split()) >= 3]
+    if long_leads and long_others:
+        by_set = process.cdist(
+            [leads[i] for i in long_leads],
+            [others[j] for j in long_others],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=cutoff,
+            workers=1,
+        )
+        near[numpy.ix_(long_leads, long_others)] |= by_set >= cutoff
+    rows, cols = near.nonzero()
+    return list(zip(rows.tolist(), cols.tolist(), strict=True))
 
 
 def _overlaps(places: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -10,6 +10,7 @@ purpose under the same priority counts once.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from functools import lru_cache
@@ -150,9 +151,12 @@ def _plain_pounds(cell: str, offset: int, whole: bool = True) -> list[Sum]:
     return [Sum(value, m.group(0).strip(), offset + m.start(1), offset + m.end(2 if m.group(2) else 1))]
 
 
+_HEADER_MARKS = re.compile(r"[()£:]")
+
+
 def _is_header(cells: list[str], rules: _Compiled) -> bool:
     for cell in cells:
-        words = re.sub(r"[()£:]", " ", cell.lower()).split()
+        words = _HEADER_MARKS.sub(" ", cell.lower()).split()
         if words and len(words) <= 3 and words[0] in rules.columns and next(find_sums(cell), None) is None:
             return True
     return False
@@ -162,11 +166,15 @@ def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
     items: list[Funding] = []
     doc = parsed.doc
     allocating: set[tuple[int, int]] = set()  # sentences that already allocated a sum
+    marked: _Marked | None = None
     for s in find_sums(parsed.text):
         a, b = quote_range(parsed, s.start, s.end)
         sentence = doc.char_span(a, b, alignment_mode="expand")
         money = doc.char_span(s.start, s.end, alignment_mode="expand")
-        if sentence is None or money is None or _not_allocated(parsed, rules, s, sentence):
+        if sentence is None or money is None:
+            continue
+        marked = marked or _Marked(parsed, rules)
+        if _not_allocated(parsed, marked, s, sentence):
             continue
         reach = ALLOCATION_REACH
         near = doc[max(money.start - reach, sentence.start) : min(money.end + reach, sentence.end)]
@@ -187,7 +195,29 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]\s|\s[–-]\s")
 NOT_ALLOCATION_REACH = 4
 
 
-def _not_allocated(parsed: Parsed, rules: _Compiled, s: Sum, sentence: Span) -> bool:
+class _Marked:
+    """Where the document speaks of savings, cuts or estimates: its wording found once, asked per clause.
+
+    A cue found in a span of the document is a cue found in the document that lies within the
+    span, so the document is searched once instead of every clause.
+    """
+
+    def __init__(self, parsed: Parsed, rules: _Compiled) -> None:
+        hits = sorted((h.start, h.end) for h in rules.not_allocation.find(parsed.doc))
+        self.starts = [a for a, _ in hits]
+        self.ends = [b for _, b in hits]
+
+    def within(self, span: Span) -> bool:
+        """True when the wording stands within a span."""
+        i = bisect.bisect_left(self.starts, span.start_char)
+        while i < len(self.starts) and self.starts[i] < span.end_char:
+            if self.ends[i] <= span.end_char:
+                return True
+            i += 1
+        return False
+
+
+def _not_allocated(parsed: Parsed, marked: _Marked, s: Sum, sentence: Span) -> bool:
     """True when the clause holding the sum, or the words right beside it, speak of savings, cuts or estimates."""
     text = parsed.text
     a, b = sentence.start_char, sentence.end_char
@@ -198,10 +228,10 @@ def _not_allocated(parsed: Parsed, rules: _Compiled, s: Sum, sentence: Span) -> 
     clause = doc.char_span(start, end, alignment_mode="expand")
     money = doc.char_span(s.start, s.end, alignment_mode="expand")
     if money is None:
-        return clause is not None and bool(rules.not_allocation.find(clause))
+        return clause is not None and marked.within(clause)
     reach = NOT_ALLOCATION_REACH
     near = doc[max(money.start - reach, sentence.start) : min(money.end + reach, sentence.end)]
-    return any(rules.not_allocation.find(span) for span in (clause, near) if span is not None)
+    return any(marked.within(span) for span in (clause, near) if span is not None)
 
 
 def _funding(parsed: Parsed, rules: _Compiled, s: Sum, purpose: str) -> Funding:

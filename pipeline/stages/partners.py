@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.cue_index import columns
 from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
 from pipeline.partner_names import NameMatch, find_names, list_cues
@@ -58,8 +59,9 @@ _COUNCIL_NAME = re.compile(
 def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None:
     """The statutory partners the document lists, or None when it lists none."""
     strong, weak = list_cues()
+    tokens = columns(parsed.doc)
     for matcher, least in ((strong, 1), (weak, WEAK_LIST_MIN)):
-        names = [n for hit in matcher.find(parsed.doc) for n in listed_after(parsed.text, hit)]
+        names = [n for hit in matcher.find(parsed.doc, tokens) for n in listed_after(parsed.text, hit)]
         partners = _partners(parsed, found, names)
         if len(partners) >= least:
             return partners

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.parsed import Parsed
 from pipeline.priorities.cues import load_cues
+from pipeline.priorities.lines import split_lines
 from pipeline.priorities.lists import find_candidates
 from pipeline.priorities.merge import Mention, add_repeats, merge
 from pipeline.themes import ThemeMatcher, default_matcher
@@ -14,9 +15,10 @@ STAGE = "priorities"
 
 def find_priorities(parsed: Parsed, found: PlanExtraction) -> list[Priority]:
     """Every priority the paper sets, repeats merged, with themes, scope, period and evidence."""
-    candidates = find_candidates(parsed.text, load_cues(), parsed.document.is_emphasised)
+    lines = split_lines(parsed.text)
+    candidates = find_candidates(parsed.text, load_cues(), parsed.document.is_emphasised, lines)
     mentions = merge(candidates)
-    add_repeats(parsed.text, mentions)
+    add_repeats(parsed.text, mentions, lines)
     matcher = default_matcher()
     priorities = [_priority(parsed, m, _reasons(m, matcher)) for m in mentions]
     return _only_distinguishing(priorities)

@@ -17,9 +17,10 @@ from typing import Any
 
 from pipeline import dates
 from pipeline.checklist import Element, checklist, matcher
+from pipeline.cue_index import columns
 from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
-from pipeline.quotes import is_sentence, quote_evidence
+from pipeline.quotes import Quotes, is_sentence
 from schemas import Evidence, PlanExtraction, StatutoryFinding
 
 MAX_EVIDENCE = 3
@@ -32,17 +33,25 @@ _METHOD_RANK = {"phrase": 0, "fuzzy": 1, "near": 2}
 def audit(parsed: Parsed, found: PlanExtraction) -> list[StatutoryFinding]:
     """Judge every checklist element for this document."""
     on = document_date(parsed, found)
-    hits = matcher().find_all(parsed.doc)
-    return [judge(e, parsed, found, hits[e.id], on) for e in checklist().elements]
+    tokens = columns(parsed.doc)
+    hits = matcher().find_all(parsed.doc, tokens)
+    quotes = Quotes(parsed, tokens)  # elements share sentences: each is quoted once
+    return [judge(e, parsed, found, hits[e.id], on, quotes) for e in checklist().elements]
 
 
 def judge(
-    element: Element, parsed: Parsed, found: PlanExtraction, hits: list[CueHit], on: dt.date | None
+    element: Element,
+    parsed: Parsed,
+    found: PlanExtraction,
+    hits: list[CueHit],
+    on: dt.date | None,
+    quotes: Quotes | None = None,
 ) -> StatutoryFinding:
     """One element: evidence from what earlier stages found and from the wording, then status."""
-    evidence = _from_findings(element, parsed, found)
+    quotes = quotes or Quotes(parsed)
+    evidence = _from_findings(element, quotes, found)
     if not element.findings_only:
-        evidence += _from_wording(parsed, hits, exclude=evidence)
+        evidence += _from_wording(quotes, hits, exclude=evidence)
     evidence = evidence[:MAX_EVIDENCE]
     in_force = on is None or element.in_force_on(on)
     note = _membership_note(element, found, on) if evidence and in_force else None
@@ -97,7 +106,7 @@ def document_date(parsed: Parsed, found: PlanExtraction) -> dt.date | None:
     return max(stated, default=None)
 
 
-def _from_findings(element: Element, parsed: Parsed, found: PlanExtraction) -> list[Evidence]:
+def _from_findings(element: Element, quotes: Quotes, found: PlanExtraction) -> list[Evidence]:
     if not element.findings:
         return []
     items: list[Any] = getattr(found, element.findings) or []
@@ -107,24 +116,42 @@ def _from_findings(element: Element, parsed: Parsed, found: PlanExtraction) -> l
         if quotes:
             evidence.append(quotes[0])
         elif getattr(item, "span", None) is not None:
-            evidence.append(quote_evidence(parsed, item.span.start, item.span.end))
+            evidence.append(quotes.evidence(item.span.start, item.span.end))
         if len(evidence) >= MAX_EVIDENCE:
             break
     return _distinct(evidence)
 
 
-def _from_wording(parsed: Parsed, hits: list[CueHit], exclude: list[Evidence]) -> list[Evidence]:
+def _from_wording(quotes: Quotes, hits: list[CueHit], exclude: list[Evidence]) -> list[Evidence]:
     """The best quotes for the hits: whole sentences before headings and table cells."""
-    quotes = [(quote_evidence(parsed, h.start, h.end), h) for h in hits]
+    room = max(MAX_EVIDENCE - len(exclude), 0)
+    if not room or not hits:
+        return []
+    ranges = [quotes.range(h.start, h.end) for h in hits]
+    said = [quotes.words(*r) for r in ranges]  # the quote as Evidence words it
     # A sentence that shows the element in several ways is the clearest evidence.
     weight: dict[str, int] = {}
-    for q, _ in quotes:
-        weight[q.quote] = weight.get(q.quote, 0) + 1
-    quotes.sort(
-        key=lambda q: (not is_sentence(q[0].quote), -weight[q[0].quote], _METHOD_RANK.get(q[1].method, 1), q[1].start)
+    for q in said:
+        weight[q] = weight.get(q, 0) + 1
+    prose = {q: is_sentence(q) for q in weight}
+    order = sorted(
+        range(len(hits)),
+        key=lambda i: (not prose[said[i]], -weight[said[i]], _METHOD_RANK.get(hits[i].method, 1), hits[i].start),
     )
-    room = MAX_EVIDENCE - len(exclude)
-    return _distinct(list(exclude) + [q for q, _ in quotes])[len(exclude) :][: max(room, 0)]
+    seen = {_key(e.quote) for e in exclude}
+    kept: list[Evidence] = []
+    for i in order:
+        if len(kept) >= room:
+            break
+        key = _key(said[i])
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(quotes.parsed.evidence(*ranges[i]))
+    return kept
+
+
+def _key(quote: str) -> str:
+    return " ".join(quote.lower().split())
 
 
 def _distinct(evidence: list[Evidence]) -> list[Evidence]:
@@ -132,7 +159,7 @@ def _distinct(evidence: list[Evidence]) -> list[Evidence]:
     kept: list[Evidence] = []
     seen: set[str] = set()
     for e in evidence:
-        key = " ".join(e.quote.lower().split())
+        key = _key(e.quote)
         if key and key not in seen:
             seen.add(key)
             kept.append(e)

@@ -5,12 +5,14 @@ Each place gives a `Mention`; the stage merges mentions of one target.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from pipeline.dates import financial_year_end, parse_period
-from pipeline.priorities.lines import split_lines
+from pipeline.priorities.lines import Line, split_lines
 from pipeline.targets.reading import Reading, read_targets
 from pipeline.targets.rows import Baseline, Block, cells_of, find_blocks
 from pipeline.targets.terms import TargetTerms
@@ -18,6 +20,7 @@ from schemas import PlanExtraction
 
 # how far a wording is trusted for the metric: indicator rows name the measure best
 RANK_INDICATOR, RANK_TARGET_ROW, RANK_PRIORITY, RANK_PROSE = range(4)
+_DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
 
 
@@ -37,8 +40,9 @@ class Mention:
 def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mention]:
     """Every mention of a target in a document."""
     mentions: list[Mention] = []
-    blocks = find_blocks(text, terms)
-    in_blocks = [(b.start, b.end) for b in blocks]
+    lines = split_lines(text)
+    blocks = find_blocks(text, terms, lines)
+    in_blocks = _Ranges([(b.start, b.end) for b in blocks])
     for block in blocks:
         for kind, rank in (("indicator", RANK_INDICATOR), ("target", RANK_TARGET_ROW)):
             for index, cell in enumerate(block.cells[kind]):
@@ -53,12 +57,25 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mentio
         end = priority.span.end if priority.span else 0
         for reading in read_targets(priority.text, terms, default_deadline=deadline):
             mentions.append(Mention(reading, start, end, RANK_PRIORITY, priority=priority.text))
-    for start, _end, segment in _segments(text):
-        if any(a <= start < b for a, b in in_blocks):
+    for start, _end, segment in _segments(text, lines):
+        if start in in_blocks:
             continue
         for reading in read_targets(segment, terms):
             mentions.append(Mention(reading, start + reading.start, start + reading.end, RANK_PROSE))
     return mentions
+
+
+class _Ranges:
+    """Character ranges, asked whether an offset lies in one of them (by bisection, not a scan)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [a for a, _ in ranges]
+        self.furthest = list(accumulate((b for _, b in ranges), max))  # the furthest end up to each range
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and self.furthest[i] > offset
 
 
 def _first_start(text: str, terms: TargetTerms) -> int:
@@ -80,26 +97,30 @@ def _plan_year_end(found: PlanExtraction) -> str | None:
     return financial_year_end(plan.start_year, plan.end_year)
 
 
-def _segments(text: str) -> list[tuple[int, int, str]]:
-    """Sentences of prose paragraphs, and table cells, with their offsets."""
+def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
+    """Sentences of prose paragraphs, and table cells, with their offsets.
+
+    A paragraph or table row without a figure states no target: it is passed over unsplit.
+    """
     segments: list[tuple[int, int, str]] = []
     paragraph: list[tuple[int, int]] = []
 
     def flush() -> None:
         if paragraph:
             start, end = paragraph[0][0], paragraph[-1][1]
-            for m in _SENTENCE.finditer(text, start, end):
+            for m in _SENTENCE.finditer(text, start, end) if _DIGIT.search(text, start, end) else ():
                 if m.group(0).strip():
                     segments.append((m.start(), m.end(), m.group(0)))
             paragraph.clear()
 
-    for line in split_lines(text):
+    for line in lines:
         if line.blank or line.style is not None or "\t" in line.text:
             flush()
         if line.blank:
             continue
         if "\t" in line.text:
-            segments += [(cell.start, cell.end, cell.text) for cell in cells_of(line.text, line.start)]
+            if _DIGIT.search(line.text):
+                segments += [(cell.start, cell.end, cell.text) for cell in cells_of(line.text, line.start)]
             continue
         paragraph.append((line.body_start, line.end))
     flush()

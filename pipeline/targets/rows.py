@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.priorities.cues import period_label
-from pipeline.priorities.lines import split_lines
+from pipeline.priorities.lines import Line, split_lines
 from pipeline.targets.terms import TargetTerms
 
 # "ASB incidents (Police STORM Database) 2010/2011 (2090)"
@@ -86,12 +86,12 @@ def cells_of(text: str, start: int) -> list[Cell]:
     return cells
 
 
-def find_blocks(text: str, terms: TargetTerms) -> list[Block]:
-    """Every block of indicator, target and baseline rows in a text."""
+def find_blocks(text: str, terms: TargetTerms, lines: list[Line] | None = None) -> list[Block]:
+    """Every block of indicator, target and baseline rows in a text (its lines, when split already)."""
     blocks: list[Block] = []
     block: Block | None = None
     kind: str | None = None
-    for line in split_lines(text):
+    for line in split_lines(text) if lines is None else lines:
         if "\t" not in line.text:
             block, kind = None, None
             continue

@@ -49,17 +49,31 @@ class TargetTerms(BaseModel):
     def achieved_pattern(self) -> re.Pattern[str]:
         return re.compile(rf"\b(?:{_alternation(self.achieved)})\b", re.I)
 
+    @cached_property
+    def _row_kinds(self) -> dict[str, str]:
+        kinds: dict[str, str] = {}
+        for kind, labels in self.row_labels.items():
+            for label in labels:
+                kinds.setdefault(label, kind)  # a label listed under two kinds keeps the first
+        return kinds
+
     def row_kind(self, label: str) -> str | None:
         """ "target", "indicator" or "baseline" for the first cell of an action-plan row."""
-        text = " ".join(label.lower().rstrip(":-– ").split())
-        return next((kind for kind, labels in self.row_labels.items() if text in labels), None)
+        return self._row_kinds.get(" ".join(label.lower().rstrip(":-– ").split()))
+
+    @cached_property
+    def _abbreviation_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(rf"\b{re.escape(short)}(?:'?s)?\b"), full) for short, full in self.abbreviations.items()]
+
+    @cached_property
+    def _leading_fillers(self) -> re.Pattern[str]:
+        return re.compile(rf"^(?:(?:{_alternation(self.metric_fillers)})\s+)+", re.I)
 
     def spell_out(self, metric: str) -> str:
         """A metric with abbreviations spelt out and fillers ("the number of") dropped."""
-        for short, full in self.abbreviations.items():
-            metric = re.sub(rf"\b{re.escape(short)}(?:'?s)?\b", full, metric)
-        fillers = _alternation(self.metric_fillers)
-        metric = re.sub(rf"^(?:(?:{fillers})\s+)+", "", metric.strip(), flags=re.I)
+        for pattern, full in self._abbreviation_patterns:
+            metric = pattern.sub(full, metric)
+        metric = self._leading_fillers.sub("", metric.strip())
         # "Theft from Motor Vehicle" and "theft from motor vehicle" are one measure; acronyms stay
         metric = re.sub(r"\b[A-Z][a-z]+\b", lambda m: m.group(0).lower(), metric)
         return " ".join(metric.split()).strip(" ,;:-–")

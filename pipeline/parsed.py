@@ -73,18 +73,13 @@ class Parsed:
         first = self.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
         if first is None:
             return start, end
-        starts, ends = self._sentence_ranges()
-        if not len(first) or not starts:
+        if not len(first) or not self.doc.has_annotation("SENT_START"):
             return first[0].sent.start_char, first[-1].sent.end_char  # as spaCy answers (or fails)
+        starts, ends = self._sentence_ranges()
         return starts[first.start], ends[first.end - 1]
 
     def _sentence_ranges(self) -> tuple[list[int], list[int]]:
-        """For each token, where its sentence starts and ends in the text (Token.sent, for all tokens at once).
-
-        Empty when the parse has no sentence starts (asking spaCy looks at every token: once).
-        """
-        if self._sentences is None and not self.doc.has_annotation("SENT_START"):
-            self._sentences = [], []
+        """For each token, where its sentence starts and ends in the text (Token.sent, for all tokens at once)."""
         if self._sentences is None:
             attrs = self.doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
             first = attrs[:, 0] == 1

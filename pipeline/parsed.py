@@ -5,8 +5,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import numpy
-from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.document import Document
@@ -23,7 +21,6 @@ class Parsed:
     sections: list[Section] = field(default_factory=list)
     _section_starts: list[int] = field(default_factory=list, repr=False)
     _lines: tuple[Line, ...] | None = field(default=None, repr=False)
-    _sentences: tuple[list[int], list[int]] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -73,21 +70,4 @@ class Parsed:
         first = self.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
         if first is None:
             return start, end
-        if not len(first) or not self.doc.has_annotation("SENT_START"):
-            return first[0].sent.start_char, first[-1].sent.end_char  # as spaCy answers (or fails)
-        starts, ends = self._sentence_ranges()
-        return starts[first.start], ends[first.end - 1]
-
-    def _sentence_ranges(self) -> tuple[list[int], list[int]]:
-        """For each token, where its sentence starts and ends in the text (Token.sent, for all tokens at once)."""
-        if self._sentences is None:
-            attrs = self.doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
-            first = attrs[:, 0] == 1
-            first[0] = True
-            sentence = numpy.cumsum(first) - 1
-            first_tokens = numpy.flatnonzero(first)
-            last_tokens = numpy.append(first_tokens[1:] - 1, len(attrs) - 1)
-            starts = attrs[first_tokens, 1]
-            ends = attrs[last_tokens, 1] + attrs[last_tokens, 2]
-            self._sentences = starts[sentence].tolist(), ends[sentence].tolist()
-        return self._sentences
+        return first[0].sent.start_char, first[-1].sent.end_char

@@ -91,19 +91,6 @@ def test_documents_are_read_whole_once_the_vocabulary_is_full(monkeypatch):
     assert pipeline.process(path).model_dump() == full
 
 
-def test_sentence_around_every_token_is_spacys_sentence():
-    from pipeline.ingest import load
-    from pipeline.parsed import Parsed
-
-    document = load(SEEDS / "002_cc554ea183c4090a.txt")
-    parsed = Parsed(document=document, doc=nlp.parse(document.text))
-    for token in parsed.doc:
-        expected = (token.sent.start_char, token.sent.end_char)
-        assert parsed.sentence_around(token.idx, token.idx + len(token)) == expected, token.i
-    last = parsed.doc[-1]
-    assert parsed.sentence_around(5, last.idx + 1) == (parsed.doc[0].sent.start_char, last.sent.end_char)
-
-
 @pytest.mark.parametrize("short_doc", [0, 10**9], ids=["arrays", "token by token"])
 def test_sentences_and_lemmas_are_the_same_read_either_way(monkeypatch, short_doc):
     text = (SEEDS / "001_af8bf309ee297552.txt").read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 # Characters that look like spaces or dashes in office documents.
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\u3000"), " ")
@@ -78,7 +79,7 @@ def clean_characters(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _replace_each(text: str, table: dict[int, str | None]) -> str:
+def _replace_each(text: str, table: Mapping[int, str | None]) -> str:
     # what text.translate(table) gives: translate looks every character up in the table, which
     # is slow when few of them are in it; a search for each of the table's few characters is not
     for code, new in table.items():

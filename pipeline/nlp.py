@@ -23,9 +23,10 @@ document's new words when it is done; the words met before stay, with their cach
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy
 import spacy
@@ -72,6 +73,24 @@ def parse(text: str) -> Doc:
     return english()(text)
 
 
+# Cached builders of rule data that hold spaCy strings (matchers and their labels): see rule_data.
+_RULE_BUILDERS: list[Callable[[], object]] = []
+
+
+_Builder = TypeVar("_Builder", bound=Callable[[], object])
+
+
+def rule_data(builder: _Builder) -> _Builder:
+    """Mark a cached, argument-free builder of rule data that keeps spaCy strings.
+
+    Strings added inside a memory zone are freed when it closes, so a matcher first built
+    while a document is read in one would lose its labels, and every later document would
+    fail in its stage. Marked builders are built before any memory zone opens.
+    """
+    _RULE_BUILDERS.append(builder)
+    return builder
+
+
 @contextmanager
 def document_scope() -> Iterator[None]:
     """Where one document's parse lives: its new words are freed after it once the vocabulary is full.
@@ -82,6 +101,8 @@ def document_scope() -> Iterator[None]:
     if len(nlp.vocab.strings) < VOCABULARY_LIMIT:
         yield
         return
+    for build in _RULE_BUILDERS:  # cached: built once, outside any zone
+        build()
     with nlp.memory_zone():
         yield
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 import spacy
 from spacy.lookups import load_lookups
 
 from pipeline import nlp
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 
 
 def _plain_tokens(text: str) -> list[tuple[str, int, str, str]]:
@@ -101,3 +105,18 @@ def test_sentences_and_lemmas_are_the_same_read_either_way(monkeypatch, short_do
     doc = nlp.parse(text)
     assert [s.text for s in doc.sents] == [s.text for s in plain(text).sents]
     assert [(t.is_sent_start, t.lemma_) for t in doc] == reference
+
+
+
+def test_rule_data_first_built_in_a_memory_zone_keeps_its_strings():
+    """A fresh process whose vocabulary counts as full from the first paper: its matchers are
+    built before any memory zone, so a later paper reads as the first (regression: a matcher
+    built inside a zone lost its labels, and its stage failed on every later paper)."""
+    script = (
+        "import json, sys; from pipeline import nlp, process; nlp.VOCABULARY_LIMIT = 0; "
+        "runs = [process(sys.argv[1]).model_dump(mode='json') for _ in range(2)]; "
+        "print(json.dumps([r['problems'] for r in runs] + [runs[0] == runs[1]]))"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(SEEDS / "000_2ad17110b5a37932.txt")],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [[], [], True]

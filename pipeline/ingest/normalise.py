@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 # Characters that look like spaces or dashes in office documents.
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\u3000"), " ")
@@ -73,9 +74,19 @@ def _decode_lines(data: bytes) -> str | None:
 def clean_characters(text: str) -> str:
     """Unify line ends, spaces and compatibility characters; drop control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFKC", text.translate(_DROP))
-    text = text.translate(_SPACE_LIKE)
+    text = unicodedata.normalize("NFKC", _replace_each(text, _DROP))
+    text = _replace_each(text, _SPACE_LIKE)
     return _CONTROL.sub("", text)
+
+
+def _replace_each(text: str, table: Mapping[int, str | None]) -> str:
+    # what text.translate(table) gives: translate looks every character up in the table, which
+    # is slow when few of them are in it; a search for each of the table's few characters is not
+    for code, new in table.items():
+        char = chr(code)
+        if char in text:
+            text = text.replace(char, new or "")
+    return text
 
 
 def strip_markup(text: str) -> tuple[str, list[tuple[int, int]]]:

@@ -111,17 +111,28 @@ class PriorityCues(BaseModel):
 
     def scope_named(self, lead_in: str) -> str | None:
         """county/local when a lead-in names the scope of its priorities ("our county-wide priorities")."""
-        m = re.search(rf"((?:\b[\w-]+\s+){{1,2}})(?:{_alternation(self.priority_words)})\b", lead_in, re.I)
+        m = _scope_named_pattern(tuple(self.priority_words)).search(lead_in)
         return self.scope_of(m.group(1)) if m else None
 
     def scope_of(self, label: str) -> str | None:
         """county/local for a group label such as "County:" or "Bromsgrove:"."""
         text = " ".join(label.lower().replace(":", " ").split())
-        if re.search(rf"\b(?:{_alternation(self.county_labels)})\b", text):
+        if _any_word(tuple(self.county_labels)).search(text):
             return "county"
-        if re.search(rf"\b(?:{_alternation(self.local_labels)})\b", text):
+        if _any_word(tuple(self.local_labels)).search(text):
             return "local"
         return None
+
+
+# The patterns are built from the cue data once, not for every lead-in and label.
+@lru_cache(maxsize=16)
+def _scope_named_pattern(priority_words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"((?:\b[\w-]+\s+){{1,2}})(?:{_alternation(list(priority_words))})\b", re.I)
+
+
+@lru_cache(maxsize=16)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation(list(words))})\b")
 
 
 def _alternation(words: list[str]) -> str:

@@ -138,7 +138,9 @@ class ThemeMatcher:
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
         self._fuzzy_terms = _fuzzy_terms(self._terms)
         self._fuzzy_by_start = _by_start(self._fuzzy_terms)
-        self._fuzzy_sizes = sorted({size for size, _ in self._fuzzy_by_start})
+        self._fuzzy_sizes_by_letter: dict[str, list[int]] = {}  # the term lengths (in words) by first letter
+        for size, letter in sorted(self._fuzzy_by_start):
+            self._fuzzy_sizes_by_letter.setdefault(letter, []).append(size)
 
     def assign(self, text: str) -> list[ThemeAssignment]:
         """Theme assignments for a priority text, main theme first; the fallback when none fits."""
@@ -183,11 +185,15 @@ class ThemeMatcher:
         # A misspelling keeps its first letter ("offending" is no near-miss of "reoffending"), so a
         # window of the text's words meets only the terms of its length that start as it does.
         found: list[tuple[int, int, _Match]] = []  # (term's place in the taxonomy, window, match)
-        for size in self._fuzzy_sizes:
-            limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
-            for w in range(len(words) - size + 1):
+        # Only the windows whose first letter and length some term has are scored (the order
+        # they are scored in does not matter: the matches are sorted by term and window).
+        for w, word in enumerate(words):
+            for size in self._fuzzy_sizes_by_letter.get(word[:1], ()):
+                if w + size > len(words):
+                    break
                 window = " ".join(words[w : w + size])
-                for order, theme, term, target in self._fuzzy_by_start.get((size, window[:1]), ()):
+                limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
+                for order, theme, term, target in self._fuzzy_by_start[(size, word[:1])]:
                     score = fuzz.ratio(window, target, score_cutoff=limit)
                     if score:
                         match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", score / 100)

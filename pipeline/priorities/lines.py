@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from pipeline import textlines
 
 # "- ", "• ", "1. ", "1) ", "(1) ", "(ii) ", "iv. ", "a) ", "(b) "
@@ -69,6 +71,18 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(index, start, start + len(chunk), chunk, start + body_start, style, ordinal))
         start += len(chunk) + 1
     return lines
+
+
+# Where a parse keeps its lines once split (spaCy's own per-Doc dict for derived data).
+_LINES_KEY = "councilplans.list_lines"
+
+
+def document_lines(doc: Doc, text: str) -> list[Line]:
+    """`split_lines` of a parse's text, split once per parse: the priorities and targets stages both read them."""
+    kept: tuple[str, tuple[Line, ...]] | None = doc.user_data.get(_LINES_KEY)
+    if kept is None or kept[0] is not text:
+        kept = doc.user_data[_LINES_KEY] = (text, tuple(split_lines(text)))
+    return list(kept[1])
 
 
 def _marker(raw: str) -> tuple[str | None, int | None, int]:

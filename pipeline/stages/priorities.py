@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.parsed import Parsed
 from pipeline.priorities.cues import load_cues
-from pipeline.priorities.lines import split_lines
+from pipeline.priorities.lines import document_lines
 from pipeline.priorities.lists import find_candidates
 from pipeline.priorities.merge import Mention, add_repeats, merge
 from pipeline.themes import ThemeMatcher, default_matcher
@@ -15,7 +15,7 @@ STAGE = "priorities"
 
 def find_priorities(parsed: Parsed, found: PlanExtraction) -> list[Priority]:
     """Every priority the paper sets, repeats merged, with themes, scope, period and evidence."""
-    lines = split_lines(parsed.text)
+    lines = document_lines(parsed.doc, parsed.text)
     candidates = find_candidates(parsed.text, load_cues(), parsed.document.is_emphasised, lines)
     mentions = merge(candidates)
     add_repeats(parsed.text, mentions, lines)

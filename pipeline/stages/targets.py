@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.parsed import Parsed
+from pipeline.priorities.lines import document_lines
 from pipeline.targets.collect import RANK_PRIORITY, Mention, best_baseline, collect, year_end
 from pipeline.targets.terms import load_terms
 from pipeline.themes import ThemeMatcher, default_matcher
@@ -51,7 +52,8 @@ class _Group:
 def find_targets(parsed: Parsed, found: PlanExtraction) -> list[Target]:
     """Every quantified target in the paper, repeats merged, with baseline and priority."""
     matcher = _MetricThemes(default_matcher())
-    mentions = sorted(collect(parsed.text, found, load_terms()), key=lambda m: (m.rank, m.start))
+    lines = document_lines(parsed.doc, parsed.text)  # split once, by the priorities stage
+    mentions = sorted(collect(parsed.text, found, load_terms(), lines), key=lambda m: (m.rank, m.start))
     groups: list[_Group] = []
     for mention in mentions:
         home = next((g for g in groups if _same_target(g, mention, matcher)), None)

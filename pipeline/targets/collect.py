@@ -37,10 +37,10 @@ class Mention:
     priority: str | None = None  # text of the priority whose wording stated it
 
 
-def collect(text: str, found: PlanExtraction, terms: TargetTerms) -> list[Mention]:
-    """Every mention of a target in a document."""
+def collect(text: str, found: PlanExtraction, terms: TargetTerms, lines: list[Line] | None = None) -> list[Mention]:
+    """Every mention of a target in a document (`lines`: the text's lines, if split already)."""
     mentions: list[Mention] = []
-    lines = split_lines(text)
+    lines = split_lines(text) if lines is None else lines
     blocks = find_blocks(text, terms, lines)
     in_blocks = _Ranges([(b.start, b.end) for b in blocks])
     for block in blocks:

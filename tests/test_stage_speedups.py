@@ -6,6 +6,7 @@ import random
 
 import numpy
 import pytest
+from rapidfuzz import fuzz
 from spacy.attrs import LEMMA
 
 from pipeline import nlp
@@ -14,10 +15,12 @@ from pipeline.ingest import load
 from pipeline.parsed import Parsed
 from pipeline.priorities.cues import load_cues
 from pipeline.priorities.forms import _naming_priorities
-from pipeline.priorities.lines import split_lines
-from pipeline.priorities.merge import comparable, comparable_all
+from pipeline.priorities.lines import document_lines, split_lines
+from pipeline.priorities.merge import Wording, _near_pairs, comparable, comparable_all, same_wording
 from pipeline.quotes import Quotes, quote_range
 from pipeline.stages.funding import _Marked, _rules
+from pipeline.themes import _FUZZY_PHRASE, _FUZZY_WORD, default_matcher
+from pipeline.themes import _parse as _themes_parse
 from tests.conftest import SEEDS
 
 SEED_TEXTS = sorted(SEEDS.glob("*.txt"))
@@ -82,3 +85,60 @@ def test_lines_naming_priorities_found_by_plain_search_equal_the_pattern(path):
         lines = split_lines(text)
         by_pattern = {i for i, line in enumerate(lines) if cues.priority_line_hint.search(line.text)}
         assert _naming_priorities(text, lines, cues) == sorted(by_pattern)
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
+def test_near_pairs_hold_every_pair_that_is_one_priority(path):
+    bodies = [line.body for line in split_lines(path.read_text(encoding="utf-8")) if line.body]
+    leads = [Wording.of(b) for b in bodies[::10][:12]] + [Wording.of(bodies[0] + "s and")]
+    others = [Wording.of(b) for b in bodies]
+    near = set(_near_pairs([w.words for w in leads], [w.words for w in others]))
+    same = {(i, j) for i, lead in enumerate(leads) for j, other in enumerate(others) if same_wording(lead, other)}
+    assert same and same <= near
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
+def test_kept_token_columns_equal_a_fresh_reading_and_stay_read_only(path):
+    doc = nlp.parse(path.read_text(encoding="utf-8"))
+    kept = columns(doc)
+    assert columns(doc) is kept
+    fresh = columns(doc[0 : len(doc)])  # a Span is read afresh
+    assert all(numpy.array_equal(kept[attr], fresh[attr]) for attr in kept)
+    with pytest.raises(ValueError):
+        kept[LEMMA][0] = 0
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
+def test_document_lines_equal_split_lines_and_are_the_callers_own(path):
+    parsed = _parsed(path)
+    first = document_lines(parsed.doc, parsed.text)
+    assert first == split_lines(parsed.text)
+    first.clear()
+    assert document_lines(parsed.doc, parsed.text) == split_lines(parsed.text)
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
+def test_theme_near_misses_equal_every_window_scored(path):
+    matcher = default_matcher()
+    texts = [line.body for line in split_lines(path.read_text(encoding="utf-8")) if line.body][:150]
+    texts += ["Reducing re offending and anti socal behaviour", "tackling domestik abuse"]
+    for text in texts:
+        doc = _themes_parse(" ".join(text.split()))
+        found = [(m.theme, m.term, m.start, m.end, m.method, m.score) for m in matcher._fuzzy(doc)]
+        assert found == _every_window_scored(matcher, doc)
+
+
+def _every_window_scored(matcher, doc):
+    """The near-misses with every window of every term length scored against every term."""
+    words = [t.lower_.replace("-", "") for t in doc if t.is_alpha or t.like_num]
+    at = [t.i for t in doc if t.is_alpha or t.like_num]
+    found = []
+    for order, (theme, term, size, target) in enumerate(matcher._fuzzy_terms):
+        limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
+        for w in range(len(words) - size + 1):
+            if words[w][:1] != target[:1]:  # a misspelling keeps its first letter
+                continue
+            score = fuzz.ratio(" ".join(words[w : w + size]), target, score_cutoff=limit)
+            if score:
+                found.append((order, w, theme, term, at[w], at[w + size - 1] + 1, score / 100))
+    return [(th, term, a, b, "fuzzy", s) for _, _, th, term, a, b, s in sorted(found, key=lambda f: f[:2])]

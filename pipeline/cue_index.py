@@ -130,12 +130,53 @@ def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int)
     return ends
 
 
+class WordSets:
+    """Sets of words, each on one token attribute, found in a document in one scan per attribute.
+
+    Each set's positions come from the few tokens that hold a word of any set on that
+    attribute, not from a scan of the whole column per set.
+    """
+
+    def __init__(self, strings: StringStore) -> None:
+        self.strings = strings
+        self.sets: list[tuple[int, numpy.ndarray]] = []  # (attribute, hashes)
+        self._by_attr: dict[int, tuple[numpy.ndarray, list[int]]] | None = None
+
+    def add(self, attr: int, words: list[str]) -> int:
+        """Record a set of words on an attribute; its number."""
+        self.sets.append((attr, numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)))
+        self._by_attr = None
+        return len(self.sets) - 1
+
+    def positions(self, column: Columns) -> list[numpy.ndarray]:
+        """Per set, the positions (ascending) of the tokens whose attribute is one of its words."""
+        found: list[numpy.ndarray] = [numpy.empty(0, dtype=numpy.intp)] * len(self.sets)
+        for attr, (union, numbers) in self._attributes().items():
+            where = numpy.flatnonzero(member(column[attr], union))
+            values = column[attr][where]
+            for number in numbers:
+                found[number] = where[member(values, self.sets[number][1])]
+        return found
+
+    def _attributes(self) -> dict[int, tuple[numpy.ndarray, list[int]]]:
+        """Per attribute, every word of its sets and the sets' numbers."""
+        if self._by_attr is None:
+            numbers: dict[int, list[int]] = {}
+            for number, (attr, _) in enumerate(self.sets):
+                numbers.setdefault(attr, []).append(number)
+            self._by_attr = {
+                attr: (numpy.unique(numpy.concatenate([self.sets[i][1] for i in ns])), ns)
+                for attr, ns in numbers.items()
+            }
+        return self._by_attr
+
+
 class WordIndex:
     """One-token patterns on a single attribute: a token matches when its value is in the set."""
 
     def __init__(self, strings: StringStore) -> None:
-        self.strings = strings
-        self.words: list[tuple[str, int, numpy.ndarray]] = []
+        self.sets = WordSets(strings)
+        self.words: list[tuple[str, int]] = []  # (label, number of its set)
 
     def add(self, label: str, pattern: list[dict[str, Any]]) -> bool:
         """Index a one-token pattern; False when it is anything else (left to the Matcher)."""
@@ -144,17 +185,15 @@ class WordIndex:
         first = _first_words(pattern[0])
         if first is None:
             return False
-        attr, words = first
-        self.words.append((label, attr, numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)))
+        self.words.append((label, self.sets.add(*first)))
         return True
 
     def matches(self, column: Columns) -> list[tuple[str, int, int]]:
         """(label, start token, end token) of every matching token."""
-        return [
-            (label, i, i + 1)
-            for label, attr, hashes in self.words
-            for i in numpy.flatnonzero(member(column[attr], hashes)).tolist()
-        ]
+        if not self.words:
+            return []
+        where = self.sets.positions(column)
+        return [(label, i, i + 1) for label, number in self.words for i in where[number].tolist()]
 
 
 class Anchors:
@@ -168,9 +207,9 @@ class Anchors:
     """
 
     def __init__(self, strings: StringStore) -> None:
-        self.strings = strings
-        # (first token's attribute and words, longest length, the words later tokens must have)
-        self.anchors: list[tuple[int, numpy.ndarray, int, list[tuple[int, numpy.ndarray]]]] = []
+        self.sets = WordSets(strings)
+        # (first token's word set, longest length, the word sets later tokens must have)
+        self.anchors: list[tuple[int, int, list[int]]] = []
         self.everywhere = False
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
@@ -179,26 +218,23 @@ class Anchors:
         if first is None or length is None:
             self.everywhere = True
             return
-        attr, words = first
         later = [w for w in map(_first_words, pattern[1:]) if w is not None]  # steps that must match once
-        self.anchors.append((attr, self._hashes(words), length, [(a, self._hashes(ws)) for a, ws in later]))
-
-    def _hashes(self, words: list[str]) -> numpy.ndarray:
-        return numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)
+        self.anchors.append((self.sets.add(*first), length, [self.sets.add(*w) for w in later]))
 
     def stretches(self, column: Columns) -> list[tuple[int, int]]:
         """Token ranges that hold every match of the patterns (merged where they overlap)."""
         n = len(column[LEMMA])
         if self.everywhere:
             return [(0, n)] if n else []
+        where = self.sets.positions(column) if self.anchors else []
         starts: dict[int, int] = {}
-        for attr, hashes, length, later in self.anchors:
-            first = numpy.flatnonzero(member(column[attr], hashes))
+        for first_set, length, later in self.anchors:
+            first = where[first_set]
             ends = numpy.minimum(first + length, n)
-            for later_attr, later_hashes in later:
+            for later_set in later:
                 # a start is kept only when each word the pattern needs stands after it, within its length
-                seen = numpy.concatenate(([0], numpy.cumsum(member(column[later_attr], later_hashes))))
-                keep = seen[ends] > seen[first + 1]
+                needed = where[later_set]
+                keep = numpy.searchsorted(needed, ends) > numpy.searchsorted(needed, first + 1)
                 first, ends = first[keep], ends[keep]
             for i, end in zip(first.tolist(), ends.tolist(), strict=True):
                 starts[i] = max(starts.get(i, 0), end)

@@ -98,9 +98,10 @@ def _plan_year_end(found: PlanExtraction) -> str | None:
 
 
 def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
-    """Sentences of prose paragraphs, and table cells, with their offsets.
+    """Sentences of prose paragraphs, and table cells, with their offsets: those with a figure.
 
-    A paragraph or table row without a figure states no target: it is passed over unsplit.
+    A sentence or cell without a figure states no target (`read_targets` reads none), and a
+    paragraph or table row without one is passed over unsplit.
     """
     segments: list[tuple[int, int, str]] = []
     paragraph: list[tuple[int, int]] = []
@@ -109,7 +110,7 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
         if paragraph:
             start, end = paragraph[0][0], paragraph[-1][1]
             for m in _SENTENCE.finditer(text, start, end) if _DIGIT.search(text, start, end) else ():
-                if m.group(0).strip():
+                if _DIGIT.search(text, m.start(), m.end()):
                     segments.append((m.start(), m.end(), m.group(0)))
             paragraph.clear()
 
@@ -120,7 +121,7 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
             continue
         if "\t" in line.text:
             if _DIGIT.search(line.text):
-                segments += [(cell.start, cell.end, cell.text) for cell in cells_of(line.text, line.start)]
+                segments += [(c.start, c.end, c.text) for c in cells_of(line.text, line.start) if _DIGIT.search(c.text)]
             continue
         paragraph.append((line.body_start, line.end))
     flush()

@@ -64,9 +64,11 @@ class PageReader:
         if not keep.any():
             return no_chars()
         kept = numpy.flatnonzero(keep)
-        left, _, right, box_bottom, a, b, c, d, font_size = numbers[kept].T
-        if not numpy.all((a > 0) & (d > 0) & (numpy.abs(b) <= 1e-3 * a) & (numpy.abs(c) <= 1e-3 * d)):
-            return None  # turned, slanted or mirrored text, which pdfplumber reads in its own way
+        left, box_top, right, box_bottom, a, b, c, d, font_size = numbers[kept].T
+        level = (numpy.abs(b) <= 1e-3 * a) & (numpy.abs(c) <= 1e-3 * d)
+        slanted = ~level & (b == 0)  # sheared, as a synthetic italic: still upright to pdfminer
+        if not numpy.all((a > 0) & (d > 0) & (level | slanted)):
+            return None  # turned or mirrored text, which pdfplumber reads in its own way
         size = font_size * _hypot(c, d)  # the size on the page: font size times text scale
         # Fonts in the order the page first uses them (their names may be numbered in that order).
         font_of_char = font_handles[kept]
@@ -75,6 +77,11 @@ class PageReader:
         font = numpy.repeat([list(fonts).index(h) for h in font_of_char[runs].tolist()], numpy.diff([*runs, len(kept)]))
         # pdfminer's box: one font size high above the font's descent. PDFium's loose box
         # starts at its own descent; the lift moves it to pdfminer's (per font).
+        if slanted.any():
+            size[slanted] = font_size[slanted] * d[slanted]  # pdfminer's height of a sheared box
+            descents = numpy.array([(f.descent, f.pdfium_descent) for f in fonts.values()])[font[slanted]]
+            boxes = (left, right, box_bottom, box_top, c, d, font_size)
+            left, right = _unshear(*(column[slanted] for column in boxes), descents, slanted, left, right)
         lift = numpy.array([f.descent - f.pdfium_descent for f in fonts.values()])[font] * size
         y0 = box_bottom + lift
         top, bottom = top_y - (y0 + size), top_y - y0
@@ -122,6 +129,27 @@ def _hypot(c: numpy.ndarray, d: numpy.ndarray) -> numpy.ndarray:
     if slanted.size:
         out[slanted] = [math.hypot(x, y) for x, y in zip(c[slanted].tolist(), d[slanted].tolist(), strict=True)]
     return out
+
+
+def _unshear(
+    left: numpy.ndarray, right: numpy.ndarray, bottom: numpy.ndarray, top: numpy.ndarray, c: numpy.ndarray,
+    d: numpy.ndarray, font_size: numpy.ndarray, descents: numpy.ndarray, at: numpy.ndarray,
+    all_left: numpy.ndarray, all_right: numpy.ndarray,
+) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Left and right of sheared glyphs (those `at`) as pdfminer bounds them.
+
+    Both shear the glyph's box by the matrix (x moves by c for each unit of text-space y):
+    PDFium's box spans its loose box's height from its own descent, pdfminer's one font size
+    from the font's descent.
+    """
+    low = descents[:, 1] * font_size
+    pdfium = numpy.stack((low, low + (top - bottom) / d), axis=1) * c[:, None]
+    low = descents[:, 0] * font_size
+    pdfminer = numpy.stack((low, low + font_size), axis=1) * c[:, None]
+    all_left, all_right = all_left.copy(), all_right.copy()
+    all_left[at] = left + pdfminer.min(axis=1) - pdfium.min(axis=1)
+    all_right[at] = right + pdfminer.max(axis=1) - pdfium.max(axis=1)
+    return all_left, all_right
 
 
 class _Font(NamedTuple):

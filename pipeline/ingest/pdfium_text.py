@@ -25,6 +25,8 @@ from pipeline.ingest.pdf_chars import Chars, no_chars, read_char_facts
 from pipeline.ingest.pdf_fonts import FontMetrics
 from pipeline.ingest.pdfium_paths import PageEdges, page_edges
 
+_UNITS = ctypes.POINTER(ctypes.c_ushort)
+
 
 class PageReader:
     """Reads pages of one open PDFium document; keeps per-font lookups between pages."""
@@ -51,11 +53,12 @@ class PageReader:
         count = pdfium_c.FPDFText_CountChars(tp)
         if count <= 0:
             return no_chars()
-        buffer = ctypes.create_string_buffer((count + 1) * 2)
-        pdfium_c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-        codes = numpy.frombuffer(buffer.raw[: count * 2], dtype=numpy.uint16).astype(numpy.uint32)
+        units = numpy.zeros(count + 1, dtype=numpy.uint16)  # UTF-16 and a terminating zero
+        pdfium_c.FPDFText_GetText(tp, 0, count, ctypes.cast(units.ctypes.data, _UNITS))
+        units = units[:count]
+        codes = units.astype(numpy.uint32)
         surrogates = (codes >= 0xD800) & (codes < 0xE000)
-        if surrogates.any() and len(buffer.raw[: count * 2].decode("utf-16-le", errors="surrogatepass")) != count:
+        if surrogates.any() and len(units.tobytes().decode("utf-16-le", errors="surrogatepass")) != count:
             # characters outside the basic plane: one code unit each
             codes = numpy.array([pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(count)], dtype=numpy.uint32)
         numbers, handles, generated = read_char_facts(tp, count, self.compiled)
@@ -72,9 +75,11 @@ class PageReader:
         size = font_size * _hypot(c, d)  # the size on the page: font size times text scale
         # Fonts in the order the page first uses them (their names may be numbered in that order).
         font_of_char = font_handles[kept]
-        runs = numpy.flatnonzero(numpy.concatenate(([True], font_of_char[1:] != font_of_char[:-1])))
-        fonts = {handle: self._font_of(handle) for handle in font_of_char[runs].tolist()}
-        font = numpy.repeat([list(fonts).index(h) for h in font_of_char[runs].tolist()], numpy.diff([*runs, len(kept)]))
+        new_run = numpy.concatenate(([True], font_of_char[1:] != font_of_char[:-1]))
+        run_fonts = font_of_char[new_run].tolist()
+        fonts = {handle: self._font_of(handle) for handle in run_fonts}
+        position = {handle: k for k, handle in enumerate(fonts)}
+        font = numpy.array([position[h] for h in run_fonts], dtype=numpy.intp)[numpy.cumsum(new_run) - 1]
         # pdfminer's box: one font size high above the font's descent. PDFium's loose box
         # starts at its own descent; the lift moves it to pdfminer's (per font).
         if slanted.any():
@@ -95,7 +100,8 @@ class PageReader:
         at = numpy.searchsorted(kept, spaces)
         at = at[at > 0]
         if at.size:
-            chars = [column[numpy.insert(numpy.arange(len(kept)), at, at - 1)] for column in chars]
+            index = numpy.insert(numpy.arange(len(kept)), at, at - 1)
+            chars = [column[index] for column in chars]
             blank = at + numpy.arange(at.size)  # where the copies of the glyphs before now stand
             chars[0][blank] = 32
             chars[1][blank] = chars[2][blank]

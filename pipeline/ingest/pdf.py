@@ -24,6 +24,7 @@ from typing import Any
 import numpy
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -170,11 +171,11 @@ def _read_fast_page(reader: pdfium_text.PageReader, number: int, path: Path, set
 
 
 def _pdfium_page_lines(reader: pdfium_text.PageReader, number: int, settings: Settings) -> list[_Line] | None:
-    page = reader.document[number - 1]
+    page = pdfium_text.load_page(reader.document, number - 1)  # a raw handle: spares pypdfium2's bookkeeping
     try:
-        if page.get_rotation():
+        if pdfium_c.FPDFPage_GetRotation(page):  # turned, or unknown (-1)
             return None
-        left, bottom, right, top = page.get_mediabox()
+        left, bottom, right, top = pdfium_text.media_box(page)
         if (right - left) * (top - bottom) > settings.max_page_area:
             return None
         chars = reader.chars(page, top)
@@ -190,7 +191,7 @@ def _pdfium_page_lines(reader: pdfium_text.PageReader, number: int, settings: Se
         lines.sort(key=lambda ln: ln.top)
         return lines
     finally:
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
 
 
 def _read_page(page: Any, number: int, settings: Settings, problems: list[Problem]) -> list[_Line]:

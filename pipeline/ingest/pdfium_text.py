@@ -40,14 +40,17 @@ class PageReader:
         self._float = ctypes.c_float()
         self.compiled = True  # read characters with the C module where it was built
 
-    def chars(self, page: pdfium.PdfPage, top_y: float) -> Chars | None:
-        """The page's glyphs in content order, generated spaces and line breaks left out;
-        None where some text is rotated (the page is pdfplumber's to read)."""
-        textpage = page.get_textpage()
+    def chars(self, page: Any, top_y: float) -> Chars | None:
+        """The page's glyphs (of a PdfPage or a raw page handle) in content order, generated
+        spaces and line breaks left out; None where some text is rotated (the page is
+        pdfplumber's to read)."""
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise pdfium.PdfiumError("Failed to load text page.")
         try:
-            return self._chars(textpage.raw, top_y)
+            return self._chars(textpage, top_y)
         finally:
-            textpage.close()
+            pdfium_c.FPDFText_ClosePage(textpage)
 
     def _chars(self, tp: Any, top_y: float) -> Chars | None:
         count = pdfium_c.FPDFText_CountChars(tp)
@@ -123,9 +126,26 @@ class PageReader:
         self._fonts[handle] = _Font(fontname, own if metrics.descent is None else metrics.descent, own)
         return self._fonts[handle]
 
-    def edges(self, page: pdfium.PdfPage, top_y: float) -> PageEdges:
-        """pdfplumber-style edges of the page's paths, and whether any path is a line or rectangle."""
-        return page_edges(page.raw, top_y)
+    def edges(self, page: Any, top_y: float) -> PageEdges:
+        """pdfplumber-style edges of the page's paths (of a PdfPage or a raw page handle), and
+        whether any path is a line or rectangle."""
+        return page_edges(getattr(page, "raw", page), top_y)
+
+
+def load_page(document: pdfium.PdfDocument, index: int) -> Any:
+    """A raw handle of the document's page (which the caller closes with FPDF_ClosePage)."""
+    page = pdfium_c.FPDF_LoadPage(document, index)
+    if not page:
+        raise pdfium.PdfiumError("Failed to load page.")
+    return page
+
+
+def media_box(page: Any) -> tuple[float, float, float, float]:
+    """The page's MediaBox (left, bottom, right, top), or US Letter where it has none (as pypdfium2 gives it)."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        return (0, 0, 612, 792)
+    return (left.value, bottom.value, right.value, top.value)
 
 
 def _hypot(c: numpy.ndarray, d: numpy.ndarray) -> numpy.ndarray:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from schemas import PartnerType
@@ -96,6 +97,7 @@ def checklist() -> Checklist:
     return parse_checklist(text)
 
 
+@nlp.rule_data
 @lru_cache(maxsize=1)
 def matcher() -> CueMatcher:
     """One compiled matcher for every element of the packaged checklist, keyed by element id."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.fields import LabelledValue
@@ -39,6 +40,16 @@ _NOT_NAME = frozenset(
 )
 
 
+def find_emails(text: str) -> Iterator[re.Match[str]]:
+    """Every email address in a text, as EMAIL.finditer gives them, read only on lines with an "@"."""
+    at = text.find("@")
+    while at != -1:
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        yield from EMAIL.finditer(text, text.rfind("\n", 0, at) + 1, end)  # no address spans a line break
+        at = text.find("@", end)
+
+
 @dataclass(slots=True)
 class ContactFound:
     """A contact being assembled from its label and the details below it."""
@@ -52,7 +63,7 @@ class ContactFound:
 
 
 def read_contacts(
-    text: str, lines: list[Line], values: list[LabelledValue], heading_lines: frozenset[int] = frozenset()
+    text: str, lines: Sequence[Line], values: list[LabelledValue], heading_lines: frozenset[int] = frozenset()
 ) -> list[ContactFound]:
     """Contacts named after a contact label, each with the email and phone written near it.
 
@@ -93,7 +104,7 @@ def _written_beside_email(text: str) -> list[ContactFound]:
     "This report was written by Jane Smith, ..., who can be contacted on ... or jane.smith@..."
     """
     found: list[ContactFound] = []
-    for m in EMAIL.finditer(text):
+    for m in find_emails(text):
         local = m.group(0).split("@")[0].lower()
         parts = re.split(r"[._-]", local)
         if len(parts) != 2 or not all(len(p) > 1 and p.isalpha() for p in parts):
@@ -118,10 +129,12 @@ def _emails_by_name(text: str, contacts: list[ContactFound]) -> None:
     Papers often give the author's name in the header and a bare "Email:" line under a job title
     at the end ("Report Author: Jane Smith" ... "Contact Officer: / Email: jane.smith@...").
     """
-    emails = {m.group(0).rstrip(".").lower() for m in EMAIL.finditer(text)}
+    emails: set[str] | None = None
     for contact in contacts:
         if contact.email or not contact.name:
             continue
+        if emails is None:
+            emails = {m.group(0).rstrip(".").lower() for m in find_emails(text)}
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", contact.name) if len(w) > 1]
         if len(words) < 2:
             continue

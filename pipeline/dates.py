@@ -53,6 +53,7 @@ _MDY = re.compile(_FIRST_OF_MONTH + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + 
 # "29/11/2010", "29.11.10", "29-11-2010" (day first, as in Britain)
 _NUMERIC = re.compile(r"\b(?P<day>[0-3]?\d)[/.\-](?P<month>[01]?\d)[/.\-](?P<year>(?:19|20)?\d\d)\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+_DIGIT = re.compile(r"\d")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)
 
 _Y4 = r"((?:19|20)\d\d)"
@@ -83,6 +84,8 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
 
 def find_dates(text: str) -> Iterator[FoundDate]:
     """Every full date in a text, in order, whatever its British form."""
+    if not _DIGIT.search(text):
+        return  # every form has a day or a year in figures
     seen: list[tuple[int, int]] = []
     found: list[FoundDate] = []
     for pattern in (_DMY, _MDY, _ISO, _NUMERIC):

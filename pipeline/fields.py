@@ -12,11 +12,11 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.textlines import Line
 
@@ -57,13 +57,18 @@ class MetadataRules(BaseModel):
             raise ValueError("minutes_pattern needs a group 'body'")
         return pattern
 
-    _labels: dict[str, FieldName] | None = PrivateAttr(None)
+    @cached_property
+    def label_fields(self) -> dict[str, FieldName]:
+        """Each label, normalised, and the field it fills (built once: every line of every paper asks)."""
+        return {normalise_label(label): name for name, labels in self.labels.items() for label in labels}
+
+    @cached_property
+    def longest_label(self) -> int:
+        return max(map(len, self.label_fields), default=0)
 
     def label_field(self, label: str) -> FieldName | None:
         """The field a label fills: "DATE OF MEETING" -> "date"."""
-        if self._labels is None:  # built once: every line of every paper asks
-            self._labels = _label_table(self)
-        return self._labels.get(normalise_label(label))
+        return self.label_fields.get(normalise_label(label))
 
 
 @cache
@@ -73,14 +78,9 @@ def rules() -> MetadataRules:
     return MetadataRules.model_validate(json.loads(text))
 
 
-def _label_table(r: MetadataRules) -> dict[str, FieldName]:
-    return {normalise_label(label): name for name, labels in r.labels.items() for label in labels}
-
-
 def normalise_label(label: str) -> str:
     """Case, quotes, dots and the trailing colon of a label do not matter."""
-    label = label.lower().replace("’", "'").strip().rstrip(":?").strip()
-    return re.sub(r"\s+", " ", label)
+    return " ".join(label.lower().replace("’", "'").strip().rstrip(":?").split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +106,13 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
     for line in lines:
         if line.blank:
             continue
-        text = _ENUMERATOR.sub(lambda m: " " * len(m.group(0)), line.text, count=1)
+        text = _ENUMERATOR.sub(_blanked, line.text, count=1)
+        if "\t" not in text and ":" not in text and not _may_be_label(text, r.longest_label):
+            continue  # one cell without a colon is a label only if it is one alone ("CONTACT OFFICER")
         cells = _cells_with_offsets(text)
         i = 0
         while i < len(cells):
             cell, offset = cells[i]
-            inline = _INLINE.match(cell)
             if cell.endswith(":") or (len(cells) == 2 and i == 0 and r.label_field(cell)):
                 name = r.label_field(cell)
                 value, v_offset = cells[i + 1] if i + 1 < len(cells) else ("", len(text))
@@ -121,12 +122,25 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
                 elif name == "contact":
                     # "AUTHOR: <tab> Name: ..." or "CONTACT OFFICER" alone: the details follow
                     yield _labelled(name, cell.rstrip(": "), "", line, offset + len(cell))
-            elif inline and (inline_field := r.label_field(inline.group("label"))):
+            elif (
+                ":" in cell
+                and (inline := _INLINE.match(cell))
+                and (inline_field := r.label_field(inline.group("label")))
+            ):
                 value = inline.group("value").strip()
                 yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
             elif len(cells) == 1 and r.label_field(cell) == "contact":
                 yield _labelled("contact", cell, "", line, len(line.text))
             i += 1
+
+
+def _blanked(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _may_be_label(text: str, longest: int) -> bool:
+    # a normalised label keeps every character but spaces and a trailing "?"
+    return len(text) <= longest or len("".join(text.split())) - text.count("?") <= longest
 
 
 def _labelled(name: FieldName, label: str, value: str, line: Line, offset: int) -> LabelledValue:
@@ -136,9 +150,10 @@ def _labelled(name: FieldName, label: str, value: str, line: Line, offset: int) 
 
 def _cells_with_offsets(text: str) -> list[tuple[str, int]]:
     cells = []
-    for m in re.finditer(r"[^\t]+", text):
-        raw = m.group(0)
+    start = 0
+    for raw in text.split("\t"):
         stripped = raw.strip()
         if stripped:
-            cells.append((stripped, m.start() + raw.index(stripped)))
+            cells.append((stripped, start + len(raw) - len(raw.lstrip())))
+        start += len(raw) + 1
     return cells

@@ -66,6 +66,19 @@ class HeadingRules(BaseModel):
     def contents_entry_re(self) -> re.Pattern[str]:
         return re.compile(self.contents_entry)
 
+    @cached_property
+    def bullet_marks(self) -> tuple[str, ...]:
+        """What a list item starts with: a bullet and a space or tab."""
+        return tuple(b + gap for b in self.bullets for gap in (" ", "\t"))
+
+    @cached_property
+    def sentence_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        return frozenset(self.sentence_openers), frozenset(self.sentence_verbs)
+
+    @cached_property
+    def ending_word_suffixes(self) -> tuple[str, ...]:
+        return tuple(" " + w for w in self.ending_words)
+
 
 @cache
 def heading_rules() -> HeadingRules:
@@ -100,37 +113,45 @@ def numbered(text: str) -> NumberedLine | None:
 
 def is_bulleted(text: str) -> bool:
     """A list item ("- 3.1 The report ...", "• Youth Issues") is never a heading."""
-    return any(text.startswith(b + " ") or text.startswith(b + "\t") for b in heading_rules().bullets)
+    return text.startswith(heading_rules().bullet_marks)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LONG_WORD = re.compile(r"[A-Za-z]{3,}")
+_BRACKETED = re.compile(r"\([^)]*\)")
+_MONEY_OR_FIGURE_END = re.compile(r"[%£$]|\d$")
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    return _WORD.findall(text)
 
 
 def reads_as_sentence(text: str) -> bool:
     """True for sentence-like text: opens like a sentence or has a finite verb."""
-    r = heading_rules()
+    openers, verbs = heading_rules().sentence_words
     words = [w.lower() for w in _words(text)]
     if not words:
         return False
-    return words[0] in r.sentence_openers or any(w in r.sentence_verbs for w in words)
+    return words[0] in openers or not verbs.isdisjoint(words)
 
 
 def heading_shaped(text: str, max_words: int | None = None) -> bool:
     """Short, unpunctuated at the end, capitalised, and not a sentence."""
     r = heading_rules()
     text = text.strip()
-    bare = text.rstrip(":").strip().lower()
-    words = text.split()
-    if not words or len(words) > (max_words or r.max_words) or len(text) > r.max_chars:
+    if len(text) > r.max_chars:
         return False
-    if bare in r.not_headings or not re.search(r"[A-Za-z]{3,}", text):
+    words = text.split()
+    if not words or len(words) > (max_words or r.max_words):
+        return False
+    bare = text.rstrip(":").strip().lower()
+    if bare in r.not_headings or not _LONG_WORD.search(text):
         return False
     if text[-1] in ".,;!" or "?" in text or not (text[0].isupper() or text[0].isdigit()):
         return False
     body = text.rstrip(":").rstrip().lower()
     last = body.split()[-1] if body.split() else ""
-    if len(words) > 1 and (last in SMALL_WORDS or any(body.endswith(" " + w) for w in r.ending_words)):
+    if len(words) > 1 and (last in SMALL_WORDS or body.endswith(r.ending_word_suffixes)):
         return False  # "... the Members of the", "RESOLVED that": the line goes on
     if text.count("(") != text.count(")"):
         return False  # the end of a wrapped parenthesis: "Plan)"
@@ -141,8 +162,7 @@ def heading_shaped(text: str, max_words: int | None = None) -> bool:
 
 def upper_case_heading(text: str) -> bool:
     """ "RESOURCE IMPLICATIONS", "DETAIL (Including consultation carried out)"."""
-    outside = re.sub(r"\([^)]*\)", "", text)
-    return is_upper(outside) and heading_shaped(text)
+    return heading_shaped(text) and is_upper(_BRACKETED.sub("", text))
 
 
 def title_case_heading(text: str) -> bool:
@@ -150,7 +170,7 @@ def title_case_heading(text: str) -> bool:
     if not heading_shaped(text, heading_rules().max_title_case_words):
         return False
     words = _words(text)
-    if not words or words[-1].lower() in SMALL_WORDS or re.search(r"[%£$]|\d$", text):
+    if not words or words[-1].lower() in SMALL_WORDS or _MONEY_OR_FIGURE_END.search(text):
         return False
     if text.count(",") >= 2:
         return False  # "Ms Hawkins, Mr Mallon, Mr Shonk": a list, not a heading
@@ -160,7 +180,7 @@ def title_case_heading(text: str) -> bool:
 
 def contents_title(text: str) -> bool:
     """ "Contents", "TABLE OF CONTENTS", "Contents <tab> Page"."""
-    first = text.strip().split("\t")[0]
+    first = text.strip().partition("\t")[0]
     return first.rstrip(":").strip().lower() in heading_rules().contents_titles
 
 
@@ -170,6 +190,9 @@ def contents_entry(text: str) -> str | None:
     return m.group("entry").rstrip(". ").strip() if m else None
 
 
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
 def entry_key(text: str) -> str:
     """How a contents entry and its heading line are compared."""
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    return _NOT_ALPHANUMERIC.sub(" ", text.lower()).strip()

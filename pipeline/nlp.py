@@ -3,11 +3,16 @@
 The document is tokenised and split into sentences once, by the runner; every stage reads
 that one parse. No model is downloaded: the lemma table comes from spacy-lookups-data.
 
-Two things keep a long paper fast (see benchmarks/speed.py):
-- spaCy's tokenizer stops caching the rest of a text once it meets its first special case
-  (an abbreviation, "'s" ...), so a long paper is tokenised word by word through the affix
-  regexes. Tokenising it in pieces that start after a line break, and joining the tokens,
-  gives the very same tokens with the cache at work.
+Three things keep a long paper fast (see benchmarks/speed.py):
+- spaCy's tokenizer caches how it splits each run of non-space characters, but stops saving
+  to its cache for the rest of a text once it meets a special case ("Mr.", "isn't", and in
+  spaCy's English also every line break and tab). Line breaks and tabs give the very token
+  the plain rules give, so they are dropped from the special cases; and before a text is
+  read, its words the cache has not seen are given to it in one call of their own, without
+  the words that hold a special case. The text is then tokenised whole, from the cache: the
+  same tokens as plain spaCy.
+- Sentence starts are found for the whole Doc at once from its token attributes, by spaCy's
+  sentencizer rule.
 - Lemmas are looked up as string hashes for the whole Doc at once, not token by token.
 
 Memory: spaCy keeps every new word it meets in its vocabulary for good, so a batch of many
@@ -18,27 +23,35 @@ document's new words when it is done; the words met before stay, with their cach
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import pairwise
+from typing import TypeVar
 
 import numpy
 import spacy
-from spacy.attrs import IS_LOWER, LEMMA, LOWER, NORM, ORTH, SPACY
+from spacy.attrs import IS_LOWER, IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import load_lookups
+from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 # Committee papers can be long; the default limit guards parser memory, which a blank
 # pipeline does not use.
 MAX_LENGTH = 25_000_000
-# A piece starts at a non-space character after a line break: the tokenizer splits text at
-# whitespace first, so no token ever spans such a point.
-_PIECE_START = re.compile(r"(?<=\n)(?=\S)")
-_PIECES_FROM = 2_000  # shorter texts are tokenised in one call
+# spaCy's English lists these as special cases that give one token of themselves, which is what
+# its plain rules give them too; as special cases they would stop the cache at every line.
+_PLAIN_SPECIALS = frozenset(["\n", "\t", " "])
+# Marks around a word that the tokenizer splits off before it meets a special case ("(e.g.").
+_OPENING = "\"'([{“‘«"
+_CLOSING = "\"')]}”’»,;:!?"
+_PRIME_FROM = 2_000  # shorter texts are tokenised as they are
+# A Doc this short (in tokens) is annotated token by token: numpy's fixed cost would outweigh it.
+SHORT_DOC = 256
+# Distinct words (runs of non-space) the tokenizer's cache keeps: spaCy's default, 10,000, is
+# full after the first few papers of a batch. About 50 bytes each, with the record kept here.
+CACHE_SIZE = 100_000
 # Strings kept for good (about half a kilobyte each with their lexeme).
 VOCABULARY_LIMIT = 200_000
 
@@ -48,8 +61,8 @@ def english() -> Language:
     """The one spaCy pipeline of the process (loaded once, read-only afterwards)."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
-    nlp.tokenizer = PieceTokenizer(nlp.tokenizer)
-    nlp.add_pipe("sentencizer")
+    nlp.tokenizer = PrimedTokenizer(nlp.tokenizer)
+    nlp.add_pipe("councilplans_sentencizer")
     nlp.add_pipe("councilplans_lemmatizer")
     nlp.initialize()
     return nlp
@@ -58,6 +71,24 @@ def english() -> Language:
 def parse(text: str) -> Doc:
     """Tokenise, split into sentences and lemmatise a text."""
     return english()(text)
+
+
+# Cached builders of rule data that hold spaCy strings (matchers and their labels): see rule_data.
+_RULE_BUILDERS: list[Callable[[], object]] = []
+
+
+_Builder = TypeVar("_Builder", bound=Callable[[], object])
+
+
+def rule_data(builder: _Builder) -> _Builder:
+    """Mark a cached, argument-free builder of rule data that keeps spaCy strings.
+
+    Strings added inside a memory zone are freed when it closes, so a matcher first built
+    while a document is read in one would lose its labels, and every later document would
+    fail in its stage. Marked builders are built before any memory zone opens.
+    """
+    _RULE_BUILDERS.append(builder)
+    return builder
 
 
 @contextmanager
@@ -70,6 +101,8 @@ def document_scope() -> Iterator[None]:
     if len(nlp.vocab.strings) < VOCABULARY_LIMIT:
         yield
         return
+    for build in _RULE_BUILDERS:  # cached: built once, outside any zone
+        build()
     with nlp.memory_zone():
         yield
 
@@ -79,32 +112,93 @@ def lemmas(text: str) -> list[str]:
     return [t.lemma_.lower() for t in english()(text) if not t.is_space] if text else []
 
 
-class PieceTokenizer:
-    """spaCy's English tokenizer applied piece by piece (same tokens, its cache kept warm)."""
+class PrimedTokenizer:
+    """spaCy's English tokenizer, its cache given a text's new words before the text is read (same tokens)."""
 
     def __init__(self, tokenizer: Tokenizer) -> None:
+        tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if k not in _PLAIN_SPECIALS}
+        tokenizer.max_cache_size = CACHE_SIZE
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
+        self.specials = frozenset(tokenizer.rules)
+        self.seen: set[str] = set()  # words given to the cache (at most CACHE_SIZE)
 
     def __call__(self, text: str) -> Doc:
-        if len(text) < _PIECES_FROM:
-            return self.tokenizer(text)
-        starts = [0, *(m.start() for m in _PIECE_START.finditer(text)), len(text)]
-        pieces = [text[a:b] for a, b in pairwise(starts) if b > a]
-        parts = [doc.to_array([ORTH, SPACY, NORM]) for doc in self.tokenizer.pipe(pieces) if len(doc)]
-        if not parts:
-            return Doc(self.vocab)
-        attrs = numpy.concatenate(parts)
-        strings = self.vocab.strings
-        words = [strings[h] for h in attrs[:, 0].tolist()]
-        doc = Doc(self.vocab, words=words, spaces=attrs[:, 1].astype(bool).tolist())
-        doc.from_array([NORM], attrs[:, 2:3])  # type: ignore[arg-type]  # tokenizer exceptions set norms ("n't" -> "not")
-        return doc
+        if len(text) >= _PRIME_FROM and len(self.seen) < CACHE_SIZE and not self.vocab.in_memory_zone:
+            self._prime(text)
+        return self.tokenizer(text)
+
+    def _prime(self, text: str) -> None:
+        new = set(text.split()) - self.seen
+        if not new:
+            return
+        # A word holding a special case is never cached, and stops the cache for the rest of
+        # a call: those are left out. Sorted, so that a run makes the same lexemes in the same order.
+        plain = sorted(w for w in new if not self._holds_special(w))
+        self.tokenizer("\n".join(plain))
+        self.seen |= new
+
+    def _holds_special(self, word: str) -> bool:
+        # a guess that may miss a case: a missed one only leaves some words out of the cache
+        specials = self.specials
+        opened = word.lstrip(_OPENING)
+        return (
+            word in specials
+            or opened in specials
+            or opened.rstrip(_CLOSING) in specials
+            or opened.rstrip(_CLOSING + ".") in specials
+        )
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         """Tokenise a stream of texts."""
         for text in texts:
             yield self(text)
+
+
+@Language.factory("councilplans_sentencizer")
+def _sentencizer(nlp: Language, name: str) -> RuleSentencizer:
+    return RuleSentencizer(nlp)
+
+
+class RuleSentencizer:
+    """spaCy's sentencizer rule, for the whole Doc at once from its token attributes.
+
+    The rule: the first token, and every token that is neither punctuation nor a sentence mark
+    ("." "!" "?" ...) where a sentence mark stands since the last such token, start a sentence.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        strings = nlp.vocab.strings
+        self.marks = numpy.array(sorted({strings.add(c) for c in Sentencizer.default_punct_chars}), dtype="uint64")
+        self.mark_set = frozenset(self.marks.tolist())
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        attrs = doc.to_array([ORTH, IS_PUNCT])
+        starts = self._short(attrs) if len(doc) < SHORT_DOC else self._long(attrs)
+        doc.from_array([SENT_START], starts.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
+    def _long(self, attrs: numpy.ndarray) -> numpy.ndarray:
+        mark = numpy.isin(attrs[:, 0], self.marks)
+        words = numpy.flatnonzero(~mark & (attrs[:, 1] == 0))
+        marks_so_far = numpy.cumsum(mark)
+        marks_before_last_word = numpy.concatenate(([0], marks_so_far[words[:-1]]))
+        starts = numpy.full(len(attrs), -1, dtype="int64")
+        starts[0] = 1
+        starts[words[marks_so_far[words] > marks_before_last_word]] = 1
+        return starts.astype("uint64")
+
+    def _short(self, attrs: numpy.ndarray) -> numpy.ndarray:
+        # the same rule token by token: numpy's fixed cost outweighs a short text
+        starts, after_mark = [], False
+        for orth, punct in attrs.tolist():
+            is_mark = orth in self.mark_set
+            starts.append(after_mark and not punct and not is_mark)
+            after_mark = (after_mark or is_mark) and not starts[-1]
+        starts[0] = True
+        return numpy.where(starts, 1, -1).astype("uint64")
 
 
 @Language.factory("councilplans_lemmatizer")
@@ -123,21 +217,38 @@ class LookupLemmatizer:
         table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         strings = nlp.vocab.strings
         # The table is keyed by string hash already; its lemmas join the string store once.
-        self.by_hash: dict[int, int] = {int(key): strings.add(value) for key, value in table.items()}
+        keys = numpy.fromiter(table.keys(), dtype="uint64", count=len(table))
+        values = numpy.fromiter(map(strings.add, table.values()), dtype="uint64", count=len(table))
+        order = numpy.argsort(keys)
+        self.keys, self.values = keys[order], values[order]
+        self.by_hash: dict[int, int] = dict(zip(keys.tolist(), values.tolist(), strict=True))
+
+    def lookup(self, words: numpy.ndarray) -> numpy.ndarray:
+        """The table's entry for each word hash, or the word itself."""
+        at = numpy.minimum(numpy.searchsorted(self.keys, words), len(self.keys) - 1)
+        return numpy.where(self.keys[at] == words, self.values[at], words)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         attrs = doc.to_array([ORTH, LOWER, IS_LOWER])
-        # One lookup per distinct word: a word's lower case and flags are the same everywhere.
-        words, first, where = numpy.unique(attrs[:, 0], return_index=True, return_inverse=True)
+        lemmas = self._short(attrs) if len(doc) < SHORT_DOC else self._long(attrs)
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
+    def _long(self, attrs: numpy.ndarray) -> numpy.ndarray:
+        # one lookup per distinct word: a word's lower case and flags are the same everywhere
+        _, first, where = numpy.unique(attrs[:, 0], return_index=True, return_inverse=True)
+        words = attrs[first]
+        lemma = self.lookup(words[:, 0])
+        capitalised = (lemma == words[:, 0]) & (words[:, 2] == 0)
+        lemma[capitalised] = self.lookup(words[capitalised, 1])
+        return lemma[where.reshape(-1)]
+
+    def _short(self, attrs: numpy.ndarray) -> numpy.ndarray:
         lookup = self.by_hash.get
         lemmas = []
-        for orth, (lower, is_lower) in zip(words.tolist(), attrs[first, 1:].tolist(), strict=True):
+        for orth, lower, is_lower in attrs.tolist():
             lemma = lookup(orth, orth)
-            if lemma == orth and not is_lower:
-                lemma = lookup(lower, lower)
-            lemmas.append(lemma)
-        lemma_column = numpy.array(lemmas, dtype="uint64")[where.reshape(-1)].reshape(-1, 1)
-        doc.from_array([LEMMA], lemma_column)  # type: ignore[arg-type]
-        return doc
+            lemmas.append(lookup(lower, lower) if lemma == orth and not is_lower else lemma)
+        return numpy.array(lemmas, dtype="uint64")

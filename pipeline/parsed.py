@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from pipeline.document import Document
+from pipeline.textlines import Line, split_lines
 from schemas import Evidence, Section, Span
 
 
@@ -19,10 +20,18 @@ class Parsed:
     doc: Doc
     sections: list[Section] = field(default_factory=list)
     _section_starts: list[int] = field(default_factory=list, repr=False)
+    _lines: tuple[Line, ...] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         return self.document.text
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """The text's lines with their offsets (split once, read by every stage that reads lines)."""
+        if self._lines is None:
+            self._lines = tuple(split_lines(self.document.text))
+        return self._lines
 
     def with_sections(self, sections: list[Section]) -> None:
         """Record the section structure (set by the runner after the sections stage)."""

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from schemas import PartnerType
@@ -89,6 +90,7 @@ def _compiled() -> tuple[tuple[NameType, tuple[re.Pattern[str], ...]], ...]:
     return tuple((rule.type, tuple(compile_name(p) for p in rule.patterns)) for rule in partner_rules().types)
 
 
+@nlp.rule_data
 @lru_cache(maxsize=1)
 def list_cues() -> tuple[CueMatcher, CueMatcher]:
     """Matchers for the strong and the weak cues that introduce a list of partners."""

@@ -1,8 +1,10 @@
-"""The document text as lines with their offsets, and the casing of upper-case text."""
+"""The document text as lines with their offsets, ranges of it, and the casing of upper-case text."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Words kept lower case inside a title ("Overview and Scrutiny Management Committee").
@@ -81,6 +83,25 @@ class Line:
         return [c.strip() for c in self.text.split("\t") if c.strip()]
 
 
+class Ranges:
+    """Ranges of the text (start, end), asked whether an offset lies inside one of them."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        # joined where they overlap or touch, so one bisection answers
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(r for r in ranges if r[1] > r[0]):
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+
 def split_lines(text: str) -> list[Line]:
     """Every line of a text with its character range (end excludes the line break)."""
     lines: list[Line] = []
@@ -93,8 +114,8 @@ def split_lines(text: str) -> list[Line]:
 
 def is_upper(text: str) -> bool:
     """True when the letters of a text are (almost) all capitals: "RESOURCE IMPLICATIONS"."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 def title_case(text: str) -> str:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
+import pytest
 import spacy
 from spacy.lookups import load_lookups
 
 from pipeline import nlp
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 
 
 def _plain_tokens(text: str) -> list[tuple[str, int, str, str]]:
@@ -39,6 +44,28 @@ def test_lemmas_follow_the_lookup_table_and_lower_case_capitals():
     assert lemmas["REDUCING"] == "reduce"
 
 
+def test_sentences_of_every_seed_text_are_spacys():
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        expected = [(s.start, s.end) for s in plain(text).sents]
+        assert [(s.start, s.end) for s in nlp.parse(text).sents] == expected, path.name
+
+
+def test_sentence_marks_and_punctuation_between_sentences_split_as_spacy_does():
+    text = '"Done." (Yes!) ... next? "Quoted?" - then; done.\n\n• Item one. • Item two!!! Mr. Smith ...'
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    assert [s.text for s in nlp.parse(text).sents] == [s.text for s in plain(text).sents]
+
+
+def test_a_text_full_of_special_cases_is_tokenised_as_spacy_does():
+    # every line holds words the tokenizer treats as special cases, inside brackets and quotes
+    text = "(e.g. Mr. Smith's) isn't — “i.e.” don't. O.K.? 10a.m. 'cause\n\tVs. shes\xa0here\n" * 150
+    assert [(t.text, t.idx, t.whitespace_, t.norm_) for t in nlp.parse(text)] == _plain_tokens(text)
+
+
 def test_sentences_of_a_long_text_are_spacys():
     text = "The partnership will reduce crime. It will also support victims.\n" * 100
     plain = spacy.blank("en")
@@ -66,3 +93,30 @@ def test_documents_are_read_whole_once_the_vocabulary_is_full(monkeypatch):
     full = pipeline.process(path).model_dump()
     monkeypatch.setattr(nlp, "VOCABULARY_LIMIT", 0)
     assert pipeline.process(path).model_dump() == full
+
+
+@pytest.mark.parametrize("short_doc", [0, 10**9], ids=["arrays", "token by token"])
+def test_sentences_and_lemmas_are_the_same_read_either_way(monkeypatch, short_doc):
+    text = (SEEDS / "001_af8bf309ee297552.txt").read_text(encoding="utf-8")
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    reference = [(t.is_sent_start, t.lemma_) for t in nlp.parse(text)]
+    monkeypatch.setattr(nlp, "SHORT_DOC", short_doc)
+    doc = nlp.parse(text)
+    assert [s.text for s in doc.sents] == [s.text for s in plain(text).sents]
+    assert [(t.is_sent_start, t.lemma_) for t in doc] == reference
+
+
+
+def test_rule_data_first_built_in_a_memory_zone_keeps_its_strings():
+    """A fresh process whose vocabulary counts as full from the first paper: its matchers are
+    built before any memory zone, so a later paper reads as the first (regression: a matcher
+    built inside a zone lost its labels, and its stage failed on every later paper)."""
+    script = (
+        "import json, sys; from pipeline import nlp, process; nlp.VOCABULARY_LIMIT = 0; "
+        "runs = [process(sys.argv[1]).model_dump(mode='json') for _ in range(2)]; "
+        "print(json.dumps([r['problems'] for r in runs] + [runs[0] == runs[1]]))"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(SEEDS / "000_2ad17110b5a37932.txt")],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [[], [], True]

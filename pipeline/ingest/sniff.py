@@ -45,6 +45,10 @@ def _zip_format(path: Path, head: bytes) -> str:
     raise UnsupportedFormat(f"{path.name}: a zip archive that is not a Word (.docx) document")
 
 
+# Control bytes other than tab, line feed, form feed and carriage return.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_like_text(head: bytes) -> bool:
     if not head:
         return True
@@ -53,7 +57,7 @@ def _looks_like_text(head: bytes) -> bool:
     if b"\x00" in head:
         return False
     sample = head[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) < 0.05
 
 

@@ -60,6 +60,7 @@ class _Compiled:
         self.headings = [re.compile(p, re.M) for p in rules.priority_headings]
 
 
+@nlp.rule_data
 @lru_cache(maxsize=1)
 def _rules() -> _Compiled:
     text = resources.files("pipeline").joinpath("data", FUNDING_FILE).read_text(encoding="utf-8")

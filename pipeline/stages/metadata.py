@@ -7,18 +7,22 @@ the title); then the body (partnership names, plan periods next to the word "Pla
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline import councils
-from pipeline.contacts import EMAIL, read_contacts
+from pipeline.contacts import find_emails, read_contacts
 from pipeline.dates import find_dates, find_periods, parse_date, parse_month_year
 from pipeline.fields import LabelledValue, labelled_values, rules
 from pipeline.headings import heading_shaped
 from pipeline.parsed import Parsed
-from pipeline.textlines import Line, split_lines, title_case
+from pipeline.scan import finditer_before
+from pipeline.textlines import Line, title_case
 from schemas import Contact, DocumentMetadata, Meeting, PlanExtraction, PlanPeriod
 
 STAGE = "metadata"
@@ -36,7 +40,7 @@ PLAN_WINDOW = 40
 class Front:
     """The front sheet: labelled fields and the unlabelled cover lines before the first section."""
 
-    lines: list[Line]
+    lines: Sequence[Line]
     values: list[LabelledValue]
     cover: list[Line]
 
@@ -44,7 +48,7 @@ class Front:
 def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
     """Kind, council, partnership, title, meeting, published date, plan period and contacts."""
     text = parsed.text
-    lines = split_lines(text)
+    lines = parsed.lines
     values = list(labelled_values(lines))
     front = _front(parsed, lines, values)
     field = {v.field: v for v in reversed([v for v in values if v.line < _front_end(front)])}
@@ -82,12 +86,13 @@ def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
     )
 
 
-def _heading_lines(parsed: Parsed, lines: list[Line]) -> frozenset[int]:
-    starts = {s.span.start for s in parsed.sections}
-    return frozenset(ln.index for ln in lines if any(ln.start <= x < ln.end + 1 for x in starts if x >= ln.start))
+def _heading_lines(parsed: Parsed, lines: Sequence[Line]) -> frozenset[int]:
+    """The lines on which a section starts (a line runs on to the start of the next)."""
+    starts = [ln.start for ln in lines]
+    return frozenset(bisect.bisect_right(starts, s.span.start) - 1 for s in parsed.sections)
 
 
-def _front(parsed: Parsed, lines: list[Line], values: list[LabelledValue]) -> Front:
+def _front(parsed: Parsed, lines: Sequence[Line], values: list[LabelledValue]) -> Front:
     # a paper that numbers its sections starts at its first numbered one; a cover may have
     # unnumbered headings of its own ("KENT COUNTY COUNCIL" above "MINUTES of a meeting ...")
     numbered = [s.span.start for s in parsed.sections if s.kind != "heading"]
@@ -115,8 +120,13 @@ def _front_end(front: Front) -> int:
 
 def _date_line(line: Line) -> dt.date | None:
     """The date of a line that is nothing but a date ("19TH OCTOBER 2009")."""
-    for d in find_dates(line.text):
-        if d.end - d.start >= 0.6 * len(line.stripped):
+    return _date_alone(line.text)
+
+
+@lru_cache(maxsize=1024)  # the title, meeting and publication date each ask of the same cover lines
+def _date_alone(text: str) -> dt.date | None:
+    for d in find_dates(text):
+        if d.end - d.start >= 0.6 * len(text.strip()):
             return d.date
     return None
 
@@ -278,13 +288,16 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _PARTNERSHIP = re.compile(
     rf"(?<![\w-])((?:(?!(?i:partnership)\b)[A-Z][\w'’&-]*{_GAP}(?:(?i:and|&|of|for){_GAP})?){{1,6}})(?i:partnership)\b"
 )
+# where a name can end, and what no name holds (see pipeline/scan.py)
+_PARTNERSHIP_END = re.compile(r"(?<=[ \t\n])(?i:partnership)\b")
+_NO_NAME = re.compile(r"[^\w'’&\- \t\n]|\n[ \t]*\n")
 
 
 def partnership_names(text: str) -> list[tuple[str, int]]:
     """Names of community safety partnerships in a text, as written (title-cased if in capitals)."""
     r = rules()
     out = []
-    for m in _PARTNERSHIP.finditer(text):
+    for m in finditer_before(_PARTNERSHIP, text, _PARTNERSHIP_END, _NO_NAME):
         words = m.group(0).split()
         while words and words[0].lower() in r.name_openers:
             words.pop(0)
@@ -325,7 +338,7 @@ def _council(text: str, front: Front, partnership: str | None) -> str | None:
             return places[0]
     domains = Counter(
         name
-        for m in EMAIL.finditer(text)
+        for m in find_emails(text)
         if (name := councils.from_domain(m.group(0).split("@", 1)[1])) and ".gov.uk" in m.group(0).lower()
     )
     if domains:

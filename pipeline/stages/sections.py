@@ -11,12 +11,13 @@ confirm the headings they list. Lines before the first numbered heading of a num
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline import councils
 from pipeline import headings as h
 from pipeline.parsed import Parsed
-from pipeline.textlines import Line, split_lines
+from pipeline.textlines import Line, Ranges
 from schemas import PlanExtraction, Section
 
 # A paper written with blank lines between paragraphs (text exports) shows a heading as a line
@@ -46,13 +47,13 @@ class Heading:
 
 def find_sections(parsed: Parsed, found: PlanExtraction) -> list[Section]:
     """The document's sections in order, with level, parent and span."""
-    lines = split_lines(parsed.text)
+    lines = parsed.lines
     contents, listed = _contents(lines)
     found_headings = _headings(parsed, lines, contents, listed)
     return _sections(parsed, lines, found_headings, contents)
 
 
-def _contents(lines: list[Line]) -> tuple[tuple[int, int] | None, dict[str, int]]:
+def _contents(lines: Sequence[Line]) -> tuple[tuple[int, int] | None, dict[str, int]]:
     """The contents page as a line range, and its entries with the level they are listed at."""
     for i, line in enumerate(lines):
         if not h.contents_title(line.text):
@@ -80,13 +81,14 @@ def _contents(lines: list[Line]) -> tuple[tuple[int, int] | None, dict[str, int]
 
 
 def _headings(
-    parsed: Parsed, lines: list[Line], contents: tuple[int, int] | None, listed: dict[str, int]
+    parsed: Parsed, lines: Sequence[Line], contents: tuple[int, int] | None, listed: dict[str, int]
 ) -> list[Heading]:
     blank_style = sum(ln.blank for ln in lines) >= BLANK_LINE_STYLE * max(len(lines), 1)
+    in_table = Ranges((t.start, t.end) for t in parsed.document.tables)
     out: list[Heading] = []
     skip_to = 0
     for i, line in enumerate(lines):
-        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or _in_table(parsed, line):
+        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or line.start in in_table:
             continue
         found = _heading(parsed, lines, i, blank_style, listed, out)
         if found:
@@ -141,7 +143,7 @@ def _top_number(heading: Heading) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _heads_prose(lines: list[Line], heading: Heading) -> bool:
+def _heads_prose(lines: Sequence[Line], heading: Heading) -> bool:
     """True when a paragraph follows a heading; a council's name on a cover heads nothing."""
     if any(True for _ in councils.find_council_mentions(heading.heading)):
         return False
@@ -149,11 +151,7 @@ def _heads_prose(lines: list[Line], heading: Heading) -> bool:
     return following is not None and len(following.cells) == 1 and len(following.text.split()) >= PARAGRAPH_WORDS
 
 
-def _in_table(parsed: Parsed, line: Line) -> bool:
-    return any(t.start <= line.start < t.end for t in parsed.document.tables)
-
-
-def _neighbour(lines: list[Line], i: int, step: int) -> Line | None:
+def _neighbour(lines: Sequence[Line], i: int, step: int) -> Line | None:
     j = i + step
     while 0 <= j < len(lines) and lines[j].blank:
         j += step
@@ -161,20 +159,19 @@ def _neighbour(lines: list[Line], i: int, step: int) -> Line | None:
 
 
 def _heading(
-    parsed: Parsed, lines: list[Line], i: int, blank_style: bool, listed: dict[str, int], before: list[Heading]
+    parsed: Parsed, lines: Sequence[Line], i: int, blank_style: bool, listed: dict[str, int], before: list[Heading]
 ) -> Heading | None:
     line = lines[i]
-    text = line.stripped.replace("\t", " ").strip() if len(line.cells) <= 2 else None
-    if text is None or h.is_bulleted(line.stripped):
+    cells = len(line.cells) if "\t" in line.text else 1  # the line is not blank
+    stripped = line.stripped
+    if cells > 2 or h.is_bulleted(stripped):
         return None
+    text = stripped.replace("\t", " ").strip()
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is not None and nxt.stripped[:1].islower():
+    if nxt is not None and nxt.text.lstrip()[:1].islower():
         return None  # the line wraps on: a sentence, not a heading
-    if len(line.cells) == 2 and not _two_cell_heading(lines, i):
+    if cells == 2 and not _two_cell_heading(lines, i):
         return None
-    context = next((x.level for x in reversed(before) if x.structural), 0)
-    listed_level = _listed(listed, text)
-
     appendix = h.heading_rules().appendix_re.match(text)
     if appendix:
         previous = _neighbour(lines, i, -1)
@@ -190,14 +187,21 @@ def _heading(
             return Heading(line, number.number, number.heading.rstrip(":").strip(), len(number.parts), "numbered")
         return None
 
-    emphasised = parsed.document.is_emphasised(line.start + line.text.index(line.text.strip()[:1]), line.end)
+    max_chars = h.heading_rules().max_chars
+    if len(text) > 2 * max_chars:
+        return None  # too long for any heading below, listed ones included
+    context = next((x.level for x in reversed(before) if x.structural), 0)
     if h.upper_case_heading(text):
         return Heading(line, None, text.rstrip(":").strip(), 1, "heading")
-    if listed_level is not None and len(text) <= 2 * h.heading_rules().max_chars:
+    listed_level = _listed(listed, text) if listed else None
+    if listed_level is not None:
         level = max(listed_level, context + 1) if listed_level > 1 else 1
         text, extra_lines = _wrapped_entry(lines, i, text, listed)
         return Heading(line, None, text.rstrip(":").strip(), level, "heading", listed_level == 1, extra_lines)
-    if h.title_case_heading(text) and (emphasised or _stands_alone(lines, i, blank_style, before)):
+    if not h.title_case_heading(text):
+        return None
+    emphasised = parsed.document.is_emphasised(line.start + line.text.index(line.text.strip()[:1]), line.end)
+    if emphasised or _stands_alone(lines, i, blank_style, before):
         following = _neighbour(lines, i, 1)
         if not (blank_style or emphasised or len(text.split()) > 1) and not (
             following is not None and h.numbered(following.stripped) is not None
@@ -209,7 +213,7 @@ def _heading(
     return None
 
 
-def _wrapped_entry(lines: list[Line], i: int, text: str, listed: dict[str, int]) -> tuple[str, int]:
+def _wrapped_entry(lines: Sequence[Line], i: int, text: str, listed: dict[str, int]) -> tuple[str, int]:
     """A contents entry whose heading wraps: the whole heading and the number of lines it takes."""
     taken = 0
     while h.entry_key(text) not in listed and i + taken + 1 < len(lines):
@@ -230,7 +234,7 @@ def _listed(listed: dict[str, int], text: str) -> int | None:
     return None
 
 
-def _two_cell_heading(lines: list[Line], i: int) -> bool:
+def _two_cell_heading(lines: Sequence[Line], i: int) -> bool:
     """'5.<tab>Summary' is a heading; a row of a table or a 'Label:<tab>value' pair is not."""
     first, _ = lines[i].cells
     if h.numbered(first + " x") is None or first.endswith(":"):
@@ -239,13 +243,13 @@ def _two_cell_heading(lines: list[Line], i: int) -> bool:
     return not any(n is not None and len(n.cells) > 1 for n in around)
 
 
-def _is_list_of_appendices(lines: list[Line], i: int) -> bool:
+def _is_list_of_appendices(lines: Sequence[Line], i: int) -> bool:
     """ "Appendix 1 – ...", "Appendix 2 – ..." one under the other list appendices, they do not start one."""
     pattern = h.heading_rules().appendix_re
     return any(n is not None and pattern.match(n.stripped) for n in (_neighbour(lines, i, -1), _neighbour(lines, i, 1)))
 
 
-def _stands_alone(lines: list[Line], i: int, blank_style: bool, before: list[Heading]) -> bool:
+def _stands_alone(lines: Sequence[Line], i: int, blank_style: bool, before: list[Heading]) -> bool:
     if blank_style:
         prev_blank = i == 0 or lines[i - 1].blank
         next_blank = i + 1 >= len(lines) or lines[i + 1].blank
@@ -265,7 +269,7 @@ def _stands_alone(lines: list[Line], i: int, blank_style: bool, before: list[Hea
 
 
 def _sections(
-    parsed: Parsed, lines: list[Line], found: list[Heading], contents: tuple[int, int] | None
+    parsed: Parsed, lines: Sequence[Line], found: list[Heading], contents: tuple[int, int] | None
 ) -> list[Section]:
     items: list[tuple[int, str | None, str, int, str]] = [
         (x.line.start + len(x.line.text) - len(x.line.text.lstrip()), x.number, x.heading, x.level, x.kind)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.tables.cells import FIGURE_TYPES, type_cell
+from pipeline.tables.cells import FIGURE_TYPES, cell_type, type_cell
 from schemas import Cell, TableRow
 
 # "Latest: 97%", and "Floor 90%" where the key before a figure has lost its colon.
@@ -34,7 +34,7 @@ def _pairs(row: list[str]) -> list[tuple[str, str]] | None:
 
 def _is_title(row: list[str]) -> bool:
     rest = [c for c in row[1:] if c]
-    return bool(row[0]) and bool(rest) and all(type_cell(c).type == "status" for c in rest)
+    return bool(row[0]) and bool(rest) and all(cell_type(c) == "status" for c in rest)
 
 
 def is_card_run(rows: list[list[str]]) -> bool:
@@ -61,7 +61,7 @@ def read_cards(rows: list[list[str]], pages: list[int | None]) -> tuple[list[str
             return None
         cards.append((row[0], statuses, {}, page))
     values = [v for *_, keyed, _ in cards for v in keyed.values()]
-    figures = sum(1 for v in values if type_cell(v).type in FIGURE_TYPES)
+    figures = sum(1 for v in values if cell_type(v) in FIGURE_TYPES)
     if not values or figures * 2 < len(values):
         return None
     keys = list(dict.fromkeys(k for *_, keyed, _ in cards for k in keyed))

@@ -13,6 +13,7 @@ TimePeriod(start='2009-04', end='2009-08')
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.dates import MONTHS, find_periods
 from pipeline.tables.rules import RULES
@@ -30,6 +31,7 @@ _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "bill
 # A figure with a count in brackets: "39.0% (127 offences)", "1,234 (12%)".
 _COMBINED = re.compile(r"^(?P<main>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 _COUNT_IN = re.compile(r"^[+\-−–]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\s+[a-z][\w\s-]*)?$", re.I)
+_DIGIT = re.compile(r"\d")
 # "Latest: 97%": a value that carries its own key.
 _KEYED = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,30}):\s*(?P<value>\S.*)$")
 # The types that carry a figure or a rating (what makes a row a data row).
@@ -56,19 +58,35 @@ def type_cell(text: str, *, header: bool = False, column: str | None = None) -> 
     if header:
         period = parse_period_key(text)
         return Cell(text=text, type="period" if period else "text", value=text, column=column, period=period)
-    typed = _typed_value(text)
-    if typed is None and column is not None and _rating_column(column):
-        letter = RULES.rag_letters.get(text.lower())
-        typed = ("status", letter, None) if letter else None
-    if typed is None:
-        keyed = _KEYED.match(text)
-        typed = _typed_value(keyed.group("value")) if keyed else None
-        if typed is not None and keyed is not None and column is None:
-            column = keyed.group("key").strip()
+    typed, column = _typed(text, column)
     if typed is None:
         return Cell(text=text, type="text", value=text, column=column)
     kind, value, count = typed
     return Cell(text=text, type=kind, value=value, count=count, column=column)
+
+
+@lru_cache(maxsize=8192)
+def cell_type(text: str) -> str:
+    """The type `type_cell` gives a body cell outside a rating column, without making the Cell."""
+    text = " ".join(text.split())
+    if text.lower() in _EMPTY:
+        return "empty"
+    typed, _ = _typed(text, None)
+    return "text" if typed is None else typed[0]
+
+
+def _typed(text: str, column: str | None) -> tuple[tuple[str, float | str, float | None] | None, str | None]:
+    """The type, value and count of a cell's text, and its column (a keyed value names its own)."""
+    typed = _typed_value(text)
+    if typed is None and column is not None and _rating_column(column):
+        letter = RULES.rag_letters.get(text.lower())
+        typed = ("status", letter, None) if letter else None
+    if typed is None and ":" in text:
+        keyed = _KEYED.match(text)
+        typed = _typed_value(keyed.group("value")) if keyed else None
+        if typed is not None and keyed is not None and column is None:
+            column = keyed.group("key").strip()
+    return typed, column
 
 
 def _rating_column(header: str) -> bool:
@@ -83,7 +101,7 @@ def _typed_value(text: str) -> tuple[str, float | str, float | None] | None:
     simple = _simple(text)
     if simple is not None:
         return simple[0], simple[1], None
-    m = _COMBINED.match(text)
+    m = _COMBINED.match(text) if "(" in text else None
     if m:
         main = _simple(m.group("main"))
         inner = m.group("inner").strip()
@@ -97,6 +115,8 @@ def _typed_value(text: str) -> tuple[str, float | str, float | None] | None:
 
 
 def _simple(text: str) -> tuple[str, float] | None:
+    if not _DIGIT.search(text):
+        return None  # every figure has one
     text = text.strip()
     m = _PERCENT.match(text)
     if m:

@@ -7,6 +7,7 @@ unauthorised taking of a" / "motor vehicle" / next row).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -14,12 +15,15 @@ from rapidfuzz import fuzz
 
 from pipeline.document import Document
 from pipeline.tables.cards import is_card_run
-from pipeline.tables.cells import FIGURE_TYPES, type_cell
+from pipeline.tables.cells import FIGURE_TYPES, cell_type
+from pipeline.textlines import Ranges
 
 # Lines between two fragments that may be a wrapped label, not a caption or a paragraph.
 _MAX_GAP_LINES = 2
 _MAX_GAP_LINE = 60
 # A cell drawn as a rule ("-----", "=====") in a text export holds nothing.
+_FILLED_LINE = re.compile(r"[^\n]*\S[^\n]*")  # read only as far as the lines that matter
+_RULE_MARKS = frozenset("-=_–—")
 _RULED_CELL = re.compile(r"^[-=_–—]+$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -47,7 +51,7 @@ def find_grids(document: Document) -> list[Grid]:
         Grid([list(r) for r in t.rows], t.start, t.end, [t.page], t.source, [t.page] * len(t.rows))
         for t in document.tables
     ]
-    covered = [(g.start, g.end) for g in grids]
+    covered = Ranges((g.start, g.end) for g in grids)
     grids.extend(_text_runs(document, covered))
     grids = [g for g in (_pad(g) for g in sorted(grids, key=lambda g: g.start)) if g.rows]
     return [_drop_empty_columns(g) for g in _join_fragments(grids, document)]
@@ -55,12 +59,12 @@ def find_grids(document: Document) -> list[Grid]:
 
 def is_data_row(row: list[str]) -> bool:
     """True when a cell after the first holds a figure or a RAG status."""
-    return any(type_cell(c).type in FIGURE_TYPES for c in row[1:] if c)
+    return any(cell_type(c) in FIGURE_TYPES for c in row[1:] if c)
 
 
 def _split(line: str) -> list[str] | None:
     if "\t" in line:
-        return [_RULED_CELL.sub("", c.strip()) for c in line.split("\t")]
+        return [_unruled(c.strip()) for c in line.split("\t")]
     if line.count("|") >= 2 and not _MD_RULE.match(line):
         cells = [c.strip() for c in line.strip().split("|")]
         if line.strip().startswith("|"):
@@ -71,7 +75,11 @@ def _split(line: str) -> list[str] | None:
     return None
 
 
-def _text_runs(document: Document, covered: list[tuple[int, int]]) -> list[Grid]:
+def _unruled(cell: str) -> str:
+    return _RULED_CELL.sub("", cell) if cell[:1] in _RULE_MARKS else cell
+
+
+def _text_runs(document: Document, covered: Ranges) -> list[Grid]:
     """Runs of consecutive lines split by tabs or pipes, outside the backend's tables."""
     runs: list[Grid] = []
     rows: list[tuple[int, int, list[str]]] = []
@@ -94,10 +102,11 @@ def _text_runs(document: Document, covered: list[tuple[int, int]]) -> list[Grid]
         offset = end + 1
         if rows and "|" in line and _MD_RULE.match(line):
             continue  # the rule under a markdown table's header row
-        inside = any(a <= start < b for a, b in covered)
-        cells = None if inside or not line.strip() else _split(line)
+        split = ("\t" in line or "|" in line) and start not in covered and line.strip()
+        cells = _split(line) if split else None
         if cells is None:
-            close()
+            if rows:
+                close()
             continue
         rows.append((start, end, cells))
     close()
@@ -167,7 +176,7 @@ def _append(grid: Grid, rows: list[list[str]], pages: list[int | None]) -> None:
 
 def _gap_lines(text: str) -> list[str] | None:
     """The short lines between two fragments, or None when prose or a caption stands there."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    lines = [m.group(0).strip() for m in itertools.islice(_FILLED_LINE.finditer(text), _MAX_GAP_LINES + 1)]
     if len(lines) > _MAX_GAP_LINES or any(len(ln) > _MAX_GAP_LINE or ln.endswith((".", ":")) for ln in lines):
         return None
     return lines
@@ -175,4 +184,4 @@ def _gap_lines(text: str) -> list[str] | None:
 
 def _same_header(first: list[str], other: list[str]) -> bool:
     a, b = " ".join(c for c in first if c), " ".join(c for c in other if c)
-    return bool(a) and not is_data_row(other) and fuzz.ratio(a.lower(), b.lower()) >= 85
+    return bool(a) and not is_data_row(other) and fuzz.ratio(a.lower(), b.lower(), score_cutoff=85) >= 85

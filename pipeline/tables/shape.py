@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.tables.cards import read_cards
-from pipeline.tables.cells import FIGURE_TYPES, type_cell
+from pipeline.tables.cells import FIGURE_TYPES, cell_type, type_cell
 from pipeline.tables.grids import is_data_row
 from pipeline.tables.rules import RULES
 from schemas import Cell, TableRow
@@ -26,6 +26,7 @@ _BULLETS = frozenset({"•", "●", "▪", "■", "◦", "o", "-", "–", "*", "
 _SHORT_ANSWERS = frozenset({"yes", "no", "y", "n", "x", "tbc", "nil", "na", "n/a"})
 # A header cell is short; a long first row is a body row of a text-only table.
 MAX_HEADER_CELL = 60
+_MAX_LABEL = 41  # the longest label _LABEL_KEY takes
 _LABEL_KEY = re.compile(r"^(?:\d+[.)]?\s*)?([A-Za-z][\w /&'’-]{0,40}?)\s*:?$")
 
 
@@ -106,7 +107,10 @@ def _columns(header: list[str]) -> list[Cell]:
 
 
 def _label_key(text: str) -> str | None:
-    m = _LABEL_KEY.match(text.strip())
+    text = text.strip()
+    if not text[:1].isdecimal() and len(text[:-1].rstrip() if text.endswith(":") else text) > _MAX_LABEL:
+        return None  # a cell of prose, longer than any label (the pattern would say so more slowly)
+    m = _LABEL_KEY.match(text)
     return m.group(1).strip().lower() if m else None
 
 
@@ -128,7 +132,7 @@ def _is_contents(rows: list[list[str]]) -> bool:
         return True
     last = [r[-1] for r in rows if r[-1]]
     numbers = [int(c) for c in last if c.isdigit() and int(c) < 1000]
-    labels_are_text = all(type_cell(r[0]).type in ("text", "empty") for r in rows)
+    labels_are_text = all(cell_type(r[0]) in ("text", "empty") for r in rows)
     ascending = len(numbers) >= 3 and numbers == sorted(numbers) and len(numbers) >= len(last) - 1
     return len(rows[0]) == 2 and labels_are_text and ascending
 
@@ -167,7 +171,7 @@ def _is_bullet_list(rows: list[list[str]]) -> bool:
 
 def _no_label_column(rows: list[list[str]]) -> bool:
     """Figures from the first column on: the table has no row labels."""
-    firsts = [type_cell(r[0]).type for r in rows if is_data_row(r)]
+    firsts = [cell_type(r[0]) for r in rows if is_data_row(r)]
     return bool(firsts) and sum(t in FIGURE_TYPES for t in firsts) > len(firsts) / 2
 
 
@@ -185,8 +189,8 @@ def _split_header(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str
 
 def _ratings_over_counts(rows: list[list[str]], i: int) -> bool:
     """A row of RAG words over rows of counts ("KPI Summary | GREEN | AMBER | RED") names columns."""
-    types = {type_cell(c).type for c in rows[i][1:] if c}
-    below = {type_cell(c).type for r in rows[i + 1 :] for c in r[1:] if c}
+    types = {cell_type(c) for c in rows[i][1:] if c}
+    below = {cell_type(c) for r in rows[i + 1 :] for c in r[1:] if c}
     return types == {"status"} and bool(below) and "status" not in below and below <= FIGURE_TYPES
 
 
@@ -270,13 +274,13 @@ def _continues(previous: str, label: str) -> bool:
 
 def _repeats_header(row: list[str], header_rows: list[list[str]]) -> bool:
     text = " ".join(c for c in row if c).lower()
-    return any(fuzz.ratio(text, " ".join(c for c in h if c).lower()) >= 85 for h in header_rows)
+    return any(fuzz.ratio(text, " ".join(c for c in h if c).lower(), score_cutoff=85) >= 85 for h in header_rows)
 
 
 def _like_header(row: list[str], header: list[str]) -> bool:
     """A sub-header row: it repeats a header cell in its column, or is a close variant of one."""
     pairs = zip(row, header, strict=False)
-    return any(c and h and fuzz.ratio(c.lower(), h.lower().split(" / ")[-1]) >= 80 for c, h in pairs)
+    return any(c and h and fuzz.ratio(c.lower(), h.lower().split(" / ")[-1], score_cutoff=80) >= 80 for c, h in pairs)
 
 
 def _note(notes: list[str], note: str) -> None:

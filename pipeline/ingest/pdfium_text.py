@@ -87,9 +87,8 @@ class PageReader:
         # starts at its own descent; the lift moves it to pdfminer's (per font).
         if slanted.any():
             size[slanted] = font_size[slanted] * d[slanted]  # pdfminer's height of a sheared box
-            descents = numpy.array([(f.descent, f.pdfium_descent) for f in fonts.values()])[font[slanted]]
-            boxes = (left, right, box_bottom, box_top, c, d, font_size)
-            left, right = _unshear(*(column[slanted] for column in boxes), descents, slanted, left, right)
+            descents = numpy.array([(f.descent, f.pdfium_descent) for f in fonts.values()])[font]
+            left, right = _unshear(left, right, box_bottom, box_top, c, d, font_size, descents, slanted)
         lift = numpy.array([f.descent - f.pdfium_descent for f in fonts.values()])[font] * size
         y0 = box_bottom + lift
         top, bottom = top_y - (y0 + size), top_y - y0
@@ -159,23 +158,24 @@ def _hypot(c: numpy.ndarray, d: numpy.ndarray) -> numpy.ndarray:
 
 def _unshear(
     left: numpy.ndarray, right: numpy.ndarray, bottom: numpy.ndarray, top: numpy.ndarray, c: numpy.ndarray,
-    d: numpy.ndarray, font_size: numpy.ndarray, descents: numpy.ndarray, at: numpy.ndarray,
-    all_left: numpy.ndarray, all_right: numpy.ndarray,
+    d: numpy.ndarray, font_size: numpy.ndarray, descents: numpy.ndarray, sheared: numpy.ndarray,
 ) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Left and right of sheared glyphs (those `at`) as pdfminer bounds them.
+    """Left and right of the glyphs, the sheared ones bounded as pdfminer bounds them.
 
     Both shear the glyph's box by the matrix (x moves by c for each unit of text-space y):
     PDFium's box spans its loose box's height from its own descent, pdfminer's one font size
-    from the font's descent.
+    from the font's descent (`descents`: pdfminer's and PDFium's, per glyph, per unit of size).
     """
-    low = descents[:, 1] * font_size
-    pdfium = numpy.stack((low, low + (top - bottom) / d), axis=1) * c[:, None]
-    low = descents[:, 0] * font_size
-    pdfminer = numpy.stack((low, low + font_size), axis=1) * c[:, None]
-    all_left, all_right = all_left.copy(), all_right.copy()
-    all_left[at] = left + pdfminer.min(axis=1) - pdfium.min(axis=1)
-    all_right[at] = right + pdfminer.max(axis=1) - pdfium.max(axis=1)
-    return all_left, all_right
+    at = numpy.flatnonzero(sheared)
+    size, shear = font_size[at], c[at, None]
+    low = descents[at, 1] * size
+    pdfium = numpy.stack((low, low + (top[at] - bottom[at]) / d[at]), axis=1) * shear
+    low = descents[at, 0] * size
+    pdfminer = numpy.stack((low, low + size), axis=1) * shear
+    left, right = left.copy(), right.copy()
+    left[at] = left[at] + pdfminer.min(axis=1) - pdfium.min(axis=1)
+    right[at] = right[at] + pdfminer.max(axis=1) - pdfium.max(axis=1)
+    return left, right
 
 
 class _Font(NamedTuple):

@@ -9,6 +9,7 @@ reference.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from functools import cache
 from types import SimpleNamespace
@@ -80,10 +81,25 @@ def test_a_document_reads_the_same_without_the_c_module(monkeypatch):
                                                                 with_module.emphasis)
 
 
+def _with_nul(chars: pdf_chars.Chars) -> pdf_chars.Chars:
+    """The characters with every "e" a NUL (which words and cells cannot be split at)."""
+    codes = chars.codes.copy()
+    codes[codes == ord("e")] = 0
+    return dataclasses.replace(chars, codes=codes)
+
+
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
 def test_words_are_pdfplumbers_words(path):
+    _check_words(_pages(str(path)))
+
+
+def test_words_holding_a_nul_are_pdfplumbers_words():
+    _check_words([(_with_nul(chars), edges, bbox) for chars, edges, bbox in _pages(str(CORPUS_PDFS[0]))])
+
+
+def _check_words(pages):  # type: ignore[no-untyped-def]
     extractor = WordExtractor(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size", "fontname"])
-    for number, (chars, _, _) in enumerate(_pages(str(path)), start=1):
+    for number, (chars, _, _) in enumerate(pages, start=1):
         want = [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"])
                 for w in extractor.extract_words(_dicts(chars))]
         got = pdf_words.words(chars)
@@ -94,7 +110,16 @@ def test_words_are_pdfplumbers_words(path):
 
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
 def test_cell_texts_are_pdfplumbers(path):
-    for number, (chars, edges, bbox) in enumerate(_pages(str(path)), start=1):
+    _check_cell_texts(_pages(str(path)))
+
+
+def test_cell_texts_holding_a_nul_are_pdfplumbers():
+    path = REAL_PDFS / "kent-cc_2025_qpr-q3-appendix.pdf"
+    _check_cell_texts([(_with_nul(chars), edges, bbox) for chars, edges, bbox in _pages(str(path))[:10]])
+
+
+def _check_cell_texts(pages):  # type: ignore[no-untyped-def]
+    for number, (chars, edges, bbox) in enumerate(pages, start=1):
         if not edges.ruled:
             continue
         page = SimpleNamespace(chars=_dicts(chars))

@@ -101,8 +101,9 @@ def test_a_page_pdfium_trips_on_is_read_by_pdfplumber(monkeypatch):
     assert not document.problems
 
 
-def _pdf_with_text(path, lines):  # type: ignore[no-untyped-def]
-    """A one-page PDF with lines of Helvetica text; each line is (text, x, y, rotated)."""
+def _pdf_with_text(path, lines, shear=0.0):  # type: ignore[no-untyped-def]
+    """A one-page PDF with lines of Helvetica text; each line is (text, x, y, rotated), and
+    lines not rotated are sheared by `shear` (as a synthetic italic)."""
     import ctypes
     import math
 
@@ -120,6 +121,8 @@ def _pdf_with_text(path, lines):  # type: ignore[no-untyped-def]
         if rotated:
             c, s = math.cos(math.pi / 2), math.sin(math.pi / 2)
             raw.FPDFPageObj_Transform(obj, c, s, -s, c, 0, 0)
+        elif shear:
+            raw.FPDFPageObj_Transform(obj, 1, 0, shear, 1, 0, 0)
         raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
         raw.FPDFPage_InsertObject(page.raw, obj)
     raw.FPDFFont_Close(font)
@@ -131,6 +134,17 @@ def test_a_page_with_rotated_text_is_read_by_pdfplumber(tmp_path):
     path = tmp_path / "rotated.pdf"
     _pdf_with_text(path, [("Community Safety Partnership Plan", 72, 760, False), ("Priority one", 500, 300, True)])
     assert load(path).text == load(path, REFERENCE).text
+
+
+def test_sheared_text_is_read_by_pdfium_as_pdfplumber_reads_it(tmp_path, monkeypatch):
+    from pipeline.ingest import pdf
+
+    path = tmp_path / "sheared.pdf"
+    lines = [("Community Safety Partnership Plan", 72, 760, False), ("Crown Copyright, MOD", 72, 700, False)]
+    _pdf_with_text(path, lines, shear=0.3333)
+    reference = load(path, REFERENCE)
+    monkeypatch.setattr(pdf.pdfplumber, "open", lambda *a, **k: pytest.fail("pdfplumber opened"))
+    assert load(path).text == reference.text
 
 
 def test_a_generated_pdf_reads_the_same_on_both_engines(tmp_path):

@@ -94,7 +94,9 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int]]]:
     text = "\n".join(_strip_tags(line) for line in text.split("\n")) if "<" in text else text
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_ESCAPE.sub(r"\1", text)
-    text = _MD_HEADING.sub("", text)
+    text = _MD_HEADING.sub("", text) if "#" in text else text
+    if "*" not in text and "__" not in text:  # no emphasis mark: spare the costly scan
+        return text, []
     out: list[str] = []
     emphasis: list[tuple[int, int]] = []
     pos = 0

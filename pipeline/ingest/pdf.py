@@ -24,6 +24,7 @@ from typing import Any
 import numpy
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -170,11 +171,11 @@ def _read_fast_page(reader: pdfium_text.PageReader, number: int, path: Path, set
 
 
 def _pdfium_page_lines(reader: pdfium_text.PageReader, number: int, settings: Settings) -> list[_Line] | None:
-    page = reader.document[number - 1]
+    page = pdfium_text.load_page(reader.document, number - 1)  # a raw handle: spares pypdfium2's bookkeeping
     try:
-        if page.get_rotation():
+        if pdfium_c.FPDFPage_GetRotation(page):  # turned, or unknown (-1)
             return None
-        left, bottom, right, top = page.get_mediabox()
+        left, bottom, right, top = pdfium_text.media_box(page)
         if (right - left) * (top - bottom) > settings.max_page_area:
             return None
         chars = reader.chars(page, top)
@@ -190,7 +191,7 @@ def _pdfium_page_lines(reader: pdfium_text.PageReader, number: int, settings: Se
         lines.sort(key=lambda ln: ln.top)
         return lines
     finally:
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
 
 
 def _read_page(page: Any, number: int, settings: Settings, problems: list[Problem]) -> list[_Line]:
@@ -228,31 +229,40 @@ def _words_to_lines(words: pdf_words.Words) -> list[_Line]:
     if not len(words):
         return []
     by_top = numpy.lexsort((words.x0, numpy.rint(words.top)))  # round() of a float also rounds half to even
-    row_of = numpy.empty(len(by_top), dtype=numpy.intp)
-    row, first = -1, 0.0
+    new_row = numpy.zeros(len(by_top), dtype=numpy.intp)
+    first = None
     for i, top in enumerate(words.top[by_top].tolist()):
-        if row < 0 or abs(top - first) > 3:
-            row, first = row + 1, top
-        row_of[i] = row
+        if first is None or abs(top - first) > 3:
+            new_row[i], first = 1, top
+    row_of = numpy.cumsum(new_row) - 1
     order = by_top[numpy.lexsort((words.x0[by_top], row_of))]  # stable: equal x keeps the top order
-    row_of = numpy.sort(row_of)
-    starts = numpy.flatnonzero(numpy.concatenate(([True], row_of[1:] != row_of[:-1])))
+    starts = numpy.flatnonzero(new_row)
     x0, x1, size = words.x0[order], words.x1[order], words.size[order]
     # A gap wider than COLUMN_GAP_EM sizes of the word before it (10 where unknown, at least 4).
     before = numpy.where(size[:-1] == 0, 10, size[:-1])
     wide = numpy.concatenate(([False], x0[1:] - x1[:-1] > COLUMN_GAP_EM * numpy.maximum(before, 4)))
-    texts = [words.text[k] for k in order.tolist()]
+    texts = list(map(words.text.__getitem__, order.tolist()))
     seps = ["\t" if w else " " for w in wide.tolist()]
     for a in starts.tolist():
-        seps[a] = ""
-    spaced = [sep + text for sep, text in zip(seps, texts, strict=True)]
+        seps[a] = "\n"  # each line's first word: where the page's text splits into lines
+    seps[0] = ""
+    spaced = [""] * (2 * len(texts))
+    spaced[::2], spaced[1::2] = seps, texts
+    line_texts = "".join(spaced).split("\n")
+    bounds = [*starts.tolist(), len(order)]
+    if len(line_texts) != len(starts):  # a word holds a line break: join line by line
+        line_texts = ["".join(spaced[2 * a + 1 : 2 * b]) for a, b in pairwise(bounds)]
     bold = numpy.array(["bold" in name.lower() for name in words.fontnames], dtype=bool)[words.font[order]]
     bold_rows = set(row_of[bold].tolist())
     tops = words.top[order[starts]].tolist()
     lines = []
-    for row, (a, b) in enumerate(pairwise([*starts.tolist(), len(order)])):
-        ranges = _bold_ranges(texts[a:b], seps[a:b], bold[a:b].tolist()) if row in bold_rows else []
-        lines.append(_Line(top=tops[row], text="".join(spaced[a:b]), bold=ranges))
+    for row, text in enumerate(line_texts):
+        if row in bold_rows:
+            a, b = bounds[row], bounds[row + 1]
+            ranges = _bold_ranges(texts[a:b], ["", *seps[a + 1 : b]], bold[a:b].tolist())
+        else:
+            ranges = []
+        lines.append(_Line(top=tops[row], text=text, bold=ranges))
     return lines
 
 

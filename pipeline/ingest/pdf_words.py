@@ -79,8 +79,6 @@ def words(
     if not first.size:
         return _no_words(chars.fontnames)
     members = order[solid]
-    text = text_of(chars.codes[members])
-    bounds = [*first.tolist(), len(members)]
     heads = members[first]
     return Words(
         chars.x0[heads],  # characters come sorted by x0
@@ -90,9 +88,22 @@ def words(
         chars.size[heads],
         chars.font[heads],
         chars.fontnames,
-        [text[a:b] for a, b in pairwise(bounds)],
+        _word_texts(chars.codes[members], first),
         groups[heads],
     )
+
+
+def _word_texts(codes: numpy.ndarray, first: numpy.ndarray) -> list[str]:
+    """The words' texts, given their characters' codes and where each word starts: one string
+    with a NUL before each word, split (where no character is NUL; else sliced)."""
+    if codes.all():
+        spaced = numpy.zeros(len(codes) + len(first), dtype=numpy.uint32)
+        shift = numpy.zeros(len(codes), dtype=numpy.intp)
+        shift[first] = 1
+        spaced[numpy.arange(len(codes)) + numpy.cumsum(shift)] = codes
+        return text_of(spaced).split("\0")[1:]
+    text = text_of(codes)
+    return [text[a:b] for a, b in pairwise([*first.tolist(), len(codes)])]
 
 
 def _no_words(fontnames: tuple[str, ...]) -> Words:
@@ -167,15 +178,26 @@ def _cell_texts(chars: Chars, bbox: _Box, boxes: list[tuple[_Box, _Box]]) -> lis
     which, at = numpy.nonzero(inside)  # by cell, then in content order
     found = words(chars.take(near[at]), x_tolerance=3, y_tolerance=3, split_on_font=False, groups=which)
     line = _clusters(found.top, 3, found.group)
-    texts: list[list[list[str]]] = [[] for _ in boxes]
-    last = -1
-    for k in numpy.lexsort((line, found.group)).tolist():  # stable: a line keeps the words' order
-        lines = texts[found.group[k]]
-        if line[k] != last:
-            lines.append([])
-            last = line[k]
-        lines[-1].append(found.text[k])
-    return ["\n".join(" ".join(ws) for ws in lines) for lines in texts]
+    if not len(found):
+        return [""] * len(boxes)
+    order = numpy.lexsort((line, found.group))  # stable: a line keeps the words' order
+    group, line = found.group[order], line[order]
+    # Words joined by a space, lines by a line break, cells by a NUL, split back into cells.
+    seps = numpy.full(len(order), " ", dtype=object)
+    seps[numpy.concatenate(([True], line[1:] != line[:-1]))] = "\n"
+    new_cell = numpy.concatenate(([True], group[1:] != group[:-1]))
+    seps[new_cell] = "\0"
+    spaced = [""] * (2 * len(order))
+    spaced[::2], spaced[1::2] = seps.tolist(), list(map(found.text.__getitem__, order.tolist()))
+    cells = "".join(spaced).split("\0")[1:]
+    filled = group[new_cell].tolist()
+    if len(cells) != len(filled):  # a word holds a NUL: join cell by cell
+        bounds = [*numpy.flatnonzero(new_cell).tolist(), len(order)]
+        cells = ["".join(spaced[2 * a + 1 : 2 * b]) for a, b in pairwise(bounds)]
+    texts = [""] * len(boxes)
+    for k, text in zip(filled, cells, strict=True):
+        texts[k] = text
+    return texts
 
 
 def outside(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> Chars:

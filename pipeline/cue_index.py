@@ -86,6 +86,10 @@ class PhraseIndex:
     def __init__(self, strings: StringStore) -> None:
         self.strings = strings
         self.by_first: dict[int, list[tuple[str, tuple[_Step, ...]]]] = {}
+        # The lemmas that can come second in a phrase (after at most one line break), and the
+        # first lemmas of phrases whose second word does not tell (one word, or a joiner).
+        self.seconds: set[int] = set()
+        self.open_firsts: set[int] = set()
 
     def add(self, label: str, pattern: list[dict[str, Any]]) -> bool:
         """Index a phrase pattern; False when it does not start with a lemma (left to the Matcher)."""
@@ -93,6 +97,11 @@ class PhraseIndex:
         if not steps or steps[0][0] != LEMMA or steps[0][2]:
             return False
         (first,) = steps[0][1]
+        second = _second_lemmas(steps)
+        if second is None:
+            self.open_firsts.add(first)
+        else:
+            self.seconds.update(second)
         self.by_first.setdefault(first, []).append((label, steps))
         return True
 
@@ -112,11 +121,37 @@ class PhraseIndex:
             return []
         firsts = numpy.fromiter(self.by_first, dtype=numpy.uint64, count=len(self.by_first))
         found = []
-        for start in numpy.flatnonzero(member(column[LEMMA], firsts)).tolist():
+        for start in self._starts(column, member(column[LEMMA], firsts)).tolist():
             for label, steps in self.by_first[int(column[LEMMA][start])]:
                 for end in dict.fromkeys(_ends(column, steps, 1, start + 1, n)):
                     found.append((label, int(column[IDX][start]), int(column[IDX][end - 1] + column[LENGTH][end - 1])))
         return found
+
+    def _starts(self, column: Columns, first: numpy.ndarray) -> numpy.ndarray:
+        """The tokens with a first lemma where a phrase can go on: a second lemma follows, or need not."""
+        lemma = column[LEMMA]
+        if not self.seconds:
+            return numpy.flatnonzero(first)
+        seconds = numpy.fromiter(self.seconds, dtype=numpy.uint64, count=len(self.seconds))
+        # the lemma one token on, and two on past a line break (0, no lemma, at the end)
+        nxt = numpy.zeros(len(lemma) + 2, dtype=numpy.uint64)
+        nxt[: len(lemma)] = lemma
+        is_second = member(nxt, seconds)
+        is_space = numpy.zeros(len(lemma) + 1, dtype=bool)
+        is_space[: len(lemma)] = column[IS_SPACE] == 1
+        goes_on = is_second[1:-1] | (is_space[1:] & is_second[2:])
+        if self.open_firsts:
+            opens = numpy.fromiter(self.open_firsts, dtype=numpy.uint64, count=len(self.open_firsts))
+            goes_on |= member(lemma, opens)
+        return numpy.flatnonzero(first & goes_on)
+
+
+def _second_lemmas(steps: tuple[_Step, ...]) -> frozenset[int] | None:
+    """The lemmas a phrase's second word may have, when a line break at most stands before it."""
+    rest = steps[2:] if len(steps) > 2 and steps[1] == (IS_SPACE, frozenset({1}), True) else steps[1:]
+    if not rest or rest[0][0] != LEMMA or rest[0][2]:
+        return None
+    return rest[0][1]
 
 
 def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int) -> list[int]:

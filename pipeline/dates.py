@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -54,6 +55,11 @@ _MDY = re.compile(_FIRST_OF_MONTH + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + 
 _NUMERIC = re.compile(r"\b(?P<day>[0-3]?\d)[/.\-](?P<month>[01]?\d)[/.\-](?P<year>(?:19|20)?\d\d)\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _DIGIT = re.compile(r"\d")
+# A date in words holds only word characters, spaces, commas, full stops and hyphens: it lies
+# within one run of them, and only runs that hold a four-figure year can hold one.
+_WORDED_RUN = re.compile(r"[\w\s,.\-]+")
+_YEAR_FIGURES = re.compile(r"(?:19|20)\d\d")
+_LONG_TEXT = 2_000  # shorter texts are searched whole
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)
 
 _Y4 = r"((?:19|20)\d\d)"
@@ -88,8 +94,9 @@ def find_dates(text: str) -> Iterator[FoundDate]:
         return  # every form has a day or a year in figures
     seen: list[tuple[int, int]] = []
     found: list[FoundDate] = []
+    runs = _runs_with_years(text) if len(text) >= _LONG_TEXT else [(0, len(text))]
     for pattern in (_DMY, _MDY, _ISO, _NUMERIC):
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, runs if pattern in (_DMY, _MDY) else [(0, len(text))]):
             if any(a < m.end() and m.start() < b for a, b in seen):
                 continue
             month = m.group("month")
@@ -101,6 +108,28 @@ def find_dates(text: str) -> Iterator[FoundDate]:
                 seen.append((m.start(), m.end()))
                 found.append(FoundDate(date, m.start(), m.end()))
     yield from sorted(found, key=lambda f: f.start)
+
+
+def _runs_with_years(text: str) -> list[tuple[int, int]]:
+    """The runs of `_WORDED_RUN` that hold a four-figure year, in order.
+
+    The years are found without overlaps, yet none in a date is missed: a date's year follows
+    a space, hyphen or comma, never a figure that an earlier year found could end with.
+    """
+    runs = [(m.start(), m.end()) for m in _WORDED_RUN.finditer(text)]
+    starts = [a for a, _ in runs]
+    kept: dict[int, None] = {}
+    for m in _YEAR_FIGURES.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.end() <= runs[i][1]:
+            kept[i] = None
+    return [runs[i] for i in kept]
+
+
+def _matches(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` within the runs (each searched with the character after it, for `\\b`)."""
+    for start, end in runs:
+        yield from pattern.finditer(text, start, end + 1)
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -1,4 +1,4 @@
-"""The date patterns' opening look at the first character changes no match, only speed."""
+"""The date patterns' opening look at the first character, and the search by runs, change no match, only speed."""
 
 from __future__ import annotations
 
@@ -37,3 +37,28 @@ def test_same_dates_on_the_seed_texts(name, paper):
 def test_same_dates_on_any_run_of_date_parts(text):
     for fast, plain in _PLAIN.values():
         assert _spans(fast, text) == _spans(plain, text)
+
+
+# Searching only the runs of word characters, spaces and , . - that hold a year finds the same.
+_WORDED = {"day first": dates._DMY, "month first": dates._MDY}
+_PIECES_AND_MARKS = st.sampled_from(
+    ["29", "3rd", " ", "\n", ",", "-", "of ", "Nov", "sept.", "MON ", "2010", "19", "20", "x", "(", ")", ":", "/", "’"]
+)
+
+
+def _run_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in dates._matches(pattern, text, dates._runs_with_years(text))]
+
+
+@pytest.mark.parametrize("name", sorted(_WORDED))
+@pytest.mark.parametrize("paper", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_same_worded_dates_within_runs_on_the_seed_texts(name, paper):
+    text = paper.read_text(encoding="utf-8")
+    assert _run_spans(_WORDED[name], text) == _spans(_WORDED[name], text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES_AND_MARKS, max_size=30).map("".join))
+def test_same_worded_dates_within_runs_on_any_text(text):
+    for pattern in _WORDED.values():
+        assert _run_spans(pattern, text) == _spans(pattern, text)

@@ -24,10 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from rapidfuzz import fuzz
-from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER
+from rapidfuzz import fuzz, process
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -137,7 +135,9 @@ class ThemeMatcher:
         self._generic_ids = {t.id for t in taxonomy.themes if t.generic}
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
         self._fuzzy_terms = _fuzzy_terms(self._terms)
-        self._fuzzy_by_start = _by_start(self._fuzzy_terms)
+        self._fuzzy_by_start = {
+            key: (terms, [target for *_, target in terms]) for key, terms in _by_start(self._fuzzy_terms).items()
+        }
         self._fuzzy_sizes_by_letter: dict[str, list[int]] = {}  # the term lengths (in words) by first letter
         for size, letter in sorted(self._fuzzy_by_start):
             self._fuzzy_sizes_by_letter.setdefault(letter, []).append(size)
@@ -176,12 +176,11 @@ class ThemeMatcher:
 
     def _fuzzy(self, doc: Doc) -> list[_Match]:
         """Near-misses of synonyms and keywords (misspellings, "re offenders" for "re-offenders")."""
-        table = doc.to_array([IS_ALPHA, LIKE_NUM, LOWER])
-        at = numpy.flatnonzero(table[:, 0] | table[:, 1]).tolist()  # the words and numbers
+        # a short text's tokens one by one: numpy's fixed cost outweighs a few words
+        at = [t.i for t in doc if t.is_alpha or t.like_num]  # the words and numbers
         if not at:
             return []
-        strings = doc.vocab.strings
-        words = [strings[h].replace("-", "") for h in table[at, 2].tolist()]
+        words = [doc[i].lower_.replace("-", "") for i in at]
         # A misspelling keeps its first letter ("offending" is no near-miss of "reoffending"), so a
         # window of the text's words meets only the terms of its length that start as it does.
         found: list[tuple[int, int, _Match]] = []  # (term's place in the taxonomy, window, match)
@@ -193,11 +192,11 @@ class ThemeMatcher:
                     break
                 window = " ".join(words[w : w + size])
                 limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
-                for order, theme, term, target in self._fuzzy_by_start[(size, word[:1])]:
-                    score = fuzz.ratio(window, target, score_cutoff=limit)
-                    if score:
-                        match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", score / 100)
-                        found.append((order, w, match))
+                terms, targets = self._fuzzy_by_start[(size, word[:1])]
+                for _, score, k in process.extract(window, targets, scorer=fuzz.ratio, score_cutoff=limit, limit=None):
+                    order, theme, term, _ = terms[k]
+                    match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", score / 100)
+                    found.append((order, w, match))
         return [m for _, _, m in sorted(found, key=lambda f: (f[0], f[1]))]
 
     def _marks(self, doc: Doc) -> _Marks:
@@ -293,8 +292,8 @@ def _parse(text: str) -> Doc:
     """Tokens and lemmas of a priority's text, as `nlp.parse` gives them (matching needs no sentences)."""
     english = nlp.english()
     doc = english.make_doc(text)
-    for name, step in english.pipeline:
-        if name != "sentencizer":
+    for _, step in english.pipeline:
+        if not isinstance(step, nlp.RuleSentencizer):
             doc = step(doc)
     return doc
 

@@ -177,10 +177,11 @@ class ThemeMatcher:
     def _fuzzy(self, doc: Doc) -> list[_Match]:
         """Near-misses of synonyms and keywords (misspellings, "re offenders" for "re-offenders")."""
         # a short text's tokens one by one: numpy's fixed cost outweighs a few words
-        at = [t.i for t in doc if t.is_alpha or t.like_num]  # the words and numbers
-        if not at:
+        kept = [t for t in doc if t.is_alpha or t.like_num]  # the words and numbers
+        if not kept:
             return []
-        words = [doc[i].lower_.replace("-", "") for i in at]
+        at = [t.i for t in kept]
+        words = [t.lower_.replace("-", "") for t in kept]
         # A misspelling keeps its first letter ("offending" is no near-miss of "reoffending"), so a
         # window of the text's words meets only the terms of its length that start as it does.
         found: list[tuple[int, int, _Match]] = []  # (term's place in the taxonomy, window, match)

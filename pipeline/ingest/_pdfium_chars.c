@@ -1,4 +1,4 @@
-/* Per-character facts of a PDFium text page, read in one call.
+/* Per-character facts of a PDFium text page, and a page's path objects, each read in one call.
  *
  * PDFium has no bulk call for character boxes: reading a page's few thousand characters one
  * ctypes call at a time costs far more than PDFium's own work. This module makes the same
@@ -51,6 +51,23 @@ static int writable(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, Py_ssiz
     return 0;
 }
 
+/* The `count` function addresses of a tuple of ints, none of them null. */
+static int function_addresses(PyObject *functions, Py_ssize_t count, void **addresses) {
+    if (PyTuple_GET_SIZE(functions) != count) {
+        PyErr_Format(PyExc_ValueError, "expected the addresses of %zd PDFium functions", count);
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        addresses[k] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(functions, k));
+        if (addresses[k] == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "a PDFium function address is null");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static PyObject *read_chars(PyObject *self, PyObject *args) {
     PyObject *functions, *numbers_obj, *handles_obj, *flags_obj;
     unsigned long long textpage_address;
@@ -58,18 +75,8 @@ static PyObject *read_chars(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "O!KOOO", &PyTuple_Type, &functions, &textpage_address, &numbers_obj, &handles_obj,
                           &flags_obj))
         return NULL;
-    if (PyTuple_GET_SIZE(functions) != FUNCTIONS) {
-        PyErr_SetString(PyExc_ValueError, "expected the addresses of six PDFium functions");
+    if (function_addresses(functions, FUNCTIONS, addresses) < 0)
         return NULL;
-    }
-    for (int k = 0; k < FUNCTIONS; k++) {
-        addresses[k] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(functions, k));
-        if (addresses[k] == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_ValueError, "a PDFium function address is null");
-            return NULL;
-        }
-    }
     Py_buffer flags_view, numbers_view, handles_view;
     if (PyObject_GetBuffer(flags_obj, &flags_view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) < 0)
         return NULL;
@@ -161,6 +168,22 @@ typedef int (PDFIUM_CALL *SegmentKind)(void *);
 typedef int (PDFIUM_CALL *SegmentCloses)(void *);
 
 #define PATH_FUNCTIONS 12
+/* The PDFium functions read_paths calls, in the order their addresses are passed. */
+typedef struct {
+    CountObjects count_objects;
+    ObjectAt object_at;
+    CountObjects count_form_objects;
+    FormObjectAt form_object_at;
+    ObjectType object_type;
+    ObjectMatrix object_matrix;
+    DrawMode draw_mode;
+    CountSegments count_segments;
+    SegmentAt segment_at;
+    SegmentPoint segment_point;
+    SegmentKind segment_kind;
+    SegmentCloses segment_closes;
+} PathCalls;
+_Static_assert(sizeof(PathCalls) == PATH_FUNCTIONS * sizeof(void *), "one pointer a function");
 #define OBJECT_PATH 2
 #define OBJECT_FORM 5
 
@@ -194,33 +217,12 @@ static PyObject *read_paths(PyObject *self, PyObject *args) {
     unsigned long long page_address;
     int direct;
     void *a[PATH_FUNCTIONS];
+    PathCalls pdf;
     if (!PyArg_ParseTuple(args, "O!Kp", &PyTuple_Type, &functions, &page_address, &direct))
         return NULL;
-    if (PyTuple_GET_SIZE(functions) != PATH_FUNCTIONS) {
-        PyErr_SetString(PyExc_ValueError, "expected the addresses of twelve PDFium functions");
+    if (function_addresses(functions, PATH_FUNCTIONS, a) < 0)
         return NULL;
-    }
-    for (int k = 0; k < PATH_FUNCTIONS; k++) {
-        a[k] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(functions, k));
-        if (a[k] == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_ValueError, "a PDFium function address is null");
-            return NULL;
-        }
-    }
-    CountObjects count_objects = (CountObjects)a[0];
-    ObjectAt object_at = (ObjectAt)a[1];
-    CountObjects count_form_objects = (CountObjects)a[2];
-    FormObjectAt form_object_at = (FormObjectAt)a[3];
-    ObjectType object_type = (ObjectType)a[4];
-    ObjectMatrix object_matrix = (ObjectMatrix)a[5];
-    DrawMode draw_mode = (DrawMode)a[6];
-    CountSegments count_segments = (CountSegments)a[7];
-    SegmentAt segment_at = (SegmentAt)a[8];
-    SegmentPoint segment_point = (SegmentPoint)a[9];
-    SegmentKind segment_kind = (SegmentKind)a[10];
-    SegmentCloses segment_closes = (SegmentCloses)a[11];
-
+    memcpy(&pdf, a, sizeof(pdf));
     Grow out[OUTPUTS];
     Grow stack = {NULL, 0, 0};
     memset(out, 0, sizeof(out));
@@ -235,36 +237,36 @@ static PyObject *read_paths(PyObject *self, PyObject *args) {
         stack.len -= sizeof(Holder);
         Holder h;
         memcpy(&h, stack.data + stack.len, sizeof(Holder));
-        int n = h.is_page ? count_objects(h.holder) : count_form_objects(h.holder);
+        int n = h.is_page ? pdf.count_objects(h.holder) : pdf.count_form_objects(h.holder);
         for (int index = 0; index < n && !failed; index++) {
-            void *obj = h.is_page ? object_at(h.holder, index) : form_object_at(h.holder, (unsigned long)index);
-            int kind = object_type(obj);
+            void *obj = h.is_page ? pdf.object_at(h.holder, index) : pdf.form_object_at(h.holder, (unsigned long)index);
+            int kind = pdf.object_type(obj);
             if (kind == OBJECT_PATH) {
                 MatrixF m = {0, 0, 0, 0, 0, 0};
                 int32_t mode[3] = {0, 0, 0};
-                object_matrix(obj, &m);
-                mode[0] = draw_mode(obj, &mode[1], &mode[2]);
-                int segments = count_segments(obj);
+                pdf.object_matrix(obj, &m);
+                mode[0] = pdf.draw_mode(obj, &mode[1], &mode[2]);
+                int segments = pdf.count_segments(obj);
                 int64_t count = segments > 0 ? segments : 0;
                 failed = grow_add(path_frames, &h.inside, sizeof(int32_t)) || grow_add(counts, &count, sizeof(int64_t)) ||
                          grow_add(matrices, &m, sizeof(MatrixF)) || grow_add(modes, mode, sizeof(mode));
                 if (failed || segments <= 0)
                     continue;
-                char *start = segment_at(obj, 0);
+                char *start = pdf.segment_at(obj, 0);
                 if (direct && start != NULL &&
-                    (char *)segment_at(obj, segments - 1) == start + sizeof(PointRecord) * (size_t)(segments - 1)) {
+                    (char *)pdf.segment_at(obj, segments - 1) == start + sizeof(PointRecord) * (size_t)(segments - 1)) {
                     failed = grow_add(points, start, sizeof(PointRecord) * (size_t)segments);
                     continue;
                 }
                 float xy[2] = {0, 0}; /* kept from point to point, as the Python reading does */
                 for (int s = 0; s < segments && !failed; s++) {
-                    void *segment = segment_at(obj, s);
-                    segment_point(segment, &xy[0], &xy[1]);
-                    PointRecord p = {xy[0], xy[1], (uint8_t)segment_kind(segment), segment_closes(segment) != 0, {0, 0}};
+                    void *segment = pdf.segment_at(obj, s);
+                    pdf.segment_point(segment, &xy[0], &xy[1]);
+                    PointRecord p = {xy[0], xy[1], (uint8_t)pdf.segment_kind(segment), pdf.segment_closes(segment) != 0, {0, 0}};
                     failed = grow_add(points, &p, sizeof(PointRecord));
                 }
             } else if (kind == OBJECT_FORM) {
-                object_matrix(obj, &form_matrix);
+                pdf.object_matrix(obj, &form_matrix);
                 Holder inner = {obj, frames++, 0};
                 failed = grow_add(form_parents, &h.inside, sizeof(int32_t)) ||
                          grow_add(form_matrices, &form_matrix, sizeof(MatrixF)) ||

@@ -3,7 +3,10 @@
 Asking PDFium for each segment of a path costs four foreign calls a point; a table drawn as
 cell rectangles has thousands. PDFium keeps a path's points in one array, so they are copied
 in one go (the layout of that array is checked once against PDFium's own calls, which remain
-the fallback). The points become table edges in pipeline/ingest/path_edges.py.
+the fallback). Walking a page's objects one foreign call at a time still costs more than
+PDFium's work, so the C module (pipeline/ingest/_pdfium_chars.c) makes the same walk where it
+was built; the walk here is the fallback and its reference. The points become table edges in
+pipeline/ingest/path_edges.py.
 """
 
 from __future__ import annotations

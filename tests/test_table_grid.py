@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfplumber.table import TableFinder
 
-from pipeline.ingest import pdfium_paths
+from pipeline.ingest import pdf_chars, pdfium_paths
 from pipeline.ingest.path_edges import BEZIERTO, LINETO, MOVETO, PageEdges, path_edges
 from pipeline.ingest.table_grid import table_cells
 from tests.conftest import REAL_PDFS, SEEDS
@@ -102,6 +102,15 @@ def test_points_copied_from_pdfium_are_the_points_it_reports(monkeypatch):
     asked = _read_edges(path)
     for number, (copied, reference) in enumerate(zip(_page_edges(path), asked, strict=True), start=1):
         assert _as_lists(copied) == _as_lists(reference), f"page {number}"
+
+
+@pytest.mark.skipif(pdf_chars.compiled is None, reason="the C module was not built")
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
+def test_path_walk_in_c_gives_the_python_walks_edges(path, monkeypatch):
+    monkeypatch.setattr(pdfium_paths, "page_edges", partial(pdfium_paths.page_edges, use_compiled=False))
+    walked = _read_edges(str(path))
+    for number, (compiled, reference) in enumerate(zip(_page_edges(str(path)), walked, strict=True), start=1):
+        assert _as_lists(compiled) == _as_lists(reference), f"page {number}"
 
 
 def test_the_corpus_has_ruled_tables_to_compare():

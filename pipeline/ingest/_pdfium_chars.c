@@ -1,4 +1,4 @@
-/* Per-character facts of a PDFium text page, read in one call.
+/* Per-character facts of a PDFium text page, and a page's path objects, each read in one call.
  *
  * PDFium has no bulk call for character boxes: reading a page's few thousand characters one
  * ctypes call at a time costs far more than PDFium's own work. This module makes the same
@@ -17,6 +17,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #if defined(_WIN32)
@@ -50,6 +51,23 @@ static int writable(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, Py_ssiz
     return 0;
 }
 
+/* The `count` function addresses of a tuple of ints, none of them null. */
+static int function_addresses(PyObject *functions, Py_ssize_t count, void **addresses) {
+    if (PyTuple_GET_SIZE(functions) != count) {
+        PyErr_Format(PyExc_ValueError, "expected the addresses of %zd PDFium functions", count);
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        addresses[k] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(functions, k));
+        if (addresses[k] == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "a PDFium function address is null");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static PyObject *read_chars(PyObject *self, PyObject *args) {
     PyObject *functions, *numbers_obj, *handles_obj, *flags_obj;
     unsigned long long textpage_address;
@@ -57,18 +75,8 @@ static PyObject *read_chars(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "O!KOOO", &PyTuple_Type, &functions, &textpage_address, &numbers_obj, &handles_obj,
                           &flags_obj))
         return NULL;
-    if (PyTuple_GET_SIZE(functions) != FUNCTIONS) {
-        PyErr_SetString(PyExc_ValueError, "expected the addresses of six PDFium functions");
+    if (function_addresses(functions, FUNCTIONS, addresses) < 0)
         return NULL;
-    }
-    for (int k = 0; k < FUNCTIONS; k++) {
-        addresses[k] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(functions, k));
-        if (addresses[k] == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_ValueError, "a PDFium function address is null");
-            return NULL;
-        }
-    }
     Py_buffer flags_view, numbers_view, handles_view;
     if (PyObject_GetBuffer(flags_obj, &flags_view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) < 0)
         return NULL;
@@ -135,15 +143,164 @@ static PyObject *read_chars(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* read_paths(functions, page, direct) walks a page's objects (inside form objects too, in the
+ * order pipeline/ingest/pdfium_paths.py walks them, which holds the same walk in Python) and
+ * gives, as bytes:
+ *   path_frames  int32 per path object: the frame it lies in (0 the page, k the k-th form)
+ *   counts       int64 per path object: its number of points (0 where it has none)
+ *   matrices     float32 a-f per path object, as FS_MATRIX (zeros where not read)
+ *   modes        int32 per path object: draw mode known, fill mode, stroke
+ *   points       the points as PDFium keeps them (x, y float32, kind, close, 2 bytes pad),
+ *                copied in one go where `direct` and the segments lie in one array
+ *   form_parents int32 per form object: the frame it lies in
+ *   form_matrices float32 a-f per form object
+ */
+typedef int (PDFIUM_CALL *CountObjects)(void *);
+typedef void *(PDFIUM_CALL *ObjectAt)(void *, int);
+typedef void *(PDFIUM_CALL *FormObjectAt)(void *, unsigned long);
+typedef int (PDFIUM_CALL *ObjectType)(void *);
+typedef int (PDFIUM_CALL *ObjectMatrix)(void *, MatrixF *);
+typedef int (PDFIUM_CALL *DrawMode)(void *, int *, int *);
+typedef int (PDFIUM_CALL *CountSegments)(void *);
+typedef void *(PDFIUM_CALL *SegmentAt)(void *, int);
+typedef int (PDFIUM_CALL *SegmentPoint)(void *, float *, float *);
+typedef int (PDFIUM_CALL *SegmentKind)(void *);
+typedef int (PDFIUM_CALL *SegmentCloses)(void *);
+
+#define PATH_FUNCTIONS 12
+/* The PDFium functions read_paths calls, in the order their addresses are passed. */
+typedef struct {
+    CountObjects count_objects;
+    ObjectAt object_at;
+    CountObjects count_form_objects;
+    FormObjectAt form_object_at;
+    ObjectType object_type;
+    ObjectMatrix object_matrix;
+    DrawMode draw_mode;
+    CountSegments count_segments;
+    SegmentAt segment_at;
+    SegmentPoint segment_point;
+    SegmentKind segment_kind;
+    SegmentCloses segment_closes;
+} PathCalls;
+_Static_assert(sizeof(PathCalls) == PATH_FUNCTIONS * sizeof(void *), "one pointer a function");
+#define OBJECT_PATH 2
+#define OBJECT_FORM 5
+
+typedef struct { float x, y; uint8_t kind, close, pad[2]; } PointRecord;
+typedef struct { char *data; size_t len, cap; } Grow;
+
+static int grow_add(Grow *g, const void *item, size_t size) {
+    if (g->len + size > g->cap) {
+        size_t cap = g->cap ? g->cap : 256;
+        while (cap < g->len + size)
+            cap *= 2;
+        char *data = realloc(g->data, cap);
+        if (data == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        g->data = data;
+        g->cap = cap;
+    }
+    memcpy(g->data + g->len, item, size);
+    g->len += size;
+    return 0;
+}
+
+typedef struct { void *holder; int32_t inside; int is_page; } Holder;
+
+#define OUTPUTS 7
+
+static PyObject *read_paths(PyObject *self, PyObject *args) {
+    PyObject *functions;
+    unsigned long long page_address;
+    int direct;
+    void *a[PATH_FUNCTIONS];
+    PathCalls pdf;
+    if (!PyArg_ParseTuple(args, "O!Kp", &PyTuple_Type, &functions, &page_address, &direct))
+        return NULL;
+    if (function_addresses(functions, PATH_FUNCTIONS, a) < 0)
+        return NULL;
+    memcpy(&pdf, a, sizeof(pdf));
+    Grow out[OUTPUTS];
+    Grow stack = {NULL, 0, 0};
+    memset(out, 0, sizeof(out));
+    Grow *path_frames = &out[0], *counts = &out[1], *matrices = &out[2], *modes = &out[3], *points = &out[4],
+         *form_parents = &out[5], *form_matrices = &out[6];
+    int failed = 0;
+    int32_t frames = 1;
+    MatrixF form_matrix = {0, 0, 0, 0, 0, 0}; /* kept from form to form, as the Python walk does */
+    Holder first = {(void *)(uintptr_t)page_address, 0, 1};
+    failed = grow_add(&stack, &first, sizeof(Holder));
+    while (!failed && stack.len > 0) {
+        stack.len -= sizeof(Holder);
+        Holder h;
+        memcpy(&h, stack.data + stack.len, sizeof(Holder));
+        int n = h.is_page ? pdf.count_objects(h.holder) : pdf.count_form_objects(h.holder);
+        for (int index = 0; index < n && !failed; index++) {
+            void *obj = h.is_page ? pdf.object_at(h.holder, index) : pdf.form_object_at(h.holder, (unsigned long)index);
+            int kind = pdf.object_type(obj);
+            if (kind == OBJECT_PATH) {
+                MatrixF m = {0, 0, 0, 0, 0, 0};
+                int32_t mode[3] = {0, 0, 0};
+                pdf.object_matrix(obj, &m);
+                mode[0] = pdf.draw_mode(obj, &mode[1], &mode[2]);
+                int segments = pdf.count_segments(obj);
+                int64_t count = segments > 0 ? segments : 0;
+                failed = grow_add(path_frames, &h.inside, sizeof(int32_t)) || grow_add(counts, &count, sizeof(int64_t)) ||
+                         grow_add(matrices, &m, sizeof(MatrixF)) || grow_add(modes, mode, sizeof(mode));
+                if (failed || segments <= 0)
+                    continue;
+                char *start = pdf.segment_at(obj, 0);
+                if (direct && start != NULL &&
+                    (char *)pdf.segment_at(obj, segments - 1) == start + sizeof(PointRecord) * (size_t)(segments - 1)) {
+                    failed = grow_add(points, start, sizeof(PointRecord) * (size_t)segments);
+                    continue;
+                }
+                float xy[2] = {0, 0}; /* kept from point to point, as the Python reading does */
+                for (int s = 0; s < segments && !failed; s++) {
+                    void *segment = pdf.segment_at(obj, s);
+                    pdf.segment_point(segment, &xy[0], &xy[1]);
+                    PointRecord p = {xy[0], xy[1], (uint8_t)pdf.segment_kind(segment), pdf.segment_closes(segment) != 0, {0, 0}};
+                    failed = grow_add(points, &p, sizeof(PointRecord));
+                }
+            } else if (kind == OBJECT_FORM) {
+                pdf.object_matrix(obj, &form_matrix);
+                Holder inner = {obj, frames++, 0};
+                failed = grow_add(form_parents, &h.inside, sizeof(int32_t)) ||
+                         grow_add(form_matrices, &form_matrix, sizeof(MatrixF)) ||
+                         grow_add(&stack, &inner, sizeof(Holder));
+            }
+        }
+    }
+    PyObject *result = NULL;
+    if (!failed) {
+        result = PyTuple_New(OUTPUTS);
+        for (int k = 0; result != NULL && k < OUTPUTS; k++) {
+            PyObject *bytes = PyBytes_FromStringAndSize(out[k].data ? out[k].data : "", (Py_ssize_t)out[k].len);
+            if (bytes == NULL)
+                Py_CLEAR(result);
+            else
+                PyTuple_SET_ITEM(result, k, bytes);
+        }
+    }
+    for (int k = 0; k < OUTPUTS; k++)
+        free(out[k].data);
+    free(stack.data);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"read_chars", read_chars, METH_VARARGS, "Fill per-character arrays of a PDFium text page."},
+    {"read_paths", read_paths, METH_VARARGS, "Read the path objects of a PDFium page, inside forms too."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_chars", NULL, -1, methods};
 
-/* Raised whenever read_chars changes what it takes or fills. */
-#define INTERFACE 1
+/* Raised whenever read_chars or read_paths changes what it takes or fills. */
+#define INTERFACE 2
 
 PyMODINIT_FUNC PyInit__pdfium_chars(void) {
     PyObject *m = PyModule_Create(&module);

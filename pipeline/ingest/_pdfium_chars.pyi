@@ -9,3 +9,6 @@ def read_chars(
     handles: numpy.ndarray,
     flags: numpy.ndarray,
 ) -> None: ...
+def read_paths(
+    functions: tuple[int, ...], page: int, direct: bool
+) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes, bytes]: ...

@@ -169,12 +169,12 @@ def _cell_texts(chars: Chars, bbox: _Box, boxes: list[tuple[_Box, _Box]]) -> lis
     cx, cy = chars.middles()
     x0, top, x1, bottom = bbox
     near = numpy.flatnonzero((x0 <= cx) & (cx <= x1) & (top <= cy) & (cy <= bottom))
-    cell = numpy.array([c for c, _ in boxes], dtype=numpy.float64).reshape(-1, 4)
-    row = numpy.array([r for _, r in boxes], dtype=numpy.float64).reshape(-1, 4)
+    # Inside both the cell and its row (half-open, as pdfplumber's char_in_bbox) is inside
+    # the two boxes' overlap.
+    both = numpy.array(boxes, dtype=numpy.float64).reshape(-1, 2, 4)
+    box = numpy.concatenate((both[:, :, :2].max(axis=1), both[:, :, 2:].min(axis=1)), axis=1)
     hx, vy = cx[near], cy[near]
-    inside = numpy.ones((len(boxes), len(near)), dtype=bool)
-    for box in (cell, row):  # half-open, as pdfplumber's char_in_bbox
-        inside &= (box[:, 0:1] <= hx) & (hx < box[:, 2:3]) & (box[:, 1:2] <= vy) & (vy < box[:, 3:4])
+    inside = (box[:, 0:1] <= hx) & (hx < box[:, 2:3]) & (box[:, 1:2] <= vy) & (vy < box[:, 3:4])
     which, at = numpy.nonzero(inside)  # by cell, then in content order
     found = words(chars.take(near[at]), x_tolerance=3, y_tolerance=3, split_on_font=False, groups=which)
     line = _clusters(found.top, 3, found.group)

@@ -3,7 +3,10 @@
 Asking PDFium for each segment of a path costs four foreign calls a point; a table drawn as
 cell rectangles has thousands. PDFium keeps a path's points in one array, so they are copied
 in one go (the layout of that array is checked once against PDFium's own calls, which remain
-the fallback). The points become table edges in pipeline/ingest/path_edges.py.
+the fallback). Walking a page's objects one foreign call at a time still costs more than
+PDFium's work, so the C module (pipeline/ingest/_pdfium_chars.c) makes the same walk where it
+was built; the walk here is the fallback and its reference. The points become table edges in
+pipeline/ingest/path_edges.py.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy
 import pypdfium2.raw as pdfium_c
 
 from pipeline.ingest.path_edges import NO_EDGES, PageEdges, path_edges
+from pipeline.ingest.pdf_chars import compiled
 from pipeline.ingest.pdfium_calls import address_of, plain_call
 
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
@@ -27,12 +31,17 @@ _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1, 0, 0, 1, 0, 0)
 
 
-def page_edges(page: Any, top_y: float) -> PageEdges:
+def page_edges(page: Any, top_y: float, use_compiled: bool = True) -> PageEdges:
     """pdfplumber's edges of every painted path on the page (inside form objects too)."""
-    objects, frame, frames = _path_objects(address_of(page))
-    if not objects:
+    if compiled is not None and use_compiled and _COMPILED_KINDS:
+        frame, record, counts, inner, unpainted, frames = _read_paths_compiled(address_of(page))
+    else:
+        objects, frame, frames = _path_objects(address_of(page))
+        if not objects:
+            return NO_EDGES
+        record, counts, inner, unpainted = _read_paths(objects)
+    if not len(counts):
         return NO_EDGES
-    record, counts, inner, unpainted = _read_paths(objects)
     outer = numpy.array(frames, dtype=numpy.float64)[frame]
     if unpainted.any():  # an unpainted path draws nothing (pdfminer never sees it)
         drawn = ~unpainted
@@ -59,6 +68,50 @@ _segment_at = plain_call(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p)
 _segment_point = plain_call(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
 _segment_kind = plain_call(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
 _segment_closes = plain_call(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
+
+
+# The C module's walk knows PDFium's object kinds by number.
+_COMPILED_KINDS = (_PATH, _FORM) == (2, 5)
+_PATH_FUNCTIONS = (
+    pdfium_c.FPDFPage_CountObjects,
+    pdfium_c.FPDFPage_GetObject,
+    pdfium_c.FPDFFormObj_CountObjects,
+    pdfium_c.FPDFFormObj_GetObject,
+    pdfium_c.FPDFPageObj_GetType,
+    pdfium_c.FPDFPageObj_GetMatrix,
+    pdfium_c.FPDFPath_GetDrawMode,
+    pdfium_c.FPDFPath_CountSegments,
+    pdfium_c.FPDFPath_GetPathSegment,
+    pdfium_c.FPDFPathSegment_GetPoint,
+    pdfium_c.FPDFPathSegment_GetType,
+    pdfium_c.FPDFPathSegment_GetClose,
+)
+_PATH_ADDRESSES = tuple(address_of(f) for f in _PATH_FUNCTIONS)
+
+
+def _read_paths_compiled(
+    page: int,
+) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray, list[_Matrix]]:
+    """What _path_objects and _read_paths give, read by the C module in one call: each path's
+    frame, the points, each path's number of points, its own matrix, whether it is unpainted,
+    and the frames' matrices."""
+    frame, counts, matrices, modes, points, parents, forms = compiled.read_paths(
+        _PATH_ADDRESSES, page, _points_lie_in_one_array()
+    )
+    modes = numpy.frombuffer(modes, numpy.int32).reshape(-1, 3)
+    unpainted = (modes[:, 0] != 0) & (modes[:, 1] == 0) & (modes[:, 2] == 0)
+    frames: list[_Matrix] = [_IDENTITY]
+    own = numpy.frombuffer(forms, numpy.float32).reshape(-1, 6).astype(numpy.float64)
+    for k, inside in enumerate(numpy.frombuffer(parents, numpy.int32).tolist()):
+        frames.append(tuple(_compose(own[k : k + 1], numpy.array([frames[inside]], dtype=numpy.float64))[0].tolist()))
+    return (
+        numpy.frombuffer(frame, numpy.int32),
+        numpy.frombuffer(points, _POINT),
+        numpy.frombuffer(counts, numpy.int64),
+        numpy.frombuffer(matrices, numpy.float32).reshape(-1, 6),
+        unpainted,
+        frames,
+    )
 
 
 def _path_objects(page: int) -> tuple[list[int], list[int], list[_Matrix]]:

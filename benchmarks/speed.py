@@ -74,9 +74,9 @@ def worker(task: str, files: list[str], settings: dict) -> dict:
     if task == "stages":
         return stage_costs(files)
     import pipeline
-    from pipeline import nlp
+    from pipeline.runner import prepare_worker
 
-    nlp.english()  # spaCy loads once per process, not per document
+    prepare_worker()  # as a batch worker starts: spaCy and the rule data loaded, then frozen
     # What the process has read before: the first file (a fresh worker), other papers (a worker
     # in the middle of a batch: common words and rule data known, these papers' words not), or
     # these very papers (their words known too: the upper bound).
@@ -95,7 +95,7 @@ def _figures(start: tuple[float, float], pages: int, docs: int) -> dict:
 
 def stage_costs(files: list[str]) -> dict:
     """CPU seconds of ingestion, of the one spaCy parse, and of each stage, over the files."""
-    from pipeline import nlp, runner
+    from pipeline import runner
     from pipeline.ingest import load
 
     costs = dict.fromkeys(["ingest", "spaCy parse", *(s.name for s in runner.STAGES)], 0.0)
@@ -111,7 +111,7 @@ def stage_costs(files: list[str]) -> dict:
         return runner.Stage(stage.name, run, stage.into)
 
     stages = tuple(timed(s) for s in runner.STAGES)
-    nlp.english()
+    runner.prepare_worker()
     runner.run_stages(load(files[0]), stages)
     costs.update(dict.fromkeys(costs, 0.0))
     for f in files:
@@ -153,7 +153,9 @@ def batch_memory(rounds: int) -> dict[str, list[float]]:
     import string
 
     import pipeline
+    from pipeline.runner import prepare_worker
 
+    prepare_worker()
     files = [f for group in GROUPS.values() for f in group]
     peaks: dict[str, list[float]] = {"corpus passes": [], "novel-word papers": []}
     for _ in range(rounds):

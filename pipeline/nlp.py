@@ -74,7 +74,7 @@ def parse(text: str) -> Doc:
 
 
 # Cached builders of rule data that hold spaCy strings (matchers and their labels): see rule_data.
-_RULE_BUILDERS: list[Callable[[], object]] = []
+RULE_BUILDERS: list[Callable[[], object]] = []
 
 
 _Builder = TypeVar("_Builder", bound=Callable[[], object])
@@ -87,7 +87,7 @@ def rule_data(builder: _Builder) -> _Builder:
     while a document is read in one would lose its labels, and every later document would
     fail in its stage. Marked builders are built before any memory zone opens.
     """
-    _RULE_BUILDERS.append(builder)
+    RULE_BUILDERS.append(builder)
     return builder
 
 
@@ -101,7 +101,7 @@ def document_scope() -> Iterator[None]:
     if len(nlp.vocab.strings) < VOCABULARY_LIMIT:
         yield
         return
-    for build in _RULE_BUILDERS:  # cached: built once, outside any zone
+    for build in RULE_BUILDERS:  # cached: built once, outside any zone
         build()
     with nlp.memory_zone():
         yield

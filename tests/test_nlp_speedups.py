@@ -120,3 +120,17 @@ def test_rule_data_first_built_in_a_memory_zone_keeps_its_strings():
     out = subprocess.run([sys.executable, "-c", script, str(SEEDS / "000_2ad17110b5a37932.txt")],
                          capture_output=True, text=True, check=True, cwd=ROOT)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [[], [], True]
+
+
+def test_a_prepared_worker_keeps_its_pipeline_out_of_full_collections():
+    """What a batch worker holds for good is frozen once (gc.freeze), so a full collection in
+    the middle of a batch walks only the papers' own objects."""
+    script = (
+        "import gc, json; from pipeline.runner import prepare_worker; prepare_worker(); "
+        "frozen = gc.get_freeze_count(); prepare_worker(); "
+        "print(json.dumps([frozen, gc.get_freeze_count(), len(gc.get_objects())]))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    frozen, again, tracked = json.loads(out.stdout.strip().splitlines()[-1])
+    assert frozen > 20_000 and again == frozen  # spaCy and the rule data; a second call changes nothing
+    assert tracked < frozen / 10

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from pipeline import process
 from pipeline.batch.inputs import Content
+from pipeline.runner import prepare_worker
 from pipeline.settings import Settings
 from schemas import PlanExtraction, Problem, SourceInfo, Status
 
@@ -49,6 +50,7 @@ def default_workers() -> int:
 
 def extract_one(path: str, settings: Settings) -> PlanExtraction:
     """The work of one document, in a worker (never raises for a bad document)."""
+    prepare_worker()  # once a process: a Dask worker has no start-up hook of ours
     return process(path, settings)
 
 
@@ -138,9 +140,7 @@ def _start_worker() -> None:
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
-    from pipeline import nlp
-
-    nlp.english()
+    prepare_worker()
 
 
 def _exit_with(sentinel: int) -> None:

@@ -33,6 +33,7 @@ _IDENTITY: _Matrix = (1, 0, 0, 1, 0, 0)
 
 def page_edges(page: Any, top_y: float, use_compiled: bool = True) -> PageEdges:
     """pdfplumber's edges of every painted path on the page (inside form objects too)."""
+    frame: Any  # each path's frame: an array from the C walk, a list from the Python one
     if compiled is not None and use_compiled and _COMPILED_KINDS:
         frame, record, counts, inner, unpainted, frames = _read_paths_compiled(address_of(page))
     else:

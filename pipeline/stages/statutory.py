@@ -112,9 +112,9 @@ def _from_findings(element: Element, quotes: Quotes, found: PlanExtraction) -> l
     items: list[Any] = getattr(found, element.findings) or []
     evidence: list[Evidence] = []
     for item in items:
-        quotes = getattr(item, "evidence", None) or []
-        if quotes:
-            evidence.append(quotes[0])
+        own = getattr(item, "evidence", None) or []
+        if own:
+            evidence.append(own[0])
         elif getattr(item, "span", None) is not None:
             evidence.append(quotes.evidence(item.span.start, item.span.end))
         if len(evidence) >= MAX_EVIDENCE:

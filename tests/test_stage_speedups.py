@@ -111,10 +111,10 @@ def test_kept_token_columns_equal_a_fresh_reading_and_stay_read_only(path):
 @pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
 def test_document_lines_equal_split_lines_and_are_the_callers_own(path):
     parsed = _parsed(path)
-    first = document_lines(parsed.doc, parsed.text)
+    first = document_lines(parsed)
     assert first == split_lines(parsed.text)
     first.clear()
-    assert document_lines(parsed.doc, parsed.text) == split_lines(parsed.text)
+    assert document_lines(parsed) == split_lines(parsed.text)
 
 
 @pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)

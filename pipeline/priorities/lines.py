@@ -7,11 +7,14 @@ several lines with no blank line between them. Both are read alike here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipeline import textlines
+
+if TYPE_CHECKING:
+    from pipeline.parsed import Parsed
 
 # "- ", "• ", "1. ", "1) ", "(1) ", "(ii) ", "iv. ", "a) ", "(b) "
 _BULLETS = "-•●▪■□◦*–·o»>✓✔➢➤◆◇\uf0a7\uf0b7\uf0d8\uf076\uf0fc"  # the last are Symbol-font bullets of PDFs
@@ -64,25 +67,29 @@ class Line(textlines.Line):
 
 def split_lines(text: str) -> list[Line]:
     """The text's lines with their offsets and list markers."""
-    lines: list[Line] = []
-    start = 0
-    for index, chunk in enumerate(text.split("\n")):  # as textlines.split_lines, read once
-        style, ordinal, body_start = _marker(chunk)
-        lines.append(Line(index, start, start + len(chunk), chunk, start + body_start, style, ordinal))
-        start += len(chunk) + 1
-    return lines
+    return marked(textlines.split_lines(text))
 
 
-# Where a parse keeps its lines once split (spaCy's own per-Doc dict for derived data).
+def marked(lines: Iterable[textlines.Line]) -> list[Line]:
+    """Lines with their list markers read."""
+    out: list[Line] = []
+    for line in lines:
+        style, ordinal, body_start = _marker(line.text)
+        out.append(Line(line.index, line.start, line.end, line.text, line.start + body_start, style, ordinal))
+    return out
+
+
+# Where a parse keeps its marked lines (spaCy's own per-Doc dict for derived data).
 _LINES_KEY = "councilplans.list_lines"
 
 
-def document_lines(doc: Doc, text: str) -> list[Line]:
-    """`split_lines` of a parse's text, split once per parse: the priorities and targets stages both read them."""
-    kept: tuple[str, tuple[Line, ...]] | None = doc.user_data.get(_LINES_KEY)
-    if kept is None or kept[0] is not text:
-        kept = doc.user_data[_LINES_KEY] = (text, tuple(split_lines(text)))
-    return list(kept[1])
+def document_lines(parsed: Parsed) -> list[Line]:
+    """The parse's lines (`Parsed.lines`) with their list markers, read once per parse: the
+    priorities and targets stages both read them."""
+    kept: tuple[Line, ...] | None = parsed.doc.user_data.get(_LINES_KEY)
+    if kept is None:
+        kept = parsed.doc.user_data[_LINES_KEY] = tuple(marked(parsed.lines))
+    return list(kept)
 
 
 def _marker(raw: str) -> tuple[str | None, int | None, int]:

@@ -15,7 +15,7 @@ STAGE = "priorities"
 
 def find_priorities(parsed: Parsed, found: PlanExtraction) -> list[Priority]:
     """Every priority the paper sets, repeats merged, with themes, scope, period and evidence."""
-    lines = document_lines(parsed.doc, parsed.text)
+    lines = document_lines(parsed)
     candidates = find_candidates(parsed.text, load_cues(), parsed.document.is_emphasised, lines)
     mentions = merge(candidates)
     add_repeats(parsed.text, mentions, lines)

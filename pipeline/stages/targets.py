@@ -52,7 +52,7 @@ class _Group:
 def find_targets(parsed: Parsed, found: PlanExtraction) -> list[Target]:
     """Every quantified target in the paper, repeats merged, with baseline and priority."""
     matcher = _MetricThemes(default_matcher())
-    lines = document_lines(parsed.doc, parsed.text)  # split once, by the priorities stage
+    lines = document_lines(parsed)  # split once, by the priorities stage
     mentions = sorted(collect(parsed.text, found, load_terms(), lines), key=lambda m: (m.rank, m.start))
     groups: list[_Group] = []
     for mention in mentions:

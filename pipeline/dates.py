@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from pipeline.scan import finditer_before
 
 MONTHS = {
     name: i
@@ -57,8 +58,9 @@ _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)
 _DIGIT = re.compile(r"\d")
 # A date in words holds only word characters, spaces, commas, full stops and hyphens: it lies
 # within one run of them, and only runs that hold a four-figure year can hold one.
-_WORDED_RUN = re.compile(r"[\w\s,.\-]+")
-_YEAR_FIGURES = re.compile(r"(?:19|20)\d\d")
+# A day-first or month-first date ends with its year and holds no character but these.
+_YEAR_END = re.compile(r"(?:19|20)\d\d\b")
+_NOT_IN_A_DATE = re.compile(r"[^\w\s,.\-]")
 _LONG_TEXT = 2_000  # shorter texts are searched whole
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)
 
@@ -94,9 +96,9 @@ def find_dates(text: str) -> Iterator[FoundDate]:
         return  # every form has a day or a year in figures
     seen: list[tuple[int, int]] = []
     found: list[FoundDate] = []
-    runs = _runs_with_years(text) if len(text) >= _LONG_TEXT else [(0, len(text))]
+    long = len(text) >= _LONG_TEXT
     for pattern in (_DMY, _MDY, _ISO, _NUMERIC):
-        for m in _matches(pattern, text, runs if pattern in (_DMY, _MDY) else [(0, len(text))]):
+        for m in written_dates(pattern, text) if long and pattern in (_DMY, _MDY) else pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in seen):
                 continue
             month = m.group("month")
@@ -110,26 +112,10 @@ def find_dates(text: str) -> Iterator[FoundDate]:
     yield from sorted(found, key=lambda f: f.start)
 
 
-def _runs_with_years(text: str) -> list[tuple[int, int]]:
-    """The runs of `_WORDED_RUN` that hold a four-figure year, in order.
-
-    The years are found without overlaps, yet none in a date is missed: a date's year follows
-    a space, hyphen or comma, never a figure that an earlier year found could end with.
-    """
-    runs = [(m.start(), m.end()) for m in _WORDED_RUN.finditer(text)]
-    starts = [a for a, _ in runs]
-    kept: dict[int, None] = {}
-    for m in _YEAR_FIGURES.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.end() <= runs[i][1]:
-            kept[i] = None
-    return [runs[i] for i in kept]
-
-
-def _matches(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` within the runs (each searched with the character after it, for `\\b`)."""
-    for start, end in runs:
-        yield from pattern.finditer(text, start, end + 1)
+def written_dates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a day-first or month-first date, searched only in the
+    stretches that lead up to a year (pipeline/scan.py)."""
+    return finditer_before(pattern, text, _YEAR_END, _NOT_IN_A_DATE)
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -36,7 +36,6 @@ class PageReader:
         self.metrics = metrics
         self._fonts: dict[int, _Font] = {}  # by font handle, which lives as long as the document
         self._name = ctypes.create_string_buffer(512)
-        self._rect = pdfium_c.FS_RECTF()
         self._float = ctypes.c_float()
         self.compiled = True  # read characters with the C module where it was built
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from pipeline.errors import CorruptDocument, UnsupportedFormat
@@ -59,8 +58,3 @@ def _looks_like_text(head: bytes) -> bool:
     sample = head[:8192]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) < 0.05
-
-
-def is_zip(data: bytes) -> bool:
-    """True when bytes hold a zip archive."""
-    return zipfile.is_zipfile(BytesIO(data))

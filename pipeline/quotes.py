@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import numpy
 from spacy.attrs import IDX, LENGTH
 
@@ -37,16 +39,32 @@ class Quotes:
         idx, length = tokens[IDX].astype(numpy.int64), tokens[LENGTH].astype(numpy.int64)
         self._start_char = idx[first].tolist()
         self._end_char = (idx[last] + length[last]).tolist()
+        self._token_start = idx.tolist()
+        self._token_end = (idx + length).tolist()  # without the space after it
+        doc = parsed.doc
+        self._text_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
         self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
         self._words: dict[tuple[int, int], str] = {}
 
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
         """`Parsed.sentence_around`, from the table."""
         end = start if end is None else end
-        first = self.parsed.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
-        if first is None:
+        # The tokens `doc.char_span(start, max(end, start + 1), alignment_mode="expand")` spans,
+        # found by bisection instead of a Span made per finding.
+        first, last = self._token_at(start), self._token_at(max(end, start + 1) - 1)
+        if first < 0 or last < 0:
             return start, end
-        return self._start_char[first[0].i], self._end_char[first[-1].i]
+        if start == self._token_end[first]:  # on the space after a token: the span starts after it
+            first += 1
+        if first > last:
+            raise IndexError("a range of spaces only holds no token")  # as the empty span does
+        return self._start_char[first], self._end_char[last]
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or following space holds a character, -1 for none (spaCy's `token_by_char`)."""
+        if char < 0 or char >= self._text_end:
+            return -1
+        return bisect.bisect_right(self._token_start, char) - 1
 
     def range(self, start: int, end: int) -> tuple[int, int]:
         """`quote_range` of a range."""

@@ -13,6 +13,7 @@ Both give the very matches the Matcher gives on the whole document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import numpy
@@ -52,7 +53,9 @@ def columns(doc: Doc | Span) -> Columns:
 
 def _read_columns(doc: Doc | Span) -> Columns:
     table = doc.to_array(list(COLUMNS))  # type: ignore[union-attr]  # Span.to_array exists; the stubs lack it
-    return {attr: table[:, i] for i, attr in enumerate(COLUMNS)}
+    # One contiguous row per attribute: numpy reads a strided column several times slower.
+    rows = numpy.ascontiguousarray(table.T)
+    return {attr: rows[i] for i, attr in enumerate(COLUMNS)}
 
 
 # Below this many words a set is tested word by word: numpy.isin's own set-up costs more on
@@ -80,16 +83,117 @@ def sentences(column: Columns) -> tuple[numpy.ndarray, numpy.ndarray]:
     return starts[sentence], numpy.append(starts[1:], len(is_start))[sentence]
 
 
-class PhraseIndex:
-    """Phrase patterns of lemmas with optional line breaks, joiners and punctuation between them."""
+class WordLookup:
+    """Which of some words each token holds, for every token of a column at once.
+
+    spaCy's string hashes are uniform, so 16 of their bits tell a few hundred words apart: a
+    table over those bits names the one word a token may hold, and the word itself confirms
+    it. On a long document that is a tenth of the cost of `numpy.searchsorted` or `isin` over
+    the column (their binary search or sort runs per token). Words that share every 16-bit
+    slice are looked up by `searchsorted` instead.
+    """
+
+    def __init__(self, words: Iterable[int]) -> None:
+        self.words = numpy.array(sorted(set(words)), dtype=numpy.uint64)
+        self.shift: numpy.uint64 | None = None
+        self.table = numpy.zeros(0, dtype=numpy.int32)
+        for shift in range(64 - _SLOT_BITS + 1):
+            slots = (self.words >> numpy.uint64(shift)).astype(numpy.uint16)
+            if len(numpy.unique(slots)) == len(self.words):
+                self.shift = numpy.uint64(shift)
+                self.table = numpy.zeros(1 << _SLOT_BITS, dtype=numpy.int32)
+                self.table[slots] = numpy.arange(1, len(self.words) + 1)  # 0: no word
+                break
+
+    def find(self, values: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The positions of the values that are one of the words (ascending), and which word each is."""
+        if not len(self.words):
+            return _NOWHERE, _NOWHERE
+        if self.shift is None:
+            word = numpy.searchsorted(self.words, values)
+            numpy.minimum(word, len(self.words) - 1, out=word)
+            where = numpy.flatnonzero(self.words[word] == values)
+            return where, word[where]
+        word = self.table[(values >> self.shift).astype(numpy.uint16)]
+        where = numpy.flatnonzero(word)
+        word = word[where] - 1
+        held = self.words[word] == values[where]
+        return where[held], word[held]
+
+
+_SLOT_BITS = 16
+
+
+class WordSets:
+    """Sets of words, each on one token attribute, found in a document in one pass per attribute.
+
+    The words of every set on an attribute are looked up together (`WordLookup`); each set's
+    positions are then read from the few tokens that hold one of them.
+    """
 
     def __init__(self, strings: StringStore) -> None:
         self.strings = strings
+        self.sets: list[tuple[int, set[int]]] = []  # (attribute, string hashes)
+        self._by_attr: dict[int, tuple[WordLookup, list[int], list[numpy.ndarray]]] | None = None
+
+    def add(self, attr: int, words: Iterable[str | int]) -> int:
+        """Record a set of words (strings or their hashes) on an attribute; its number."""
+        self.sets.append((attr, set()))
+        self.include(len(self.sets) - 1, words)
+        return len(self.sets) - 1
+
+    def include(self, number: int, words: Iterable[str | int]) -> None:
+        """Add words to a set already recorded."""
+        self.sets[number][1].update(self.strings.add(w) if isinstance(w, str) else w for w in words)
+        self._by_attr = None
+
+    def positions(self, column: Columns) -> list[numpy.ndarray]:
+        """Per set, the positions (ascending) of the tokens whose attribute is one of its words."""
+        found: list[numpy.ndarray] = [_NOWHERE] * len(self.sets)
+        for attr, (lookup, numbers, within) in self._attributes().items():
+            where, word = lookup.find(column[attr])
+            for number, inside in zip(numbers, within, strict=True):
+                found[number] = where[inside[word]]
+        return found
+
+    def _attributes(self) -> dict[int, tuple[WordLookup, list[int], list[numpy.ndarray]]]:
+        """Per attribute: a lookup of its sets' words, the sets' numbers, each set as a mask over those words."""
+        if self._by_attr is None:
+            numbers: dict[int, list[int]] = {}
+            for number, (attr, words) in enumerate(self.sets):
+                if words:
+                    numbers.setdefault(attr, []).append(number)
+            self._by_attr = {}
+            for attr, ns in numbers.items():
+                lookup = WordLookup(set().union(*(self.sets[i][1] for i in ns)))
+                within = [numpy.isin(lookup.words, numpy.fromiter(self.sets[i][1], dtype=numpy.uint64)) for i in ns]
+                self._by_attr[attr] = (lookup, ns, within)
+        return self._by_attr
+
+
+_NOWHERE = numpy.empty(0, dtype=numpy.intp)
+
+
+class PhraseIndex:
+    """Phrase patterns of lemmas with optional line breaks, joiners and punctuation between them.
+
+    A phrase is tried only at a token whose lemma and next lemma (or the one after a line
+    break) are the phrase's first two: most first words ("community", "plan") begin many
+    phrases, and following each of them from every such token is where the time went.
+    """
+
+    def __init__(self, strings: StringStore, sets: WordSets | None = None) -> None:
+        self.strings = strings
+        self.sets = WordSets(strings) if sets is None else sets
         self.by_first: dict[int, list[tuple[str, tuple[_Step, ...]]]] = {}
-        # The lemmas that can come second in a phrase (after at most one line break), and the
-        # first lemmas of phrases whose second word does not tell (one word, or a joiner).
-        self.seconds: set[int] = set()
-        self.open_firsts: set[int] = set()
+        self._phrases: list[tuple[str, tuple[_Step, ...]]] = []
+        # Phrase numbers by (first lemma, second lemma), and by first lemma for phrases whose
+        # second word does not tell (one word, or a joiner next).
+        self._by_pair: dict[tuple[int, int], list[int]] = {}
+        self._open: dict[int, list[int]] = {}
+        self._firsts = self.sets.add(LEMMA, ())
+        self._seconds = self.sets.add(LEMMA, ())
+        self._open_firsts = self.sets.add(LEMMA, ())
 
     def add(self, label: str, pattern: list[dict[str, Any]]) -> bool:
         """Index a phrase pattern; False when it does not start with a lemma (left to the Matcher)."""
@@ -97,12 +201,18 @@ class PhraseIndex:
         if not steps or steps[0][0] != LEMMA or steps[0][2]:
             return False
         (first,) = steps[0][1]
+        number = len(self._phrases)
+        self._phrases.append((label, steps))
+        self.by_first.setdefault(first, []).append((label, steps))
+        self.sets.include(self._firsts, [first])
         second = _second_lemmas(steps)
         if second is None:
-            self.open_firsts.add(first)
+            self._open.setdefault(first, []).append(number)
+            self.sets.include(self._open_firsts, [first])
         else:
-            self.seconds.update(second)
-        self.by_first.setdefault(first, []).append((label, steps))
+            for lemma in second:
+                self._by_pair.setdefault((first, lemma), []).append(number)
+            self.sets.include(self._seconds, second)
         return True
 
     def _step(self, part: dict[str, Any]) -> _Step:
@@ -114,36 +224,41 @@ class PhraseIndex:
         words = value["IN"] if isinstance(value, dict) else [value]
         return _ATTRS[attr], frozenset(self.strings.add(w) for w in words), optional
 
-    def matches(self, column: Columns) -> list[tuple[str, int, int]]:
-        """(label, start character, end character) of every phrase occurrence."""
+    def matches(self, column: Columns, where: list[numpy.ndarray] | None = None) -> list[tuple[str, int, int]]:
+        """(label, start character, end character) of every phrase occurrence (`where`: the word sets' positions)."""
         n = len(column[LEMMA])
-        if not self.by_first or not n:
+        if not self._phrases or not n:
             return []
-        firsts = numpy.fromiter(self.by_first, dtype=numpy.uint64, count=len(self.by_first))
+        where = self.sets.positions(column) if where is None else where
+        lemma, is_space, idx, length = column[LEMMA], column[IS_SPACE], column[IDX], column[LENGTH]
         found = []
-        for start in self._starts(column, member(column[LEMMA], firsts)).tolist():
-            for label, steps in self.by_first[int(column[LEMMA][start])]:
-                for end in dict.fromkeys(_ends(column, steps, 1, start + 1, n)):
-                    found.append((label, int(column[IDX][start]), int(column[IDX][end - 1] + column[LENGTH][end - 1])))
+        for start in self._starts(column, where).tolist():
+            first = lemma.item(start)
+            numbers = self._open.get(first, [])
+            if start + 1 < n:
+                numbers = numbers + self._by_pair.get((first, lemma.item(start + 1)), [])
+                if start + 2 < n and is_space.item(start + 1):
+                    numbers = numbers + self._by_pair.get((first, lemma.item(start + 2)), [])
+            # in the order the phrases were added, as the Matcher gives them
+            for number in sorted(set(numbers)):
+                label, steps = self._phrases[number]
+                for end in _ends(column, steps, 1, start + 1, n):
+                    found.append((label, idx.item(start), idx.item(end - 1) + length.item(end - 1)))
         return found
 
-    def _starts(self, column: Columns, first: numpy.ndarray) -> numpy.ndarray:
+    def _starts(self, column: Columns, where: list[numpy.ndarray]) -> numpy.ndarray:
         """The tokens with a first lemma where a phrase can go on: a second lemma follows, or need not."""
-        lemma = column[LEMMA]
-        if not self.seconds:
-            return numpy.flatnonzero(first)
-        seconds = numpy.fromiter(self.seconds, dtype=numpy.uint64, count=len(self.seconds))
-        # the lemma one token on, and two on past a line break (0, no lemma, at the end)
-        nxt = numpy.zeros(len(lemma) + 2, dtype=numpy.uint64)
-        nxt[: len(lemma)] = lemma
-        is_second = member(nxt, seconds)
-        is_space = numpy.zeros(len(lemma) + 1, dtype=bool)
-        is_space[: len(lemma)] = column[IS_SPACE] == 1
-        goes_on = is_second[1:-1] | (is_space[1:] & is_second[2:])
-        if self.open_firsts:
-            opens = numpy.fromiter(self.open_firsts, dtype=numpy.uint64, count=len(self.open_firsts))
-            goes_on |= member(lemma, opens)
-        return numpy.flatnonzero(first & goes_on)
+        n = len(column[LEMMA])
+        first = where[self._firsts]
+        # the second lemmas, and line breaks, as marks one and two past the end (none there)
+        second = numpy.zeros(n + 2, dtype=bool)
+        second[where[self._seconds]] = True
+        space = numpy.zeros(n + 1, dtype=bool)
+        space[:n] = column[IS_SPACE] == 1
+        goes_on = second[first + 1] | (space[first + 1] & second[first + 2])
+        opens = numpy.zeros(n, dtype=bool)
+        opens[where[self._open_firsts]] = True
+        return first[goes_on | opens[first]]
 
 
 def _second_lemmas(steps: tuple[_Step, ...]) -> frozenset[int] | None:
@@ -155,62 +270,26 @@ def _second_lemmas(steps: tuple[_Step, ...]) -> frozenset[int] | None:
 
 
 def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int) -> list[int]:
-    """Every token position where the steps from `step` on can end, starting at token `at`."""
-    if step == len(steps):
-        return [at]
-    attr, values, optional = steps[step]
-    ends = _ends(column, steps, step + 1, at + 1, n) if at < n and int(column[attr][at]) in values else []
-    if optional:
-        ends += _ends(column, steps, step + 1, at, n)
-    return ends
+    """Every token position where the steps from `step` on can end, starting at token `at`.
 
-
-class WordSets:
-    """Sets of words, each on one token attribute, found in a document in one scan per attribute.
-
-    Each set's positions come from the few tokens that hold a word of any set on that
-    attribute, not from a scan of the whole column per set.
+    The positions reached are followed step by step, each once: an optional step keeps the
+    positions it could skip as well as those it moves on.
     """
-
-    def __init__(self, strings: StringStore) -> None:
-        self.strings = strings
-        self.sets: list[tuple[int, numpy.ndarray]] = []  # (attribute, hashes)
-        self._by_attr: dict[int, tuple[numpy.ndarray, list[int]]] | None = None
-
-    def add(self, attr: int, words: list[str]) -> int:
-        """Record a set of words on an attribute; its number."""
-        self.sets.append((attr, numpy.array([self.strings.add(w) for w in words], dtype=numpy.uint64)))
-        self._by_attr = None
-        return len(self.sets) - 1
-
-    def positions(self, column: Columns) -> list[numpy.ndarray]:
-        """Per set, the positions (ascending) of the tokens whose attribute is one of its words."""
-        found: list[numpy.ndarray] = [numpy.empty(0, dtype=numpy.intp)] * len(self.sets)
-        for attr, (union, numbers) in self._attributes().items():
-            where = numpy.flatnonzero(member(column[attr], union))
-            values = column[attr][where]
-            for number in numbers:
-                found[number] = where[member(values, self.sets[number][1])]
-        return found
-
-    def _attributes(self) -> dict[int, tuple[numpy.ndarray, list[int]]]:
-        """Per attribute, every word of its sets and the sets' numbers."""
-        if self._by_attr is None:
-            numbers: dict[int, list[int]] = {}
-            for number, (attr, _) in enumerate(self.sets):
-                numbers.setdefault(attr, []).append(number)
-            self._by_attr = {
-                attr: (numpy.unique(numpy.concatenate([self.sets[i][1] for i in ns])), ns)
-                for attr, ns in numbers.items()
-            }
-        return self._by_attr
+    reached = [at]
+    for attr, values, optional in steps[step:]:
+        values_at = column[attr]
+        moved = [i + 1 for i in reached if i < n and values_at.item(i) in values]
+        reached = list(dict.fromkeys(moved + reached)) if optional else moved
+        if not reached:
+            break
+    return reached
 
 
 class WordIndex:
     """One-token patterns on a single attribute: a token matches when its value is in the set."""
 
-    def __init__(self, strings: StringStore) -> None:
-        self.sets = WordSets(strings)
+    def __init__(self, strings: StringStore, sets: WordSets | None = None) -> None:
+        self.sets = WordSets(strings) if sets is None else sets
         self.words: list[tuple[str, int]] = []  # (label, number of its set)
 
     def add(self, label: str, pattern: list[dict[str, Any]]) -> bool:
@@ -223,11 +302,11 @@ class WordIndex:
         self.words.append((label, self.sets.add(*first)))
         return True
 
-    def matches(self, column: Columns) -> list[tuple[str, int, int]]:
-        """(label, start token, end token) of every matching token."""
+    def matches(self, column: Columns, where: list[numpy.ndarray] | None = None) -> list[tuple[str, int, int]]:
+        """(label, start token, end token) of every matching token (`where`: the word sets' positions)."""
         if not self.words:
             return []
-        where = self.sets.positions(column)
+        where = self.sets.positions(column) if where is None else where
         return [(label, i, i + 1) for label, number in self.words for i in where[number].tolist()]
 
 
@@ -241,8 +320,8 @@ class Anchors:
     length makes every stretch a candidate (the whole document is searched).
     """
 
-    def __init__(self, strings: StringStore) -> None:
-        self.sets = WordSets(strings)
+    def __init__(self, strings: StringStore, sets: WordSets | None = None) -> None:
+        self.sets = WordSets(strings) if sets is None else sets
         # (first token's word set, longest length, the word sets later tokens must have)
         self.anchors: list[tuple[int, int, list[int]]] = []
         self.everywhere = False
@@ -256,12 +335,14 @@ class Anchors:
         later = [w for w in map(_first_words, pattern[1:]) if w is not None]  # steps that must match once
         self.anchors.append((self.sets.add(*first), length, [self.sets.add(*w) for w in later]))
 
-    def stretches(self, column: Columns) -> list[tuple[int, int]]:
-        """Token ranges that hold every match of the patterns (merged where they overlap)."""
+    def stretches(self, column: Columns, where: list[numpy.ndarray] | None = None) -> list[tuple[int, int]]:
+        """Token ranges that hold every match of the patterns, merged where they overlap (`where`: as in WordSets)."""
         n = len(column[LEMMA])
         if self.everywhere:
             return [(0, n)] if n else []
-        where = self.sets.positions(column) if self.anchors else []
+        if not self.anchors:
+            return []
+        where = self.sets.positions(column) if where is None else where
         starts: dict[int, int] = {}
         for first_set, length, later in self.anchors:
             first = where[first_set]

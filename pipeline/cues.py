@@ -15,12 +15,12 @@ from typing import Any
 import numpy
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from rapidfuzz import fuzz
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline import nlp
-from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, columns, member, sentences
+from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, WordSets, columns, sentences
 
 # Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
 _JOINERS = {"-", "–", "—", "/"}
@@ -96,6 +96,7 @@ class CueMatcher:
     Phrases are followed from their first lemma; token patterns run in a spaCy Matcher, only
     where their first word stands (pipeline/cue_index.py);
     nearby-word and fuzzy rules use the Matcher to find their first word, then look around it.
+    Every word any of them looks for is found in one pass per token attribute (`WordSets`).
     """
 
     def __init__(self, cues: Cues | Mapping[str, Cues]) -> None:
@@ -103,27 +104,34 @@ class CueMatcher:
         self.keys = list(sets)
         vocab = nlp.english().vocab
         self.matcher = Matcher(vocab)
-        self.phrases = PhraseIndex(vocab.strings)
-        self.anchors = Anchors(vocab.strings)
-        self.words = WordIndex(vocab.strings)
+        self.sets = WordSets(vocab.strings)
+        self.phrases = PhraseIndex(vocab.strings, self.sets)
+        self.anchors = Anchors(vocab.strings, self.sets)
+        self.words = WordIndex(vocab.strings, self.sets)
         self.token_patterns: dict[str, list[list[dict[str, Any]]]] = {}  # what the Matcher holds
-        self.near: dict[str, tuple[NearRule, set[str], set[str]]] = {}
+        self.near: dict[str, _NearWords] = {}
         self.fuzzy: dict[str, list[str]] = {}
+        self._parts: dict[str, tuple[str, str, str]] = {}  # label: (key, method, cue)
         for key, c in sets.items():
             for phrase in c.phrases:
-                if not self.phrases.add(_label(key, "phrase", phrase), phrase_pattern(phrase)):
-                    self._add(_label(key, "phrase", phrase), [phrase_pattern(phrase)])
+                if not self.phrases.add(self._label(key, "phrase", phrase), phrase_pattern(phrase)):
+                    self._add(self._label(key, "phrase", phrase), [phrase_pattern(phrase)])
             for i, pattern in enumerate(c.patterns):
-                self._add(_label(key, "phrase", f"pattern {i + 1}"), [pattern])
+                self._add(self._label(key, "phrase", f"pattern {i + 1}"), [pattern])
             for i, rule in enumerate(c.near):
-                label = _label(key, "near", str(i))
+                label = self._label(key, "near", str(i))
                 left, right = _lemma_set(rule.left), _lemma_set(rule.right)
-                self.near[label] = (rule, left, right)
+                self.near[label] = _NearWords(rule, self.sets, right)
                 self._add(label, [[{"LEMMA": {"IN": sorted(left)}}], [{"LOWER": {"IN": sorted(left)}}]])
             for i, phrase in enumerate(c.fuzzy):
-                label = _label(key, "fuzzy", str(i))
+                label = self._label(key, "fuzzy", str(i))
                 self.fuzzy[label] = nlp.lemmas(phrase)
                 self._add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
+
+    def _label(self, key: str, method: str, cue: str) -> str:
+        label = _SEP.join((key, method, cue))
+        self._parts[label] = (key, method, cue)
+        return label
 
     def _add(self, label: str, patterns: list[list[dict[str, Any]]]) -> None:
         self.token_patterns[label] = patterns
@@ -143,19 +151,22 @@ class CueMatcher:
         whole = doc if isinstance(doc, Doc) else doc.doc
         offset = 0 if isinstance(doc, Doc) else doc.start
         tokens = columns(doc) if tokens is None else tokens
-        nearby: _Nearby | None = None
-        for label, a, b in self.phrases.matches(tokens):
-            key, _, cue = label.split(_SEP)
+        where = self.sets.positions(tokens)
+        around: _Around | None = None  # the whole document's tokens, for rules that look past a match
+        for label, a, b in self.phrases.matches(tokens, where):
             if (label, a, b) not in seen:
                 seen.add((label, a, b))
+                key, _, cue = self._parts[label]
                 found[key].append(CueHit(a, b, cue, "phrase"))
-        for label, start, end in self.token_matches(doc, tokens):
-            key, method, cue = label.split(_SEP)
-            if method == "near":
-                nearby = nearby or _Nearby(whole, tokens if whole is doc else None)
-                hit = nearby.hit(self.near[label], start + offset)
+        idx, length = tokens[IDX], tokens[LENGTH]
+        for label, start, end in self.token_matches(doc, tokens, where):
+            key, method, cue = self._parts[label]
+            if method == "phrase":
+                hit: CueHit | None = CueHit(idx.item(start), idx.item(end - 1) + length.item(end - 1), cue, method)
             else:
-                hit = self._hit(whole, label, method, cue, start + offset, end + offset)
+                around = around or (_Around(tokens, where) if whole is doc else _Around(columns(whole)))
+                rule = start + offset
+                hit = around.near(self.near[label], rule) if method == "near" else around.fuzzy(self.fuzzy[label], rule)
             if hit is not None and (label, hit.start, hit.end) not in seen:
                 seen.add((label, hit.start, hit.end))
                 found[key].append(hit)
@@ -163,56 +174,60 @@ class CueMatcher:
             hits.sort(key=lambda h: (h.start, -h.end))
         return found
 
-    def token_matches(self, doc: Doc | Span, tokens: Columns) -> list[tuple[str, int, int]]:
+    def token_matches(
+        self, doc: Doc | Span, tokens: Columns, where: list[numpy.ndarray] | None = None
+    ) -> list[tuple[str, int, int]]:
         """(label, start token, end token) of every token pattern, as the Matcher on `doc` gives them."""
-        found = self.words.matches(tokens)
+        where = self.sets.positions(tokens) if where is None else where
+        found = self.words.matches(tokens, where)
         # The Matcher runs only on the stretches where a pattern can start (same matches).
-        for a, b in self.anchors.stretches(tokens) if len(self.matcher) else []:
+        for a, b in self.anchors.stretches(tokens, where) if len(self.matcher) else []:
             found += [(doc.vocab.strings[key], start + a, end + a) for key, start, end in self.matcher(doc[a:b])]
         return found
 
-    def _hit(self, doc: Doc, label: str, method: str, cue: str, start: int, end: int) -> CueHit | None:
-        if method == "phrase":
-            span = doc[start:end]
-            return CueHit(span.start_char, span.end_char, cue, "phrase")
-        phrase = self.fuzzy[label]
-        # An exact first word anchors the window; the rest may be misspelt.
-        window = [t for t in doc[start : start + 3 * len(phrase)] if t.is_alpha][: len(phrase)]
-        wanted = " ".join(phrase)
-        if len(window) == len(phrase) and fuzz.ratio(" ".join(t.lemma_ for t in window), wanted) >= FUZZY_SCORE:
-            return CueHit(window[0].idx, window[-1].idx + len(window[-1]), wanted, "fuzzy")
-        return None
+
+class _NearWords:
+    """A nearby-word rule and the word sets that give its right-hand words."""
+
+    def __init__(self, rule: NearRule, sets: WordSets, right: set[str]) -> None:
+        self.rule = rule
+        self.sets = sets
+        self.right = (sets.add(LEMMA, right), sets.add(LOWER, right))
+        self.unless = sets.add(LOWER, rule.unless_followed_by)
 
 
-class _Nearby:
-    """The nearby-word rules over the token arrays of a whole document (no Token objects made)."""
+class _Around:
+    """What nearby-word and fuzzy rules read around a match, from the token arrays of a whole document.
 
-    def __init__(self, doc: Doc, tokens: Columns | None = None) -> None:
-        self.tokens = columns(doc) if tokens is None else tokens
-        self.strings = doc.vocab.strings
+    No Token objects are made: a fuzzy window's words and the nearby words are read from the
+    columns (`Token.is_alpha` is `str.isalpha` of the token's text).
+    """
+
+    def __init__(self, tokens: Columns, where: list[numpy.ndarray] | None = None) -> None:
+        self.tokens = tokens
+        self.where = where
+        self.strings = nlp.english().vocab.strings
         self.sentence_start, self.sentence_end = sentences(self.tokens)
         self._others: dict[int, list[int]] = {}
 
-    def _other_words(self, rule: tuple[NearRule, set[str], set[str]]) -> list[int]:
+    def _other_words(self, near: _NearWords) -> list[int]:
         """Where a right-hand word of the rule stands, not followed by a word that makes it a name."""
-        key = id(rule)
+        key = id(near)
         if key not in self._others:
-            near, _, right = rule
-            lemma, lower = self.tokens[LEMMA], self.tokens[LOWER]
-            wanted = numpy.array([self.strings.add(w) for w in right], dtype=numpy.uint64)
-            other = member(lemma, wanted) | member(lower, wanted)
-            if near.unless_followed_by:
-                unless = numpy.array([self.strings.add(w) for w in near.unless_followed_by], dtype=numpy.uint64)
-                other[:-1] &= ~member(lower[1:], unless)
-            self._others[key] = numpy.flatnonzero(other).tolist()
+            if self.where is None:
+                self.where = near.sets.positions(self.tokens)
+            lemma, lower = (self.where[number].tolist() for number in near.right)
+            unless = set(self.where[near.unless].tolist())
+            self._others[key] = sorted(i for i in set(lemma).union(lower) if i + 1 not in unless)
         return self._others[key]
 
-    def hit(self, rule: tuple[NearRule, set[str], set[str]], i: int) -> CueHit | None:
+    def near(self, near: _NearWords, i: int) -> CueHit | None:
         """The hit of a rule whose left word stands at token i, if a right word is near it."""
-        others = self._other_words(rule)
+        others = self._other_words(near)
+        window = near.rule.window
         # Look only within the window and the sentence: long documents cost no more than a scan.
-        lo = max(i - rule[0].window, int(self.sentence_start[i]))
-        hi = min(i + rule[0].window + 1, int(self.sentence_end[i]))
+        lo = max(i - window, self.sentence_start.item(i))
+        hi = min(i + window + 1, self.sentence_end.item(i))
         k = bisect.bisect_left(others, lo)
         while k < len(others) and others[k] == i:
             k += 1
@@ -221,12 +236,22 @@ class _Nearby:
         j = others[k]
         a, b = sorted((i, j))
         idx, length, lower = self.tokens[IDX], self.tokens[LENGTH], self.tokens[LOWER]
-        cue = f"{self.strings[int(lower[i])]} ~ {self.strings[int(lower[j])]}"
-        return CueHit(int(idx[a]), int(idx[b] + length[b]), cue, "near")
+        cue = f"{self.strings[lower.item(i)]} ~ {self.strings[lower.item(j)]}"
+        return CueHit(idx.item(a), idx.item(b) + length.item(b), cue, "near")
+
+    def fuzzy(self, phrase: list[str], i: int) -> CueHit | None:
+        """The hit of a fuzzy phrase whose first word stands at token i, if the words after it are near enough."""
+        # An exact first word anchors the window; the rest may be misspelt.
+        orth, lemma = self.tokens[ORTH], self.tokens[LEMMA]
+        window = [k for k in range(i, min(i + 3 * len(phrase), len(orth))) if self.strings[orth.item(k)].isalpha()]
+        window = window[: len(phrase)]
+        wanted = " ".join(phrase)
+        if len(window) != len(phrase):
+            return None
+        if fuzz.ratio(" ".join(self.strings[lemma.item(k)] for k in window), wanted) < FUZZY_SCORE:
+            return None
+        idx, length = self.tokens[IDX], self.tokens[LENGTH]
+        return CueHit(idx.item(window[0]), idx.item(window[-1]) + length.item(window[-1]), wanted, "fuzzy")
 
 
 _SEP = "\x1f"
-
-
-def _label(key: str, method: str, cue: str) -> str:
-    return _SEP.join((key, method, cue))

@@ -13,7 +13,7 @@ Both give the very matches the Matcher gives on the whole document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy
@@ -177,23 +177,21 @@ _NOWHERE = numpy.empty(0, dtype=numpy.intp)
 class PhraseIndex:
     """Phrase patterns of lemmas with optional line breaks, joiners and punctuation between them.
 
-    A phrase is tried only at a token whose lemma and next lemma (or the one after a line
-    break) are the phrase's first two: most first words ("community", "plan") begin many
-    phrases, and following each of them from every such token is where the time went.
+    A phrase is followed only from a token whose lemma and next lemma (or the one after a line
+    break) are the phrase's first two, and from its second word on: most first words
+    ("community", "plan") begin many phrases, and most phrases are two words.
     """
 
-    def __init__(self, strings: StringStore, sets: WordSets | None = None) -> None:
+    def __init__(self, strings: StringStore) -> None:
         self.strings = strings
-        self.sets = WordSets(strings) if sets is None else sets
         self.by_first: dict[int, list[tuple[str, tuple[_Step, ...]]]] = {}
         self._phrases: list[tuple[str, tuple[_Step, ...]]] = []
-        # Phrase numbers by (first lemma, second lemma), and by first lemma for phrases whose
-        # second word does not tell (one word, or a joiner next).
-        self._by_pair: dict[tuple[int, int], list[int]] = {}
+        # Phrase numbers by (first lemma, second lemma) and how far in the second word stands
+        # (after a line break or not), and by first lemma for phrases whose second word does
+        # not tell (one word, or a joiner next).
+        self._by_pair: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._open: dict[int, list[int]] = {}
-        self._firsts = self.sets.add(LEMMA, ())
-        self._seconds = self.sets.add(LEMMA, ())
-        self._open_firsts = self.sets.add(LEMMA, ())
+        self._pairs: _PhrasePairs | None = None
 
     def add(self, label: str, pattern: list[dict[str, Any]]) -> bool:
         """Index a phrase pattern; False when it does not start with a lemma (left to the Matcher)."""
@@ -204,15 +202,13 @@ class PhraseIndex:
         number = len(self._phrases)
         self._phrases.append((label, steps))
         self.by_first.setdefault(first, []).append((label, steps))
-        self.sets.include(self._firsts, [first])
-        second = _second_lemmas(steps)
+        second = _second_word(steps)
         if second is None:
             self._open.setdefault(first, []).append(number)
-            self.sets.include(self._open_firsts, [first])
         else:
-            for lemma in second:
-                self._by_pair.setdefault((first, lemma), []).append(number)
-            self.sets.include(self._seconds, second)
+            for lemma in steps[second][1]:
+                self._by_pair.setdefault((first, lemma), []).append((number, second))
+        self._pairs = None
         return True
 
     def _step(self, part: dict[str, Any]) -> _Step:
@@ -224,49 +220,95 @@ class PhraseIndex:
         words = value["IN"] if isinstance(value, dict) else [value]
         return _ATTRS[attr], frozenset(self.strings.add(w) for w in words), optional
 
-    def matches(self, column: Columns, where: list[numpy.ndarray] | None = None) -> list[tuple[str, int, int]]:
-        """(label, start character, end character) of every phrase occurrence (`where`: the word sets' positions)."""
+    def matches(self, column: Columns) -> list[tuple[str, int, int]]:
+        """(label, start character, end character) of every phrase occurrence."""
         n = len(column[LEMMA])
         if not self._phrases or not n:
             return []
-        where = self.sets.positions(column) if where is None else where
-        lemma, is_space, idx, length = column[LEMMA], column[IS_SPACE], column[IDX], column[LENGTH]
+        if self._pairs is None:
+            self._pairs = _PhrasePairs(self._by_pair, self._open)
+        idx, length = column[IDX], column[LENGTH]
         found = []
-        for start in self._starts(column, where).tolist():
-            first = lemma.item(start)
-            numbers = self._open.get(first, [])
-            if start + 1 < n:
-                numbers = numbers + self._by_pair.get((first, lemma.item(start + 1)), [])
-                if start + 2 < n and is_space.item(start + 1):
-                    numbers = numbers + self._by_pair.get((first, lemma.item(start + 2)), [])
-            # in the order the phrases were added, as the Matcher gives them
-            for number in sorted(set(numbers)):
+        for start, plan in self._pairs.starts(column):
+            for number, rests in plan:
                 label, steps = self._phrases[number]
-                for end in _ends(column, steps, 1, start + 1, n):
+                ends = [end for step, at in rests for end in _ends(column, steps, step, start + at, n)]
+                for end in dict.fromkeys(ends) if len(rests) > 1 else ends:
                     found.append((label, idx.item(start), idx.item(end - 1) + length.item(end - 1)))
         return found
 
-    def _starts(self, column: Columns, where: list[numpy.ndarray]) -> numpy.ndarray:
-        """The tokens with a first lemma where a phrase can go on: a second lemma follows, or need not."""
+
+# Per phrase to follow from a token: its number, and (step, tokens on) pairs to follow it on from.
+_Plan = tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
+
+
+class _PhrasePairs:
+    """The tokens where phrases can start, found by their first two lemmas in a few passes over the document.
+
+    The lemmas phrases begin with are numbered (`WordLookup`); a token is a start when the
+    pair of its lemma's number and the next lemma's (or, past a line break, the one after's)
+    begins a phrase, or its lemma begins a phrase whose second word does not tell.
+    """
+
+    def __init__(self, by_pair: dict[tuple[int, int], list[tuple[int, int]]], open_: dict[int, list[int]]) -> None:
+        self.lookup = WordLookup({w for pair in by_pair for w in pair} | set(open_))
+        number = {int(w): i for i, w in enumerate(self.lookup.words)}
+        self.size = len(number)
+        self.by_pair = {(number[a], number[b]): phrases for (a, b), phrases in by_pair.items()}
+        self.open = {number[a]: phrases for a, phrases in open_.items()}
+        self.is_first = numpy.zeros(self.size, dtype=bool)
+        self.is_first[[a for a, _ in self.by_pair] + list(self.open)] = True
+        self.is_open = numpy.zeros(self.size, dtype=bool)
+        self.is_open[list(self.open)] = True
+        self.pair_keys = numpy.array(sorted(a * self.size + b for a, b in self.by_pair), dtype=numpy.int64)
+        self._plans: dict[tuple[int, int, int], _Plan] = {}
+
+    def starts(self, column: Columns) -> Iterator[tuple[int, _Plan]]:
+        """Per token where phrases can start, the phrases (in the order added) and where to follow each on."""
         n = len(column[LEMMA])
-        first = where[self._firsts]
-        # the second lemmas, and line breaks, as marks one and two past the end (none there)
-        second = numpy.zeros(n + 2, dtype=bool)
-        second[where[self._seconds]] = True
+        where, word = self.lookup.find(column[LEMMA])
+        # per token, the number of its lemma (-1: none), with two tokens of none past the end
+        code = numpy.full(n + 2, -1, dtype=numpy.int64)
+        code[where] = word
+        start = where[self.is_first[word]]
+        first = code[start]
         space = numpy.zeros(n + 1, dtype=bool)
         space[:n] = column[IS_SPACE] == 1
-        goes_on = second[first + 1] | (space[first + 1] & second[first + 2])
-        opens = numpy.zeros(n, dtype=bool)
-        opens[where[self._open_firsts]] = True
-        return first[goes_on | opens[first]]
+        next_ = numpy.where(self._pairs(first, code[start + 1]), code[start + 1], -1)
+        past_break = numpy.where(space[start + 1], code[start + 2], -1)
+        past_break = numpy.where(self._pairs(first, past_break), past_break, -1)
+        keep = (next_ >= 0) | (past_break >= 0) | self.is_open[first]
+        for token, a, b, c in zip(*(x[keep].tolist() for x in (start, first, next_, past_break)), strict=True):
+            plan = self._plans.get((a, b, c))
+            if plan is None:
+                plan = self._plans[a, b, c] = self._plan(a, b, c)
+            yield token, plan
+
+    def _plan(self, first: int, next_: int, past_break: int) -> _Plan:
+        """The phrases to follow from a token of lemma `first`, then `next_` (or a line break and `past_break`)."""
+        rests: dict[int, list[tuple[int, int]]] = {number: [(1, 1)] for number in self.open.get(first, [])}
+        for number, second in self.by_pair.get((first, next_), []):
+            rests.setdefault(number, []).append((second + 1, 2))  # on past the second word, next
+        for number, second in self.by_pair.get((first, past_break), []):
+            if second == 2:  # the phrase allows a line break before its second word
+                rests.setdefault(number, []).append((3, 3))
+        return tuple((number, tuple(r)) for number, r in sorted(rests.items()))
+
+    def _pairs(self, first: numpy.ndarray, second: numpy.ndarray) -> numpy.ndarray:
+        """Per token, whether its lemma and a following one begin a phrase."""
+        if not len(self.pair_keys):
+            return numpy.zeros(len(first), dtype=bool)
+        keys = first * self.size + second
+        at = numpy.minimum(numpy.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
+        return (second >= 0) & (self.pair_keys[at] == keys)
 
 
-def _second_lemmas(steps: tuple[_Step, ...]) -> frozenset[int] | None:
-    """The lemmas a phrase's second word may have, when a line break at most stands before it."""
-    rest = steps[2:] if len(steps) > 2 and steps[1] == (IS_SPACE, frozenset({1}), True) else steps[1:]
-    if not rest or rest[0][0] != LEMMA or rest[0][2]:
+def _second_word(steps: tuple[_Step, ...]) -> int | None:
+    """The step of a phrase's second word, when a line break at most stands before it and it is a lemma."""
+    second = 2 if len(steps) > 2 and steps[1] == (IS_SPACE, frozenset({1}), True) else 1
+    if second >= len(steps) or steps[second][0] != LEMMA or steps[second][2]:
         return None
-    return rest[0][1]
+    return second
 
 
 def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int) -> list[int]:
@@ -275,6 +317,8 @@ def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int)
     The positions reached are followed step by step, each once: an optional step keeps the
     positions it could skip as well as those it moves on.
     """
+    if step == len(steps):
+        return [at]
     reached = [at]
     for attr, values, optional in steps[step:]:
         values_at = column[attr]

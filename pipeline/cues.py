@@ -105,7 +105,7 @@ class CueMatcher:
         vocab = nlp.english().vocab
         self.matcher = Matcher(vocab)
         self.sets = WordSets(vocab.strings)
-        self.phrases = PhraseIndex(vocab.strings, self.sets)
+        self.phrases = PhraseIndex(vocab.strings)
         self.anchors = Anchors(vocab.strings, self.sets)
         self.words = WordIndex(vocab.strings, self.sets)
         self.token_patterns: dict[str, list[list[dict[str, Any]]]] = {}  # what the Matcher holds
@@ -153,7 +153,7 @@ class CueMatcher:
         tokens = columns(doc) if tokens is None else tokens
         where = self.sets.positions(tokens)
         around: _Around | None = None  # the whole document's tokens, for rules that look past a match
-        for label, a, b in self.phrases.matches(tokens, where):
+        for label, a, b in self.phrases.matches(tokens):
             if (label, a, b) not in seen:
                 seen.add((label, a, b))
                 key, _, cue = self._parts[label]
@@ -243,11 +243,15 @@ class _Around:
         """The hit of a fuzzy phrase whose first word stands at token i, if the words after it are near enough."""
         # An exact first word anchors the window; the rest may be misspelt.
         orth, lemma = self.tokens[ORTH], self.tokens[LEMMA]
-        window = [k for k in range(i, min(i + 3 * len(phrase), len(orth))) if self.strings[orth.item(k)].isalpha()]
-        window = window[: len(phrase)]
-        wanted = " ".join(phrase)
-        if len(window) != len(phrase):
+        window = []  # the first words (alphabetic tokens) among the next 3 tokens a word
+        for k in range(i, min(i + 3 * len(phrase), len(orth))):
+            if self.strings[orth.item(k)].isalpha():
+                window.append(k)
+                if len(window) == len(phrase):
+                    break
+        else:
             return None
+        wanted = " ".join(phrase)
         if fuzz.ratio(" ".join(self.strings[lemma.item(k)] for k in window), wanted) < FUZZY_SCORE:
             return None
         idx, length = self.tokens[IDX], self.tokens[LENGTH]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 
-import numpy
 from spacy.attrs import IDX, LENGTH
 
 from pipeline.cue_index import Columns, columns, sentences
@@ -34,13 +33,10 @@ class Quotes:
     def __init__(self, parsed: Parsed, tokens: Columns | None = None) -> None:
         self.parsed = parsed
         tokens = columns(parsed.doc) if tokens is None else tokens
-        first, after = sentences(tokens)
-        last = after - 1
-        idx, length = tokens[IDX].astype(numpy.int64), tokens[LENGTH].astype(numpy.int64)
-        self._start_char = idx[first].tolist()
-        self._end_char = (idx[last] + length[last]).tolist()
-        self._token_start = idx.tolist()
-        self._token_end = (idx + length).tolist()  # without the space after it
+        # per token: the first token of its sentence and the token after the sentence
+        self._sentence_start, self._sentence_after = sentences(tokens)
+        self._token_start = tokens[IDX].tolist()  # bisected for every finding
+        self._length = tokens[LENGTH]
         doc = parsed.doc
         self._text_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
         self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
@@ -54,11 +50,15 @@ class Quotes:
         first, last = self._token_at(start), self._token_at(max(end, start + 1) - 1)
         if first < 0 or last < 0:
             return start, end
-        if start == self._token_end[first]:  # on the space after a token: the span starts after it
+        if start == self._token_end(first):  # on the space after a token: the span starts after it
             first += 1
         if first > last:
             raise IndexError("a range of spaces only holds no token")  # as the empty span does
-        return self._start_char[first], self._end_char[last]
+        return self._token_start[self._sentence_start.item(first)], self._token_end(self._sentence_after.item(last) - 1)
+
+    def _token_end(self, i: int) -> int:
+        """Where token i's text ends (before the space after it)."""
+        return self._token_start[i] + self._length.item(i)
 
     def _token_at(self, char: int) -> int:
         """The token whose text or following space holds a character, -1 for none (spaCy's `token_by_char`)."""

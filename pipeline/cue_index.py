@@ -95,14 +95,16 @@ class WordLookup:
 
     def __init__(self, words: Iterable[int]) -> None:
         self.words = numpy.array(sorted(set(words)), dtype=numpy.uint64)
+        self._held = numpy.concatenate((numpy.zeros(1, dtype=numpy.uint64), self.words))  # by table entry
         self.shift: numpy.uint64 | None = None
-        self.table = numpy.zeros(0, dtype=numpy.int32)
+        # Table entries: a word's number + 1 (0, no word), as small as will hold them, to stay in cache.
+        self.table = numpy.zeros(0, dtype=numpy.uint8 if len(self.words) < 255 else numpy.int32)
         for shift in range(64 - _SLOT_BITS + 1):
             slots = (self.words >> numpy.uint64(shift)).astype(numpy.uint16)
             if len(numpy.unique(slots)) == len(self.words):
                 self.shift = numpy.uint64(shift)
-                self.table = numpy.zeros(1 << _SLOT_BITS, dtype=numpy.int32)
-                self.table[slots] = numpy.arange(1, len(self.words) + 1)  # 0: no word
+                self.table = numpy.zeros(1 << _SLOT_BITS, dtype=self.table.dtype)
+                self.table[slots] = numpy.arange(1, len(self.words) + 1)
                 break
 
     def find(self, values: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -114,11 +116,11 @@ class WordLookup:
             numpy.minimum(word, len(self.words) - 1, out=word)
             where = numpy.flatnonzero(self.words[word] == values)
             return where, word[where]
-        word = self.table[(values >> self.shift).astype(numpy.uint16)]
-        where = numpy.flatnonzero(word)
-        word = word[where] - 1
-        held = self.words[word] == values[where]
-        return where[held], word[held]
+        entry = self.table[(values >> self.shift if self.shift else values).astype(numpy.uint16)]
+        where = numpy.flatnonzero(entry)
+        entry = entry[where]
+        held = self._held[entry] == values[where]
+        return where[held], entry[held].astype(numpy.intp) - 1
 
 
 _SLOT_BITS = 16
@@ -243,46 +245,45 @@ _Plan = tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
 
 
 class _PhrasePairs:
-    """The tokens where phrases can start, found by their first two lemmas in a few passes over the document.
+    """The tokens where phrases can start, found by their first two lemmas.
 
-    The lemmas phrases begin with are numbered (`WordLookup`); a token is a start when the
-    pair of its lemma's number and the next lemma's (or, past a line break, the one after's)
-    begins a phrase, or its lemma begins a phrase whose second word does not tell.
+    The lemmas of phrases' first two words are numbered (`WordLookup`). A token may start
+    phrases when it holds a first lemma and a second lemma stands next (or past a line
+    break), or its lemma begins a phrase whose second word does not tell; which phrases, and
+    where to follow each on, is worked out once per triple of lemma numbers and kept.
     """
 
     def __init__(self, by_pair: dict[tuple[int, int], list[tuple[int, int]]], open_: dict[int, list[int]]) -> None:
         self.lookup = WordLookup({w for pair in by_pair for w in pair} | set(open_))
         number = {int(w): i for i, w in enumerate(self.lookup.words)}
-        self.size = len(number)
         self.by_pair = {(number[a], number[b]): phrases for (a, b), phrases in by_pair.items()}
         self.open = {number[a]: phrases for a, phrases in open_.items()}
-        self.is_first = numpy.zeros(self.size, dtype=bool)
+        # Per lemma number, whether it begins, comes second in, or begins an open phrase; the
+        # last entry is read for -1, no lemma of a phrase.
+        self.is_first, self.is_second, self.is_open = (numpy.zeros(len(number) + 1, dtype=bool) for _ in range(3))
         self.is_first[[a for a, _ in self.by_pair] + list(self.open)] = True
-        self.is_open = numpy.zeros(self.size, dtype=bool)
+        self.is_second[[b for _, b in self.by_pair]] = True
         self.is_open[list(self.open)] = True
-        self.pair_keys = numpy.array(sorted(a * self.size + b for a, b in self.by_pair), dtype=numpy.int64)
         self._plans: dict[tuple[int, int, int], _Plan] = {}
 
     def starts(self, column: Columns) -> Iterator[tuple[int, _Plan]]:
-        """Per token where phrases can start, the phrases (in the order added) and where to follow each on."""
+        """Per token where phrases start, the phrases (in the order added) and where to follow each on."""
         n = len(column[LEMMA])
         where, word = self.lookup.find(column[LEMMA])
         # per token, the number of its lemma (-1: none), with two tokens of none past the end
-        code = numpy.full(n + 2, -1, dtype=numpy.int64)
+        code = numpy.full(n + 2, -1, dtype=numpy.intp)
         code[where] = word
         start = where[self.is_first[word]]
+        next_ = code[start + 1]
+        past_break = numpy.where(column[IS_SPACE][numpy.minimum(start + 1, n - 1)] == 1, code[start + 2], -1)
         first = code[start]
-        space = numpy.zeros(n + 1, dtype=bool)
-        space[:n] = column[IS_SPACE] == 1
-        next_ = numpy.where(self._pairs(first, code[start + 1]), code[start + 1], -1)
-        past_break = numpy.where(space[start + 1], code[start + 2], -1)
-        past_break = numpy.where(self._pairs(first, past_break), past_break, -1)
-        keep = (next_ >= 0) | (past_break >= 0) | self.is_open[first]
+        keep = self.is_second[next_] | self.is_second[past_break] | self.is_open[first]
         for token, a, b, c in zip(*(x[keep].tolist() for x in (start, first, next_, past_break)), strict=True):
             plan = self._plans.get((a, b, c))
             if plan is None:
                 plan = self._plans[a, b, c] = self._plan(a, b, c)
-            yield token, plan
+            if plan:
+                yield token, plan
 
     def _plan(self, first: int, next_: int, past_break: int) -> _Plan:
         """The phrases to follow from a token of lemma `first`, then `next_` (or a line break and `past_break`)."""
@@ -293,14 +294,6 @@ class _PhrasePairs:
             if second == 2:  # the phrase allows a line break before its second word
                 rests.setdefault(number, []).append((3, 3))
         return tuple((number, tuple(r)) for number, r in sorted(rests.items()))
-
-    def _pairs(self, first: numpy.ndarray, second: numpy.ndarray) -> numpy.ndarray:
-        """Per token, whether its lemma and a following one begin a phrase."""
-        if not len(self.pair_keys):
-            return numpy.zeros(len(first), dtype=bool)
-        keys = first * self.size + second
-        at = numpy.minimum(numpy.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
-        return (second >= 0) & (self.pair_keys[at] == keys)
 
 
 def _second_word(steps: tuple[_Step, ...]) -> int | None:

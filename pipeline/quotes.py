@@ -20,7 +20,8 @@ WRAPPED_LINE = 60
 
 def quote_range(parsed: Parsed, start: int, end: int) -> tuple[int, int]:
     """The sentence around a range, or its line(s) when the sentence is a run of table text."""
-    return _quote_range(parsed.text, parsed.sentence_around(start, end), start, end)
+    text = parsed.text
+    return _quote_range(text, _within_lines(text, *parsed.sentence_around(start, end), start, end), start, end)
 
 
 class Quotes:
@@ -39,6 +40,7 @@ class Quotes:
         self._length = tokens[LENGTH]
         doc = parsed.doc
         self._text_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        self._hard_breaks: list[int] | None = None
         self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
         self._words: dict[tuple[int, int], str] = {}
 
@@ -70,8 +72,23 @@ class Quotes:
         """`quote_range` of a range."""
         key = (start, end)
         if key not in self._ranges:
-            self._ranges[key] = _quote_range(self.parsed.text, self.sentence_around(start, end), start, end)
+            within = self._within_lines(*self.sentence_around(start, end), start, end)
+            self._ranges[key] = _quote_range(self.parsed.text, within, start, end)
         return self._ranges[key]
+
+    def _within_lines(self, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+        """`_within_lines`, from the line breaks that end a line hard, read once from the parse's lines."""
+        if self._hard_breaks is None:
+            # the line break after every line but the last, where that line ends hard
+            self._hard_breaks = [line.end for line in self.parsed.lines[:-1] if _ends_hard(line.text)]
+        hard = self._hard_breaks
+        before = bisect.bisect_left(hard, start) - 1  # the last hard break before the range
+        if before >= 0 and hard[before] >= s:
+            s = hard[before] + 1
+        after = bisect.bisect_left(hard, end)  # the first at or after its end
+        if after < len(hard) and hard[after] < e:
+            e = hard[after]
+        return s, e
 
     def words(self, start: int, end: int) -> str:
         """The words of a text range as a quote gives them (one line, single spaces)."""
@@ -85,8 +102,9 @@ class Quotes:
         return self.parsed.evidence(*self.range(start, end))
 
 
-def _quote_range(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-    s, e = _within_lines(text, *sentence, start, end)
+def _quote_range(text: str, within: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The quote of a range, from its sentence cut at hard line breaks (`within`)."""
+    s, e = within
     if e - s <= MAX_QUOTE:
         return _trim(text, s, e)
     s = max(text.rfind("\n", 0, start) + 1, s)

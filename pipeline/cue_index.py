@@ -238,6 +238,7 @@ class PhraseIndex:
         return found
 
 
+_THIS_AND_TWO_ON = numpy.arange(3)
 # Per phrase to follow from a token: its number, and (step, tokens on) pairs to follow it on from.
 _Plan = tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
 
@@ -268,15 +269,18 @@ class _PhrasePairs:
         """Per token where phrases start, the phrases (in the order added) and where to follow each on."""
         n = len(column[LEMMA])
         where, word = self.lookup.find(column[LEMMA])
+        start = where[self.is_first[word]]
+        if not len(start):
+            return
         # per token, the number of its lemma (-1: none), with two tokens of none past the end
         code = numpy.full(n + 2, -1, dtype=numpy.intp)
         code[where] = word
-        start = where[self.is_first[word]]
-        next_ = code[start + 1]
-        past_break = numpy.where(column[IS_SPACE][numpy.minimum(start + 1, n - 1)] == 1, code[start + 2], -1)
-        first = code[start]
+        # per start: its lemma, the next, and the one after that when a line break stands between
+        lemmas = code[start[:, numpy.newaxis] + _THIS_AND_TWO_ON]
+        lemmas[column[IS_SPACE][numpy.minimum(start + 1, n - 1)] != 1, 2] = -1
+        first, next_, past_break = lemmas.T
         keep = self.is_second[next_] | self.is_second[past_break] | self.is_open[first]
-        for token, a, b, c in zip(*(x[keep].tolist() for x in (start, first, next_, past_break)), strict=True):
+        for token, a, b, c in numpy.column_stack((start, lemmas))[keep].tolist():
             plan = self._plans.get((a, b, c))
             if plan is None:
                 plan = self._plans[a, b, c] = self._plan(a, b, c)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
+from collections.abc import Iterable
 
+import numpy
 from spacy.attrs import IDX, LENGTH
 
 from pipeline.cue_index import Columns, columns, sentences
@@ -28,66 +29,95 @@ class Quotes:
     """The quotes of one stage's many findings: sentence bounds read once from the parse, each range quoted once.
 
     Gives what `quote_range` and `quote_evidence` give, without walking the tokens of a
-    sentence for every finding in it.
+    sentence for every finding in it; `quote_all` works out many ranges in a few numpy passes.
     """
 
     def __init__(self, parsed: Parsed, tokens: Columns | None = None) -> None:
         self.parsed = parsed
         tokens = columns(parsed.doc) if tokens is None else tokens
-        # per token: the first token of its sentence and the token after the sentence
-        self._sentence_start, self._sentence_after = sentences(tokens)
-        self._token_start = tokens[IDX].tolist()  # bisected for every finding
-        self._length = tokens[LENGTH]
+        first, after = sentences(tokens)
+        self._token_start = tokens[IDX].astype(numpy.int64)
+        self._token_end = self._token_start + tokens[LENGTH].astype(numpy.int64)  # before the space after it
+        # per token: where its sentence starts and ends
+        self._sentence_start = self._token_start[first]
+        self._sentence_end = self._token_end[after - 1]
         doc = parsed.doc
         self._text_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-        self._hard_breaks: list[int] | None = None
+        self._hard_breaks: numpy.ndarray | None = None
         self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
         self._words: dict[tuple[int, int], str] = {}
 
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
         """`Parsed.sentence_around`, from the table."""
         end = start if end is None else end
-        # The tokens `doc.char_span(start, max(end, start + 1), alignment_mode="expand")` spans,
-        # found by bisection instead of a Span made per finding.
-        first, last = self._token_at(start), self._token_at(max(end, start + 1) - 1)
-        if first < 0 or last < 0:
-            return start, end
-        if start == self._token_end(first):  # on the space after a token: the span starts after it
-            first += 1
-        if first > last:
-            raise IndexError("a range of spaces only holds no token")  # as the empty span does
-        return self._token_start[self._sentence_start.item(first)], self._token_end(self._sentence_after.item(last) - 1)
-
-    def _token_end(self, i: int) -> int:
-        """Where token i's text ends (before the space after it)."""
-        return self._token_start[i] + self._length.item(i)
-
-    def _token_at(self, char: int) -> int:
-        """The token whose text or following space holds a character, -1 for none (spaCy's `token_by_char`)."""
-        if char < 0 or char >= self._text_end:
-            return -1
-        return bisect.bisect_right(self._token_start, char) - 1
+        s, e, holds = self._sentences(numpy.array([start]), numpy.array([end]))
+        if not holds[0]:
+            raise IndexError("a range of spaces only holds no token")  # as the empty span spaCy gives
+        return int(s[0]), int(e[0])
 
     def range(self, start: int, end: int) -> tuple[int, int]:
         """`quote_range` of a range."""
         key = (start, end)
         if key not in self._ranges:
-            within = self._within_lines(*self.sentence_around(start, end), start, end)
-            self._ranges[key] = _quote_range(self.parsed.text, within, start, end)
+            self.quote_all([key])
+            if key not in self._ranges:
+                raise IndexError("a range of spaces only holds no token")
         return self._ranges[key]
 
-    def _within_lines(self, s: int, e: int, start: int, end: int) -> tuple[int, int]:
-        """`_within_lines`, from the line breaks that end a line hard, read once from the parse's lines."""
+    def quote_all(self, ranges: Iterable[tuple[int, int]]) -> None:
+        """Work out the quotes of many ranges at once (`range` then gives them)."""
+        todo = [r for r in dict.fromkeys(ranges) if r not in self._ranges]
+        if not todo:
+            return
+        start, end = numpy.array(todo, dtype=numpy.int64).reshape(-1, 2).T
+        s, e, holds = self._sentences(start, end)
+        s, e = self._within_lines(s, e, start, end)
+        text = self.parsed.text
+        for (a, b), x, y, ok in zip(todo, s.tolist(), e.tolist(), holds.tolist(), strict=True):
+            if ok:
+                self._ranges[a, b] = _quote_range(text, (x, y), a, b)
+
+    def _sentences(self, start: numpy.ndarray, end: numpy.ndarray) -> tuple[numpy.ndarray, ...]:
+        """Per range: its sentence bounds as `Parsed.sentence_around` gives them, and whether it holds a token.
+
+        The tokens are those `doc.char_span(start, max(end, start + 1), alignment_mode="expand")`
+        spans, found by bisection over the token starts instead of a Span per finding.
+        """
+        n = len(self._token_start)
+        last_char = numpy.maximum(end, start + 1) - 1
+        # the token whose text or following space holds a character (spaCy's token_by_char)
+        first = numpy.searchsorted(self._token_start, start, side="right") - 1
+        last = numpy.searchsorted(self._token_start, last_char, side="right") - 1
+        found = (start >= 0) & (last_char < self._text_end) & (first >= 0)
+        if not n or not found.any():
+            return start, end, numpy.ones(len(start), dtype=bool)
+        first, last = numpy.clip(first, 0, n - 1), numpy.clip(last, 0, n - 1)
+        first += start == self._token_end[first]  # on the space after a token: the span starts after it
+        holds = ~found | (first <= last)
+        first = numpy.minimum(first, n - 1)
+        return (
+            numpy.where(found, self._sentence_start[first], start),
+            numpy.where(found, self._sentence_end[last], end),
+            holds,
+        )
+
+    def _within_lines(
+        self, s: numpy.ndarray, e: numpy.ndarray, start: numpy.ndarray, end: numpy.ndarray
+    ) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """`_within_lines` of many ranges, from the breaks that end a line hard (read once from the parse's lines)."""
         if self._hard_breaks is None:
             # the line break after every line but the last, where that line ends hard
-            self._hard_breaks = [line.end for line in self.parsed.lines[:-1] if _ends_hard(line.text)]
+            breaks = [line.end for line in self.parsed.lines[:-1] if _ends_hard(line.text)]
+            self._hard_breaks = numpy.array(breaks, dtype=numpy.int64)
         hard = self._hard_breaks
-        before = bisect.bisect_left(hard, start) - 1  # the last hard break before the range
-        if before >= 0 and hard[before] >= s:
-            s = hard[before] + 1
-        after = bisect.bisect_left(hard, end)  # the first at or after its end
-        if after < len(hard) and hard[after] < e:
-            e = hard[after]
+        if not len(hard):
+            return s, e
+        before = numpy.searchsorted(hard, start) - 1  # the last hard break before the range
+        at = hard[numpy.maximum(before, 0)]
+        s = numpy.where((before >= 0) & (at >= s), at + 1, s)
+        after = numpy.searchsorted(hard, end)  # the first at or after its end
+        at = hard[numpy.minimum(after, len(hard) - 1)]
+        e = numpy.where((after < len(hard)) & (at < e), at, e)
         return s, e
 
     def words(self, start: int, end: int) -> str:

@@ -36,6 +36,7 @@ def audit(parsed: Parsed, found: PlanExtraction) -> list[StatutoryFinding]:
     tokens = columns(parsed.doc)
     hits = matcher().find_all(parsed.doc, tokens)
     quotes = Quotes(parsed, tokens)  # elements share sentences: each is quoted once
+    quotes.quote_all((h.start, h.end) for element_hits in hits.values() for h in element_hits)
     return [judge(e, parsed, found, hits[e.id], on, quotes) for e in checklist().elements]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
 import numpy
@@ -61,7 +62,7 @@ class Quotes:
         if key not in self._ranges:
             self.quote_all([key])
             if key not in self._ranges:
-                raise IndexError("a range of spaces only holds no token")
+                raise IndexError("a range of spaces only, or outside the text, has no quote")
         return self._ranges[key]
 
     def quote_all(self, ranges: Iterable[tuple[int, int]]) -> None:
@@ -74,7 +75,9 @@ class Quotes:
         s, e = self._within_lines(s, e, start, end)
         text = self.parsed.text
         for (a, b), x, y, ok in zip(todo, s.tolist(), e.tolist(), holds.tolist(), strict=True):
-            if ok:
+            if not ok:
+                continue  # no quote: `range` raises IndexError, as quote_range does
+            with contextlib.suppress(IndexError):  # a range past the end of the text, likewise
                 self._ranges[a, b] = _quote_range(text, (x, y), a, b)
 
     def _sentences(self, start: numpy.ndarray, end: numpy.ndarray) -> tuple[numpy.ndarray, ...]:

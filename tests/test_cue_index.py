@@ -8,13 +8,16 @@ against one Matcher holding every pattern, run on the whole parse.
 
 from __future__ import annotations
 
+import numpy
 import pytest
+from rapidfuzz import fuzz
+from spacy.attrs import LEMMA
 from spacy.matcher import Matcher
 
 from pipeline import nlp
 from pipeline.checklist import matcher as checklist_matcher
-from pipeline.cue_index import Anchors, columns
-from pipeline.cues import CueMatcher, phrase_pattern
+from pipeline.cue_index import Anchors, PhraseIndex, WordLookup, columns
+from pipeline.cues import FUZZY_SCORE, CueMatcher, phrase_pattern
 from pipeline.partner_names import list_cues
 from pipeline.stages.funding import _rules as funding_rules
 from tests.conftest import SEEDS
@@ -76,3 +79,84 @@ def test_anchors_cover_bounded_repeats():
     anchors.add([{"LEMMA": "review"}, {"IS_ALPHA": True, "OP": "{0,3}"}, {"LOWER": "every"}, {"LOWER": "year"}])
     doc = nlp.parse("We will review the plan every year. Nothing else here at all.")
     assert anchors.stretches(columns(doc)) == [(2, 8)]
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.stem)
+def test_word_sets_found_by_lookup_equal_numpy_isin(path):
+    tokens = columns(nlp.parse(path.read_text(encoding="utf-8")))
+    for cues in _cue_matchers():
+        found = cues.sets.positions(tokens)
+        for number, (attr, words) in enumerate(cues.sets.sets):
+            wanted = numpy.fromiter(words, dtype=numpy.uint64, count=len(words))
+            assert found[number].tolist() == numpy.flatnonzero(numpy.isin(tokens[attr], wanted)).tolist()
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS[:2], ids=lambda p: p.stem)
+def test_word_lookup_whose_words_share_every_slot_falls_back_to_bisection(path):
+    lemma = columns(nlp.parse(path.read_text(encoding="utf-8")))[LEMMA]
+    # 70,000 words cannot stand alone in 65,536 slots: the table gives way to searchsorted
+    words = numpy.concatenate((numpy.unique(lemma)[::3], numpy.arange(1, 70_001, dtype=numpy.uint64)))
+    crowded = WordLookup(words.tolist())
+    assert crowded.shift is None
+    for lookup in (crowded, WordLookup(numpy.unique(lemma)[::3].tolist())):
+        where, word = lookup.find(lemma)
+        assert where.tolist() == numpy.flatnonzero(numpy.isin(lemma, lookup.words)).tolist()
+        assert (lookup.words[word] == lemma[where]).all()
+
+
+def test_phrase_after_a_line_break_only_where_the_phrase_allows_one():
+    """A pair of lemmas past a line break starts only phrases written with one between."""
+    strings = nlp.english().vocab.strings
+    phrases = PhraseIndex(strings)
+    phrases.add("tight", [{"LEMMA": "community"}, {"LEMMA": "safety"}])
+    phrases.add("loose", phrase_pattern("community safety"))
+    doc = nlp.parse("Our community\nsafety plan and community safety.")
+    reference = Matcher(nlp.english().vocab)
+    reference.add("tight", [[{"LEMMA": "community"}, {"LEMMA": "safety"}]])
+    reference.add("loose", [phrase_pattern("community safety")])
+    want = {(strings[k], doc[s:e].start_char, doc[s:e].end_char) for k, s, e in reference(doc)}
+    assert set(phrases.matches(columns(doc))) == want
+    assert {label for label, _, _ in want} == {"tight", "loose"}
+
+
+def _near_and_fuzzy_by_tokens(cues: CueMatcher, doc) -> dict[str, list[tuple]]:
+    """The nearby-word and fuzzy hits, worked out on Token objects one match at a time (the plain way)."""
+    found: dict[str, list[tuple]] = {}
+    for label, start, _ in cues.token_matches(doc, columns(doc)):
+        key, method, _ = label.split("\x1f")
+        if method == "fuzzy":
+            phrase = cues.fuzzy[label]
+            window = [t for t in doc[start : start + 3 * len(phrase)] if t.is_alpha][: len(phrase)]
+            wanted = " ".join(phrase)
+            if len(window) == len(phrase) and fuzz.ratio(" ".join(t.lemma_ for t in window), wanted) >= FUZZY_SCORE:
+                found.setdefault(key, []).append((window[0].idx, window[-1].idx + len(window[-1]), wanted))
+        elif method == "near":
+            near = cues.near[label]
+            rule = near.rule
+            right = {lemma for w in rule.right for lemma in nlp.lemmas(w)}
+            token = doc[start]
+            sentence = token.sent
+            lo, hi = max(start - rule.window, sentence.start), min(start + rule.window + 1, sentence.end)
+            for other in doc[lo:hi]:
+                if other.i == start or not (other.lemma_ in right or other.lower_ in right):
+                    continue
+                following = doc[other.i + 1].lower_ if other.i + 1 < len(doc) else None
+                if following in rule.unless_followed_by:
+                    continue
+                a, b = sorted((token, other), key=lambda t: t.i)
+                found.setdefault(key, []).append((a.idx, b.idx + len(b), f"{token.lower_} ~ {other.lower_}"))
+                break
+    return found
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.stem)
+def test_nearby_and_fuzzy_hits_read_from_columns_equal_those_read_from_tokens(path):
+    doc = nlp.parse(path.read_text(encoding="utf-8"))
+    cues = checklist_matcher()
+    got: dict[str, set[tuple]] = {}
+    for key, hits in cues.find_all(doc).items():
+        got[key] = {(h.start, h.end, h.cue) for h in hits if h.method in ("near", "fuzzy")}
+    want = _near_and_fuzzy_by_tokens(cues, doc)
+    assert want, "the seed shows nearby or misspelt wording"
+    for key in cues.keys:
+        assert got[key] == set(want.get(key, [])), key

@@ -227,15 +227,21 @@ class PhraseIndex:
             return []
         if self._pairs is None:
             self._pairs = _PhrasePairs(self._by_pair, self._open)
-        idx, length = column[IDX], column[LENGTH]
-        found = []
+        labels: list[str] = []
+        first: list[int] = []
+        last: list[int] = []
         for start, plan in self._pairs.starts(column):
             for number, rests in plan:
                 label, steps = self._phrases[number]
                 ends = [end for step, at in rests for end in _ends(column, steps, step, start + at, n)]
                 for end in dict.fromkeys(ends) if len(rests) > 1 else ends:
-                    found.append((label, idx.item(start), idx.item(end - 1) + length.item(end - 1)))
-        return found
+                    labels.append(label)
+                    first.append(start)
+                    last.append(end - 1)
+        # the characters of every match read at once
+        starts = column[IDX][first].tolist()
+        ends = (column[IDX][last] + column[LENGTH][last]).tolist()
+        return list(zip(labels, starts, ends, strict=True))
 
 
 _THIS_AND_TWO_ON = numpy.arange(3)
@@ -385,6 +391,8 @@ class Anchors:
         starts: dict[int, int] = {}
         for first_set, length, later in self.anchors:
             first = where[first_set]
+            if not len(first):
+                continue
             ends = numpy.minimum(first + length, n)
             for later_set in later:
                 # a start is kept only when each word the pattern needs stands after it, within its length

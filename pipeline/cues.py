@@ -234,7 +234,7 @@ class _Around:
         if k == len(others) or others[k] >= hi:
             return None
         j = others[k]
-        a, b = sorted((i, j))
+        a, b = (i, j) if i < j else (j, i)
         idx, length, lower = self.tokens[IDX], self.tokens[LENGTH], self.tokens[LOWER]
         cue = f"{self.strings[lower.item(i)]} ~ {self.strings[lower.item(j)]}"
         return CueHit(idx.item(a), idx.item(b) + length.item(b), cue, "near")

@@ -13,6 +13,7 @@ the plan's action plan shows `plan_steps`; a report that never names the partner
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from pipeline import dates
@@ -131,9 +132,7 @@ def _from_wording(quotes: Quotes, hits: list[CueHit], exclude: list[Evidence]) -
     ranges = [quotes.range(h.start, h.end) for h in hits]
     said = [quotes.words(*r) for r in ranges]  # the quote as Evidence words it
     # A sentence that shows the element in several ways is the clearest evidence.
-    weight: dict[str, int] = {}
-    for q in said:
-        weight[q] = weight.get(q, 0) + 1
+    weight = Counter(said)
     prose = {q: is_sentence(q) for q in weight}
     order = sorted(
         range(len(hits)),

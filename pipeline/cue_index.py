@@ -84,24 +84,31 @@ def sentences(column: Columns) -> tuple[numpy.ndarray, numpy.ndarray]:
 class WordLookup:
     """Which of some words each token holds, for every token of a column at once.
 
-    spaCy's string hashes are uniform, so 16 of their bits tell a few hundred words apart: a
+    spaCy's string hashes are uniform, so a few of their bits tell a few words apart: a small
     table over those bits names the one word a token may hold, and the word itself confirms
     it. On a long document that is a tenth of the cost of `numpy.searchsorted` or `isin` over
-    the column (their binary search or sort runs per token). Words that share every 16-bit
-    slice are looked up by `searchsorted` instead.
+    the column (their binary search or sort runs per token). The table is kept as small as
+    lets every word stand alone in it (a few kilobytes), as it is read cold after other stages'
+    work. A few words are compared one by one instead (`member`); words that no table of up to
+    2**16 slots tells apart are looked up by `searchsorted`.
     """
 
     def __init__(self, words: Iterable[int]) -> None:
         self.words = numpy.array(sorted(set(words)), dtype=numpy.uint64)
         self._held = numpy.concatenate((numpy.zeros(1, dtype=numpy.uint64), self.words))  # by table entry
         self.shift: numpy.uint64 | None = None
-        # Table entries: a word's number + 1 (0, no word), as small as will hold them, to stay in cache.
-        self.table = numpy.zeros(0, dtype=numpy.uint8 if len(self.words) < 255 else numpy.int32)
-        for shift in range(64 - _SLOT_BITS + 1):
-            slots = (self.words >> numpy.uint64(shift)).astype(numpy.uint16)
+        self.multiplier = numpy.uint64(0)
+        # Table entries: a word's number + 1 (0, no word), as small as will hold them.
+        self.table = numpy.zeros(0, dtype=numpy.uint8 if len(self.words) < 255 else numpy.uint16)
+        for bits, multiplier in _TABLES:
+            if 1 << bits < 2 * len(self.words):
+                continue
+            # multiplicative hashing: the top bits of the hash times an odd number
+            shift = numpy.uint64(64 - bits)
+            slots = (self.words * multiplier) >> shift
             if len(numpy.unique(slots)) == len(self.words):
-                self.shift = numpy.uint64(shift)
-                self.table = numpy.zeros(1 << _SLOT_BITS, dtype=self.table.dtype)
+                self.shift, self.multiplier = shift, multiplier
+                self.table = numpy.zeros(1 << bits, dtype=self.table.dtype)
                 self.table[slots] = numpy.arange(1, len(self.words) + 1)
                 break
 
@@ -109,19 +116,27 @@ class WordLookup:
         """The positions of the values that are one of the words (ascending), and which word each is."""
         if not len(self.words):
             return _NOWHERE, _NOWHERE
+        if len(self.words) <= _FEW_WORDS:  # a few comparisons cost less than reading the table cold
+            where = numpy.flatnonzero(member(values, self.words))
+            return where, numpy.searchsorted(self.words, values[where])
         if self.shift is None:
             word = numpy.searchsorted(self.words, values)
             numpy.minimum(word, len(self.words) - 1, out=word)
             where = numpy.flatnonzero(self.words[word] == values)
             return where, word[where]
-        entry = self.table[(values >> self.shift if self.shift else values).astype(numpy.uint16)]
+        entry = self.table[(values * self.multiplier) >> self.shift]
         where = numpy.flatnonzero(entry)
         entry = entry[where]
         held = self._held[entry] == values[where]
         return where[held], entry[held].astype(numpy.intp) - 1
 
 
-_SLOT_BITS = 16
+# Table sizes (bits) and odd multipliers to try, smallest table first; multiplying by an odd
+# number wraps modulo 2**64 and loses nothing, and different multipliers mix different bits up.
+_MULTIPLIERS = [
+    numpy.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+]
+_TABLES = [(bits, m) for bits in range(8, 17) for m in _MULTIPLIERS]
 
 
 class WordSets:
@@ -245,6 +260,8 @@ class PhraseIndex:
 
 
 _THIS_AND_TWO_ON = numpy.arange(3)
+# Up to this many tokens with a first lemma, the lemmas after them are read one by one.
+_FEW_STARTS = 64
 # Per phrase to follow from a token: its number, and (step, tokens on) pairs to follow it on from.
 _Plan = tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
 
@@ -273,25 +290,49 @@ class _PhrasePairs:
 
     def starts(self, column: Columns) -> Iterator[tuple[int, _Plan]]:
         """Per token where phrases start, the phrases (in the order added) and where to follow each on."""
-        n = len(column[LEMMA])
         where, word = self.lookup.find(column[LEMMA])
         start = where[self.is_first[word]]
-        if not len(start):
-            return
-        # per token, the number of its lemma (-1: none), with two tokens of none past the end
-        code = numpy.full(n + 2, -1, dtype=numpy.intp)
-        code[where] = word
-        # per start: its lemma, the next, and the one after that when a line break stands between
-        lemmas = code[start[:, numpy.newaxis] + _THIS_AND_TWO_ON]
-        lemmas[column[IS_SPACE][numpy.minimum(start + 1, n - 1)] != 1, 2] = -1
-        first, next_, past_break = lemmas.T
-        keep = self.is_second[next_] | self.is_second[past_break] | self.is_open[first]
-        for token, a, b, c in numpy.column_stack((start, lemmas))[keep].tolist():
+        if len(start) > _FEW_STARTS:
+            rows = self._lemmas_after(column, where, word, start)
+        else:
+            rows = self._lemmas_after_few(column, where, word, start)
+        for token, a, b, c in rows:
             plan = self._plans.get((a, b, c))
             if plan is None:
                 plan = self._plans[a, b, c] = self._plan(a, b, c)
             if plan:
                 yield token, plan
+
+    def _lemmas_after(
+        self, column: Columns, where: numpy.ndarray, word: numpy.ndarray, start: numpy.ndarray
+    ) -> list[list[int]]:
+        """Per start where a phrase can go on: [token, its lemma, the next, the one past a line break] (-1: none)."""
+        n = len(column[LEMMA])
+        # per token, the number of its lemma (-1: none), with two tokens of none past the end
+        code = numpy.full(n + 2, -1, dtype=numpy.intp)
+        code[where] = word
+        lemmas = code[start[:, numpy.newaxis] + _THIS_AND_TWO_ON]
+        lemmas[column[IS_SPACE][numpy.minimum(start + 1, n - 1)] != 1, 2] = -1
+        first, next_, past_break = lemmas.T
+        keep = self.is_second[next_] | self.is_second[past_break] | self.is_open[first]
+        rows: list[list[int]] = numpy.column_stack((start, lemmas))[keep].tolist()
+        return rows
+
+    def _lemmas_after_few(
+        self, column: Columns, where: numpy.ndarray, word: numpy.ndarray, start: numpy.ndarray
+    ) -> list[list[int]]:
+        """`_lemmas_after` for a few starts, read one by one: numpy's set-up would cost more."""
+        n = len(column[LEMMA])
+        number = dict(zip(where.tolist(), word.tolist(), strict=True))
+        is_space = column[IS_SPACE]
+        rows = []
+        for token in start.tolist():
+            next_ = number.get(token + 1, -1)
+            past_break = number.get(token + 2, -1) if token + 1 < n and is_space.item(token + 1) == 1 else -1
+            first = number[token]
+            if self.is_second[next_] or self.is_second[past_break] or self.is_open[first]:
+                rows.append([token, first, next_, past_break])
+        return rows
 
     def _plan(self, first: int, next_: int, past_break: int) -> _Plan:
         """The phrases to follow from a token of lemma `first`, then `next_` (or a line break and `past_break`)."""

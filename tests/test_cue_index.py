@@ -160,3 +160,14 @@ def test_nearby_and_fuzzy_hits_read_from_columns_equal_those_read_from_tokens(pa
     assert want, "the seed shows nearby or misspelt wording"
     for key in cues.keys:
         assert got[key] == set(want.get(key, [])), key
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.stem)
+def test_lemmas_after_a_few_starts_read_one_by_one_equal_those_read_at_once(path):
+    tokens = columns(nlp.parse(path.read_text(encoding="utf-8")))
+    for cues in _cue_matchers():
+        cues.phrases.matches(tokens)  # builds the pair index
+        pairs = cues.phrases._pairs
+        where, word = pairs.lookup.find(tokens[LEMMA])
+        start = where[pairs.is_first[word]]
+        assert pairs._lemmas_after_few(tokens, where, word, start) == pairs._lemmas_after(tokens, where, word, start)

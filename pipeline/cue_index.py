@@ -248,7 +248,12 @@ class PhraseIndex:
         for start, plan in self._pairs.starts(column):
             for number, rests in plan:
                 label, steps = self._phrases[number]
-                ends = [end for step, at in rests for end in _ends(column, steps, step, start + at, n)]
+                # a phrase whose words are all read (two words, mostly) ends where it was followed to
+                ends = [
+                    end
+                    for step, at in rests
+                    for end in ((start + at,) if step == len(steps) else _ends(column, steps, step, start + at, n))
+                ]
                 for end in dict.fromkeys(ends) if len(rests) > 1 else ends:
                     labels.append(label)
                     first.append(start)
@@ -359,8 +364,6 @@ def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int)
     The positions reached are followed step by step, each once: an optional step keeps the
     positions it could skip as well as those it moves on.
     """
-    if step == len(steps):
-        return [at]
     reached = [at]
     for attr, values, optional in steps[step:]:
         values_at = column[attr]

@@ -13,23 +13,23 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from spacy.tokens import Span
 
 from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
+from pipeline.funding_headings import PriorityHeadings
 from pipeline.money import Sum, find_sums
 from pipeline.parsed import Parsed
 from pipeline.quotes import quote_evidence, quote_range
 from schemas import Funding, PlanExtraction
 
 FUNDING_FILE = "funding.json"
-# How far above a sum its priority heading may stand.
-PRIORITY_REACH = 12_000
 # In prose, the allocating word stands this close to the sum ("£45,000 has been allocated to").
 ALLOCATION_REACH = 5
 MAX_PURPOSE_WORDS = 10
@@ -46,7 +46,17 @@ class FundingRules(BaseModel):
     allocation_words: list[str] = Field(min_length=1)
     not_allocation_words: list[str] = Field(default_factory=list)
     columns: list[str] = Field(default_factory=list)
+    # each matches one line from its start: begins with ^ and never reads past a line break
     priority_headings: list[str] = Field(default_factory=list)
+
+    @field_validator("priority_headings")
+    @classmethod
+    def _line_patterns(cls, patterns: list[str]) -> list[str]:
+        # the headings of a paper are found line by line (pipeline/funding_headings.py)
+        for p in patterns:
+            if not p.startswith("^"):
+                raise ValueError(f"a priority heading pattern reads a line from its start: {p!r}")
+        return patterns
 
 
 class _Compiled:
@@ -73,10 +83,12 @@ def _rules() -> _Compiled:
 def find_funding(parsed: Parsed, found: PlanExtraction) -> list[Funding]:
     """Every sum the document allocates, once each."""
     rules = _rules()
-    items = _from_labels(parsed, rules) + _from_columns(parsed, rules)
+    headings = PriorityHeadings(parsed.text, parsed.lines, rules.headings)
+    items = _from_labels(parsed, rules, headings) + _from_columns(parsed, rules, headings)
     # A table row read by its columns is not prose: its other sums ("Spend to date") are not read again.
     taken = [_line_of(parsed.text, f.span.start) for f in items if f.span]
-    items += [f for f in _from_prose(parsed, rules) if f.span and not any(a <= f.span.start < b for a, b in taken)]
+    prose = _from_prose(parsed, rules, headings)
+    items += [f for f in prose if f.span and not any(a <= f.span.start < b for a, b in taken)]
     return _once(sorted(items, key=lambda f: f.span.start if f.span else 0))
 
 
@@ -85,10 +97,10 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
     return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
-def _from_labels(parsed: Parsed, rules: _Compiled) -> list[Funding]:
+def _from_labels(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[Funding]:
     text = parsed.text
     items: list[Funding] = []
-    for m in rules.label.finditer(text):
+    for m in _labels(parsed, rules):
         start, end = _cell_value(text, m.end())
         sums = list(find_sums(text[start:end], start, bare=True))
         if not sums:
@@ -97,11 +109,29 @@ def _from_labels(parsed: Parsed, rules: _Compiled) -> list[Funding]:
         for i, s in enumerate(sums):
             stop = sums[i + 1].start if i + 1 < len(sums) else end
             purpose = text[s.end : stop] + (" " + tail if i + 1 == len(sums) and tail else "")
-            items.append(_funding(parsed, rules, s, purpose))
+            items.append(_funding(parsed, headings, s, purpose))
     return items
 
 
-def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
+def _labels(parsed: Parsed, rules: _Compiled) -> Iterator[re.Match[str]]:
+    """The resource labels of a paper: what `rules.label.finditer(text)` finds, read line by line.
+
+    A label opens a line or a cell and ends on its line in ":", "-" or "–": a line with none of
+    these holds no label, and a line without a tab holds one only at its start, so the pattern
+    runs over few lines, and over a paragraph at one place only.
+    """
+    text = parsed.text
+    for line in parsed.lines:
+        written = line.text
+        if ":" not in written and "-" not in written and "–" not in written:
+            continue
+        if "\t" in written:
+            yield from rules.label.finditer(text, line.start, line.end)
+        elif m := rules.label.match(text, line.start, line.end):
+            yield m
+
+
+def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[Funding]:
     """Rows under a header cell such as "Allocation" or "Budget (£)": the row label is the purpose."""
     items: list[Funding] = []
     text = parsed.text
@@ -113,7 +143,7 @@ def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
         last = list(find_sums(line, pos))[-1:]
         if len(cells) < 2 and columns and last and not line[last[0].end - pos :].strip():
             # A row whose cells ran together in the PDF: "Taxi marshals £18,000".
-            items.append(_funding(parsed, rules, last[0], line[: last[0].start - pos]))
+            items.append(_funding(parsed, headings, last[0], line[: last[0].start - pos]))
         elif len(cells) < 2:
             columns = []
         elif _is_header(cells, rules):
@@ -130,7 +160,7 @@ def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
             for j, cell in enumerate(cells):
                 if j in wanted and not _TOTAL.match(label):
                     sums = list(find_sums(cell, at)) or (_plain_pounds(cell, at, whole) if j in pounds else [])
-                    items += [_funding(parsed, rules, s, label) for s in sums]
+                    items += [_funding(parsed, headings, s, label) for s in sums]
                 at += len(cell) + 1
         pos += len(line) + 1
     return items
@@ -163,7 +193,7 @@ def _is_header(cells: list[str], rules: _Compiled) -> bool:
     return False
 
 
-def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
+def _from_prose(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[Funding]:
     items: list[Funding] = []
     doc = parsed.doc
     allocating: set[tuple[int, int]] = set()  # sentences that already allocated a sum
@@ -186,7 +216,7 @@ def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
         purpose = _prose_purpose(parsed.text, s, a, b)
         # A sum in prose with nothing to say what it is for is more often context than an allocation.
         if _clean_purpose(purpose):
-            items.append(_funding(parsed, rules, s, purpose))
+            items.append(_funding(parsed, headings, s, purpose))
     return items
 
 
@@ -235,12 +265,12 @@ def _not_allocated(parsed: Parsed, marked: _Marked, s: Sum, sentence: Span) -> b
     return any(marked.within(span) for span in (clause, near) if span is not None)
 
 
-def _funding(parsed: Parsed, rules: _Compiled, s: Sum, purpose: str) -> Funding:
+def _funding(parsed: Parsed, headings: PriorityHeadings, s: Sum, purpose: str) -> Funding:
     return Funding(
         amount_gbp=s.amount_gbp,
         text=s.text,
         purpose=_clean_purpose(purpose) or None,
-        priority=_priority(parsed.text, rules, s.start),
+        priority=headings.priority_at(s.start),
         span=parsed.span(s.start, s.end),
         section=parsed.section_label(s.start),
         stage="funding",
@@ -248,14 +278,14 @@ def _funding(parsed: Parsed, rules: _Compiled, s: Sum, purpose: str) -> Funding:
     )
 
 
+# The cell after a label: up to the next tab or line end, after any empty cells.
+_CELL_VALUE = re.compile(r"[\t ]*([^\t\n]*)")
+
+
 def _cell_value(text: str, pos: int) -> tuple[int, int]:
-    """The cell after a label: up to the next tab or line end (skipping empty cells first)."""
-    while pos < len(text) and text[pos] in "\t ":
-        pos += 1
-    end = pos
-    while end < len(text) and text[end] not in "\t\n":
-        end += 1
-    return pos, end
+    """The start and end of the cell after a label."""
+    m = _CELL_VALUE.match(text, pos)
+    return m.start(1), m.end(1)  # type: ignore[union-attr]  # the pattern matches anywhere
 
 
 def _continuation(text: str, end: int) -> str:
@@ -334,30 +364,6 @@ def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
         return named[-1]
     # "The Police and Crime Commissioner has granted the partnership £182,000": who gives it.
     return giver.group(1) if giver else ""
-
-
-def _priority(text: str, rules: _Compiled, pos: int) -> str | None:
-    window_start = max(0, pos - PRIORITY_REACH)
-    best: re.Match[str] | None = None
-    for pattern in rules.headings:
-        for m in pattern.finditer(text, window_start, pos):
-            if best is None or m.start() > best.start():
-                best = m
-    if best is None or _in_a_list(text, rules, best):
-        return None
-    heading = re.sub(r"[ .…]{3,}\s*\d*\s*$", "", best.group("text")).strip()
-    return heading or None
-
-
-def _in_a_list(text: str, rules: _Compiled, heading: re.Match[str]) -> bool:
-    """True when the heading is one line of a list of priorities, not the head of a block."""
-    line_start = text.rfind("\n", 0, heading.start()) + 1
-    line_end = text.find("\n", heading.start())
-    line_end = len(text) if line_end < 0 else line_end
-    before = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
-    after_end = text.find("\n", line_end + 1)
-    after = text[line_end + 1 : after_end if after_end >= 0 else len(text)]
-    return any(p.match(line) for p in rules.headings for line in (before, after) if line.strip())
 
 
 def _once(items: list[Funding]) -> list[Funding]:

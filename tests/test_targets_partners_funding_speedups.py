@@ -1,0 +1,90 @@
+"""The quick paths of the targets, partners and funding stages give what the plain ones give.
+
+Each is checked against the plain reading it replaces, on every seed paper (text and PDF) and
+every held-out text paper, and on made-up stretches that hit the awkward cases.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.funding_headings import PRIORITY_REACH, PriorityHeadings
+from pipeline.ingest import load
+from pipeline.stages.funding import _cell_value, _labels, _rules
+from pipeline.textlines import split_lines
+from tests.conftest import ROOT, SEEDS
+from tests.papers import paper_from_text
+
+PAPERS = sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.pdf")) + sorted((ROOT / "tests/fixtures").rglob("*.txt"))
+# Stretches that hit the edges of the readings: decimal points, stops at the very end, headings
+# on the line of a sum, labels in later cells, empty cells after a label.
+MADE_UP = (
+    "Reduce ASB by 2.5% by 2012. Increase detections by 10.25 per cent! Why? 3.\n"
+    "Priority 1: Reduce re-offending £5,000\n\tBudget:\t\t£3k for CCTV\nPriority 2 - Safer roads\n"
+    "Theme: Alcohol\tfunding - 5K\n...\n1.2.3 end.\n\tCSP Resources:  5K CSP Allocation\n"
+    "Objective – ASB £12,000\nPriority: \n"
+)
+
+@cache
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.suffix == ".txt" else load(path).text
+
+
+def _texts(path: Path) -> list[str]:
+    text = _text(path)
+    return [text, text + "\n" + MADE_UP, MADE_UP]
+
+
+def _plain_last_heading(text: str, patterns: list[re.Pattern[str]], pos: int) -> re.Match[str] | None:
+    best: re.Match[str] | None = None
+    for pattern in patterns:
+        for m in pattern.finditer(text, max(0, pos - PRIORITY_REACH), pos):
+            if best is None or m.start() > best.start():
+                best = m
+    return best
+
+
+def _plain_cell_value(text: str, pos: int) -> tuple[int, int]:
+    while pos < len(text) and text[pos] in "\t ":
+        pos += 1
+    end = pos
+    while end < len(text) and text[end] not in "\t\n":
+        end += 1
+    return pos, end
+
+
+def _found(m: re.Match[str] | None) -> tuple[int, int, dict[str, str | None]] | None:
+    return None if m is None else (m.start(), m.end(), m.groupdict())
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_priority_headings_found_once_equal_the_window_search(path: Path) -> None:
+    patterns = _rules().headings
+    for text in _texts(path):
+        headings = PriorityHeadings(text, split_lines(text), patterns)
+        rng = random.Random(path.name)
+        # every line start and end, every sum, and places at random
+        places = {p for line in split_lines(text) for p in (line.start, line.end, line.start + 1)}
+        places |= {m.start() for m in re.finditer(r"£", text)} | {rng.randrange(len(text) + 1) for _ in range(100)}
+        for pos in sorted(p for p in places if p <= len(text)):
+            assert _found(headings.last_above(pos)) == _found(_plain_last_heading(text, patterns, pos)), pos
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_funding_labels_read_by_line_equal_the_whole_text_search(path: Path) -> None:
+    rules = _rules()
+    for text in _texts(path):
+        parsed, _ = paper_from_text(text)
+        assert [_found(m) for m in _labels(parsed, rules)] == [_found(m) for m in rules.label.finditer(text)]
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_cell_value_equals_reading_character_by_character(path: Path) -> None:
+    for text in _texts(path):
+        for pos in [m.end() for m in re.finditer(r":|\t|\n", text)] + [len(text)]:
+            assert _cell_value(text, pos) == _plain_cell_value(text, pos)

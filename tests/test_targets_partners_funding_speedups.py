@@ -16,6 +16,7 @@ import pytest
 from pipeline.funding_headings import PRIORITY_REACH, PriorityHeadings
 from pipeline.ingest import load
 from pipeline.stages.funding import _cell_value, _labels, _rules
+from pipeline.targets.collect import sentences
 from pipeline.textlines import split_lines
 from tests.conftest import ROOT, SEEDS
 from tests.papers import paper_from_text
@@ -29,6 +30,10 @@ MADE_UP = (
     "Theme: Alcohol\tfunding - 5K\n...\n1.2.3 end.\n\tCSP Resources:  5K CSP Allocation\n"
     "Objective – ASB £12,000\nPriority: \n"
 )
+
+# The plain readings the quick paths replace.
+_PLAIN_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
+
 
 @cache
 def _text(path: Path) -> str:
@@ -60,6 +65,17 @@ def _plain_cell_value(text: str, pos: int) -> tuple[int, int]:
 
 def _found(m: re.Match[str] | None) -> tuple[int, int, dict[str, str | None]] | None:
     return None if m is None else (m.start(), m.end(), m.groupdict())
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_sentences_equal_the_plain_sentence_pattern(path: Path) -> None:
+    for text in _texts(path):
+        rng = random.Random(path.name)
+        ranges = [(0, len(text))] + [(line.start, line.end) for line in split_lines(text)]
+        ranges += [(a, min(len(text), a + rng.randrange(1500))) for a in (rng.randrange(len(text)) for _ in range(200))]
+        for start, end in ranges:
+            plain = _PLAIN_SENTENCE.finditer(text, start, end)
+            assert sentences(text[start:end]) == [(m.start() - start, m.end() - start, m.group(0)) for m in plain]
 
 
 @pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)

@@ -21,7 +21,11 @@ from schemas import PlanExtraction
 # how far a wording is trusted for the metric: indicator rows name the measure best
 RANK_INDICATOR, RANK_TARGET_ROW, RANK_PRIORITY, RANK_PROSE = range(4)
 _DIGIT = re.compile(r"\d")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
+# A sentence runs to a full stop, "!" or "?" that no digit follows; a run that stops at a
+# decimal point ("by 2.5%") is no sentence, and the next one starts after that point. It starts
+# only after a stop (or where the paragraph starts) and its run never backs off: the plain
+# `[^.!?]+(?:[.!?](?!\d)|$)` retried every position of such a run, quadratic in its length.
+_SENTENCE = re.compile(r"(?<![^.!?])[^.!?]++(?:[.!?](?!\d)|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +113,15 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
     def flush() -> None:
         if paragraph:
             start, end = paragraph[0][0], paragraph[-1][1]
-            for m in _SENTENCE.finditer(text, start, end) if _DIGIT.search(text, start, end) else ():
-                if _DIGIT.search(text, m.start(), m.end()):
-                    segments.append((m.start(), m.end(), m.group(0)))
+            if _DIGIT.search(text, start, end):
+                segments.extend((start + a, start + b, s) for a, b, s in sentences(text[start:end]) if _DIGIT.search(s))
             paragraph.clear()
 
     for line in lines:
-        if line.blank or line.style is not None or "\t" in line.text:
+        blank = line.blank
+        if blank or line.style is not None or "\t" in line.text:
             flush()
-        if line.blank:
+        if blank:
             continue
         if "\t" in line.text:
             if _DIGIT.search(line.text):
@@ -126,6 +130,11 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
         paragraph.append((line.body_start, line.end))
     flush()
     return segments
+
+
+def sentences(paragraph: str) -> list[tuple[int, int, str]]:
+    """The sentences of a paragraph with their offsets in it (see `_SENTENCE`)."""
+    return [(m.start(), m.end(), m.group(0)) for m in _SENTENCE.finditer(paragraph)]
 
 
 def best_baseline(

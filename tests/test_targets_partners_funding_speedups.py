@@ -17,6 +17,7 @@ from pipeline.funding_headings import PRIORITY_REACH, PriorityHeadings
 from pipeline.ingest import load
 from pipeline.stages.funding import _cell_value, _labels, _rules
 from pipeline.targets.collect import sentences
+from pipeline.targets.terms import load_terms
 from pipeline.textlines import split_lines
 from tests.conftest import ROOT, SEEDS
 from tests.papers import paper_from_text
@@ -104,3 +105,13 @@ def test_cell_value_equals_reading_character_by_character(path: Path) -> None:
     for text in _texts(path):
         for pos in [m.end() for m in re.finditer(r":|\t|\n", text)] + [len(text)]:
             assert _cell_value(text, pos) == _plain_cell_value(text, pos)
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_an_abbreviation_is_spelt_out_only_where_it_is_written(path: Path) -> None:
+    # `TargetTerms.spell_out` runs an abbreviation's pattern only on metrics that hold it as written
+    terms = load_terms()
+    lines = [line.text for line in split_lines(_text(path))]
+    lines += [f"{short}'s and {short.lower()}" for short in terms.abbreviations]
+    for short, pattern, _ in terms._abbreviation_patterns:
+        assert all(short in line for line in lines if pattern.search(line)), short

@@ -44,14 +44,25 @@ class Mention:
 def collect(text: str, found: PlanExtraction, terms: TargetTerms, lines: list[Line] | None = None) -> list[Mention]:
     """Every mention of a target in a document (`lines`: the text's lines, if split already)."""
     mentions: list[Mention] = []
+    known: dict[tuple[str, bool, str | None], list[Reading]] = {}
+
+    def read(wording: str, in_row: bool = False, deadline: str | None = None) -> list[Reading]:
+        # a paper restates its targets (an action-plan block on each continuation page, the
+        # same cell or sentence in a summary): each wording is read once
+        key = (wording, in_row, deadline)
+        if key not in known:
+            known[key] = read_targets(wording, terms, in_row=in_row, default_deadline=deadline)
+        return known[key]
+
     lines = split_lines(text) if lines is None else lines
     blocks = find_blocks(text, terms, lines)
     in_blocks = _Ranges([(b.start, b.end) for b in blocks])
     for block in blocks:
         for kind, rank in (("indicator", RANK_INDICATOR), ("target", RANK_TARGET_ROW)):
             for index, cell in enumerate(block.cells[kind]):
-                for reading in read_targets(cell.text, terms, in_row=True):
-                    primary = kind == "target" and index == 0 and reading.start == _first_start(cell.text, terms)
+                readings = read(cell.text, in_row=True)
+                for reading in readings:
+                    primary = kind == "target" and index == 0 and reading.start == min(r.start for r in readings)
                     mentions.append(
                         Mention(reading, cell.start + reading.start, cell.start + reading.end, rank, block, primary)
                     )
@@ -59,12 +70,12 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms, lines: list[Li
         deadline = year_end(priority.period) or _plan_year_end(found)
         start = priority.span.start if priority.span else 0
         end = priority.span.end if priority.span else 0
-        for reading in read_targets(priority.text, terms, default_deadline=deadline):
+        for reading in read(priority.text, deadline=deadline):
             mentions.append(Mention(reading, start, end, RANK_PRIORITY, priority=priority.text))
     for start, _end, segment in _segments(text, lines):
         if start in in_blocks:
             continue
-        for reading in read_targets(segment, terms):
+        for reading in read(segment):
             mentions.append(Mention(reading, start + reading.start, start + reading.end, RANK_PROSE))
     return mentions
 
@@ -80,11 +91,6 @@ class _Ranges:
     def __contains__(self, offset: int) -> bool:
         i = bisect.bisect_right(self.starts, offset) - 1
         return i >= 0 and self.furthest[i] > offset
-
-
-def _first_start(text: str, terms: TargetTerms) -> int:
-    readings = read_targets(text, terms, in_row=True)
-    return min(r.start for r in readings) if readings else -1
 
 
 def year_end(period: str | None) -> str | None:

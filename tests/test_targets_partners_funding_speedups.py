@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import partner_names
 from pipeline.funding_headings import PRIORITY_REACH, PriorityHeadings
 from pipeline.ingest import load
 from pipeline.stages.funding import _cell_value, _labels, _rules
@@ -115,3 +116,17 @@ def test_an_abbreviation_is_spelt_out_only_where_it_is_written(path: Path) -> No
     lines += [f"{short}'s and {short.lower()}" for short in terms.abbreviations]
     for short, pattern, _ in terms._abbreviation_patterns:
         assert all(short in line for line in lines if pattern.search(line)), short
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_partner_names_found_after_their_body_equal_every_pattern_run(path: Path, monkeypatch) -> None:
+    text = _text(path)
+    rng = random.Random(path.name)
+    # list items, and stretches across lines (names wrap onto the next line of a PDF)
+    items = [line.text for line in split_lines(text)]
+    items += [text[a : a + rng.randrange(400)] for a in range(0, len(text), 997)]
+    items += ["West Mercia Police and Crime Commissioner, Hereford &\nWorcester Fire and Rescue", "the fire service"]
+    quick = [partner_names.find_names(item, 7) for item in items]
+    plain = tuple((kind, tuple((p, None) for p, _ in patterns)) for kind, patterns in partner_names._compiled())
+    monkeypatch.setattr(partner_names, "_compiled", lambda: plain)
+    assert [partner_names.find_names(item, 7) for item in items] == quick

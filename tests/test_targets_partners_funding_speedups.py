@@ -16,7 +16,7 @@ import pytest
 from pipeline import partner_names
 from pipeline.funding_headings import PRIORITY_REACH, PriorityHeadings
 from pipeline.ingest import load
-from pipeline.stages.funding import _cell_value, _labels, _rules
+from pipeline.stages.funding import _cell_value, _is_header, _labels, _names_a_column, _rules
 from pipeline.targets.collect import sentences
 from pipeline.targets.terms import load_terms
 from pipeline.textlines import split_lines
@@ -130,3 +130,13 @@ def test_partner_names_found_after_their_body_equal_every_pattern_run(path: Path
     plain = tuple((kind, tuple((p, None) for p, _ in patterns)) for kind, patterns in partner_names._compiled())
     monkeypatch.setattr(partner_names, "_compiled", lambda: plain)
     assert [partner_names.find_names(item, 7) for item in items] == quick
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_a_row_that_names_no_column_word_is_no_funding_header(path: Path) -> None:
+    rules = _rules()
+    for text in _texts(path):
+        rows = [line.text for line in split_lines(text) if "\t" in line.text]
+        rows += ["\tBudget (£)\tSpend", "ΑΣ\tALLOCATION:", "İtem\tGrant"]
+        for row in rows:
+            assert _names_a_column(row, rules) or not _is_header(row.split("\t"), rules), row

@@ -134,19 +134,20 @@ def _labels(parsed: Parsed, rules: _Compiled) -> Iterator[re.Match[str]]:
 def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[Funding]:
     """Rows under a header cell such as "Allocation" or "Budget (£)": the row label is the purpose."""
     items: list[Funding] = []
-    text = parsed.text
     columns: list[int] = []
     in_pounds: set[int] = set()
-    pos = 0
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        last = list(find_sums(line, pos))[-1:]
-        if len(cells) < 2 and columns and last and not line[last[0].end - pos :].strip():
-            # A row whose cells ran together in the PDF: "Taxi marshals £18,000".
-            items.append(_funding(parsed, headings, last[0], line[: last[0].start - pos]))
-        elif len(cells) < 2:
-            columns = []
-        elif _is_header(cells, rules):
+    for line in parsed.lines:
+        written, pos = line.text, line.start
+        if "\t" not in written:
+            last = list(find_sums(written, pos))[-1:] if columns else []
+            if last and not written[last[0].end - pos :].strip():
+                # A row whose cells ran together in the PDF: "Taxi marshals £18,000".
+                items.append(_funding(parsed, headings, last[0], written[: last[0].start - pos]))
+            else:
+                columns = []
+            continue
+        cells = written.split("\t")
+        if _names_a_column(written, rules) and _is_header(cells, rules):
             columns = [j for j, c in enumerate(cells) if _is_header([c], rules)]
             # "Allocation (£)": the cells below hold plain numbers that are pounds.
             in_pounds = {j for j in columns if "£" in cells[j]}
@@ -162,7 +163,6 @@ def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) 
                     sums = list(find_sums(cell, at)) or (_plain_pounds(cell, at, whole) if j in pounds else [])
                     items += [_funding(parsed, headings, s, label) for s in sums]
                 at += len(cell) + 1
-        pos += len(line) + 1
     return items
 
 
@@ -183,6 +183,12 @@ def _plain_pounds(cell: str, offset: int, whole: bool = True) -> list[Sum]:
 
 
 _HEADER_MARKS = re.compile(r"[()£:]")
+
+
+def _names_a_column(line: str, rules: _Compiled) -> bool:
+    """False for a row that holds no column word, and so no header cell (most rows of a paper)."""
+    lowered = line.lower()
+    return any(word in lowered for word in rules.columns)
 
 
 def _is_header(cells: list[str], rules: _Compiled) -> bool:

@@ -18,6 +18,8 @@ from pipeline.funding_headings import PRIORITY_REACH, PriorityHeadings
 from pipeline.ingest import load
 from pipeline.stages.funding import _cell_value, _is_header, _labels, _names_a_column, _rules
 from pipeline.targets.collect import sentences
+from pipeline.targets.reading import _BY_FIGURE, may_state_target, read_targets
+from pipeline.targets.rows import cells_of
 from pipeline.targets.terms import load_terms
 from pipeline.textlines import split_lines
 from tests.conftest import ROOT, SEEDS
@@ -140,3 +142,25 @@ def test_a_row_that_names_no_column_word_is_no_funding_header(path: Path) -> Non
         rows += ["\tBudget (£)\tSpend", "ΑΣ\tALLOCATION:", "İtem\tGrant"]
         for row in rows:
             assert _names_a_column(row, rules) or not _is_header(row.split("\t"), rules), row
+
+
+def test_by_figure_equals_the_case_blind_pattern() -> None:
+    plain = re.compile(r"\bby\s+\d", re.I)
+    texts = [line.text for path in PAPERS for line in split_lines(_text(path))]
+    texts += ["by 5", "BY 5", "bY\t7", "Stand-by 5", "abby 5", "_by 5", "ſby 5", "by5", "ƀy 5", "bý 5", "ＢＹ 5"]
+    for text in texts:
+        assert _found(_BY_FIGURE.search(text)) == _found(plain.search(text)), text
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_a_paragraph_or_row_that_cannot_state_a_target_has_no_sentence_or_cell_that_does(path: Path) -> None:
+    terms = load_terms()
+    text = _text(path)
+    chunks = [line.text for line in split_lines(text)] + [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    for chunk in chunks:
+        parts = [s for _, _, s in sentences(chunk)] + [c.text for c in cells_of(chunk, 0)]
+        for part in parts:
+            if read_targets(part, terms) or read_targets(part, terms, in_row=True):
+                assert may_state_target(part), part
+            if may_state_target(part):
+                assert may_state_target(chunk), part

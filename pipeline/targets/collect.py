@@ -13,7 +13,7 @@ from itertools import accumulate
 
 from pipeline.dates import financial_year_end, parse_period
 from pipeline.priorities.lines import Line, split_lines
-from pipeline.targets.reading import Reading, read_targets
+from pipeline.targets.reading import Reading, may_state_target, read_targets
 from pipeline.targets.rows import Baseline, Block, cells_of, find_blocks
 from pipeline.targets.terms import TargetTerms
 from schemas import PlanExtraction
@@ -111,7 +111,7 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
     """Sentences of prose paragraphs, and table cells, with their offsets: those with a figure.
 
     A sentence or cell without a figure states no target (`read_targets` reads none), and a
-    paragraph or table row without one is passed over unsplit.
+    paragraph or table row that cannot state one (`may_state_target`) is passed over unsplit.
     """
     segments: list[tuple[int, int, str]] = []
     paragraph: list[tuple[int, int]] = []
@@ -119,7 +119,7 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
     def flush() -> None:
         if paragraph:
             start, end = paragraph[0][0], paragraph[-1][1]
-            if _DIGIT.search(text, start, end):
+            if may_state_target(text[start:end]):
                 segments.extend((start + a, start + b, s) for a, b, s in sentences(text[start:end]) if _DIGIT.search(s))
             paragraph.clear()
 
@@ -130,7 +130,7 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
         if blank:
             continue
         if "\t" in line.text:
-            if _DIGIT.search(line.text):
+            if may_state_target(line.text):
                 segments += [(c.start, c.end, c.text) for c in cells_of(line.text, line.start) if _DIGIT.search(c.text)]
             continue
         paragraph.append((line.body_start, line.end))

@@ -17,6 +17,7 @@ from pipeline import partner_names
 from pipeline.funding_headings import PRIORITY_REACH, PriorityHeadings
 from pipeline.ingest import load
 from pipeline.stages.funding import _cell_value, _is_header, _labels, _names_a_column, _rules
+from pipeline.stages.partners import _COUNCIL_NAME, council_names
 from pipeline.targets.collect import sentences
 from pipeline.targets.reading import _BY_FIGURE, may_state_target, read_targets
 from pipeline.targets.rows import cells_of
@@ -164,3 +165,10 @@ def test_a_paragraph_or_row_that_cannot_state_a_target_has_no_sentence_or_cell_t
                 assert may_state_target(part), part
             if may_state_target(part):
                 assert may_state_target(chunk), part
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_council_names_read_line_by_line_equal_the_whole_text_search(path: Path) -> None:
+    made_up = "READING BOROUGH COUNCIL\nWyvern District\nCouncil and Kirkford City council\tEast Riding County CouncİL"
+    for text in (_text(path), made_up, made_up + "\n"):
+        assert [_found(m) for m in council_names(text)] == [_found(m) for m in _COUNCIL_NAME.finditer(text)]

@@ -18,6 +18,7 @@ from pipeline.funding_headings import PRIORITY_REACH, PriorityHeadings
 from pipeline.ingest import load
 from pipeline.stages.funding import _cell_value, _is_header, _labels, _names_a_column, _rules
 from pipeline.stages.partners import _COUNCIL_NAME, council_names
+from pipeline.targets import terms as target_terms
 from pipeline.targets.collect import sentences
 from pipeline.targets.reading import _BY_FIGURE, may_state_target, read_targets
 from pipeline.targets.rows import cells_of
@@ -172,3 +173,26 @@ def test_council_names_read_line_by_line_equal_the_whole_text_search(path: Path)
     made_up = "READING BOROUGH COUNCIL\nWyvern District\nCouncil and Kirkford City council\tEast Riding County CouncİL"
     for text in (_text(path), made_up, made_up + "\n"):
         assert [_found(m) for m in council_names(text)] == [_found(m) for m in _COUNCIL_NAME.finditer(text)]
+
+
+def _built(terms: target_terms.TargetTerms) -> target_terms.TargetTerms:
+    """The vocabulary with every pattern built (they are built when first used)."""
+    for name in ("verb_pattern", "participle_pattern", "noun_pattern", "achieved_pattern", "_leading_fillers"):
+        getattr(terms, name)
+    return terms
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_targets_read_with_first_letter_lookaheads_equal_the_plain_alternations(path: Path, monkeypatch) -> None:
+    quick = _built(load_terms())
+    monkeypatch.setattr(target_terms, "_first_letters", lambda words: "")
+    plain = _built(target_terms.TargetTerms.model_validate(quick.model_dump()))  # its patterns without lookaheads
+    assert plain.verb_pattern != quick.verb_pattern
+    text = _text(path)
+    pieces = [s for _, _, s in sentences(text)] + [line.text for line in split_lines(text)]
+    pieces += ["ſustain ASB by 5% and reduce burglary by 2% by March 2012", "a 10% REDUCTION in thefts by 2012"]
+    for piece in pieces:
+        for in_row in (False, True):
+            assert read_targets(piece, quick, in_row=in_row) == read_targets(piece, plain, in_row=in_row), piece
+    for piece in pieces:
+        assert quick.spell_out(piece) == plain.spell_out(piece)

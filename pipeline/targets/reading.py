@@ -114,7 +114,10 @@ def _is_year(amount: str, unit: str | None) -> bool:
     return unit is None and re.fullmatch(_YEAR, amount) is not None
 
 
-def _compile(terms: TargetTerms) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
+def _compile(terms: TargetTerms) -> _Patterns:
     verbs = re.compile(rf"\b(?P<verb>{terms.verb_pattern})\b", re.I)
     # "by 1 April 2014" is a date, not an amount
     amount = re.compile(
@@ -132,15 +135,16 @@ def _compile(terms: TargetTerms) -> tuple[re.Pattern[str], re.Pattern[str], re.P
     return verbs, amount, nominal, nominal_of
 
 
-_COMPILED: dict[int, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+# by the id of a vocabulary object, kept with the object itself so that its id is never reused
+_COMPILED: dict[int, tuple[TargetTerms, _Patterns]] = {}
 
 
-def _patterns(terms: TargetTerms) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(terms: TargetTerms) -> _Patterns:
     # compiled once per vocabulary object; the vocabulary is frozen
     key = id(terms)
     if key not in _COMPILED:
-        _COMPILED[key] = _compile(terms)
-    return _COMPILED[key]
+        _COMPILED[key] = (terms, _compile(terms))
+    return _COMPILED[key][1]
 
 
 def may_state_target(text: str) -> bool:
@@ -149,6 +153,8 @@ def may_state_target(text: str) -> bool:
     Then no sentence of it (split after a full stop) and no cell of it (a tab-separated row)
     states one either, so a paragraph or table row can be passed over whole.
     """
+    if _DIGIT.search(text) is None:  # most paragraphs: a quick search, stopped at the first figure
+        return False
     return _FIGURE_UNIT.search(text) is not None or _BY_FIGURE.search(text) is not None
 
 

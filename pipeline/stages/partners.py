@@ -60,8 +60,15 @@ def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None
     """The statutory partners the document lists, or None when it lists none."""
     strong, weak = list_cues()
     tokens = columns(parsed.doc)
+    # Two cues that read alike ("statutory partner", "statutory partners") find the same place:
+    # the list after it is read once.
+    lists: dict[tuple[int, int], list[NameMatch]] = {}
     for matcher, least in ((strong, 1), (weak, WEAK_LIST_MIN)):
-        names = [n for hit in matcher.find(parsed.doc, tokens) for n in listed_after(parsed.text, hit)]
+        names = []
+        for hit in matcher.find(parsed.doc, tokens):
+            if (hit.start, hit.end) not in lists:
+                lists[hit.start, hit.end] = listed_after(parsed.text, hit)
+            names += lists[hit.start, hit.end]
         partners = _partners(parsed, found, names)
         if len(partners) >= least:
             return partners

@@ -14,6 +14,7 @@ import bisect
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -88,10 +89,20 @@ def find_funding(parsed: Parsed, found: PlanExtraction) -> list[Funding]:
     headings = PriorityHeadings(parsed.text, parsed.lines, rules.headings)
     items = _from_labels(parsed, rules, headings) + _from_columns(parsed, rules, headings)
     # A table row read by its columns is not prose: its other sums ("Spend to date") are not read again.
-    taken = [_line_of(parsed.text, f.span.start) for f in items if f.span]
+    taken = [_line_of(parsed.text, a.sum.start) for a in items]
     prose = _from_prose(parsed, rules, headings)
-    items += [f for f in prose if f.span and not any(a <= f.span.start < b for a, b in taken)]
-    return _once(sorted(items, key=lambda f: f.span.start if f.span else 0))
+    items += [a for a in prose if not any(x <= a.sum.start < y for x, y in taken)]
+    return [_funding(parsed, a) for a in _once(sorted(items, key=lambda a: a.sum.start))]
+
+
+@dataclass(slots=True)
+class _Allocation:
+    """A sum found allocated, with its purpose and priority: what tells repeats apart. Only the
+    sums kept once each become Funding, so a repeat's evidence is never quoted."""
+
+    sum: Sum
+    purpose: str | None
+    priority: str | None
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:
@@ -99,9 +110,9 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
     return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
-def _from_labels(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[Funding]:
+def _from_labels(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[_Allocation]:
     text = parsed.text
-    items: list[Funding] = []
+    items: list[_Allocation] = []
     for m in _labels(parsed, rules):
         start, end = _cell_value(text, m.end())
         sums = list(find_sums(text[start:end], start, bare=True))
@@ -111,7 +122,7 @@ def _from_labels(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -
         for i, s in enumerate(sums):
             stop = sums[i + 1].start if i + 1 < len(sums) else end
             purpose = text[s.end : stop] + (" " + tail if i + 1 == len(sums) and tail else "")
-            items.append(_funding(parsed, headings, s, purpose))
+            items.append(_allocation(headings, s, purpose))
     return items
 
 
@@ -133,9 +144,9 @@ def _labels(parsed: Parsed, rules: _Compiled) -> Iterator[re.Match[str]]:
             yield m
 
 
-def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[Funding]:
+def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[_Allocation]:
     """Rows under a header cell such as "Allocation" or "Budget (£)": the row label is the purpose."""
-    items: list[Funding] = []
+    items: list[_Allocation] = []
     columns: list[int] = []
     in_pounds: set[int] = set()
     for line in parsed.lines:
@@ -144,7 +155,7 @@ def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) 
             last = list(find_sums(written, pos))[-1:] if columns else []
             if last and not written[last[0].end - pos :].strip():
                 # A row whose cells ran together in the PDF: "Taxi marshals £18,000".
-                items.append(_funding(parsed, headings, last[0], written[: last[0].start - pos]))
+                items.append(_allocation(headings, last[0], written[: last[0].start - pos]))
             else:
                 columns = []
             continue
@@ -163,7 +174,7 @@ def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) 
             for j, cell in enumerate(cells):
                 if j in wanted and not _TOTAL.match(label):
                     sums = list(find_sums(cell, at)) or (_plain_pounds(cell, at, whole) if j in pounds else [])
-                    items += [_funding(parsed, headings, s, label) for s in sums]
+                    items += [_allocation(headings, s, label) for s in sums]
                 at += len(cell) + 1
     return items
 
@@ -200,8 +211,8 @@ def _is_header(cells: list[str], rules: _Compiled) -> bool:
     return False
 
 
-def _from_prose(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[Funding]:
-    items: list[Funding] = []
+def _from_prose(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[_Allocation]:
+    items: list[_Allocation] = []
     doc = parsed.doc
     allocating: set[tuple[int, int]] = set()  # sentences that already allocated a sum
     marked: _Marked | None = None
@@ -223,7 +234,7 @@ def _from_prose(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) ->
         purpose = _prose_purpose(parsed.text, s, a, b)
         # A sum in prose with nothing to say what it is for is more often context than an allocation.
         if _clean_purpose(purpose):
-            items.append(_funding(parsed, headings, s, purpose))
+            items.append(_allocation(headings, s, purpose))
     return items
 
 
@@ -272,12 +283,17 @@ def _not_allocated(parsed: Parsed, marked: _Marked, s: Sum, sentence: Span) -> b
     return any(marked.within(span) for span in (clause, near) if span is not None)
 
 
-def _funding(parsed: Parsed, headings: PriorityHeadings, s: Sum, purpose: str) -> Funding:
+def _allocation(headings: PriorityHeadings, s: Sum, purpose: str) -> _Allocation:
+    return _Allocation(s, _clean_purpose(purpose) or None, headings.priority_at(s.start))
+
+
+def _funding(parsed: Parsed, allocation: _Allocation) -> Funding:
+    s = allocation.sum
     return Funding(
         amount_gbp=s.amount_gbp,
         text=s.text,
-        purpose=_clean_purpose(purpose) or None,
-        priority=headings.priority_at(s.start),
+        purpose=allocation.purpose,
+        priority=allocation.priority,
         span=parsed.span(s.start, s.end),
         section=parsed.section_label(s.start),
         stage="funding",
@@ -373,14 +389,14 @@ def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
     return giver.group(1) if giver else ""
 
 
-def _once(items: list[Funding]) -> list[Funding]:
+def _once(items: list[_Allocation]) -> list[_Allocation]:
     """One sum per purpose and priority; a cut-off purpose merges into the full one."""
-    kept: list[Funding] = []
+    kept: list[_Allocation] = []
     for item in items:
         purpose = (item.purpose or "").lower()
         same = [
             k for k in kept
-            if k.amount_gbp == item.amount_gbp and k.priority == item.priority
+            if k.sum.amount_gbp == item.sum.amount_gbp and k.priority == item.priority
             and ((k.purpose or "").lower().startswith(purpose) or purpose.startswith((k.purpose or "").lower()))
         ]
         if not same:

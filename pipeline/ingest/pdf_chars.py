@@ -20,8 +20,8 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.ingest.pdfium_calls import plain_call
 
-# What read_chars and read_paths of the C module take and give (its INTERFACE constant).
-INTERFACE = 2
+# What the C module's functions are and take and give (its INTERFACE constant).
+INTERFACE = 3
 
 
 def _compiled_module() -> Any:

@@ -182,6 +182,33 @@ def test_clusters_found_by_the_c_module_are_the_array_codes(chars, tolerance):
     assert compiled.tolist() == arrays.tolist()
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_COORDINATE, _COORDINATE), max_size=40),
+       st.lists(st.tuples(_COORDINATE, _COORDINATE, _COORDINATE, _COORDINATE), max_size=8))
+def test_points_in_boxes_found_by_the_c_module_are_the_array_codes(points, boxes):
+    if pdf_chars.compiled is None:
+        pytest.skip("the C module was not built at install")
+    x, y = (numpy.array(column, dtype=numpy.float64) for column in zip(*points, strict=True)) if points else (
+        numpy.zeros(0), numpy.zeros(0))
+    box = numpy.array(boxes, dtype=numpy.float64).reshape(-1, 4)
+    compiled = pdf_words._in_boxes(x, y, box)
+    module, pdf_chars.compiled = pdf_chars.compiled, None
+    try:
+        arrays = pdf_words._in_boxes(x, y, box)
+    finally:
+        pdf_chars.compiled = module
+    assert [a.tolist() for a in compiled] == [a.tolist() for a in arrays]
+
+
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
+def test_cell_texts_read_with_the_c_module_are_the_array_codes(path, monkeypatch):
+    tables = [table for chars, edges, bbox in _pages(str(path)) if edges.ruled
+              for table in pdf_words.TablePage(edges, chars, bbox).find_tables()]
+    compiled = [table.extract() for table in tables]
+    monkeypatch.setattr(pdf_chars, "compiled", None)
+    assert [table.extract() for table in tables] == compiled
+
+
 def test_words_with_a_nan_coordinate_are_grouped_by_the_array_code():
     chars, _, _ = _pages(str(CORPUS_PDFS[0]))[0]
     top = chars.top.copy()

@@ -13,8 +13,9 @@
  * each run of characters of one object. pipeline/ingest/pdfium_text.py holds the same loop
  * in Python, used where this module was not built.
  *
- * It also groups characters into words (group_words, clusters): the same grouping as the array
- * code of pipeline/ingest/pdf_words.py, which numpy's per-call cost makes slow on small pages.
+ * It also groups characters into words and table cells (group_words, clusters, chars_in_boxes):
+ * the same grouping as the array code of pipeline/ingest/pdf_words.py, which numpy's per-call
+ * cost makes slow on small pages.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -508,10 +509,57 @@ done:
     return result;
 }
 
+/* chars_in_boxes(x, y, boxes) gives the pairs (box, character) where a character's centre
+ * (x, y) lies inside a box (x0, top, x1, bottom: half-open, as pdfplumber's char_in_bbox), by
+ * box and then in character order, as numpy.nonzero of the box-by-character test gives them
+ * (pdf_words._cell_texts holds that test): two bytes objects of int64, the boxes and the
+ * characters. A table's few hundred characters against its cells make a matrix that numpy
+ * builds and scans at several times the cost of this loop.
+ */
+static PyObject *chars_in_boxes(PyObject *self, PyObject *args) {
+    PyObject *objs[2], *boxes_obj;
+    if (!PyArg_ParseTuple(args, "OOO", &objs[0], &objs[1], &boxes_obj))
+        return NULL;
+    static const char *names[2] = {"x", "y"};
+    static const Py_ssize_t sizes[2] = {8, 8};
+    Py_buffer views[2], boxes_view;
+    Py_ssize_t n = 0;
+    int got = take_buffers(objs, views, sizes, names, 2, 2, &n);
+    PyObject *result = NULL;
+    Grow which = {NULL, 0, 0}, at = {NULL, 0, 0};
+    if (got < 2)
+        goto done;
+    if (PyObject_GetBuffer(boxes_obj, &boxes_view, PyBUF_C_CONTIGUOUS) < 0)
+        goto done;
+    const double *x = views[0].buf, *y = views[1].buf, *boxes = boxes_view.buf;
+    int64_t count = boxes_view.len / (Py_ssize_t)(4 * sizeof(double));
+    int failed = boxes_view.len != count * (Py_ssize_t)(4 * sizeof(double));
+    if (failed)
+        PyErr_SetString(PyExc_ValueError, "boxes: not rows of four doubles");
+    for (int64_t k = 0; k < count && !failed; k++) {
+        const double *box = boxes + 4 * k;
+        for (int64_t i = 0; i < n && !failed; i++) {
+            if (box[0] <= x[i] && x[i] < box[2] && box[1] <= y[i] && y[i] < box[3])
+                failed = grow_add(&which, &k, sizeof(int64_t)) || grow_add(&at, &i, sizeof(int64_t));
+        }
+    }
+    PyBuffer_Release(&boxes_view);
+    if (!failed)
+        result = Py_BuildValue("y#y#", which.data ? which.data : "", (Py_ssize_t)which.len, at.data ? at.data : "",
+                               (Py_ssize_t)at.len);
+done:
+    free(which.data);
+    free(at.data);
+    for (int k = 0; k < got; k++)
+        PyBuffer_Release(&views[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"read_chars", read_chars, METH_VARARGS, "Fill per-character arrays of a PDFium text page."},
     {"read_paths", read_paths, METH_VARARGS, "Read the path objects of a PDFium page, inside forms too."},
     {"group_words", group_words, METH_VARARGS, "Group characters into words: their boxes and texts."},
+    {"chars_in_boxes", chars_in_boxes, METH_VARARGS, "Pairs of box and character whose centre lies inside it."},
     {"clusters", clusters, METH_VARARGS, "Chains of values within a tolerance, numbered by group and value."},
     {NULL, NULL, 0, NULL},
 };

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from pdfplumber.table import Table
 from pdfplumber.utils.text import WordExtractor
 
-from pipeline.ingest import load, pdf_chars, pdf_words, pdfium_text
+from pipeline.ingest import load, pdf, pdf_chars, pdf_words, pdfium_text
 from pipeline.ingest.pdf_fonts import font_metrics
 from tests.conftest import REAL_PDFS, SEEDS
 
@@ -207,6 +207,36 @@ def test_cell_texts_read_with_the_c_module_are_the_array_codes(path, monkeypatch
     compiled = [table.extract() for table in tables]
     monkeypatch.setattr(pdf_chars, "compiled", None)
     assert [table.extract() for table in tables] == compiled
+
+
+def _lines_both_ways(found: pdf_words.Words) -> tuple[list, list]:
+    """Words ordered into lines by the C module and by the array code."""
+    module = pdf_chars.compiled
+    if module is None:
+        pytest.skip("the C module was not built at install")
+    compiled = [a.tolist() for a in pdf._line_order(found)]
+    try:
+        pdf_chars.compiled = None
+        arrays = [a.tolist() for a in pdf._line_order(found)]
+    finally:
+        pdf_chars.compiled = module
+    return compiled, arrays
+
+
+@pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
+def test_lines_ordered_by_the_c_module_are_the_array_codes(path):
+    for number, (chars, _, _) in enumerate(_pages(str(path)), start=1):
+        compiled, arrays = _lines_both_ways(pdf_words.words(chars))
+        assert compiled == arrays, f"page {number}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_jumbled_chars())
+def test_lines_ordered_by_the_c_module_are_the_array_codes_on_any_words(chars):
+    # tops half a point apart round both ways and fall either side of the 3-point reach
+    chars = dataclasses.replace(chars, top=chars.top + numpy.arange(len(chars)) % 3 * 0.5)
+    compiled, arrays = _lines_both_ways(pdf_words.words(chars, x_tolerance=0.1))
+    assert compiled == arrays
 
 
 def test_words_with_a_nan_coordinate_are_grouped_by_the_array_code():

@@ -13,9 +13,9 @@
  * each run of characters of one object. pipeline/ingest/pdfium_text.py holds the same loop
  * in Python, used where this module was not built.
  *
- * It also groups characters into words and table cells (group_words, clusters, chars_in_boxes):
- * the same grouping as the array code of pipeline/ingest/pdf_words.py, which numpy's per-call
- * cost makes slow on small pages.
+ * It also groups characters into words, lines and table cells (group_words, clusters,
+ * chars_in_boxes, line_rows): the same grouping as the array code of pipeline/ingest/pdf_words.py
+ * and pdf.py, which numpy's per-call cost makes slow on small pages.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -555,11 +555,79 @@ done:
     return result;
 }
 
+/* line_rows(top, rounded, x0, tolerance, order, new_row) orders a page's words into lines as
+ * pipeline/ingest/pdf.py's _words_to_lines does on arrays: sorted by rounded top (as int64) and x, a
+ * line starts at a word more than tolerance from the top of the line's first word, and
+ * words are then sorted by line and x (stably). It fills order (the words in reading order)
+ * and new_row (1 where a line starts), and returns False (nothing filled) where a top or x is
+ * NaN, which the array code sorts as numpy does.
+ */
+static PyObject *line_rows(PyObject *self, PyObject *args) {
+    PyObject *objs[5];
+    double tolerance;
+    if (!PyArg_ParseTuple(args, "OOOdOO", &objs[0], &objs[1], &objs[2], &tolerance, &objs[3], &objs[4]))
+        return NULL;
+    static const char *names[5] = {"top", "rounded", "x0", "order", "new_row"};
+    static const Py_ssize_t sizes[5] = {8, 8, 8, 8, 1};
+    Py_buffer views[5];
+    Py_ssize_t n = 0;
+    int got = take_buffers(objs, views, sizes, names, 5, 3, &n);
+    PyObject *result = NULL;
+    int64_t *scratch = NULL;
+    if (got < 5)
+        goto done;
+    const double *top = views[0].buf, *x0 = views[2].buf;
+    const int64_t *rounded = views[1].buf;
+    int64_t *order = views[3].buf;
+    uint8_t *new_row = views[4].buf;
+    if (any_nan(top, n) || any_nan(x0, n)) {
+        result = Py_NewRef(Py_False);
+        goto done;
+    }
+    /* the sort's spare; each place's line and x; the places in line order */
+    scratch = PyMem_Malloc(4 * (size_t)(n ? n : 1) * sizeof(int64_t));
+    if (scratch == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int64_t *tmp = scratch, *row = scratch + n, *place = scratch + 3 * n;
+    double *x_at = (double *)(scratch + 2 * n);
+    SortKeys by_top = {rounded, x0};
+    for (Py_ssize_t i = 0; i < n; i++)
+        order[i] = i;
+    merge_sort(order, tmp, n, &by_top);
+    int64_t line = -1;
+    double first = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        double t = top[order[k]];
+        new_row[k] = line < 0 || fabs(t - first) > tolerance;
+        if (new_row[k]) {
+            line++;
+            first = t;
+        }
+        row[k] = line;
+        x_at[k] = x0[order[k]];
+        place[k] = k;
+    }
+    SortKeys by_row = {row, x_at};
+    merge_sort(place, tmp, n, &by_row);
+    for (Py_ssize_t k = 0; k < n; k++) /* tmp is free again: the words in line order */
+        tmp[k] = order[place[k]];
+    memcpy(order, tmp, (size_t)n * sizeof(int64_t));
+    result = Py_NewRef(Py_True);
+done:
+    PyMem_Free(scratch);
+    for (int k = 0; k < got; k++)
+        PyBuffer_Release(&views[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"read_chars", read_chars, METH_VARARGS, "Fill per-character arrays of a PDFium text page."},
     {"read_paths", read_paths, METH_VARARGS, "Read the path objects of a PDFium page, inside forms too."},
     {"group_words", group_words, METH_VARARGS, "Group characters into words: their boxes and texts."},
     {"chars_in_boxes", chars_in_boxes, METH_VARARGS, "Pairs of box and character whose centre lies inside it."},
+    {"line_rows", line_rows, METH_VARARGS, "Order a page's words into lines."},
     {"clusters", clusters, METH_VARARGS, "Chains of values within a tolerance, numbered by group and value."},
     {NULL, NULL, 0, NULL},
 };

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -117,18 +118,23 @@ def _word_fields(found: pdf_words.Words) -> tuple:
     return (found.text, found.fontnames, *(c.tolist() for c in columns))
 
 
-def _grouped_both_ways(chars: pdf_chars.Chars, **options: Any) -> tuple[tuple, tuple]:
-    """Words of the characters grouped by the C module and by the array code."""
+def _both_ways(read: Callable[[], Any]) -> tuple[Any, Any]:
+    """What `read` gives with the C module's grouping and with the array code's."""
     module = pdf_chars.compiled
     if module is None:
         pytest.skip("the C module was not built at install")
-    compiled = _word_fields(pdf_words.words(chars, **options))
+    compiled = read()
     try:
         pdf_chars.compiled = None
-        arrays = _word_fields(pdf_words.words(chars, **options))
+        arrays = read()
     finally:
         pdf_chars.compiled = module
     return compiled, arrays
+
+
+def _grouped_both_ways(chars: pdf_chars.Chars, **options: Any) -> tuple[tuple, tuple]:
+    """Words of the characters grouped by the C module and by the array code."""
+    return _both_ways(lambda: _word_fields(pdf_words.words(chars, **options)))
 
 
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
@@ -170,57 +176,33 @@ def test_words_grouped_by_the_c_module_are_the_array_codes_on_any_characters(cha
 @settings(max_examples=200, deadline=None)
 @given(_jumbled_chars(), st.sampled_from([0.5, 3.0]))
 def test_clusters_found_by_the_c_module_are_the_array_codes(chars, tolerance):
-    if pdf_chars.compiled is None:
-        pytest.skip("the C module was not built at install")
     groups = (numpy.arange(len(chars)) % 2).astype(numpy.intp)
-    compiled = pdf_words._clusters(chars.top, tolerance, groups)
-    module, pdf_chars.compiled = pdf_chars.compiled, None
-    try:
-        arrays = pdf_words._clusters(chars.top, tolerance, groups)
-    finally:
-        pdf_chars.compiled = module
-    assert compiled.tolist() == arrays.tolist()
+    compiled, arrays = _both_ways(lambda: pdf_words._clusters(chars.top, tolerance, groups).tolist())
+    assert compiled == arrays
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(_COORDINATE, _COORDINATE), max_size=40),
        st.lists(st.tuples(_COORDINATE, _COORDINATE, _COORDINATE, _COORDINATE), max_size=8))
 def test_points_in_boxes_found_by_the_c_module_are_the_array_codes(points, boxes):
-    if pdf_chars.compiled is None:
-        pytest.skip("the C module was not built at install")
     x, y = (numpy.array(column, dtype=numpy.float64) for column in zip(*points, strict=True)) if points else (
         numpy.zeros(0), numpy.zeros(0))
     box = numpy.array(boxes, dtype=numpy.float64).reshape(-1, 4)
-    compiled = pdf_words._in_boxes(x, y, box)
-    module, pdf_chars.compiled = pdf_chars.compiled, None
-    try:
-        arrays = pdf_words._in_boxes(x, y, box)
-    finally:
-        pdf_chars.compiled = module
-    assert [a.tolist() for a in compiled] == [a.tolist() for a in arrays]
+    compiled, arrays = _both_ways(lambda: [a.tolist() for a in pdf_words._in_boxes(x, y, box)])
+    assert compiled == arrays
 
 
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)
-def test_cell_texts_read_with_the_c_module_are_the_array_codes(path, monkeypatch):
+def test_cell_texts_read_with_the_c_module_are_the_array_codes(path):
     tables = [table for chars, edges, bbox in _pages(str(path)) if edges.ruled
               for table in pdf_words.TablePage(edges, chars, bbox).find_tables()]
-    compiled = [table.extract() for table in tables]
-    monkeypatch.setattr(pdf_chars, "compiled", None)
-    assert [table.extract() for table in tables] == compiled
+    compiled, arrays = _both_ways(lambda: [table.extract() for table in tables])
+    assert compiled == arrays
 
 
 def _lines_both_ways(found: pdf_words.Words) -> tuple[list, list]:
     """Words ordered into lines by the C module and by the array code."""
-    module = pdf_chars.compiled
-    if module is None:
-        pytest.skip("the C module was not built at install")
-    compiled = [a.tolist() for a in pdf._line_order(found)]
-    try:
-        pdf_chars.compiled = None
-        arrays = [a.tolist() for a in pdf._line_order(found)]
-    finally:
-        pdf_chars.compiled = module
-    return compiled, arrays
+    return _both_ways(lambda: [a.tolist() for a in pdf._line_order(found)])
 
 
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.stem)

@@ -345,14 +345,19 @@ static void merge_sort(int64_t *idx, int64_t *tmp, Py_ssize_t n, const SortKeys 
         idx[k++] = tmp[a++];
 }
 
+/* order[0:n] = 0, 1, ... n-1 stably sorted by the keys; tmp holds n indices. */
+static void sorted_indices(int64_t *order, int64_t *tmp, Py_ssize_t n, const SortKeys *keys) {
+    for (Py_ssize_t i = 0; i < n; i++)
+        order[i] = i;
+    merge_sort(order, tmp, n, keys);
+}
+
 /* Line ids: chains of values within tolerance of the next, numbered by group and then by
  * value. order and tmp hold n indices each. */
 static void chain_ids(const double *values, const int64_t *groups, double tolerance, Py_ssize_t n, int64_t *ids,
                       int64_t *order, int64_t *tmp) {
     SortKeys keys = {groups, values};
-    for (Py_ssize_t i = 0; i < n; i++)
-        order[i] = i;
-    merge_sort(order, tmp, n, &keys);
+    sorted_indices(order, tmp, n, &keys);
     int64_t id = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
         int64_t i = order[k];
@@ -369,6 +374,14 @@ static int any_nan(const double *values, Py_ssize_t n) {
         if (values[i] != values[i])
             return 1;
     return 0;
+}
+
+/* Room for `per` arrays of n int64 each, or NULL (MemoryError set). */
+static int64_t *scratch_for(Py_ssize_t n, int per) {
+    int64_t *scratch = PyMem_Malloc((size_t)per * (size_t)(n ? n : 1) * sizeof(int64_t));
+    if (scratch == NULL)
+        PyErr_NoMemory();
+    return scratch;
 }
 
 /* Buffers of arrays of n items each (n read from the first, of doubles): the first `inputs`
@@ -423,18 +436,13 @@ static PyObject *group_words(PyObject *self, PyObject *args) {
         goto done;
     }
     /* line ids, the order, the sort's spare, and the code points of the word being read */
-    scratch = PyMem_Malloc(4 * (size_t)(n ? n : 1) * sizeof(int64_t));
-    if (scratch == NULL) {
-        PyErr_NoMemory();
+    if ((scratch = scratch_for(n, 4)) == NULL)
         goto done;
-    }
     int64_t *line = scratch, *order = scratch + n, *tmp = scratch + 2 * n;
     uint32_t *text = (uint32_t *)(scratch + 3 * n);
     chain_ids(top, runs, y_tolerance, n, line, order, tmp);
     SortKeys by_line = {line, x0};
-    for (Py_ssize_t i = 0; i < n; i++)
-        order[i] = i;
-    merge_sort(order, tmp, n, &by_line);
+    sorted_indices(order, tmp, n, &by_line);
     result = PyList_New(0);
     Py_ssize_t words = 0, length = 0;
     for (Py_ssize_t k = 0; result != NULL && k <= n; k++) {
@@ -495,11 +503,8 @@ static PyObject *clusters(PyObject *self, PyObject *args) {
         result = Py_NewRef(Py_False);
         goto done;
     }
-    scratch = PyMem_Malloc(2 * (size_t)(n ? n : 1) * sizeof(int64_t));
-    if (scratch == NULL) {
-        PyErr_NoMemory();
+    if ((scratch = scratch_for(n, 2)) == NULL)
         goto done;
-    }
     chain_ids(views[0].buf, views[1].buf, tolerance, n, views[2].buf, scratch, scratch + n);
     result = Py_NewRef(Py_True);
 done:
@@ -585,17 +590,12 @@ static PyObject *line_rows(PyObject *self, PyObject *args) {
         goto done;
     }
     /* the sort's spare; each place's line and x; the places in line order */
-    scratch = PyMem_Malloc(4 * (size_t)(n ? n : 1) * sizeof(int64_t));
-    if (scratch == NULL) {
-        PyErr_NoMemory();
+    if ((scratch = scratch_for(n, 4)) == NULL)
         goto done;
-    }
     int64_t *tmp = scratch, *row = scratch + n, *place = scratch + 3 * n;
     double *x_at = (double *)(scratch + 2 * n);
     SortKeys by_top = {rounded, x0};
-    for (Py_ssize_t i = 0; i < n; i++)
-        order[i] = i;
-    merge_sort(order, tmp, n, &by_top);
+    sorted_indices(order, tmp, n, &by_top);
     int64_t line = -1;
     double first = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -607,10 +607,9 @@ static PyObject *line_rows(PyObject *self, PyObject *args) {
         }
         row[k] = line;
         x_at[k] = x0[order[k]];
-        place[k] = k;
     }
     SortKeys by_row = {row, x_at};
-    merge_sort(place, tmp, n, &by_row);
+    sorted_indices(place, tmp, n, &by_row);
     for (Py_ssize_t k = 0; k < n; k++) /* tmp is free again: the words in line order */
         tmp[k] = order[place[k]];
     memcpy(order, tmp, (size_t)n * sizeof(int64_t));

@@ -181,9 +181,12 @@ def test_clusters_found_by_the_c_module_are_the_array_codes(chars, tolerance):
     assert compiled == arrays
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(_COORDINATE, _COORDINATE), max_size=40),
-       st.lists(st.tuples(_COORDINATE, _COORDINATE, _COORDINATE, _COORDINATE), max_size=8))
+_OR_NAN = st.one_of(_COORDINATE, st.just(float("nan")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_COORDINATE, st.one_of(_COORDINATE, _COORDINATE, _OR_NAN)), max_size=40),
+       st.lists(st.tuples(_COORDINATE, _OR_NAN, _COORDINATE, _OR_NAN), max_size=8))
 def test_points_in_boxes_found_by_the_c_module_are_the_array_codes(points, boxes):
     x, y = (numpy.array(column, dtype=numpy.float64) for column in zip(*points, strict=True)) if points else (
         numpy.zeros(0), numpy.zeros(0))

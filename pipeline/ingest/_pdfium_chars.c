@@ -514,12 +514,17 @@ done:
     return result;
 }
 
+static int compare_int64(const void *a, const void *b) {
+    int64_t left = *(const int64_t *)a, right = *(const int64_t *)b;
+    return (left > right) - (left < right);
+}
+
 /* chars_in_boxes(x, y, boxes) gives the pairs (box, character) where a character's centre
  * (x, y) lies inside a box (x0, top, x1, bottom: half-open, as pdfplumber's char_in_bbox), by
  * box and then in character order, as numpy.nonzero of the box-by-character test gives them
  * (pdf_words._cell_texts holds that test): two bytes objects of int64, the boxes and the
  * characters. A table's few hundred characters against its cells make a matrix that numpy
- * builds and scans at several times the cost of this loop.
+ * builds and scans at many times the cost of this search.
  */
 static PyObject *chars_in_boxes(PyObject *self, PyObject *args) {
     PyObject *objs[2], *boxes_obj;
@@ -541,13 +546,48 @@ static PyObject *chars_in_boxes(PyObject *self, PyObject *args) {
     int failed = boxes_view.len != count * (Py_ssize_t)(4 * sizeof(double));
     if (failed)
         PyErr_SetString(PyExc_ValueError, "boxes: not rows of four doubles");
-    for (int64_t k = 0; k < count && !failed; k++) {
-        const double *box = boxes + 4 * k;
-        for (int64_t i = 0; i < n && !failed; i++) {
-            if (box[0] <= x[i] && x[i] < box[2] && box[1] <= y[i] && y[i] < box[3])
-                failed = grow_add(&which, &k, sizeof(int64_t)) || grow_add(&at, &i, sizeof(int64_t));
+    /* Characters by y, so each box looks only at those of its own height (where no y is NaN,
+     * which sorts nowhere: then every character is tried against every box). */
+    int64_t *scratch = NULL, *by_y = NULL, *found = NULL;
+    if (!failed && n > 0 && !any_nan(y, n)) {
+        failed = (scratch = scratch_for(n, 4)) == NULL;
+        if (!failed) {
+            int64_t *no_key = scratch + 3 * n;
+            memset(no_key, 0, (size_t)n * sizeof(int64_t));
+            SortKeys keys = {no_key, y};
+            by_y = scratch;
+            found = scratch + 2 * n;
+            sorted_indices(by_y, scratch + n, n, &keys);
         }
     }
+    for (int64_t k = 0; k < count && !failed; k++) {
+        const double *box = boxes + 4 * k;
+        if (by_y == NULL) {
+            for (int64_t i = 0; i < n && !failed; i++) {
+                if (box[0] <= x[i] && x[i] < box[2] && box[1] <= y[i] && y[i] < box[3])
+                    failed = grow_add(&which, &k, sizeof(int64_t)) || grow_add(&at, &i, sizeof(int64_t));
+            }
+            continue;
+        }
+        Py_ssize_t low = 0, high = n; /* the first character at or below the box's top */
+        while (low < high) {
+            Py_ssize_t mid = low + (high - low) / 2;
+            if (y[by_y[mid]] >= box[1])
+                high = mid;
+            else
+                low = mid + 1;
+        }
+        Py_ssize_t hits = 0;
+        for (Py_ssize_t p = low; p < n && y[by_y[p]] < box[3]; p++) {
+            int64_t i = by_y[p];
+            if (box[0] <= x[i] && x[i] < box[2])
+                found[hits++] = i;
+        }
+        qsort(found, (size_t)hits, sizeof(int64_t), compare_int64); /* back in character order */
+        for (Py_ssize_t h = 0; h < hits && !failed; h++)
+            failed = grow_add(&which, &k, sizeof(int64_t)) || grow_add(&at, &found[h], sizeof(int64_t));
+    }
+    PyMem_Free(scratch);
     PyBuffer_Release(&boxes_view);
     if (!failed)
         result = Py_BuildValue("y#y#", which.data ? which.data : "", (Py_ssize_t)which.len, at.data ? at.data : "",

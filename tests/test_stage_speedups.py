@@ -8,6 +8,7 @@ import numpy
 import pytest
 from rapidfuzz import fuzz
 from spacy.attrs import LEMMA
+from spacy.matcher import Matcher
 
 from pipeline import nlp
 from pipeline.cue_index import columns, member
@@ -20,7 +21,7 @@ from pipeline.priorities.merge import _near_pairs
 from pipeline.priorities.wording import Wording, same_wording, wordings
 from pipeline.quotes import Quotes, quote_range
 from pipeline.stages.funding import _Marked, _rules
-from pipeline.themes import _FUZZY_PHRASE, _FUZZY_WORD, default_matcher
+from pipeline.themes import _FUZZY_PHRASE, _FUZZY_WORD, _Tokens, default_matcher
 from pipeline.themes import _parse as _themes_parse
 from tests.conftest import SEEDS
 
@@ -127,7 +128,7 @@ def test_theme_near_misses_equal_every_window_scored(path):
     texts += ["Reducing re offending and anti socal behaviour", "tackling domestik abuse"]
     for text in texts:
         doc = _themes_parse(" ".join(text.split()))
-        found = [(m.theme, m.term, m.start, m.end, m.method, m.score) for m in matcher._fuzzy(doc)]
+        found = [(m.theme, m.term, m.start, m.end, m.method, m.score) for m in matcher._fuzzy(_Tokens.of(doc))]
         assert found == _every_window_scored(matcher, doc)
 
 
@@ -145,3 +146,20 @@ def _every_window_scored(matcher, doc):
             if score:
                 found.append((order, w, theme, term, at[w], at[w + size - 1] + 1, score / 100))
     return [(th, term, a, b, "fuzzy", s) for _, _, th, term, a, b, s in sorted(found, key=lambda f: f[:2])]
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
+def test_theme_ranking_words_found_in_token_lists_equal_spacy_matcher_and_spans(path):
+    matcher = default_matcher()
+    related = Matcher(nlp.english().vocab)
+    participles = matcher.taxonomy.qualifying_participles
+    related.add("related", [[{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": participles}}]])
+    texts = [line.body for line in split_lines(path.read_text(encoding="utf-8")) if line.body][:150]
+    texts += ["Alcohol-related and youth - related crime", "drug related", "- related -related"]
+    for text in texts:
+        doc = _themes_parse(" ".join(text.split()))
+        tokens = _Tokens.of(doc)
+        assert sorted(matcher._marks(tokens).related) == sorted(s for _, s, _ in related(doc))
+        for start in range(len(doc)):
+            for end in range(start + 1, min(len(doc), start + 5) + 1):
+                assert tokens.span_text(start, end) == doc[start:end].text

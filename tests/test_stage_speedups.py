@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import numpy
 import pytest
@@ -15,8 +16,8 @@ from pipeline.cue_index import columns, member
 from pipeline.ingest import load
 from pipeline.parsed import Parsed
 from pipeline.priorities.cues import load_cues
-from pipeline.priorities.forms import _naming_priorities
-from pipeline.priorities.lines import document_lines, split_lines
+from pipeline.priorities.forms import _inline_candidates, _naming_priorities, other_forms
+from pipeline.priorities.lines import PARAGRAPH_START, document_lines, split_lines
 from pipeline.priorities.merge import _near_pairs
 from pipeline.priorities.wording import Wording, same_wording, wordings
 from pipeline.quotes import Quotes, quote_range
@@ -26,6 +27,7 @@ from pipeline.themes import _parse as _themes_parse
 from tests.conftest import SEEDS
 
 SEED_TEXTS = sorted(SEEDS.glob("*.txt"))
+PRIORITY_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "priorities").glob("*.txt"))
 
 
 def _parsed(path) -> Parsed:
@@ -163,3 +165,50 @@ def test_theme_ranking_words_found_in_token_lists_equal_spacy_matcher_and_spans(
         for start in range(len(doc)):
             for end in range(start + 1, min(len(doc), start + 5) + 1):
                 assert tokens.span_text(start, end) == doc[start:end].text
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS + PRIORITY_FIXTURES, ids=lambda p: p.name)
+def test_inline_lists_read_in_paragraphs_naming_priorities_equal_every_paragraph_read(path):
+    text = path.read_text(encoding="utf-8")
+    text += "\n\n3.1 Our priorities are: burglary, robbery and ASB.\nPriority One: the three priorities were:\n"
+    text += "- the five priorities are: A, B, C, D\nand E.\n\tthe priorities: x and y\n"
+    # a sentence that leads into a list over several lines, its count on the line before the cue
+    text += "\nLast year the board agreed that\nthe five priorities would be: burglary, robbery, ASB,\n"
+    text += "hate crime and drugs.\n\nWe read the data. The priorities\nare: x, y and z.\n"
+    text += "\nMembers agreed the two\npriorities are: burglary and robbery.\n"
+    lines, cues = split_lines(text), load_cues()
+    inline = [c for c in other_forms(text, lines, cues, 0) if c.source == "inline"]
+    every: list = []
+    for group, (start, end) in enumerate(_every_paragraph(lines, cues), start=1):
+        every += _inline_candidates(text, start, end, cues, group)
+    assert every and _with_groups_apart(inline) == _with_groups_apart(every)
+
+
+def _with_groups_apart(candidates):
+    """The candidates without their group numbers, and which of them share a group."""
+    plain = [(c.text, c.start, c.end, c.source, c.description, c.scope, c.period) for c in candidates]
+    shared = {frozenset(k for k, o in enumerate(candidates) if o.group == c.group) for c in candidates}
+    return plain, shared
+
+
+def _every_paragraph(lines, cues):
+    """Every prose paragraph, read line by line: a run of unmarked lines, started anew by a marked
+    line, a numbered paragraph or a "Priority One: ..." line."""
+    found, start, end = [], None, 0
+    for line in lines:
+        if line.blank or line.is_table_row or PARAGRAPH_START.match(line.text) or cues.heading_pattern.match(line.text):
+            if start is not None:
+                found.append((start, end))
+            start = None if line.blank or line.is_table_row else line.start
+            end = line.end
+            continue
+        if line.style is not None:
+            if start is not None:
+                found.append((start, end))
+            start = line.body_start
+        elif start is None:
+            start = line.start
+        end = line.end
+    if start is not None:
+        found.append((start, end))
+    return found

@@ -108,7 +108,12 @@ def _marker(raw: str) -> tuple[str | None, int | None, int]:
 
 def wrap_width(lines: list[Line]) -> int:
     """The length a wrapped paragraph line reaches (a high percentile of prose line lengths)."""
-    lengths = sorted(len(line.text.strip()) for line in lines if len(line.text.split()) >= 6 and not line.is_table_row)
+    lengths = []
+    for line in lines:
+        text = line.text.strip()
+        if "\t" not in text and len(text.split(None, 5)) == 6:  # a line of six words or more, not of a table
+            lengths.append(len(text))
+    lengths.sort()
     if not lengths:
         return 10**6
     return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) >= 10 else -1]

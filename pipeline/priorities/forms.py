@@ -34,8 +34,11 @@ def other_forms(
     found: list[Candidate] = []
     # An inline list is led by a sentence that names priorities: only the paragraphs that hold a
     # line naming them are read, in order (each numbers its own group by its first line).
-    for first, start, end in sorted(filter(None, {_paragraph_around(lines, i, cues) for i in naming})):
-        found += _inline_candidates(text, start, end, cues, group + first + 1)
+    read_to = -1  # the last line of the paragraphs read
+    for index in naming:
+        if index > read_to and (paragraph := _paragraph_around(lines, index, cues)) is not None:
+            first, read_to, start, end = paragraph
+            found += _inline_candidates(text, start, end, cues, group + first + 1)
     # Each other form opens with a line that names priorities (each line numbers its own group).
     for index in naming:
         line_group = group + len(lines) + index + 1
@@ -141,8 +144,9 @@ def _table_candidates(lines: list[Line], index: int, cues: PriorityCues, group: 
     return found
 
 
-def _paragraph_around(lines: list[Line], index: int, cues: PriorityCues) -> tuple[int, int, int] | None:
-    """The prose paragraph that holds a line: its first line, start and end (None for a blank line or table row).
+def _paragraph_around(lines: list[Line], index: int, cues: PriorityCues) -> tuple[int, int, int, int] | None:
+    """The prose paragraph that holds a line: its first and last lines, start and end (None for a
+    blank line or table row).
 
     A paragraph is a run of unmarked lines (a PDF wraps one sentence over several); a marked
     line, a numbered paragraph ("3.6 The current plan") or a "Priority One: ..." line starts one.
@@ -157,7 +161,7 @@ def _paragraph_around(lines: list[Line], index: int, cues: PriorityCues) -> tupl
         last += 1
     head = lines[first]
     start = head.body_start if head.style is not None and not _starts_paragraph(head, cues) else head.start
-    return first, start, lines[last].end
+    return first, last, start, lines[last].end
 
 
 def _starts_paragraph(line: Line, cues: PriorityCues) -> bool:

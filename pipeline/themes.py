@@ -143,7 +143,7 @@ class ThemeMatcher:
 
     def assign(self, text: str) -> list[ThemeAssignment]:
         """Theme assignments for a priority text, main theme first; the fallback when none fits."""
-        tokens = _Tokens.of(_parse(" ".join(text.split())))
+        tokens = _Tokens.of(" ".join(text.split()))
         matches = _outermost(self._exact(tokens) + self._fuzzy(tokens))
         marks = self._marks(tokens) if matches else None
         ranked = sorted(matches, key=lambda m: (self._rank(tokens, m, matches, marks), m.start))
@@ -245,6 +245,7 @@ class _Tokens:
     """A priority text's parse with its tokens' texts as lists: the rules look at each token
     several times, and spaCy makes a new Token object for every look."""
 
+    text: str
     doc: Doc
     texts: list[str]
     lowers: list[str]
@@ -252,8 +253,9 @@ class _Tokens:
     words: list[int]  # indexes of the tokens that are words or numbers
 
     @classmethod
-    def of(cls, doc: Doc) -> _Tokens:
-        """The token lists of a parse."""
+    def of(cls, text: str) -> _Tokens:
+        """The tokens of a text."""
+        doc = _parse(text)
         texts, lowers, starts, words = [], [], [], []
         for token in doc:
             texts.append(token.text)
@@ -261,11 +263,12 @@ class _Tokens:
             starts.append(token.idx)
             if token.is_alpha or token.like_num:
                 words.append(token.i)
-        return cls(doc, texts, lowers, starts, words)
+        return cls(text, doc, texts, lowers, starts, words)
 
     def span_text(self, start: int, end: int) -> str:
-        """The text of tokens start to end (as `doc[start:end].text`)."""
-        return self.doc.text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
+        """The text of tokens start to end (as `doc[start:end].text`, without joining every token
+        of the Doc anew as Doc.text does)."""
+        return self.text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
 
 
 @dataclass(frozen=True, slots=True)

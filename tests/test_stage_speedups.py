@@ -130,7 +130,7 @@ def test_theme_near_misses_equal_every_window_scored(path):
     texts += ["Reducing re offending and anti socal behaviour", "tackling domestik abuse"]
     for text in texts:
         doc = _themes_parse(" ".join(text.split()))
-        found = [(m.theme, m.term, m.start, m.end, m.method, m.score) for m in matcher._fuzzy(_Tokens.of(doc))]
+        found = [(m.theme, m.term, m.start, m.end, m.method, m.score) for m in matcher._fuzzy(_Tokens.of(doc.text))]
         assert found == _every_window_scored(matcher, doc)
 
 
@@ -160,7 +160,7 @@ def test_theme_ranking_words_found_in_token_lists_equal_spacy_matcher_and_spans(
     texts += ["Alcohol-related and youth - related crime", "drug related", "- related -related"]
     for text in texts:
         doc = _themes_parse(" ".join(text.split()))
-        tokens = _Tokens.of(doc)
+        tokens = _Tokens.of(doc.text)
         assert sorted(matcher._marks(tokens).related) == sorted(s for _, s, _ in related(doc))
         for start in range(len(doc)):
             for end in range(start + 1, min(len(doc), start + 5) + 1):

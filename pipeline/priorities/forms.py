@@ -34,9 +34,9 @@ def other_forms(
     found: list[Candidate] = []
     # An inline list is led by a sentence that names priorities: only the paragraphs that hold a
     # line naming them are read, in order (each numbers its own group by its first line).
-    read_to = -1  # the last line of the paragraphs read
+    read_to, may_name = -1, set(naming)  # the last line of the paragraphs read
     for index in naming:
-        if index > read_to and (paragraph := _paragraph_around(lines, index, cues)) is not None:
+        if index > read_to and (paragraph := _paragraph_around(lines, index, cues, may_name)) is not None:
             first, read_to, start, end = paragraph
             found += _inline_candidates(text, start, end, cues, group + first + 1)
     # Each other form opens with a line that names priorities (each line numbers its own group).
@@ -144,9 +144,11 @@ def _table_candidates(lines: list[Line], index: int, cues: PriorityCues, group: 
     return found
 
 
-def _paragraph_around(lines: list[Line], index: int, cues: PriorityCues) -> tuple[int, int, int, int] | None:
+def _paragraph_around(
+    lines: list[Line], index: int, cues: PriorityCues, naming: set[int]
+) -> tuple[int, int, int, int] | None:
     """The prose paragraph that holds a line: its first and last lines, start and end (None for a
-    blank line or table row).
+    blank line or table row). `naming`: the lines that may name priorities.
 
     A paragraph is a run of unmarked lines (a PDF wraps one sentence over several); a marked
     line, a numbered paragraph ("3.6 The current plan") or a "Priority One: ..." line starts one.
@@ -154,23 +156,26 @@ def _paragraph_around(lines: list[Line], index: int, cues: PriorityCues) -> tupl
     if _outside_prose(lines[index]):
         return None
     first = index
-    while first > 0 and _carries_on(lines[first], cues) and not _outside_prose(lines[first - 1]):
+    while first > 0 and _carries_on(lines, first, cues, naming) and not _outside_prose(lines[first - 1]):
         first -= 1
     last = index
-    while last + 1 < len(lines) and _carries_on(lines[last + 1], cues):
+    while last + 1 < len(lines) and _carries_on(lines, last + 1, cues, naming):
         last += 1
-    head = lines[first]
-    start = head.body_start if head.style is not None and not _starts_paragraph(head, cues) else head.start
+    marked = lines[first].style is not None and not _starts_paragraph(lines, first, cues, naming)
+    start = lines[first].body_start if marked else lines[first].start
     return first, last, start, lines[last].end
 
 
-def _starts_paragraph(line: Line, cues: PriorityCues) -> bool:
-    return bool(PARAGRAPH_START.match(line.text) or cues.heading_pattern.match(line.text))
+def _starts_paragraph(lines: list[Line], index: int, cues: PriorityCues, naming: set[int]) -> bool:
+    # a "Priority One: ..." heading names priorities: only the lines that may are tried
+    text = lines[index].text
+    return bool(PARAGRAPH_START.match(text) or (index in naming and cues.heading_pattern.match(text)))
 
 
-def _carries_on(line: Line, cues: PriorityCues) -> bool:
+def _carries_on(lines: list[Line], index: int, cues: PriorityCues, naming: set[int]) -> bool:
     """An unmarked line of prose, which carries on the paragraph of the line before it, if any."""
-    return line.style is None and not (_outside_prose(line) or _starts_paragraph(line, cues))
+    line = lines[index]
+    return line.style is None and not (_outside_prose(line) or _starts_paragraph(lines, index, cues, naming))
 
 
 def _outside_prose(line: Line) -> bool:

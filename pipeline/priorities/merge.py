@@ -125,9 +125,9 @@ def _near(leads: list[Wording], others: list[Wording]) -> numpy.ndarray:
     )
     # The set score counts only between wordings of three words or more whose lengths are
     # close (see `same_wording`): each lead is scored against those others only.
-    other_lengths = numpy.array([len(w.words.split()) for w in others])
+    other_lengths = numpy.array([w.words.count(" ") + 1 for w in others])  # words, one space apart
     for i, lead in enumerate(leads):
-        length = len(lead.words.split())
+        length = lead.words.count(" ") + 1
         if length < 3:
             continue
         close = numpy.flatnonzero((other_lengths >= 3) & (other_lengths <= 2 * length) & (length <= 2 * other_lengths))

@@ -147,9 +147,14 @@ def wordings(texts: list[str]) -> list[Wording]:
 
 def _plain_words(plain: str) -> list[str]:
     """`_words` of each text between separators in a text of a-z, 0-9, "%", spaces and separators."""
-    pieces = plain.split(_SEPARATOR)
-    # Filler words dropped from the whole text at once: the separator, spaced, is a word of its own.
-    spaced = plain.replace(_SEPARATOR, f" {_SEPARATOR} ").split()
-    joined = " ".join([w for w in spaced if w not in _FILLER_WORDS]).split(_SEPARATOR)
+    # Filler words out of the whole text at once, as few new strings as can be: here a filler
+    # word is one between characters that are neither letters, digits nor "%".
+    kept = _SPACES.sub(" ", _PLAIN_FILLER.sub(" ", plain)).split(_SEPARATOR)
     # a filler inside a word with "%" goes too ("a%" is "%"): those few texts are read one by one
-    return [_words(piece) if "%" in piece else kept.strip() for piece, kept in zip(pieces, joined, strict=True)]
+    pieces = plain.split(_SEPARATOR)
+    return [_words(piece) if "%" in piece else words.strip() for piece, words in zip(pieces, kept, strict=True)]
+
+
+# The look at the first letter gives the same matches; the regex engine skips most positions at once.
+_PLAIN_FILLER = re.compile(r"(?<![a-z0-9%])(?=[anot])(?:" + "|".join(sorted(_FILLER_WORDS)) + r")(?![a-z0-9%])")
+_SPACES = re.compile("  +")

@@ -156,5 +156,6 @@ def _plain_words(plain: str) -> list[str]:
 
 
 # The look at the first letter gives the same matches; the regex engine skips most positions at once.
-_PLAIN_FILLER = re.compile(r"(?<![a-z0-9%])(?=[anot])(?:" + "|".join(sorted(_FILLER_WORDS)) + r")(?![a-z0-9%])")
+_FILLER_FIRST = "".join(sorted({w[0] for w in _FILLER_WORDS}))
+_PLAIN_FILLER = re.compile(rf"(?<![a-z0-9%])(?=[{_FILLER_FIRST}])(?:{'|'.join(sorted(_FILLER_WORDS))})(?![a-z0-9%])")
 _SPACES = re.compile("  +")

@@ -30,7 +30,8 @@ class Mention:
 def merge(candidates: list[Candidate]) -> list[Mention]:
     """Group candidates that are one priority; the most trusted wording (a list item) leads."""
     mentions: list[Mention] = []
-    read = {c.text: Wording.of(c.text) for c in candidates}  # a wording is read once, not per comparison
+    texts = [c.text for c in candidates]
+    read = dict(zip(texts, wordings(texts), strict=True))  # a wording is read once, not per comparison
     for candidate in sorted(candidates, key=lambda c: (_SOURCE_TRUST[c.source], c.start)):
         home = next((m for m in mentions if _mergeable(m, candidate, read)), None)
         if home is None:
@@ -65,7 +66,7 @@ def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = N
         if body and len(body) <= longest:
             # the body starts at the first character of the line's content that is no space
             bodies.append((line.body_start + len(rest) - len(rest.lstrip()), body))
-    leads = [Wording.of(m.first.text) for m in mentions]
+    leads = wordings([m.first.text for m in mentions])
     others = wordings([b for _, b in bodies])
     for i, j in _near_pairs(leads, others):
         mention, (start, body) = mentions[i], bodies[j]

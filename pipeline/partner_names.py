@@ -85,9 +85,21 @@ def partner_rules() -> PartnerRules:
         raise RuleDataError(f"{PARTNERS_FILE}: {e}") from e
 
 
+# A name pattern, and the body's part of it after {place} (None when it has none).
+_NamePattern = tuple[re.Pattern[str], re.Pattern[str] | None]
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[NameType, tuple[re.Pattern[str], ...]], ...]:
-    return tuple((rule.type, tuple(compile_name(p) for p in rule.patterns)) for rule in partner_rules().types)
+def _compiled() -> tuple[tuple[NameType, tuple[_NamePattern, ...]], ...]:
+    return tuple((rule.type, tuple(_name_pattern(p) for p in rule.patterns)) for rule in partner_rules().types)
+
+
+def _name_pattern(pattern: str) -> _NamePattern:
+    # A pattern that opens with {place} may start at any word, and tried at every position it is
+    # slow; the body after it ("Police Authority") is quick to look for, and without it there is
+    # no match to find.
+    body = compile_name(pattern.removeprefix("{place}")) if pattern.startswith("{place}") else None
+    return compile_name(pattern), body
 
 
 @nlp.rule_data
@@ -103,7 +115,9 @@ def find_names(text: str, offset: int = 0) -> list[NameMatch]:
     claimed: list[tuple[int, int]] = []
     found: list[NameMatch] = []
     for type_, patterns in _compiled():
-        for pattern in patterns:
+        for pattern, body in patterns:
+            if body is not None and body.search(text) is None:
+                continue
             for m in pattern.finditer(text):
                 start, end = _strip_article(text, m.start(), m.end())
                 if start >= end or any(a < end and start < b for a, b in claimed):

@@ -13,23 +13,24 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from spacy.tokens import Span
 
 from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
+from pipeline.funding_headings import PriorityHeadings
 from pipeline.money import Sum, find_sums
 from pipeline.parsed import Parsed
 from pipeline.quotes import quote_evidence, quote_range
 from schemas import Funding, PlanExtraction
 
 FUNDING_FILE = "funding.json"
-# How far above a sum its priority heading may stand.
-PRIORITY_REACH = 12_000
 # In prose, the allocating word stands this close to the sum ("£45,000 has been allocated to").
 ALLOCATION_REACH = 5
 MAX_PURPOSE_WORDS = 10
@@ -46,7 +47,17 @@ class FundingRules(BaseModel):
     allocation_words: list[str] = Field(min_length=1)
     not_allocation_words: list[str] = Field(default_factory=list)
     columns: list[str] = Field(default_factory=list)
+    # each matches one line from its start: begins with ^ and never reads past a line break
     priority_headings: list[str] = Field(default_factory=list)
+
+    @field_validator("priority_headings")
+    @classmethod
+    def _line_patterns(cls, patterns: list[str]) -> list[str]:
+        # the headings of a paper are found line by line (pipeline/funding_headings.py)
+        for p in patterns:
+            if not p.startswith("^"):
+                raise ValueError(f"a priority heading pattern reads a line from its start: {p!r}")
+        return patterns
 
 
 class _Compiled:
@@ -57,6 +68,8 @@ class _Compiled:
         self.allocation = {lemma for w in rules.allocation_words for lemma in nlp.lemmas(w)}
         self.not_allocation = CueMatcher(Cues(phrases=rules.not_allocation_words))
         self.columns = [c.lower() for c in rules.columns]
+        # any column word within a lower-case row (a plain search, quicker than one test a word)
+        self.column_word = re.compile("|".join(re.escape(c) for c in self.columns) or "(?!)")
         self.headings = [re.compile(p, re.M) for p in rules.priority_headings]
 
 
@@ -73,11 +86,23 @@ def _rules() -> _Compiled:
 def find_funding(parsed: Parsed, found: PlanExtraction) -> list[Funding]:
     """Every sum the document allocates, once each."""
     rules = _rules()
-    items = _from_labels(parsed, rules) + _from_columns(parsed, rules)
+    headings = PriorityHeadings(parsed.text, parsed.lines, rules.headings)
+    items = _from_labels(parsed, rules, headings) + _from_columns(parsed, rules, headings)
     # A table row read by its columns is not prose: its other sums ("Spend to date") are not read again.
-    taken = [_line_of(parsed.text, f.span.start) for f in items if f.span]
-    items += [f for f in _from_prose(parsed, rules) if f.span and not any(a <= f.span.start < b for a, b in taken)]
-    return _once(sorted(items, key=lambda f: f.span.start if f.span else 0))
+    taken = [_line_of(parsed.text, a.sum.start) for a in items]
+    prose = _from_prose(parsed, rules, headings)
+    items += [a for a in prose if not any(x <= a.sum.start < y for x, y in taken)]
+    return [_funding(parsed, a) for a in _once(sorted(items, key=lambda a: a.sum.start))]
+
+
+@dataclass(slots=True)
+class _Allocation:
+    """A sum found allocated, with its purpose and priority: what tells repeats apart. Only the
+    sums kept once each become Funding, so a repeat's evidence is never quoted."""
+
+    sum: Sum
+    purpose: str | None
+    priority: str | None
 
 
 def _line_of(text: str, pos: int) -> tuple[int, int]:
@@ -85,10 +110,10 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
     return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
-def _from_labels(parsed: Parsed, rules: _Compiled) -> list[Funding]:
+def _from_labels(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[_Allocation]:
     text = parsed.text
-    items: list[Funding] = []
-    for m in rules.label.finditer(text):
+    items: list[_Allocation] = []
+    for m in _labels(parsed, rules):
         start, end = _cell_value(text, m.end())
         sums = list(find_sums(text[start:end], start, bare=True))
         if not sums:
@@ -97,26 +122,45 @@ def _from_labels(parsed: Parsed, rules: _Compiled) -> list[Funding]:
         for i, s in enumerate(sums):
             stop = sums[i + 1].start if i + 1 < len(sums) else end
             purpose = text[s.end : stop] + (" " + tail if i + 1 == len(sums) and tail else "")
-            items.append(_funding(parsed, rules, s, purpose))
+            items.append(_allocation(headings, s, purpose))
     return items
 
 
-def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
-    """Rows under a header cell such as "Allocation" or "Budget (£)": the row label is the purpose."""
-    items: list[Funding] = []
+def _labels(parsed: Parsed, rules: _Compiled) -> Iterator[re.Match[str]]:
+    """The resource labels of a paper: what `rules.label.finditer(text)` finds, read line by line.
+
+    A label opens a line or a cell and ends on its line in ":", "-" or "–": a line with none of
+    these holds no label, and a line without a tab holds one only at its start, so the pattern
+    runs over few lines, and over a paragraph at one place only.
+    """
     text = parsed.text
+    for line in parsed.lines:
+        written = line.text
+        if ":" not in written and "-" not in written and "–" not in written:
+            continue
+        if "\t" in written:
+            yield from rules.label.finditer(text, line.start, line.end)
+        elif m := rules.label.match(text, line.start, line.end):
+            yield m
+
+
+def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[_Allocation]:
+    """Rows under a header cell such as "Allocation" or "Budget (£)": the row label is the purpose."""
+    items: list[_Allocation] = []
     columns: list[int] = []
     in_pounds: set[int] = set()
-    pos = 0
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        last = list(find_sums(line, pos))[-1:]
-        if len(cells) < 2 and columns and last and not line[last[0].end - pos :].strip():
-            # A row whose cells ran together in the PDF: "Taxi marshals £18,000".
-            items.append(_funding(parsed, rules, last[0], line[: last[0].start - pos]))
-        elif len(cells) < 2:
-            columns = []
-        elif _is_header(cells, rules):
+    for line in parsed.lines:
+        written, pos = line.text, line.start
+        if "\t" not in written:
+            last = list(find_sums(written, pos))[-1:] if columns else []
+            if last and not written[last[0].end - pos :].strip():
+                # A row whose cells ran together in the PDF: "Taxi marshals £18,000".
+                items.append(_allocation(headings, last[0], written[: last[0].start - pos]))
+            else:
+                columns = []
+            continue
+        cells = written.split("\t")
+        if _names_a_column(written, rules) and _is_header(cells, rules):
             columns = [j for j, c in enumerate(cells) if _is_header([c], rules)]
             # "Allocation (£)": the cells below hold plain numbers that are pounds.
             in_pounds = {j for j in columns if "£" in cells[j]}
@@ -130,9 +174,8 @@ def _from_columns(parsed: Parsed, rules: _Compiled) -> list[Funding]:
             for j, cell in enumerate(cells):
                 if j in wanted and not _TOTAL.match(label):
                     sums = list(find_sums(cell, at)) or (_plain_pounds(cell, at, whole) if j in pounds else [])
-                    items += [_funding(parsed, rules, s, label) for s in sums]
+                    items += [_allocation(headings, s, label) for s in sums]
                 at += len(cell) + 1
-        pos += len(line) + 1
     return items
 
 
@@ -155,6 +198,11 @@ def _plain_pounds(cell: str, offset: int, whole: bool = True) -> list[Sum]:
 _HEADER_MARKS = re.compile(r"[()£:]")
 
 
+def _names_a_column(line: str, rules: _Compiled) -> bool:
+    """False for a row that holds no column word, and so no header cell (most rows of a paper)."""
+    return rules.column_word.search(line.lower()) is not None
+
+
 def _is_header(cells: list[str], rules: _Compiled) -> bool:
     for cell in cells:
         words = _HEADER_MARKS.sub(" ", cell.lower()).split()
@@ -163,8 +211,8 @@ def _is_header(cells: list[str], rules: _Compiled) -> bool:
     return False
 
 
-def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
-    items: list[Funding] = []
+def _from_prose(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[_Allocation]:
+    items: list[_Allocation] = []
     doc = parsed.doc
     allocating: set[tuple[int, int]] = set()  # sentences that already allocated a sum
     marked: _Marked | None = None
@@ -186,7 +234,7 @@ def _from_prose(parsed: Parsed, rules: _Compiled) -> list[Funding]:
         purpose = _prose_purpose(parsed.text, s, a, b)
         # A sum in prose with nothing to say what it is for is more often context than an allocation.
         if _clean_purpose(purpose):
-            items.append(_funding(parsed, rules, s, purpose))
+            items.append(_allocation(headings, s, purpose))
     return items
 
 
@@ -235,12 +283,17 @@ def _not_allocated(parsed: Parsed, marked: _Marked, s: Sum, sentence: Span) -> b
     return any(marked.within(span) for span in (clause, near) if span is not None)
 
 
-def _funding(parsed: Parsed, rules: _Compiled, s: Sum, purpose: str) -> Funding:
+def _allocation(headings: PriorityHeadings, s: Sum, purpose: str) -> _Allocation:
+    return _Allocation(s, _clean_purpose(purpose) or None, headings.priority_at(s.start))
+
+
+def _funding(parsed: Parsed, allocation: _Allocation) -> Funding:
+    s = allocation.sum
     return Funding(
         amount_gbp=s.amount_gbp,
         text=s.text,
-        purpose=_clean_purpose(purpose) or None,
-        priority=_priority(parsed.text, rules, s.start),
+        purpose=allocation.purpose,
+        priority=allocation.priority,
         span=parsed.span(s.start, s.end),
         section=parsed.section_label(s.start),
         stage="funding",
@@ -248,14 +301,14 @@ def _funding(parsed: Parsed, rules: _Compiled, s: Sum, purpose: str) -> Funding:
     )
 
 
+# The cell after a label: up to the next tab or line end, after any empty cells.
+_CELL_VALUE = re.compile(r"[\t ]*([^\t\n]*)")
+
+
 def _cell_value(text: str, pos: int) -> tuple[int, int]:
-    """The cell after a label: up to the next tab or line end (skipping empty cells first)."""
-    while pos < len(text) and text[pos] in "\t ":
-        pos += 1
-    end = pos
-    while end < len(text) and text[end] not in "\t\n":
-        end += 1
-    return pos, end
+    """The start and end of the cell after a label."""
+    m = _CELL_VALUE.match(text, pos)
+    return m.start(1), m.end(1)  # type: ignore[union-attr]  # the pattern matches anywhere
 
 
 def _continuation(text: str, end: int) -> str:
@@ -336,38 +389,14 @@ def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
     return giver.group(1) if giver else ""
 
 
-def _priority(text: str, rules: _Compiled, pos: int) -> str | None:
-    window_start = max(0, pos - PRIORITY_REACH)
-    best: re.Match[str] | None = None
-    for pattern in rules.headings:
-        for m in pattern.finditer(text, window_start, pos):
-            if best is None or m.start() > best.start():
-                best = m
-    if best is None or _in_a_list(text, rules, best):
-        return None
-    heading = re.sub(r"[ .…]{3,}\s*\d*\s*$", "", best.group("text")).strip()
-    return heading or None
-
-
-def _in_a_list(text: str, rules: _Compiled, heading: re.Match[str]) -> bool:
-    """True when the heading is one line of a list of priorities, not the head of a block."""
-    line_start = text.rfind("\n", 0, heading.start()) + 1
-    line_end = text.find("\n", heading.start())
-    line_end = len(text) if line_end < 0 else line_end
-    before = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
-    after_end = text.find("\n", line_end + 1)
-    after = text[line_end + 1 : after_end if after_end >= 0 else len(text)]
-    return any(p.match(line) for p in rules.headings for line in (before, after) if line.strip())
-
-
-def _once(items: list[Funding]) -> list[Funding]:
+def _once(items: list[_Allocation]) -> list[_Allocation]:
     """One sum per purpose and priority; a cut-off purpose merges into the full one."""
-    kept: list[Funding] = []
+    kept: list[_Allocation] = []
     for item in items:
         purpose = (item.purpose or "").lower()
         same = [
             k for k in kept
-            if k.amount_gbp == item.amount_gbp and k.priority == item.priority
+            if k.sum.amount_gbp == item.sum.amount_gbp and k.priority == item.priority
             and ((k.purpose or "").lower().startswith(purpose) or purpose.startswith((k.purpose or "").lower()))
         ]
         if not same:

@@ -60,8 +60,15 @@ def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None
     """The statutory partners the document lists, or None when it lists none."""
     strong, weak = list_cues()
     tokens = columns(parsed.doc)
+    # Two cues that read alike ("statutory partner", "statutory partners") find the same place:
+    # the list after it is read once.
+    lists: dict[tuple[int, int], list[NameMatch]] = {}
     for matcher, least in ((strong, 1), (weak, WEAK_LIST_MIN)):
-        names = [n for hit in matcher.find(parsed.doc, tokens) for n in listed_after(parsed.text, hit)]
+        names = []
+        for hit in matcher.find(parsed.doc, tokens):
+            if (hit.start, hit.end) not in lists:
+                lists[hit.start, hit.end] = listed_after(parsed.text, hit)
+            names += lists[hit.start, hit.end]
         partners = _partners(parsed, found, names)
         if len(partners) >= least:
             return partners
@@ -192,7 +199,7 @@ def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> 
 def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str, own: bool = True) -> str | None:
     """Name "the Council" of a report: the council the document names most, else its metadata."""
     counts: dict[str, int] = {}
-    for m in _COUNCIL_NAME.finditer(text):
+    for m in council_names(text):
         name = _from_capitals(m.group(0)) if m.group(0).isupper() else m.group(0)
         # "the Council" of a district is not the county council named beside it.
         other_tier = name.lower().endswith("county council") and "county" not in written.lower()
@@ -210,6 +217,29 @@ def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str,
             return f"{place} {kind}"
         return f"{place} {'District Council' if two_tier else 'Council'}"
     return None
+
+
+# "Council" in any case, as the end of `_COUNCIL_NAME` reads it: a quick search where that pattern,
+# tried at every position of a paper, is slow.
+_COUNCIL_WORD = re.compile(r"(?i:Council)")
+
+
+def council_names(text: str) -> list[re.Match[str]]:
+    """What `_COUNCIL_NAME.finditer(text)` finds, run only over the lines that hold "Council".
+
+    A council's name lies within one line (its words are joined by spaces and tabs), so the
+    pattern finds the same names line by line.
+    """
+    names: list[re.Match[str]] = []
+    end = 0
+    for word in _COUNCIL_WORD.finditer(text):
+        if word.start() < end:
+            continue  # a line already read
+        start = text.rfind("\n", 0, word.start()) + 1
+        end = text.find("\n", word.end())
+        end = len(text) if end < 0 else end
+        names += _COUNCIL_NAME.finditer(text, start, end)
+    return names
 
 
 # Words a front sheet's capitals put before a council's name: "REPORT OF WYVERN DISTRICT COUNCIL".

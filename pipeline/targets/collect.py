@@ -13,7 +13,7 @@ from itertools import accumulate
 
 from pipeline.dates import financial_year_end, parse_period
 from pipeline.priorities.lines import Line, split_lines
-from pipeline.targets.reading import Reading, read_targets
+from pipeline.targets.reading import Reading, may_state_target, read_targets
 from pipeline.targets.rows import Baseline, Block, cells_of, find_blocks
 from pipeline.targets.terms import TargetTerms
 from schemas import PlanExtraction
@@ -21,7 +21,11 @@ from schemas import PlanExtraction
 # how far a wording is trusted for the metric: indicator rows name the measure best
 RANK_INDICATOR, RANK_TARGET_ROW, RANK_PRIORITY, RANK_PROSE = range(4)
 _DIGIT = re.compile(r"\d")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
+# A sentence runs to a full stop, "!" or "?" that no digit follows; a run that stops at a
+# decimal point ("by 2.5%") is no sentence, and the next one starts after that point. It starts
+# only after a stop (or where the paragraph starts) and its run never backs off: the plain
+# `[^.!?]+(?:[.!?](?!\d)|$)` retried every position of such a run, quadratic in its length.
+_SENTENCE = re.compile(r"(?<![^.!?])[^.!?]++(?:[.!?](?!\d)|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +44,25 @@ class Mention:
 def collect(text: str, found: PlanExtraction, terms: TargetTerms, lines: list[Line] | None = None) -> list[Mention]:
     """Every mention of a target in a document (`lines`: the text's lines, if split already)."""
     mentions: list[Mention] = []
+    known: dict[tuple[str, bool, str | None], list[Reading]] = {}
+
+    def read(wording: str, in_row: bool = False, deadline: str | None = None) -> list[Reading]:
+        # a paper restates its targets (an action-plan block on each continuation page, the
+        # same cell or sentence in a summary): each wording is read once
+        key = (wording, in_row, deadline)
+        if key not in known:
+            known[key] = read_targets(wording, terms, in_row=in_row, default_deadline=deadline)
+        return known[key]
+
     lines = split_lines(text) if lines is None else lines
     blocks = find_blocks(text, terms, lines)
     in_blocks = _Ranges([(b.start, b.end) for b in blocks])
     for block in blocks:
         for kind, rank in (("indicator", RANK_INDICATOR), ("target", RANK_TARGET_ROW)):
             for index, cell in enumerate(block.cells[kind]):
-                for reading in read_targets(cell.text, terms, in_row=True):
-                    primary = kind == "target" and index == 0 and reading.start == _first_start(cell.text, terms)
+                readings = read(cell.text, in_row=True)
+                for reading in readings:
+                    primary = kind == "target" and index == 0 and reading.start == min(r.start for r in readings)
                     mentions.append(
                         Mention(reading, cell.start + reading.start, cell.start + reading.end, rank, block, primary)
                     )
@@ -55,12 +70,12 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms, lines: list[Li
         deadline = year_end(priority.period) or _plan_year_end(found)
         start = priority.span.start if priority.span else 0
         end = priority.span.end if priority.span else 0
-        for reading in read_targets(priority.text, terms, default_deadline=deadline):
+        for reading in read(priority.text, deadline=deadline):
             mentions.append(Mention(reading, start, end, RANK_PRIORITY, priority=priority.text))
     for start, _end, segment in _segments(text, lines):
         if start in in_blocks:
             continue
-        for reading in read_targets(segment, terms):
+        for reading in read(segment):
             mentions.append(Mention(reading, start + reading.start, start + reading.end, RANK_PROSE))
     return mentions
 
@@ -76,11 +91,6 @@ class _Ranges:
     def __contains__(self, offset: int) -> bool:
         i = bisect.bisect_right(self.starts, offset) - 1
         return i >= 0 and self.furthest[i] > offset
-
-
-def _first_start(text: str, terms: TargetTerms) -> int:
-    readings = read_targets(text, terms, in_row=True)
-    return min(r.start for r in readings) if readings else -1
 
 
 def year_end(period: str | None) -> str | None:
@@ -101,7 +111,7 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
     """Sentences of prose paragraphs, and table cells, with their offsets: those with a figure.
 
     A sentence or cell without a figure states no target (`read_targets` reads none), and a
-    paragraph or table row without one is passed over unsplit.
+    paragraph or table row that cannot state one (`may_state_target`) is passed over unsplit.
     """
     segments: list[tuple[int, int, str]] = []
     paragraph: list[tuple[int, int]] = []
@@ -109,23 +119,28 @@ def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
     def flush() -> None:
         if paragraph:
             start, end = paragraph[0][0], paragraph[-1][1]
-            for m in _SENTENCE.finditer(text, start, end) if _DIGIT.search(text, start, end) else ():
-                if _DIGIT.search(text, m.start(), m.end()):
-                    segments.append((m.start(), m.end(), m.group(0)))
+            if may_state_target(text[start:end]):
+                segments.extend((start + a, start + b, s) for a, b, s in sentences(text[start:end]) if _DIGIT.search(s))
             paragraph.clear()
 
     for line in lines:
-        if line.blank or line.style is not None or "\t" in line.text:
+        blank = line.blank
+        if blank or line.style is not None or "\t" in line.text:
             flush()
-        if line.blank:
+        if blank:
             continue
         if "\t" in line.text:
-            if _DIGIT.search(line.text):
+            if may_state_target(line.text):
                 segments += [(c.start, c.end, c.text) for c in cells_of(line.text, line.start) if _DIGIT.search(c.text)]
             continue
         paragraph.append((line.body_start, line.end))
     flush()
     return segments
+
+
+def sentences(paragraph: str) -> list[tuple[int, int, str]]:
+    """The sentences of a paragraph with their offsets in it (see `_SENTENCE`)."""
+    return [(m.start(), m.end(), m.group(0)) for m in _SENTENCE.finditer(paragraph)]
 
 
 def best_baseline(

@@ -53,7 +53,9 @@ _NAMED_BEFORE = re.compile(
     r"(?:^|\t)\s*(?:[A-Z]{2,5}\s*\d{1,3}[a-z]?\s+)?(?P<metric>[A-Za-z][^\t:–—]*?)\s*(?:\s[-–—]|:)\s*$"
 )
 _DIGIT = re.compile(r"\d")
-_BY_FIGURE = re.compile(r"\bby\s+\d", re.I)
+# "by 5": the same as `\bby\s+\d` under re.I, written so that the search skips to a "b" (a
+# pattern that opens with a letter under re.I, or with \b, is tried at every position)
+_BY_FIGURE = re.compile(r"[Bb](?<=\b[Bb])[Yy]\s+\d")
 _FIGURE_UNIT = re.compile(rf"\d\s*(?:{_UNIT})", re.I)
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
 _SENTENCE_START = re.compile(r"^[\s\-•*–(\"'‘“]*(?:\d+[.)]\s*)?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I)
@@ -112,7 +114,10 @@ def _is_year(amount: str, unit: str | None) -> bool:
     return unit is None and re.fullmatch(_YEAR, amount) is not None
 
 
-def _compile(terms: TargetTerms) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
+def _compile(terms: TargetTerms) -> _Patterns:
     verbs = re.compile(rf"\b(?P<verb>{terms.verb_pattern})\b", re.I)
     # "by 1 April 2014" is a date, not an amount
     amount = re.compile(
@@ -130,15 +135,27 @@ def _compile(terms: TargetTerms) -> tuple[re.Pattern[str], re.Pattern[str], re.P
     return verbs, amount, nominal, nominal_of
 
 
-_COMPILED: dict[int, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+# by the id of a vocabulary object, kept with the object itself so that its id is never reused
+_COMPILED: dict[int, tuple[TargetTerms, _Patterns]] = {}
 
 
-def _patterns(terms: TargetTerms) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(terms: TargetTerms) -> _Patterns:
     # compiled once per vocabulary object; the vocabulary is frozen
     key = id(terms)
     if key not in _COMPILED:
-        _COMPILED[key] = _compile(terms)
-    return _COMPILED[key]
+        _COMPILED[key] = (terms, _compile(terms))
+    return _COMPILED[key][1]
+
+
+def may_state_target(text: str) -> bool:
+    """False for a text that states no target: it has no figure with its unit ("2%") and no "by <figure>".
+
+    Then no sentence of it (split after a full stop) and no cell of it (a tab-separated row)
+    states one either, so a paragraph or table row can be passed over whole.
+    """
+    if _DIGIT.search(text) is None:  # most paragraphs: a quick search, stopped at the first figure
+        return False
+    return _FIGURE_UNIT.search(text) is not None or _BY_FIGURE.search(text) is not None
 
 
 def read_targets(

@@ -62,8 +62,10 @@ class TargetTerms(BaseModel):
         return self._row_kinds.get(" ".join(label.lower().rstrip(":-– ").split()))
 
     @cached_property
-    def _abbreviation_patterns(self) -> list[tuple[re.Pattern[str], str]]:
-        return [(re.compile(rf"\b{re.escape(short)}(?:'?s)?\b"), full) for short, full in self.abbreviations.items()]
+    def _abbreviation_patterns(self) -> list[tuple[str, re.Pattern[str], str]]:
+        return [
+            (short, re.compile(rf"\b{re.escape(short)}(?:'?s)?\b"), full) for short, full in self.abbreviations.items()
+        ]
 
     @cached_property
     def _leading_fillers(self) -> re.Pattern[str]:
@@ -71,8 +73,9 @@ class TargetTerms(BaseModel):
 
     def spell_out(self, metric: str) -> str:
         """A metric with abbreviations spelt out and fillers ("the number of") dropped."""
-        for pattern, full in self._abbreviation_patterns:
-            metric = pattern.sub(full, metric)
+        for short, pattern, full in self._abbreviation_patterns:
+            if short in metric:  # the pattern matches the abbreviation as written: most metrics have none
+                metric = pattern.sub(full, metric)
         metric = self._leading_fillers.sub("", metric.strip())
         # "Theft from Motor Vehicle" and "theft from motor vehicle" are one measure; acronyms stay
         metric = re.sub(r"\b[A-Z][a-z]+\b", lambda m: m.group(0).lower(), metric)
@@ -80,7 +83,20 @@ class TargetTerms(BaseModel):
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """The words as one alternation, longest first, behind a lookahead for their first letters."""
+    if not words:
+        return ""
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return f"{_first_letters(words)}(?:{alternatives})"
+
+
+def _first_letters(words: list[str]) -> str:
+    # A search tries a pattern at every position, and an alternation of words one word at a
+    # time; the lookahead turns most positions away with one test. Matches are the same.
+    firsts = {w[0] for w in words}
+    if any(c.isspace() for c in firsts):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
 
 
 @lru_cache(maxsize=1)

@@ -37,8 +37,12 @@ def audit(parsed: Parsed, found: PlanExtraction) -> list[StatutoryFinding]:
     tokens = columns(parsed.doc)
     hits = matcher().find_all(parsed.doc, tokens)
     quotes = Quotes(parsed, tokens)  # elements share sentences: each is quoted once
-    quotes.quote_all((h.start, h.end) for element_hits in hits.values() for h in element_hits)
-    return [judge(e, parsed, found, hits[e.id], on, quotes) for e in checklist().elements]
+    elements = checklist().elements
+    shown = {e.id: _from_findings(e, quotes, found) for e in elements}
+    # The wording is quoted, all at once, only for elements whose findings leave room for it.
+    worded = [e for e in elements if not e.findings_only and len(shown[e.id]) < MAX_EVIDENCE]
+    quotes.quote_all((h.start, h.end) for e in worded for h in hits[e.id])
+    return [judge(e, parsed, found, hits[e.id], on, quotes, shown[e.id]) for e in elements]
 
 
 def judge(
@@ -48,10 +52,14 @@ def judge(
     hits: list[CueHit],
     on: dt.date | None,
     quotes: Quotes | None = None,
+    from_findings: list[Evidence] | None = None,
 ) -> StatutoryFinding:
-    """One element: evidence from what earlier stages found and from the wording, then status."""
+    """One element: evidence from what earlier stages found and from the wording, then status.
+
+    `from_findings`: the evidence `_from_findings` gives for the element, when already read.
+    """
     quotes = quotes or Quotes(parsed)
-    evidence = _from_findings(element, quotes, found)
+    evidence = list(_from_findings(element, quotes, found) if from_findings is None else from_findings)
     if not element.findings_only:
         evidence += _from_wording(quotes, hits, exclude=evidence)
     evidence = evidence[:MAX_EVIDENCE]

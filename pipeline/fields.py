@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.textlines import Line
+from pipeline.upfront import built_up_front
 
 FieldName = Literal["meeting", "date", "title", "contact", "name", "role", "email", "phone"]
 Kind = Literal["decision", "minutes", "strategic_assessment", "strategy", "partnership_plan"]
@@ -71,6 +72,7 @@ class MetadataRules(BaseModel):
         return self.label_fields.get(normalise_label(label))
 
 
+@built_up_front
 @cache
 def rules() -> MetadataRules:
     """The metadata rule data (read and validated once)."""

@@ -16,6 +16,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.textlines import SMALL_WORDS, is_upper
+from pipeline.upfront import built_up_front
 
 
 class HeadingRules(BaseModel):
@@ -80,6 +81,7 @@ class HeadingRules(BaseModel):
         return tuple(" " + w for w in self.ending_words)
 
 
+@built_up_front
 @cache
 def heading_rules() -> HeadingRules:
     """The heading rule data (read and validated once)."""

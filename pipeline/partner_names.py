@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
+from pipeline.upfront import built_up_front
 from schemas import PartnerType
 
 PARTNERS_FILE = "partners.json"
@@ -75,6 +76,7 @@ def compile_name(pattern: str) -> re.Pattern[str]:
     return re.compile(spaced.replace("{place_words}", PLACE_WORDS).replace("{place}", PLACE), re.I)
 
 
+@built_up_front
 @lru_cache(maxsize=1)
 def partner_rules() -> PartnerRules:
     """The packaged partner rules (validated once)."""
@@ -85,6 +87,7 @@ def partner_rules() -> PartnerRules:
         raise RuleDataError(f"{PARTNERS_FILE}: {e}") from e
 
 
+@built_up_front
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[NameType, tuple[re.Pattern[str], ...]], ...]:
     return tuple((rule.type, tuple(compile_name(p) for p in rule.patterns)) for rule in partner_rules().types)

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.dates import find_periods
+from pipeline.upfront import built_up_front
 
 _HEADING_WORDS = 6
 _OPENING_PHRASE = re.compile(
@@ -139,6 +140,7 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+@built_up_front
 @lru_cache(maxsize=1)
 def load_cues(path: str | None = None) -> PriorityCues:
     """The priority cue data, validated (the bundled file unless a path is given)."""

@@ -37,6 +37,8 @@ from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from pipeline.lexeme_attrs import use_faster_attributes
+
 # Committee papers can be long; the default limit guards parser memory, which a blank
 # pipeline does not use.
 MAX_LENGTH = 25_000_000
@@ -61,6 +63,7 @@ def english() -> Language:
     """The one spaCy pipeline of the process (loaded once, read-only afterwards)."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
+    use_faster_attributes(nlp.vocab)  # the same values for every word, sooner
     nlp.tokenizer = PrimedTokenizer(nlp.tokenizer)
     nlp.add_pipe("councilplans_sentencizer")
     nlp.add_pipe("councilplans_lemmatizer")

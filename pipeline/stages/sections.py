@@ -188,17 +188,18 @@ def _heading(
         return None
 
     max_chars = h.heading_rules().max_chars
-    if len(text) > 2 * max_chars:
-        return None  # too long for any heading below, listed ones included
+    if len(text) > 2 * max_chars or (len(text) > max_chars and not listed):
+        return None  # too long for any heading below (a listed one may be up to twice as long)
     context = next((x.level for x in reversed(before) if x.structural), 0)
-    if h.upper_case_heading(text):
+    shaped = h.heading_shaped(text)  # asked once for both kinds below
+    if h.upper_case_heading(text, shaped):
         return Heading(line, None, text.rstrip(":").strip(), 1, "heading")
     listed_level = _listed(listed, text) if listed else None
     if listed_level is not None:
         level = max(listed_level, context + 1) if listed_level > 1 else 1
         text, extra_lines = _wrapped_entry(lines, i, text, listed)
         return Heading(line, None, text.rstrip(":").strip(), level, "heading", listed_level == 1, extra_lines)
-    if not h.title_case_heading(text):
+    if not h.title_case_heading(text, shaped):
         return None
     emphasised = parsed.document.is_emphasised(line.start + line.text.index(line.text.strip()[:1]), line.end)
     if emphasised or _stands_alone(lines, i, blank_style, before):

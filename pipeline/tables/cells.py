@@ -75,6 +75,7 @@ def cell_type(text: str) -> str:
     return "text" if typed is None else typed[0]
 
 
+@lru_cache(maxsize=8192)  # a table repeats its figures and words ("Green", "0", "n/a") down its columns
 def _typed(text: str, column: str | None) -> tuple[tuple[str, float | str, float | None] | None, str | None]:
     """The type, value and count of a cell's text, and its column (a keyed value names its own)."""
     typed = _typed_value(text)

@@ -30,7 +30,7 @@ from typing import TypeVar
 
 import numpy
 import spacy
-from spacy.attrs import IS_LOWER, IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.pipeline import Sentencizer
@@ -214,6 +214,9 @@ class LookupLemmatizer:
 
     The rule: the lemma of a word is the table's entry for it; a word that is not all lower
     case and has no entry other than itself takes the entry of its lower-case form (or that form).
+    A word is all lower case (`str.islower`) only if it is its own lower case form, and a word
+    that is its own lower case form finds the same entry either way, so the rule is applied as
+    "a word that differs from its lower case form": spaCy then reads two attributes a token, not three.
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -234,7 +237,7 @@ class LookupLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        attrs = doc.to_array([ORTH, LOWER, IS_LOWER])
+        attrs = doc.to_array([ORTH, LOWER])
         lemmas = self._short(attrs) if len(doc) < SHORT_DOC else self._long(attrs)
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
@@ -244,14 +247,14 @@ class LookupLemmatizer:
         _, first, where = numpy.unique(attrs[:, 0], return_index=True, return_inverse=True)
         words = attrs[first]
         lemma = self.lookup(words[:, 0])
-        capitalised = (lemma == words[:, 0]) & (words[:, 2] == 0)
+        capitalised = (lemma == words[:, 0]) & (words[:, 1] != words[:, 0])
         lemma[capitalised] = self.lookup(words[capitalised, 1])
         return lemma[where.reshape(-1)]
 
     def _short(self, attrs: numpy.ndarray) -> numpy.ndarray:
         lookup = self.by_hash.get
         lemmas = []
-        for orth, lower, is_lower in attrs.tolist():
+        for orth, lower in attrs.tolist():
             lemma = lookup(orth, orth)
-            lemmas.append(lookup(lower, lower) if lemma == orth and not is_lower else lemma)
+            lemmas.append(lookup(lower, lower) if lemma == orth and lower != orth else lemma)
         return numpy.array(lemmas, dtype="uint64")

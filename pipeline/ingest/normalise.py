@@ -21,10 +21,11 @@ _MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?|mailto):[^)\s]{1,500}\)"
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!&])")
 _MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+")
 # **bold**, __bold__ and *emphasis* within one line (the closing mark may follow a line break
-# when a bold run wraps, as rendered PDFs show).
+# when a bold run wraps, as rendered PDFs show). Every match starts with its mark, the look
+# behind at "*emphasis*" included, so that the scan skips to the next "*" or "_" at C speed.
 _EMPHASIS = re.compile(
     r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"  # **bold** or __bold__
-    r"|(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])",  # *emphasis*
+    r"|\*(?<![\w*]\*)(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])",  # *emphasis*, no word or * before
     re.S,
 )
 

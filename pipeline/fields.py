@@ -108,7 +108,7 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
     for line in lines:
         if line.blank:
             continue
-        text = _ENUMERATOR.sub(_blanked, line.text, count=1)
+        text = _without_enumerator(line.text)
         if "\t" not in text and ":" not in text and not _may_be_label(text, r.longest_label):
             continue  # one cell without a colon is a label only if it is one alone ("CONTACT OFFICER")
         cells = _cells_with_offsets(text)
@@ -136,13 +136,19 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
             i += 1
 
 
-def _blanked(m: re.Match[str]) -> str:
-    return " " * len(m.group(0))
+def _without_enumerator(text: str) -> str:
+    # the enumerator is blanked, so that offsets in the line stay as they are
+    m = _ENUMERATOR.match(text)  # most lines have none: a match costs less than a substitution
+    return " " * m.end() + text[m.end() :] if m else text
 
 
 def _may_be_label(text: str, longest: int) -> bool:
     # a normalised label keeps every character but spaces and a trailing "?"
-    return len(text) <= longest or len("".join(text.split())) - text.count("?") <= longest
+    if len(text) <= longest:
+        return True
+    # in printable text the only space is " " (others are separators or controls): counted at C speed
+    spaces = text.count(" ") if text.isprintable() else len(text) - len("".join(text.split()))
+    return len(text) - spaces - text.count("?") <= longest
 
 
 def _labelled(name: FieldName, label: str, value: str, line: Line, offset: int) -> LabelledValue:

@@ -74,6 +74,7 @@ FASTER: dict[int, Callable[[str], Any]] = {LIKE_NUM: like_num, LIKE_URL: like_ur
 def use_faster_attributes(vocab: Vocab) -> None:
     """Give a vocabulary the faster functions where it uses spaCy's English ones."""
     originals = {LIKE_NUM: spacy_english.like_num, LIKE_URL: spacy_attrs.like_url, SHAPE: spacy_attrs.word_shape}
+    getters: dict[int, Callable[[str], Any]] = vocab.lex_attr_getters  # type: ignore[attr-defined]
     for attr, faster in FASTER.items():
-        if vocab.lex_attr_getters.get(attr) is originals[attr]:
-            vocab.lex_attr_getters[attr] = faster
+        if getters.get(attr) is originals[attr]:
+            getters[attr] = faster

@@ -162,9 +162,10 @@ def _heading(
     parsed: Parsed, lines: Sequence[Line], i: int, blank_style: bool, listed: dict[str, int], before: list[Heading]
 ) -> Heading | None:
     line = lines[i]
+    rules = h.heading_rules()
     cells = len(line.cells) if "\t" in line.text else 1  # the line is not blank
     stripped = line.stripped
-    if cells > 2 or h.is_bulleted(stripped):
+    if cells > 2 or stripped.startswith(rules.bullet_marks):  # a list item (h.is_bulleted)
         return None
     text = stripped.replace("\t", " ").strip()
     nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -172,7 +173,7 @@ def _heading(
         return None  # the line wraps on: a sentence, not a heading
     if cells == 2 and not _two_cell_heading(lines, i):
         return None
-    appendix = h.heading_rules().appendix_re.match(text)
+    appendix = rules.appendix_re.match(text)
     if appendix:
         previous = _neighbour(lines, i, -1)
         wrapped = not blank_style and previous is not None and not previous.stripped.endswith(_ENDS_PARAGRAPH)
@@ -187,20 +188,19 @@ def _heading(
             return Heading(line, number.number, number.heading.rstrip(":").strip(), len(number.parts), "numbered")
         return None
 
-    max_chars = h.heading_rules().max_chars
-    if len(text) > 2 * max_chars or (len(text) > max_chars and not listed):
+    if len(text) > 2 * rules.max_chars or (len(text) > rules.max_chars and not listed):
         return None  # too long for any heading below (a listed one may be up to twice as long)
-    context = next((x.level for x in reversed(before) if x.structural), 0)
     shaped = h.heading_shaped(text)  # asked once for both kinds below
     if h.upper_case_heading(text, shaped):
         return Heading(line, None, text.rstrip(":").strip(), 1, "heading")
     listed_level = _listed(listed, text) if listed else None
     if listed_level is not None:
-        level = max(listed_level, context + 1) if listed_level > 1 else 1
+        level = max(listed_level, _context(before) + 1) if listed_level > 1 else 1
         text, extra_lines = _wrapped_entry(lines, i, text, listed)
         return Heading(line, None, text.rstrip(":").strip(), level, "heading", listed_level == 1, extra_lines)
     if not h.title_case_heading(text, shaped):
         return None
+    context = _context(before)
     emphasised = parsed.document.is_emphasised(line.start + line.text.index(line.text.strip()[:1]), line.end)
     if emphasised or _stands_alone(lines, i, blank_style, before):
         following = _neighbour(lines, i, 1)
@@ -212,6 +212,11 @@ def _heading(
             return Heading(line, None, text.rstrip(":").strip(), context + 1, "heading", False, weak=True)
         return Heading(line, None, text.rstrip(":").strip(), context + 1, "heading", structural=False)
     return None
+
+
+def _context(before: list[Heading]) -> int:
+    """The level of the last heading that sets the level of what follows (0 before any)."""
+    return next((x.level for x in reversed(before) if x.structural), 0)
 
 
 def _wrapped_entry(lines: Sequence[Line], i: int, text: str, listed: dict[str, int]) -> tuple[str, int]:

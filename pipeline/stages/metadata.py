@@ -132,8 +132,13 @@ def _date_alone(text: str) -> dt.date | None:
 
 
 def _has_word(text: str, words: list[str]) -> bool:
-    lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words)
+    return bool(words) and _any_word(tuple(words)).search(text.lower()) is not None
+
+
+@lru_cache(maxsize=64)  # a few word lists of the rule data, asked of every cover line
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    # one search for all: an alternation tries each word where the one before fails its boundary
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
 def _title(front: Front, labelled: LabelledValue | None) -> tuple[str | None, int | None]:

@@ -148,13 +148,18 @@ def reads_as_sentence(text: str) -> bool:
     return words[0] in openers or not verbs.isdisjoint(words)
 
 
+def ends_as_prose(text: str) -> bool:
+    """A stripped line that ends as a sentence or a clause does, or asks: never heading-shaped."""
+    return text[-1] in ".,;!" or "?" in text
+
+
 def heading_shaped(text: str, max_words: int | None = None) -> bool:
     """Short, unpunctuated at the end, capitalised, and not a sentence."""
     r = heading_rules()
     text = text.strip()
     if len(text) > r.max_chars or not text:
         return False
-    if text[-1] in ".,;!" or "?" in text or not (text[0].isupper() or text[0].isdigit()):
+    if ends_as_prose(text) or not (text[0].isupper() or text[0].isdigit()):
         return False
     words = text.split()
     if len(words) > (max_words or r.max_words):

@@ -182,6 +182,8 @@ def _heading(
         label = f"{appendix.group('word').capitalize()} {appendix.group('label')}"
         return Heading(line, label, (appendix.group("heading") or "").strip() or label, 1, "appendix")
 
+    if h.ends_as_prose(text) and not listed:
+        return None  # no numbered or unlisted heading is (h.heading_shaped): most lines of prose
     number = h.numbered(text)
     if number:
         if h.heading_shaped(number.heading) and (number.heading[:1].isupper() or number.heading[:1].isdigit()):

@@ -132,9 +132,10 @@ class PrimedTokenizer:
         return self.tokenizer(text)
 
     def _prime(self, text: str) -> None:
-        new = set(text.split()) - self.seen
-        if not new:
+        words = text.split()
+        if self.seen.issuperset(words):  # no set built when every word is known
             return
+        new = set(words) - self.seen
         # A word holding a special case is never cached, and stops the cache for the rest of
         # a call: those are left out. Sorted, so that a run makes the same lexemes in the same order.
         plain = sorted(w for w in new if not self._holds_special(w))

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.fields import rules
-from pipeline.stages.metadata import _has_word
+from pipeline.stages.metadata import _any_word, _has_word
 
 WORD = st.text(alphabet="ab .-'é", min_size=0, max_size=5)
 
@@ -29,3 +29,11 @@ def test_the_rule_word_lists_on_their_own_words():
     for words in (r.body_words, r.document_words, *(cue.cues for cue in r.kinds)):
         for text in [*words, *(f"The {w.upper()}s of" for w in words), "nothing here"]:
             assert _has_word(text, words) == _plain(text, words), (text, words)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="safe rcimdo-'", max_size=30))
+def test_partnership_cues_searched_at_once_as_one_by_one(text):
+    cues = rules().partnership_cues
+    one_by_one = any(re.search(rf"\b{c}\b", text) for c in cues)
+    assert (_any_word(tuple(cues), literal=False).search(text) is not None) == one_by_one

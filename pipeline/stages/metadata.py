@@ -136,9 +136,10 @@ def _has_word(text: str, words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=64)  # a few word lists of the rule data, asked of every cover line
-def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+def _any_word(words: tuple[str, ...], literal: bool = True) -> re.Pattern[str]:
     # one search for all: an alternation tries each word where the one before fails its boundary
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    alternatives = map(re.escape, words) if literal else words
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 def _title(front: Front, labelled: LabelledValue | None) -> tuple[str | None, int | None]:
@@ -308,7 +309,7 @@ def partnership_names(text: str) -> list[tuple[str, int]]:
             words.pop(0)
         name = title_case(" ".join(words))
         lowered = name.lower()
-        if not any(re.search(rf"\b{c}\b", lowered) for c in r.partnership_cues):
+        if not r.partnership_cues or not _any_word(tuple(r.partnership_cues), literal=False).search(lowered):
             continue
         if lowered in r.generic_partnerships or len(words) < 2:
             continue

@@ -10,9 +10,11 @@ confirm the headings they list. Lines before the first numbered heading of a num
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline import councils
 from pipeline import headings as h
@@ -53,7 +55,21 @@ def find_sections(parsed: Parsed, found: PlanExtraction) -> list[Section]:
     return _sections(parsed, lines, found_headings, contents)
 
 
-def _contents(lines: Sequence[Line]) -> tuple[tuple[int, int] | None, dict[str, int]]:
+class ContentsEntries(dict[str, int]):
+    """The entries of a contents page (their `h.entry_key`) and the level each is listed at."""
+
+    @cached_property
+    def _ordered(self) -> list[str]:
+        return sorted(self)
+
+    def begins_with(self, key: str) -> bool:
+        """True when an entry begins with a key (a heading line may be the first of a wrapped entry)."""
+        # the entries that begin with a key sort together, from where the key itself would
+        i = bisect.bisect_left(self._ordered, key)
+        return i < len(self._ordered) and self._ordered[i].startswith(key)
+
+
+def _contents(lines: Sequence[Line]) -> tuple[tuple[int, int] | None, ContentsEntries]:
     """The contents page as a line range, and its entries with the level they are listed at."""
     for i, line in enumerate(lines):
         if not h.contents_title(line.text):
@@ -76,12 +92,13 @@ def _contents(lines: Sequence[Line]) -> tuple[tuple[int, int] | None, dict[str, 
         if len(entries) >= 3:
             # unnumbered entries among numbered ones are subsections ("Community Forums" under 3)
             mixed = any(entries.values())
-            return (i, last), {key: 1 if is_numbered or not mixed else 2 for key, is_numbered in entries.items()}
-    return None, {}
+            levels = {key: 1 if is_numbered or not mixed else 2 for key, is_numbered in entries.items()}
+            return (i, last), ContentsEntries(levels)
+    return None, ContentsEntries()
 
 
 def _headings(
-    parsed: Parsed, lines: Sequence[Line], contents: tuple[int, int] | None, listed: dict[str, int]
+    parsed: Parsed, lines: Sequence[Line], contents: tuple[int, int] | None, listed: ContentsEntries
 ) -> list[Heading]:
     blank_style = sum(ln.blank for ln in lines) >= BLANK_LINE_STYLE * max(len(lines), 1)
     in_table = Ranges((t.start, t.end) for t in parsed.document.tables)
@@ -159,7 +176,7 @@ def _neighbour(lines: Sequence[Line], i: int, step: int) -> Line | None:
 
 
 def _heading(
-    parsed: Parsed, lines: Sequence[Line], i: int, blank_style: bool, listed: dict[str, int], before: list[Heading]
+    parsed: Parsed, lines: Sequence[Line], i: int, blank_style: bool, listed: ContentsEntries, before: list[Heading]
 ) -> Heading | None:
     line = lines[i]
     rules = h.heading_rules()
@@ -221,24 +238,24 @@ def _context(before: list[Heading]) -> int:
     return next((x.level for x in reversed(before) if x.structural), 0)
 
 
-def _wrapped_entry(lines: Sequence[Line], i: int, text: str, listed: dict[str, int]) -> tuple[str, int]:
+def _wrapped_entry(lines: Sequence[Line], i: int, text: str, listed: ContentsEntries) -> tuple[str, int]:
     """A contents entry whose heading wraps: the whole heading and the number of lines it takes."""
     taken = 0
     while h.entry_key(text) not in listed and i + taken + 1 < len(lines):
         joined = f"{text} {lines[i + taken + 1].stripped}"
-        if not any(entry.startswith(h.entry_key(joined)) for entry in listed):
+        if not listed.begins_with(h.entry_key(joined)):
             break
         text, taken = joined, taken + 1
     return text, taken
 
 
-def _listed(listed: dict[str, int], text: str) -> int | None:
+def _listed(listed: ContentsEntries, text: str) -> int | None:
     """The contents level of a heading line; a long heading may wrap onto a second line."""
     key = h.entry_key(text)
     if key in listed:
         return listed[key]
-    if len(key) >= LONG_ENTRY:
-        return next((level for entry, level in listed.items() if entry.startswith(key)), None)
+    if len(key) >= LONG_ENTRY and listed.begins_with(key):
+        return next(level for entry, level in listed.items() if entry.startswith(key))  # the first listed
     return None
 
 

@@ -10,7 +10,7 @@ from pipeline.stages.sections import ContentsEntries
 KEY = st.text(alphabet="ab 1", max_size=6)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.dictionaries(KEY, st.integers(1, 2), max_size=8), KEY)
 def test_begins_with_answers_as_a_scan_of_the_entries(levels, key):
     entries = ContentsEntries(levels)

@@ -22,7 +22,7 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int],
     return [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet="*_a1é. \n\t", max_size=40))
 def test_emphasis_marks_found_as_the_plain_pattern_finds_them(text):
     assert _matches(normalise._EMPHASIS, text) == _matches(PLAIN, text)

@@ -109,31 +109,44 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
         if line.blank:
             continue
         text = _without_enumerator(line.text)
-        if "\t" not in text and ":" not in text and not _may_be_label(text, r.longest_label):
-            continue  # one cell without a colon is a label only if it is one alone ("CONTACT OFFICER")
-        cells = _cells_with_offsets(text)
-        i = 0
-        while i < len(cells):
-            cell, offset = cells[i]
-            if cell.endswith(":") or (len(cells) == 2 and i == 0 and r.label_field(cell)):
-                name = r.label_field(cell)
-                value, v_offset = cells[i + 1] if i + 1 < len(cells) else ("", len(text))
-                if name and value and not (value.endswith(":") and r.label_field(value)):
-                    yield _labelled(name, cell.rstrip(": "), value, line, v_offset)
-                    i += 1  # the value cell is used up
-                elif name == "contact":
-                    # "AUTHOR: <tab> Name: ..." or "CONTACT OFFICER" alone: the details follow
-                    yield _labelled(name, cell.rstrip(": "), "", line, offset + len(cell))
-            elif (
-                ":" in cell
-                and (inline := _INLINE.match(cell))
-                and (inline_field := r.label_field(inline.group("label")))
-            ):
-                value = inline.group("value").strip()
-                yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
-            elif len(cells) == 1 and r.label_field(cell) == "contact":
-                yield _labelled("contact", cell, "", line, len(line.text))
-            i += 1
+        if _may_hold_label(text, r):
+            yield from _values_on(line, text, r)
+
+
+def _may_hold_label(text: str, r: MetadataRules) -> bool:
+    """False for a line that holds no label (most lines of a paper), asked before its cells are read."""
+    if ":" in text:
+        return True
+    # without a colon a line holds a label only in its first cell ("Report Author <tab> Will
+    # Jack", "CONTACT OFFICER" alone): a row of a table, whose first cell is none, holds none
+    first = text.strip().partition("\t")[0].strip()
+    return _may_be_label(first, r.longest_label) and r.label_field(first) is not None
+
+
+def _values_on(line: Line, text: str, r: MetadataRules) -> Iterator[LabelledValue]:
+    cells = _cells_with_offsets(text)
+    i = 0
+    while i < len(cells):
+        cell, offset = cells[i]
+        if cell.endswith(":") or (len(cells) == 2 and i == 0 and r.label_field(cell)):
+            name = r.label_field(cell)
+            value, v_offset = cells[i + 1] if i + 1 < len(cells) else ("", len(text))
+            if name and value and not (value.endswith(":") and r.label_field(value)):
+                yield _labelled(name, cell.rstrip(": "), value, line, v_offset)
+                i += 1  # the value cell is used up
+            elif name == "contact":
+                # "AUTHOR: <tab> Name: ..." or "CONTACT OFFICER" alone: the details follow
+                yield _labelled(name, cell.rstrip(": "), "", line, offset + len(cell))
+        elif (
+            ":" in cell
+            and (inline := _INLINE.match(cell))
+            and (inline_field := r.label_field(inline.group("label")))
+        ):
+            value = inline.group("value").strip()
+            yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
+        elif len(cells) == 1 and r.label_field(cell) == "contact":
+            yield _labelled("contact", cell, "", line, len(line.text))
+        i += 1
 
 
 def _without_enumerator(text: str) -> str:

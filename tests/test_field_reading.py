@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import fields
+from pipeline.textlines import Line, split_lines
+from tests.conftest import ROOT, SEEDS
 
 
 def _plain_may_be_label(text: str, longest: int) -> bool:
@@ -35,3 +37,29 @@ def test_enumerator_blanked_as_a_substitution_blanks_it(text):
 def test_enumerator_pattern_is_anchored_at_the_start():
     # what lets one match at the start stand for a substitution anywhere
     assert fields._ENUMERATOR.pattern.startswith("^") and not fields._ENUMERATOR.flags & re.M
+
+
+CELLS = ["Date", "Meeting", "CONTACT OFFICER", "Report Author", "x", "1.", "", " ", "Burglary", "12%"]
+
+
+def _corpus_lines() -> list[Line]:
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "tests" / "fixtures").rglob("*.txt"))
+    return [ln for p in paths for ln in split_lines(p.read_text(encoding="utf-8", errors="replace"))]
+
+
+def test_a_line_passed_over_holds_no_label_on_any_corpus_line():
+    r = fields.rules()
+    for line in _corpus_lines():
+        text = fields._without_enumerator(line.text)
+        if not line.blank and not fields._may_hold_label(text, r):
+            assert list(fields._values_on(line, text, r)) == [], line.text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(CELLS), max_size=4))
+def test_a_made_up_line_passed_over_holds_no_label(cells):
+    r = fields.rules()
+    line = split_lines("\t".join(cells))[0]
+    text = fields._without_enumerator(line.text)
+    if not line.blank and not fields._may_hold_label(text, r):
+        assert list(fields._values_on(line, text, r)) == []

@@ -18,8 +18,9 @@ from functools import cached_property
 
 from pipeline import councils
 from pipeline import headings as h
+from pipeline.document import RawTable
 from pipeline.parsed import Parsed
-from pipeline.textlines import Line, Ranges
+from pipeline.textlines import Line
 from schemas import PlanExtraction, Section
 
 # A paper written with blank lines between paragraphs (text exports) shows a heading as a line
@@ -101,11 +102,11 @@ def _headings(
     parsed: Parsed, lines: Sequence[Line], contents: tuple[int, int] | None, listed: ContentsEntries
 ) -> list[Heading]:
     blank_style = sum(ln.blank for ln in lines) >= BLANK_LINE_STYLE * max(len(lines), 1)
-    in_table = Ranges((t.start, t.end) for t in parsed.document.tables)
+    in_table = _table_lines(lines, parsed.document.tables)
     out: list[Heading] = []
     skip_to = 0
     for i, line in enumerate(lines):
-        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or line.start in in_table:
+        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or i in in_table:
             continue
         found = _heading(parsed, lines, i, blank_style, listed, out)
         if found:
@@ -126,6 +127,15 @@ def _headings(
         first = numbered_top[0].line.start
         out = [x for x in out if x.kind == "numbered" or x.line.start >= first or _heads_prose(lines, x)]
     return out
+
+
+def _table_lines(lines: Sequence[Line], tables: Sequence[RawTable]) -> set[int]:
+    """The lines that start inside a table a backend found (a set, asked of every line)."""
+    starts = [ln.start for ln in lines]
+    inside: set[int] = set()
+    for table in tables:
+        inside.update(range(bisect.bisect_left(starts, table.start), bisect.bisect_left(starts, table.end)))
+    return inside
 
 
 def _numbering_runs_on(found: list[Heading]) -> list[Heading]:

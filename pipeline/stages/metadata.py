@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pipeline import councils
 from pipeline.contacts import find_emails, read_contacts
@@ -23,6 +23,7 @@ from pipeline.headings import heading_shaped
 from pipeline.parsed import Parsed
 from pipeline.scan import finditer_before
 from pipeline.textlines import Line, title_case
+from pipeline.upfront import built_up_front
 from schemas import Contact, DocumentMetadata, Meeting, PlanExtraction, PlanPeriod
 
 STAGE = "metadata"
@@ -133,6 +134,15 @@ def _date_alone(text: str) -> dt.date | None:
 
 def _has_word(text: str, words: list[str]) -> bool:
     return bool(words) and _any_word(tuple(words)).search(text.lower()) is not None
+
+
+@built_up_front
+@cache
+def _rule_word_patterns() -> tuple[re.Pattern[str], ...]:
+    """The searches for the rule data's word lists, compiled before a worker's first paper."""
+    r = rules()
+    lists = [r.body_words, r.document_words, *(cue.cues for cue in r.kinds)]
+    return (*(_any_word(tuple(words)) for words in lists if words), _any_word(tuple(r.partnership_cues), False))
 
 
 @lru_cache(maxsize=64)  # a few word lists of the rule data, asked of every cover line

@@ -322,14 +322,15 @@ def _sections(
         ids.add(key)
         while stack and stack[-1].level >= level:
             stack.pop()
+        page = parsed.document.page_at(start)
         section = Section(
             id=key,
             number=number,
             heading=heading,
             level=level,
             parent=stack[-1].id if stack else None,
-            page=parsed.document.page_at(start),
-            span=parsed.span(start, end),
+            page=page,
+            span={"page": page, "start": start, "end": end},  # validated with the section: parsed.span
             kind=kind,
         )
         sections.append(section)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from pipeline.document import RawTable
 from pipeline.ingest import load
-from pipeline.stages.sections import ContentsEntries, _table_lines
+from pipeline.stages.sections import ContentsEntries, _section_ends, _table_lines
 from pipeline.textlines import Ranges, split_lines
 from tests.conftest import ROOT, SEEDS
 
@@ -39,3 +39,11 @@ def test_lines_in_tables_are_those_a_range_search_finds_in_every_corpus_pdf():
 def test_lines_in_tables_are_those_a_range_search_finds(text, ranges):
     tables = [RawTable(page=1, rows=(), start=a, end=a + n, source="pdfplumber") for a, n in ranges]
     assert _table_lines(split_lines(text), tables) == _in_ranges(text, tables)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.integers(1, 4), max_size=12))
+def test_section_ends_are_the_next_start_at_the_same_level_or_above(levels):
+    starts = [(10 * i, level) for i, level in enumerate(levels)]
+    expected = [next((s for s, lv in starts[n + 1 :] if lv <= level), 999) for n, (_, level) in enumerate(starts)]
+    assert _section_ends(starts, 999) == expected

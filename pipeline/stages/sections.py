@@ -316,8 +316,8 @@ def _sections(
     ids: set[str] = set()
     sections: list[Section] = []
     stack: list[Section] = []
-    for n, (start, number, heading, level, kind) in enumerate(items):
-        end = next((s for s, _, _, lv, _ in items[n + 1 :] if lv <= level), len(parsed.text))
+    ends = _section_ends([(start, level) for start, _, _, level, _ in items], len(parsed.text))
+    for (start, number, heading, level, kind), end in zip(items, ends, strict=True):
         key = number if number and number not in ids else f"s{start}"
         ids.add(key)
         while stack and stack[-1].level >= level:
@@ -336,3 +336,15 @@ def _sections(
         sections.append(section)
         stack.append(section)
     return sections
+
+
+def _section_ends(starts: list[tuple[int, int]], text_end: int) -> list[int]:
+    """Where each section ends: at the start of the next at its level or above (of (start, level)s in order)."""
+    ends: list[int] = []
+    following: list[tuple[int, int]] = []  # later sections that may end an earlier one
+    for start, level in reversed(starts):
+        while following and following[-1][1] > level:
+            following.pop()  # deeper than this one: it ends no section before this one either
+        ends.append(following[-1][0] if following else text_end)
+        following.append((start, level))
+    return ends[::-1]

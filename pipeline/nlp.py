@@ -244,13 +244,17 @@ class LookupLemmatizer:
         return doc
 
     def _long(self, attrs: numpy.ndarray) -> numpy.ndarray:
-        # one lookup per distinct word: a word's lower case and flags are the same everywhere
-        _, first, where = numpy.unique(attrs[:, 0], return_index=True, return_inverse=True)
-        words = attrs[first]
-        lemma = self.lookup(words[:, 0])
-        capitalised = (lemma == words[:, 0]) & (words[:, 1] != words[:, 0])
-        lemma[capitalised] = self.lookup(words[capitalised, 1])
-        return lemma[where.reshape(-1)]
+        # one lookup per distinct word: a word's lower case is the same everywhere, so each of
+        # its tokens writes the same one into its slot (asking numpy for each word's first token
+        # would make it sort stably, three times slower)
+        words, where = numpy.unique(attrs[:, 0], return_inverse=True)
+        where = where.reshape(-1)
+        lower = numpy.empty_like(words)
+        lower[where] = attrs[:, 1]
+        lemma = self.lookup(words)
+        capitalised = (lemma == words) & (lower != words)
+        lemma[capitalised] = self.lookup(lower[capitalised])
+        return lemma[where]
 
     def _short(self, attrs: numpy.ndarray) -> numpy.ndarray:
         lookup = self.by_hash.get

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,6 +59,8 @@ def prepare_worker() -> None:
     for build in nlp.RULE_BUILDERS:
         build()
     upfront.build_all()  # rule files read and their patterns compiled before the first paper
+    # the text backend's patterns too (the PDF and office backends, heavy to import, wait for a paper)
+    importlib.import_module("pipeline.ingest.text")
     gc.collect()
     gc.freeze()
     _prepared = True

@@ -142,6 +142,15 @@ def _alternation(words: list[str]) -> str:
 
 @built_up_front
 @lru_cache(maxsize=1)
+def _bundled_patterns() -> tuple[re.Pattern[str], ...]:
+    """The scope patterns of the bundled cue data, compiled before a worker's first paper."""
+    cues = load_cues()
+    words = (cues.priority_words, cues.county_labels, cues.local_labels)
+    return (_scope_named_pattern(tuple(words[0])), *(_any_word(tuple(w)) for w in words[1:]))
+
+
+@built_up_front
+@lru_cache(maxsize=1)
 def load_cues(path: str | None = None) -> PriorityCues:
     """The priority cue data, validated (the bundled file unless a path is given)."""
     return PriorityCues.model_validate(json.loads(Path(path or CUES_FILE).read_text(encoding="utf-8")))

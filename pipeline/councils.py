@@ -73,10 +73,13 @@ def council_types() -> CouncilTypes:
     return CouncilTypes.model_validate(json.loads(_load("council_types.json")))
 
 
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
 def _key(name: str) -> str:
     """Comparison key: case, '&', 'St.', hyphens and spaces do not matter."""
     name = name.lower().replace("&", " and ").replace("st.", "st ")
-    return re.sub(r"[^a-z]+", "", name)
+    return _NOT_LETTERS.sub("", name)
 
 
 @built_up_front
@@ -192,5 +195,5 @@ def find_places(text: str) -> Iterator[tuple[str, int, int]]:
 def from_domain(domain: str) -> str | None:
     """'southampton.gov.uk' -> 'Southampton' (the first label of a council web or mail domain)."""
     label = domain.lower().split(".")[0]
-    found = _by_key().get(re.sub(r"[^a-z]", "", label))
+    found = _by_key().get(_NOT_LETTERS.sub("", label))
     return found.name if found else None

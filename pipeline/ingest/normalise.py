@@ -30,13 +30,16 @@ _EMPHASIS = re.compile(
 )
 
 
+_SPACES_IN_ROW = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
 def _strip_tags(line: str) -> str:
     # A block tag inside a table row (a line with tabs) must not split the row.
     if "<" not in line:
         return line
     in_row = "\t" in line
     line = _TAG.sub(lambda m: ("\n" if not in_row and _BLOCK_TAG.match(m.group(0)) else " "), line)
-    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", line) if in_row else line
+    return _SPACES_IN_ROW.sub(" ", line) if in_row else line
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:

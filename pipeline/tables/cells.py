@@ -103,9 +103,12 @@ def _typed(text: str, column: str | None) -> tuple[tuple[str, float | str, float
     return typed, column
 
 
+_NOT_RATING_WORD = re.compile(r"[^\w/ ]")
+
+
 def _rating_column(header: str) -> bool:
     """True for a column headed as a RAG rating, where a lone letter is a status."""
-    return " ".join(re.sub(r"[^\w/ ]", " ", header.lower()).split()) in RULES.rating_headers
+    return " ".join(_NOT_RATING_WORD.sub(" ", header.lower()).split()) in RULES.rating_headers
 
 
 def _typed_value(text: str) -> tuple[str, float | str, float | None] | None:

@@ -90,8 +90,11 @@ def _money_header(header: str | None) -> bool:
     return header is not None and any(w in RULES.finance_headers for w in _header_words(header))
 
 
+_NOT_HEADER_WORD = re.compile(r"[^\w£ ]")
+
+
 def _header_words(header: str) -> set[str]:
-    return set(re.sub(r"[^\w£ ]", " ", header.lower()).replace("£", " £ ").split())
+    return set(_NOT_HEADER_WORD.sub(" ", header.lower()).replace("£", " £ ").split())
 
 
 def _key_by_period(shaped: ShapedTable) -> None:

@@ -1,7 +1,8 @@
 """CPU seconds of reading the corpus PDFs through PDFium, step by step.
 
     python benchmarks/pdf_reading.py            # best of 5 runs
-    python benchmarks/pdf_reading.py --python   # characters read by the Python loop, not the C module
+    python benchmarks/pdf_reading.py --python   # characters read by the Python loop and grouped by the
+                                                # array code, not the C module
 
 Steps, over every page of corpus/seeds/*.pdf and corpus/real-pdfs/*.pdf: opening the document
 with its font metrics, loading each page and its text page (PDFium's own work), reading the
@@ -68,12 +69,14 @@ def steps(compiled: bool) -> tuple[dict[str, float], int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--python", action="store_true", help="read characters with the Python loop")
+    parser.add_argument("--python", action="store_true", help="read and group characters without the C module")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     compiled = not args.python
     if compiled and pdf_chars.compiled is None:
         print("the C module is not built: characters are read by the Python loop")
+    if not compiled:
+        pdf_chars.compiled = None  # words, lines and cells grouped by the array code too
     load(FILES[0])  # warm imports
     runs = [steps(compiled) for _ in range(args.runs)]
     pages = runs[0][1]

@@ -25,9 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from rapidfuzz import fuzz, process
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from rapidfuzz import fuzz
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from pipeline import nlp
 from pipeline.upfront import built_up_front
@@ -120,7 +120,6 @@ class ThemeMatcher:
         self._keywords = PhraseMatcher(english.vocab, attr="LEMMA")
         self._generic = PhraseMatcher(english.vocab, attr="LOWER")
         self._qualifiers = PhraseMatcher(english.vocab, attr="LOWER")
-        self._related = Matcher(english.vocab)
         for theme in taxonomy.themes:
             if theme.synonyms:
                 self._phrases.add(theme.id, [english.make_doc(p) for p in theme.synonyms])
@@ -130,26 +129,26 @@ class ThemeMatcher:
         self._generic.add("remit", [english.make_doc(p) for p in taxonomy.generic_phrases])
         self._qualifiers.add("qualifier", [english.make_doc(p) for p in taxonomy.qualifier_words])
         # "alcohol related", "youth-related": the words before "related" qualify what follows
-        self._related.add("related", [[{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": taxonomy.qualifying_participles}}]])
+        self._participles = frozenset(taxonomy.qualifying_participles)
         self._protective = set(taxonomy.protective_verbs)
         self._harm = PhraseMatcher(english.vocab, attr="LOWER")
         self._harm.add("harm", [english.make_doc(p) for p in taxonomy.harm_markers])
         self._generic_ids = {t.id for t in taxonomy.themes if t.generic}
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
         self._fuzzy_terms = _fuzzy_terms(self._terms)
-        self._fuzzy_by_start = {
-            key: (terms, [target for *_, target in terms]) for key, terms in _by_start(self._fuzzy_terms).items()
-        }
-        self._fuzzy_sizes_by_letter: dict[str, list[int]] = {}  # the term lengths (in words) by first letter
-        for size, letter in sorted(self._fuzzy_by_start):
-            self._fuzzy_sizes_by_letter.setdefault(letter, []).append(size)
+        # by first letter: for each term length in words (shortest first), its score limit and
+        # the terms a window of so many characters may score that limit against
+        self._fuzzy_by_letter: dict[str, list[tuple[int, int, dict[int, list[_FuzzyTerm]]]]] = {}
+        for (size, letter), terms in sorted(_by_start(self._fuzzy_terms).items()):
+            limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
+            self._fuzzy_by_letter.setdefault(letter, []).append((size, limit, _near_by_length(terms, limit)))
 
     def assign(self, text: str) -> list[ThemeAssignment]:
         """Theme assignments for a priority text, main theme first; the fallback when none fits."""
-        doc = _parse(" ".join(text.split()))
-        matches = _outermost(self._exact(doc) + self._fuzzy(doc))
-        marks = self._marks(doc) if matches else None
-        ranked = sorted(matches, key=lambda m: (self._rank(doc, m, matches, marks), m.start))
+        tokens = _Tokens.of(" ".join(text.split()))
+        matches = _outermost(self._exact(tokens) + self._fuzzy(tokens))
+        marks = self._marks(tokens) if matches else None
+        ranked = sorted(matches, key=lambda m: (self._rank(tokens, m, matches, marks), m.start))
         specific = [m for m in ranked if m.theme not in self._generic_ids]
         chosen = specific or ranked
         out: list[ThemeAssignment] = []
@@ -164,85 +163,114 @@ class ThemeMatcher:
         """Theme ids of a priority text, main theme first."""
         return [a.theme for a in self.assign(text)]
 
-    def _exact(self, doc: Doc) -> list[_Match]:
-        strings = doc.vocab.strings
+    def _exact(self, tokens: _Tokens) -> list[_Match]:
+        strings = tokens.doc.vocab.strings
         found: list[_Match] = []
         for matcher, method, score in (
             (self._phrases, "phrase", 1.0),
             (self._lemmas, "lemma", 0.95),
             (self._keywords, "keyword", 0.8),
         ):
-            for key, start, end in matcher(doc):
-                found.append(_Match(strings[key], doc[start:end].text, start, end, method, score))
+            for key, start, end in matcher(tokens.doc):
+                found.append(_Match(strings[key], tokens.span_text(start, end), start, end, method, score))
         return found
 
-    def _fuzzy(self, doc: Doc) -> list[_Match]:
+    def _fuzzy(self, tokens: _Tokens) -> list[_Match]:
         """Near-misses of synonyms and keywords (misspellings, "re offenders" for "re-offenders")."""
-        # a short text's tokens one by one: numpy's fixed cost outweighs a few words
-        kept = [t for t in doc if t.is_alpha or t.like_num]  # the words and numbers
-        if not kept:
-            return []
-        at = [t.i for t in kept]
-        words = [t.lower_.replace("-", "") for t in kept]
+        at = tokens.words  # the words and numbers
+        words = [tokens.lowers[i].replace("-", "") for i in at]
         # A misspelling keeps its first letter ("offending" is no near-miss of "reoffending"), so a
         # window of the text's words meets only the terms of its length that start as it does.
         found: list[tuple[int, int, _Match]] = []  # (term's place in the taxonomy, window, match)
         # Only the windows whose first letter and length some term has are scored (the order
         # they are scored in does not matter: the matches are sorted by term and window).
         for w, word in enumerate(words):
-            for size in self._fuzzy_sizes_by_letter.get(word[:1], ()):
+            for size, limit, near in self._fuzzy_by_letter.get(word[:1], ()):
                 if w + size > len(words):
                     break
-                window = " ".join(words[w : w + size])
-                limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
-                terms, targets = self._fuzzy_by_start[(size, word[:1])]
-                for _, score, k in process.extract(window, targets, scorer=fuzz.ratio, score_cutoff=limit, limit=None):
-                    order, theme, term, _ = terms[k]
-                    match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", score / 100)
-                    found.append((order, w, match))
+                window = " ".join(words[w : w + size]) if size > 1 else word
+                for order, theme, term, target in near.get(len(window), ()):
+                    score = fuzz.ratio(window, target, score_cutoff=limit)
+                    if score:
+                        match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", score / 100)
+                        found.append((order, w, match))
         return [m for _, _, m in sorted(found, key=lambda f: (f[0], f[1]))]
 
-    def _marks(self, doc: Doc) -> _Marks:
+    def _marks(self, tokens: _Tokens) -> _Marks:
         """Where the ranking rules' words stand in a text (each matcher run once)."""
+        doc, lowers = tokens.doc, tokens.lowers
+        # "alcohol related", "alcohol-related": a qualifying participle, or a hyphen before one
+        related = [i for i, lower in enumerate(lowers) if lower in self._participles]
+        related += [i - 1 for i in related if i and lowers[i - 1] == "-"]
         return _Marks(
             generic=[(s, e) for _, s, e in self._generic(doc)],
-            related=[s for _, s, _ in self._related(doc)],
+            related=related,
             qualifier_ends=[e for _, _, e in self._qualifiers(doc)],
             harm=[s for _, s, _ in self._harm(doc)],
         )
 
-    def _rank(self, doc: Doc, match: _Match, matches: list[_Match], marks: _Marks | None = None) -> int:
-        marks = marks or self._marks(doc)
+    def _rank(self, tokens: _Tokens, match: _Match, matches: list[_Match], marks: _Marks | None = None) -> int:
+        marks = marks or self._marks(tokens)
         if match.theme in self._generic_ids:
             return _RANK_GENERIC
         if any(s <= match.start and match.end <= e for s, e in marks.generic):
             return _RANK_REMIT
-        if self._is_qualifier(doc, match, matches, marks):
+        if self._is_qualifier(tokens, match, matches, marks):
             return _RANK_QUALIFIER
         return _RANK_HEAD
 
-    def _is_qualifier(self, doc: Doc, match: _Match, matches: list[_Match], marks: _Marks) -> bool:
-        span = doc[match.start : match.end]
-        if span[-1].lower_ in self.taxonomy.qualifying_participles or any(s == match.end for s in marks.related):
+    def _is_qualifier(self, tokens: _Tokens, match: _Match, matches: list[_Match], marks: _Marks) -> bool:
+        if tokens.lowers[match.end - 1] in self._participles or any(s == match.end for s in marks.related):
             return True
-        if self._protected(doc, match, marks):
+        if self._protected(tokens, match, marks):
             return True
         if any(e <= match.start for e in marks.qualifier_ends):
             return True
-        opening = _open_parenthesis(doc, match.start)
+        opening = _open_parenthesis(tokens.texts, match.start)
         if opening is None:
             return False
         # "crime (night time economy)": the parenthesis names what the generic head is
         glosses_generic = any(m.theme in self._generic_ids and m.end == opening for m in matches)
         return not glosses_generic
 
-    def _protected(self, doc: Doc, match: _Match, marks: _Marks) -> bool:
+    def _protected(self, tokens: _Tokens, match: _Match, marks: _Marks) -> bool:
         """In "protecting X from Y" or "safeguarding X at risk of Y" the priority is about Y."""
-        verbs = [t.i for t in doc[: match.end] if t.lower_ in self._protective]
+        verbs = [i for i, lower in enumerate(tokens.lowers[: match.end]) if lower in self._protective]
         if not verbs:
             return False
         markers = [s for s in marks.harm if s > verbs[-1]]
         return bool(markers) and verbs[-1] <= match.start and match.end <= markers[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """A priority text's parse with its tokens' texts as lists: the rules look at each token
+    several times, and spaCy makes a new Token object for every look."""
+
+    text: str
+    doc: Doc
+    texts: list[str]
+    lowers: list[str]
+    starts: list[int]  # character offset of each token
+    words: list[int]  # indexes of the tokens that are words or numbers
+
+    @classmethod
+    def of(cls, text: str) -> _Tokens:
+        """The tokens of a text."""
+        doc = _parse(text)
+        texts, lowers, starts, words = [], [], [], []
+        for token in doc:
+            texts.append(token.text)
+            lowers.append(token.lower_)
+            starts.append(token.idx)
+            if token.is_alpha or token.like_num:
+                words.append(token.i)
+        return cls(text, doc, texts, lowers, starts, words)
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens start to end (as `doc[start:end].text`, without joining every token
+        of the Doc anew as Doc.text does)."""
+        return self.text[self.starts[start] : self.starts[end - 1] + len(self.texts[end - 1])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,11 +283,11 @@ class _Marks:
     harm: list[int]
 
 
-def _open_parenthesis(doc: Doc | Span, index: int) -> int | None:
-    """Token index of the "(" enclosing a token, if any."""
+def _open_parenthesis(texts: list[str], index: int) -> int | None:
+    """Token index of the "(" enclosing a token, if any (`texts`: the tokens' texts)."""
     depth = 0
     for i in range(index - 1, -1, -1):
-        text = doc[i].text
+        text = texts[i]
         if text == ")":
             depth += 1
         elif text == "(":
@@ -318,11 +346,27 @@ def _fuzzy_terms(terms: list[tuple[str, str]]) -> list[tuple[str, str, int, str]
     return out
 
 
-def _by_start(
-    fuzzy_terms: list[tuple[str, str, int, str]],
-) -> dict[tuple[int, str], list[tuple[int, str, str, str]]]:
+_FuzzyTerm = tuple[int, str, str, str]  # (place in the taxonomy, theme, term, the term's words joined)
+
+
+def _near_by_length(terms: list[_FuzzyTerm], limit: int) -> dict[int, list[_FuzzyTerm]]:
+    """The terms a text of each length (in characters) may score `limit` or more against.
+
+    fuzz.ratio is 200 * (characters in common) / (both lengths) at most, so a term of length b
+    scores `limit` against a text of length a only when 200 * min(a, b) >= limit * (a + b).
+    """
+    longest = max(len(target) for *_, target in terms)
+    by_length: dict[int, list[_FuzzyTerm]] = {}
+    for length in range(1, longest * 200 // limit + 1):
+        near = [t for t in terms if 200 * min(length, len(t[3])) >= limit * (length + len(t[3]))]
+        if near:
+            by_length[length] = near
+    return by_length
+
+
+def _by_start(fuzzy_terms: list[tuple[str, str, int, str]]) -> dict[tuple[int, str], list[_FuzzyTerm]]:
     """The fuzzy terms by length in words and first letter, each with its place in the taxonomy."""
-    by_start: dict[tuple[int, str], list[tuple[int, str, str, str]]] = {}
+    by_start: dict[tuple[int, str], list[_FuzzyTerm]] = {}
     for order, (theme, term, size, target) in enumerate(fuzzy_terms):
         by_start.setdefault((size, target[:1]), []).append((order, theme, term, target))
     return by_start

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import dates
-from pipeline.priorities import merge
+from pipeline.priorities import wording
 from tests.conftest import SEEDS
 
 _PLAIN = {
@@ -66,8 +66,8 @@ def test_same_worded_dates_within_runs_on_any_text(text):
 
 
 def test_same_deadlines_on_the_seed_texts():
-    plain = re.compile(merge._DEADLINE.pattern.replace(r"(?=[bdifou])", "", 1), re.I)
-    assert plain.pattern != merge._DEADLINE.pattern
+    plain = re.compile(wording._DEADLINE.pattern.replace(r"(?=[bdifou])", "", 1), re.I)
+    assert plain.pattern != wording._DEADLINE.pattern
     for paper in sorted(SEEDS.glob("*.txt")):
         text = paper.read_text(encoding="utf-8")
-        assert merge._DEADLINE.sub(" ", text) == plain.sub(" ", text), paper.name
+        assert wording._DEADLINE.sub(" ", text) == plain.sub(" ", text), paper.name

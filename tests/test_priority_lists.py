@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pipeline.priorities.cues import load_cues
 from pipeline.priorities.lists import find_candidates
-from pipeline.priorities.merge import merge, same_priority
+from pipeline.priorities.merge import merge
+from pipeline.priorities.wording import same_priority
 
 
 def _texts(text: str) -> list[tuple[str, str | None, str | None]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.priorities.wording import Wording, wordings
 from pipeline.stages.priorities import find_priorities
 from pipeline.stages.targets import find_targets
 from tests.papers import paper_from_text
@@ -63,3 +64,9 @@ def test_priorities_and_targets_accept_any_text(text: str) -> None:
         assert target.metric and target.direction in ("reduce", "increase", "maintain")
         assert target.span is not None and 0 <= target.span.start <= target.span.end <= len(text)
         assert target.deadline is None or len(target.deadline) == 7
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(papers, st.sampled_from(["Priority 10: the 5 PER CENT", "prıorıty 2: a% of 2011/12"]))))
+def test_wordings_of_many_lines_equal_each_read_alone(texts: list[str]) -> None:
+    assert wordings(texts) == [Wording.of(t) for t in texts]

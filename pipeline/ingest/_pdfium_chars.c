@@ -12,12 +12,17 @@
  * Matrix, size and font are those of the character's text object; they are read once for
  * each run of characters of one object. pipeline/ingest/pdfium_text.py holds the same loop
  * in Python, used where this module was not built.
+ *
+ * It also groups characters into words, lines and table cells (group_words, clusters,
+ * chars_in_boxes, line_rows): the same grouping as the array code of pipeline/ingest/pdf_words.py
+ * and pdf.py, which numpy's per-call cost makes slow on small pages.
  */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #if defined(_WIN32)
@@ -291,16 +296,385 @@ static PyObject *read_paths(PyObject *self, PyObject *args) {
     return result;
 }
 
+/* group_words(top, x0, x1, bottom, codes, blank, runs, x_tolerance, y_tolerance, heads,
+ * right, upper, lower) groups a page's characters into words as pipeline/ingest/pdf_words.py
+ * does on arrays (and as pdfplumber's WordExtractor does): characters are clustered into lines
+ * by their top within each run, sorted by line and x, and a word starts at a new line, after
+ * a blank, or past a gap of x_tolerance (or a step of y_tolerance in top); blanks belong to
+ * no word. For each word it fills heads (its first character), right (the largest x1),
+ * upper (the smallest top) and lower (the largest bottom), and it returns the words' texts,
+ * or None where a coordinate is NaN (which numpy sorts in its own way: the array code groups
+ * such a page). The sorts are stable, as numpy's lexsort. Numpy's per-call cost on a page's
+ * small arrays is several times this whole loop.
+ *
+ * clusters(values, tolerance, groups, ids) fills ids as pdf_words._clusters does, and
+ * returns False (ids not filled) where a value is NaN.
+ */
+typedef struct { const int64_t *key; const double *value; } SortKeys;
+
+static inline int sorts_before(const SortKeys *s, int64_t i, int64_t j) {
+    if (s->key[i] != s->key[j])
+        return s->key[i] < s->key[j];
+    return s->value[i] < s->value[j];
+}
+
+/* Stable sort of the indices idx[0:n] by (key, value); tmp holds n indices. */
+static void merge_sort(int64_t *idx, int64_t *tmp, Py_ssize_t n, const SortKeys *s) {
+    if (n < 2)
+        return;
+    if (n <= 16) { /* insertion sort: stable, and fastest on short runs */
+        for (Py_ssize_t i = 1; i < n; i++) {
+            int64_t item = idx[i];
+            Py_ssize_t j = i;
+            for (; j > 0 && sorts_before(s, item, idx[j - 1]); j--)
+                idx[j] = idx[j - 1];
+            idx[j] = item;
+        }
+        return;
+    }
+    Py_ssize_t mid = n / 2;
+    merge_sort(idx, tmp, mid, s);
+    merge_sort(idx + mid, tmp, n - mid, s);
+    if (!sorts_before(s, idx[mid], idx[mid - 1]))
+        return; /* the halves are in order already, as much of a page is */
+    memcpy(tmp, idx, (size_t)mid * sizeof(int64_t));
+    Py_ssize_t a = 0, b = mid, k = 0;
+    while (a < mid && b < n)
+        idx[k++] = sorts_before(s, idx[b], tmp[a]) ? idx[b++] : tmp[a++];
+    while (a < mid)
+        idx[k++] = tmp[a++];
+}
+
+/* order[0:n] = 0, 1, ... n-1 stably sorted by the keys; tmp holds n indices. */
+static void sorted_indices(int64_t *order, int64_t *tmp, Py_ssize_t n, const SortKeys *keys) {
+    for (Py_ssize_t i = 0; i < n; i++)
+        order[i] = i;
+    merge_sort(order, tmp, n, keys);
+}
+
+/* Line ids: chains of values within tolerance of the next, numbered by group and then by
+ * value. order and tmp hold n indices each. */
+static void chain_ids(const double *values, const int64_t *groups, double tolerance, Py_ssize_t n, int64_t *ids,
+                      int64_t *order, int64_t *tmp) {
+    SortKeys keys = {groups, values};
+    sorted_indices(order, tmp, n, &keys);
+    int64_t id = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        int64_t i = order[k];
+        if (k > 0) {
+            int64_t h = order[k - 1];
+            id += groups[i] != groups[h] || values[i] > values[h] + tolerance;
+        }
+        ids[i] = id;
+    }
+}
+
+static int any_nan(const double *values, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (values[i] != values[i])
+            return 1;
+    return 0;
+}
+
+/* Room for `per` arrays of n int64 each, or NULL (MemoryError set). */
+static int64_t *scratch_for(Py_ssize_t n, int per) {
+    int64_t *scratch = PyMem_Malloc((size_t)per * (size_t)(n ? n : 1) * sizeof(int64_t));
+    if (scratch == NULL)
+        PyErr_NoMemory();
+    return scratch;
+}
+
+/* Buffers of arrays of n items each (n read from the first, of doubles): the first `inputs`
+ * read, the rest written. Returns how many it took: fewer than count on an error. */
+static int take_buffers(PyObject **objs, Py_buffer *views, const Py_ssize_t *sizes, const char **names, int count,
+                        int inputs, Py_ssize_t *n) {
+    if (PyObject_GetBuffer(objs[0], &views[0], PyBUF_C_CONTIGUOUS) < 0)
+        return 0;
+    *n = views[0].len / (Py_ssize_t)sizeof(double);
+    int got = 1;
+    for (; got < count; got++) {
+        int flags = got < inputs ? PyBUF_C_CONTIGUOUS : PyBUF_C_CONTIGUOUS | PyBUF_WRITABLE;
+        if (PyObject_GetBuffer(objs[got], &views[got], flags) < 0)
+            break;
+        if (views[got].len != sizes[got] * *n) {
+            PyErr_Format(PyExc_ValueError, "%s: expected %zd bytes, got %zd", names[got], sizes[got] * *n,
+                         views[got].len);
+            PyBuffer_Release(&views[got]);
+            break;
+        }
+    }
+    return got;
+}
+
+#define WORD_ARRAYS 11
+#define WORD_INPUTS 7
+
+static PyObject *group_words(PyObject *self, PyObject *args) {
+    PyObject *objs[WORD_ARRAYS];
+    double x_tolerance, y_tolerance;
+    if (!PyArg_ParseTuple(args, "OOOOOOOddOOOO", &objs[0], &objs[1], &objs[2], &objs[3], &objs[4], &objs[5],
+                          &objs[6], &x_tolerance, &y_tolerance, &objs[7], &objs[8], &objs[9], &objs[10]))
+        return NULL;
+    static const char *names[WORD_ARRAYS] = {"top", "x0", "x1", "bottom", "codes", "blank", "runs",
+                                             "heads", "right", "upper", "lower"};
+    static const Py_ssize_t sizes[WORD_ARRAYS] = {8, 8, 8, 8, 4, 1, 8, 8, 8, 8, 8};
+    Py_buffer views[WORD_ARRAYS];
+    Py_ssize_t n = 0;
+    int got = take_buffers(objs, views, sizes, names, WORD_ARRAYS, WORD_INPUTS, &n);
+    PyObject *result = NULL;
+    int64_t *scratch = NULL;
+    if (got < WORD_ARRAYS)
+        goto done;
+    const double *top = views[0].buf, *x0 = views[1].buf, *x1 = views[2].buf, *bottom = views[3].buf;
+    const uint32_t *codes = views[4].buf;
+    const uint8_t *blank = views[5].buf;
+    const int64_t *runs = views[6].buf;
+    int64_t *heads = views[7].buf;
+    double *right = views[8].buf, *upper = views[9].buf, *lower = views[10].buf;
+    if (any_nan(top, n) || any_nan(x0, n) || any_nan(x1, n) || any_nan(bottom, n)) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    /* line ids, the order, the sort's spare, and the code points of the word being read */
+    if ((scratch = scratch_for(n, 4)) == NULL)
+        goto done;
+    int64_t *line = scratch, *order = scratch + n, *tmp = scratch + 2 * n;
+    uint32_t *text = (uint32_t *)(scratch + 3 * n);
+    chain_ids(top, runs, y_tolerance, n, line, order, tmp);
+    SortKeys by_line = {line, x0};
+    sorted_indices(order, tmp, n, &by_line);
+    result = PyList_New(0);
+    Py_ssize_t words = 0, length = 0;
+    for (Py_ssize_t k = 0; result != NULL && k <= n; k++) {
+        int64_t i = k < n ? order[k] : -1; /* -1: past the last character, which ends the last word */
+        if (i >= 0 && blank[i])
+            continue;
+        int starts = 1;
+        if (i >= 0 && k > 0) {
+            int64_t h = order[k - 1];
+            starts = line[i] != line[h] || blank[h] || x0[i] > x1[h] + x_tolerance ||
+                     fabs(top[i] - top[h]) > y_tolerance;
+        }
+        if (starts && length) {
+            PyObject *word = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text, length);
+            if (word == NULL || PyList_Append(result, word) < 0)
+                Py_CLEAR(result);
+            Py_XDECREF(word);
+            length = 0;
+        }
+        if (i < 0)
+            break;
+        if (starts) {
+            heads[words] = i;
+            right[words] = x1[i];
+            upper[words] = top[i];
+            lower[words] = bottom[i];
+            words++;
+        } else {
+            Py_ssize_t w = words - 1;
+            right[w] = x1[i] > right[w] ? x1[i] : right[w];
+            upper[w] = top[i] < upper[w] ? top[i] : upper[w];
+            lower[w] = bottom[i] > lower[w] ? bottom[i] : lower[w];
+        }
+        text[length++] = codes[i];
+    }
+done:
+    PyMem_Free(scratch);
+    for (int k = 0; k < got; k++)
+        PyBuffer_Release(&views[k]);
+    return result;
+}
+
+static PyObject *clusters(PyObject *self, PyObject *args) {
+    PyObject *objs[3];
+    double tolerance;
+    if (!PyArg_ParseTuple(args, "OdOO", &objs[0], &tolerance, &objs[1], &objs[2]))
+        return NULL;
+    static const char *names[3] = {"values", "groups", "ids"};
+    static const Py_ssize_t sizes[3] = {8, 8, 8};
+    Py_buffer views[3];
+    Py_ssize_t n = 0;
+    int got = take_buffers(objs, views, sizes, names, 3, 2, &n);
+    PyObject *result = NULL;
+    int64_t *scratch = NULL;
+    if (got < 3)
+        goto done;
+    if (any_nan(views[0].buf, n)) {
+        result = Py_NewRef(Py_False);
+        goto done;
+    }
+    if ((scratch = scratch_for(n, 2)) == NULL)
+        goto done;
+    chain_ids(views[0].buf, views[1].buf, tolerance, n, views[2].buf, scratch, scratch + n);
+    result = Py_NewRef(Py_True);
+done:
+    PyMem_Free(scratch);
+    for (int k = 0; k < got; k++)
+        PyBuffer_Release(&views[k]);
+    return result;
+}
+
+static int compare_int64(const void *a, const void *b) {
+    int64_t left = *(const int64_t *)a, right = *(const int64_t *)b;
+    return (left > right) - (left < right);
+}
+
+/* chars_in_boxes(x, y, boxes) gives the pairs (box, character) where a character's centre
+ * (x, y) lies inside a box (x0, top, x1, bottom: half-open, as pdfplumber's char_in_bbox), by
+ * box and then in character order, as numpy.nonzero of the box-by-character test gives them
+ * (pdf_words._cell_texts holds that test): two bytes objects of int64, the boxes and the
+ * characters. A table's few hundred characters against its cells make a matrix that numpy
+ * builds and scans at many times the cost of this search.
+ */
+static PyObject *chars_in_boxes(PyObject *self, PyObject *args) {
+    PyObject *objs[2], *boxes_obj;
+    if (!PyArg_ParseTuple(args, "OOO", &objs[0], &objs[1], &boxes_obj))
+        return NULL;
+    static const char *names[2] = {"x", "y"};
+    static const Py_ssize_t sizes[2] = {8, 8};
+    Py_buffer views[2], boxes_view;
+    Py_ssize_t n = 0;
+    int got = take_buffers(objs, views, sizes, names, 2, 2, &n);
+    PyObject *result = NULL;
+    Grow which = {NULL, 0, 0}, at = {NULL, 0, 0};
+    if (got < 2)
+        goto done;
+    if (PyObject_GetBuffer(boxes_obj, &boxes_view, PyBUF_C_CONTIGUOUS) < 0)
+        goto done;
+    const double *x = views[0].buf, *y = views[1].buf, *boxes = boxes_view.buf;
+    int64_t count = boxes_view.len / (Py_ssize_t)(4 * sizeof(double));
+    int failed = boxes_view.len != count * (Py_ssize_t)(4 * sizeof(double));
+    if (failed)
+        PyErr_SetString(PyExc_ValueError, "boxes: not rows of four doubles");
+    /* Characters by y, so each box looks only at those of its own height (where no y is NaN,
+     * which sorts nowhere: then every character is tried against every box). */
+    int64_t *scratch = NULL, *by_y = NULL, *found = NULL;
+    if (!failed && n > 0 && !any_nan(y, n)) {
+        failed = (scratch = scratch_for(n, 4)) == NULL;
+        if (!failed) {
+            int64_t *no_key = scratch + 3 * n;
+            memset(no_key, 0, (size_t)n * sizeof(int64_t));
+            SortKeys keys = {no_key, y};
+            by_y = scratch;
+            found = scratch + 2 * n;
+            sorted_indices(by_y, scratch + n, n, &keys);
+        }
+    }
+    for (int64_t k = 0; k < count && !failed; k++) {
+        const double *box = boxes + 4 * k;
+        if (by_y == NULL) {
+            for (int64_t i = 0; i < n && !failed; i++) {
+                if (box[0] <= x[i] && x[i] < box[2] && box[1] <= y[i] && y[i] < box[3])
+                    failed = grow_add(&which, &k, sizeof(int64_t)) || grow_add(&at, &i, sizeof(int64_t));
+            }
+            continue;
+        }
+        Py_ssize_t low = 0, high = n; /* the first character at or below the box's top */
+        while (low < high) {
+            Py_ssize_t mid = low + (high - low) / 2;
+            if (y[by_y[mid]] >= box[1])
+                high = mid;
+            else
+                low = mid + 1;
+        }
+        Py_ssize_t hits = 0;
+        for (Py_ssize_t p = low; p < n && y[by_y[p]] < box[3]; p++) {
+            int64_t i = by_y[p];
+            if (box[0] <= x[i] && x[i] < box[2])
+                found[hits++] = i;
+        }
+        qsort(found, (size_t)hits, sizeof(int64_t), compare_int64); /* back in character order */
+        for (Py_ssize_t h = 0; h < hits && !failed; h++)
+            failed = grow_add(&which, &k, sizeof(int64_t)) || grow_add(&at, &found[h], sizeof(int64_t));
+    }
+    PyMem_Free(scratch);
+    PyBuffer_Release(&boxes_view);
+    if (!failed)
+        result = Py_BuildValue("y#y#", which.data ? which.data : "", (Py_ssize_t)which.len, at.data ? at.data : "",
+                               (Py_ssize_t)at.len);
+done:
+    free(which.data);
+    free(at.data);
+    for (int k = 0; k < got; k++)
+        PyBuffer_Release(&views[k]);
+    return result;
+}
+
+/* line_rows(top, rounded, x0, tolerance, order, new_row) orders a page's words into lines as
+ * pipeline/ingest/pdf.py's _words_to_lines does on arrays: sorted by rounded top (as int64) and x, a
+ * line starts at a word more than tolerance from the top of the line's first word, and
+ * words are then sorted by line and x (stably). It fills order (the words in reading order)
+ * and new_row (1 where a line starts), and returns False (nothing filled) where a top or x is
+ * NaN, which the array code sorts as numpy does.
+ */
+static PyObject *line_rows(PyObject *self, PyObject *args) {
+    PyObject *objs[5];
+    double tolerance;
+    if (!PyArg_ParseTuple(args, "OOOdOO", &objs[0], &objs[1], &objs[2], &tolerance, &objs[3], &objs[4]))
+        return NULL;
+    static const char *names[5] = {"top", "rounded", "x0", "order", "new_row"};
+    static const Py_ssize_t sizes[5] = {8, 8, 8, 8, 1};
+    Py_buffer views[5];
+    Py_ssize_t n = 0;
+    int got = take_buffers(objs, views, sizes, names, 5, 3, &n);
+    PyObject *result = NULL;
+    int64_t *scratch = NULL;
+    if (got < 5)
+        goto done;
+    const double *top = views[0].buf, *x0 = views[2].buf;
+    const int64_t *rounded = views[1].buf;
+    int64_t *order = views[3].buf;
+    uint8_t *new_row = views[4].buf;
+    if (any_nan(top, n) || any_nan(x0, n)) {
+        result = Py_NewRef(Py_False);
+        goto done;
+    }
+    /* the sort's spare; each place's line and x; the places in line order */
+    if ((scratch = scratch_for(n, 4)) == NULL)
+        goto done;
+    int64_t *tmp = scratch, *row = scratch + n, *place = scratch + 3 * n;
+    double *x_at = (double *)(scratch + 2 * n);
+    SortKeys by_top = {rounded, x0};
+    sorted_indices(order, tmp, n, &by_top);
+    int64_t line = -1;
+    double first = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        double t = top[order[k]];
+        new_row[k] = line < 0 || fabs(t - first) > tolerance;
+        if (new_row[k]) {
+            line++;
+            first = t;
+        }
+        row[k] = line;
+        x_at[k] = x0[order[k]];
+    }
+    SortKeys by_row = {row, x_at};
+    sorted_indices(place, tmp, n, &by_row);
+    for (Py_ssize_t k = 0; k < n; k++) /* tmp is free again: the words in line order */
+        tmp[k] = order[place[k]];
+    memcpy(order, tmp, (size_t)n * sizeof(int64_t));
+    result = Py_NewRef(Py_True);
+done:
+    PyMem_Free(scratch);
+    for (int k = 0; k < got; k++)
+        PyBuffer_Release(&views[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"read_chars", read_chars, METH_VARARGS, "Fill per-character arrays of a PDFium text page."},
     {"read_paths", read_paths, METH_VARARGS, "Read the path objects of a PDFium page, inside forms too."},
+    {"group_words", group_words, METH_VARARGS, "Group characters into words: their boxes and texts."},
+    {"chars_in_boxes", chars_in_boxes, METH_VARARGS, "Pairs of box and character whose centre lies inside it."},
+    {"line_rows", line_rows, METH_VARARGS, "Order a page's words into lines."},
+    {"clusters", clusters, METH_VARARGS, "Chains of values within a tolerance, numbered by group and value."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_chars", NULL, -1, methods};
 
-/* Raised whenever read_chars or read_paths changes what it takes or fills. */
-#define INTERFACE 2
+/* Raised whenever a function is added or changes what it takes or fills. */
+#define INTERFACE 3
 
 PyMODINIT_FUNC PyInit__pdfium_chars(void) {
     PyObject *m = PyModule_Create(&module);

@@ -30,7 +30,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.document import Document, Page, RawTable
 from pipeline.errors import CorruptDocument, CouncilPlansError, EncryptedDocument, LimitExceeded
-from pipeline.ingest import pdf_words, pdfium_text
+from pipeline.ingest import pdf_chars, pdf_words, pdfium_text
 from pipeline.ingest.normalise import normalise
 from pipeline.ingest.ocr import read_scanned_page
 from pipeline.ingest.pdf_fonts import font_metrics
@@ -228,14 +228,8 @@ def _words_to_lines(words: pdf_words.Words) -> list[_Line]:
     with a tab between words standing a column gap apart and the ranges of bold words."""
     if not len(words):
         return []
-    by_top = numpy.lexsort((words.x0, numpy.rint(words.top)))  # round() of a float also rounds half to even
-    new_row = numpy.zeros(len(by_top), dtype=numpy.intp)
-    first = None
-    for i, top in enumerate(words.top[by_top].tolist()):
-        if first is None or abs(top - first) > 3:
-            new_row[i], first = 1, top
-    row_of = numpy.cumsum(new_row) - 1
-    order = by_top[numpy.lexsort((words.x0[by_top], row_of))]  # stable: equal x keeps the top order
+    order, new_row = _line_order(words)
+    row_of = numpy.cumsum(new_row, dtype=numpy.intp) - 1
     starts = numpy.flatnonzero(new_row)
     x0, x1, size = words.x0[order], words.x1[order], words.size[order]
     # A gap wider than COLUMN_GAP_EM sizes of the word before it (10 where unknown, at least 4).
@@ -264,6 +258,28 @@ def _words_to_lines(words: pdf_words.Words) -> list[_Line]:
             ranges = []
         lines.append(_Line(top=tops[row], text=text, bold=ranges))
     return lines
+
+
+def _line_order(words: pdf_words.Words) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The words in reading order, and where each line starts in it: sorted by rounded top and
+    x, a line starts at a word more than 3 points from the top of the line's first word, then
+    words are sorted by line and x. The C module does it in one pass where it was built."""
+    rounded = numpy.rint(words.top)  # round() of a float also rounds half to even
+    module = pdf_chars.compiled
+    if module is not None and numpy.all(numpy.abs(rounded) < 2.0**62):  # whole numbers an int64 holds
+        order = numpy.empty(len(words), dtype=numpy.int64)
+        new_row = numpy.empty(len(words), dtype=numpy.uint8)
+        top, x0 = (numpy.ascontiguousarray(a, dtype=numpy.float64) for a in (words.top, words.x0))
+        if module.line_rows(top, rounded.astype(numpy.int64), x0, 3.0, order, new_row):
+            return order, new_row
+    by_top = numpy.lexsort((words.x0, rounded))
+    new_row = numpy.zeros(len(by_top), dtype=numpy.uint8)
+    first = None
+    for i, top in enumerate(words.top[by_top].tolist()):
+        if first is None or abs(top - first) > 3:
+            new_row[i], first = 1, top
+    row_of = numpy.cumsum(new_row, dtype=numpy.intp) - 1
+    return by_top[numpy.lexsort((words.x0[by_top], row_of))], new_row  # stable: equal x keeps the top order
 
 
 def _bold_ranges(texts: list[str], seps: list[str], bold: list[bool]) -> list[tuple[int, int]]:

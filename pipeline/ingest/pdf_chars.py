@@ -20,8 +20,8 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.ingest.pdfium_calls import plain_call
 
-# What read_chars and read_paths of the C module take and give (its INTERFACE constant).
-INTERFACE = 2
+# What the C module's functions are and take and give (its INTERFACE constant).
+INTERFACE = 3
 
 
 def _compiled_module() -> Any:
@@ -129,11 +129,13 @@ def read_char_facts(textpage: Any, count: int, use_compiled: bool = True) -> tup
 
     Matrix, size and font are read once for each run of characters of one text object.
     """
-    numbers = numpy.zeros((count, 9), dtype=numpy.float64)
-    handles = numpy.zeros((count, 2), dtype=numpy.uint64)
-    generated = numpy.zeros(count, dtype=numpy.uint8)
+    in_c = compiled is not None and use_compiled
+    allocate = numpy.empty if in_c else numpy.zeros  # the C loop writes every field: no zeroing first
+    numbers = allocate((count, 9), dtype=numpy.float64)
+    handles = allocate((count, 2), dtype=numpy.uint64)
+    generated = allocate(count, dtype=numpy.uint8)
     address = ctypes.cast(textpage, ctypes.c_void_p).value or 0
-    if compiled is not None and use_compiled:
+    if in_c:
         compiled.read_chars(_ADDRESSES, address, numbers, handles, generated)
     else:
         _read_in_python(address, numbers, handles, generated)

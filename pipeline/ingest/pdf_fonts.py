@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import pikepdf
 
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+_MAX_TREE_DEPTH = 64  # a page tree deeper than this is damaged (or loops back on itself)
 
 
 class FontMetrics(NamedTuple):
@@ -39,9 +40,11 @@ def font_metrics(path: Path) -> dict[str, FontMetrics]:
     names: dict[str, set[str]] = {}
     descents: dict[str, set[float]] = {}
     seen: set[tuple[int, int]] = set()
-    with pikepdf.open(path) as pdf:
+    # qpdf copying inherited attributes down to every page costs most of the opening; the one
+    # this reads, the resources, is looked up the page tree instead (as pdfminer inherits it).
+    with pikepdf.open(path, inherit_page_attributes=False) as pdf:
         for page in pdf.pages:
-            fonts = _dictionary(_dictionary(page.get_resources()).get("/Font"))
+            fonts = _dictionary(_dictionary(_resources(page.obj)).get("/Font"))
             for font in fonts.values():
                 if font.is_indirect:
                     if font.objgen in seen:
@@ -67,6 +70,18 @@ def font_metrics(path: Path) -> dict[str, FontMetrics]:
         )
         for key in names
     }
+
+
+def _resources(page: Any) -> Any:
+    """The page's /Resources, or the nearest ancestor's in the page tree (None if none has one)."""
+    node = page
+    for _ in range(_MAX_TREE_DEPTH):
+        if not isinstance(node, pikepdf.Dictionary):
+            return None
+        if "/Resources" in node:
+            return node.get("/Resources")
+        node = node.get("/Parent")
+    return None
 
 
 def _dictionary(value: Any) -> Any:

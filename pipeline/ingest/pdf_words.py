@@ -15,6 +15,7 @@ from typing import Any
 import numpy
 from pdfplumber.table import Table
 
+from pipeline.ingest import pdf_chars
 from pipeline.ingest.pdf_chars import Boxes, Chars, text_of
 from pipeline.ingest.pdfium_text import PageEdges
 from pipeline.ingest.table_grid import table_cells
@@ -66,6 +67,9 @@ def words(
     if split_on_font:
         change = (chars.size[1:] != chars.size[:-1]) | (chars.font[1:] != chars.font[:-1]) | (groups[1:] != groups[:-1])
         run = numpy.concatenate(([0], numpy.cumsum(change)))
+    grouped = _compiled_words(chars, run, x_tolerance, y_tolerance, groups)
+    if grouped is not None:
+        return grouped
     line = _clusters(chars.top, y_tolerance, run)
     order = numpy.lexsort((chars.x0, line))  # stable: equal x keeps content order
     x0, x1, top, blank, line = chars.x0[order], chars.x1[order], chars.top[order], chars.is_space()[order], line[order]
@@ -93,6 +97,29 @@ def words(
     )
 
 
+def _compiled_words(
+    chars: Chars, run: numpy.ndarray, x_tolerance: float, y_tolerance: float, groups: numpy.ndarray
+) -> Words | None:
+    """The same words grouped by the C module in one pass (numpy's per-call cost outweighs the
+    work on a page's arrays), or None where it was not built or a coordinate is NaN."""
+    module = pdf_chars.compiled
+    if module is None:
+        return None
+    count = len(chars)
+    heads = numpy.empty(count, dtype=numpy.int64)
+    right, upper, lower = numpy.empty(count), numpy.empty(count), numpy.empty(count)
+    floats = (numpy.ascontiguousarray(a, dtype=numpy.float64) for a in (chars.top, chars.x0, chars.x1, chars.bottom))
+    texts = module.group_words(*floats, numpy.ascontiguousarray(chars.codes, dtype=numpy.uint32), chars.is_space(),
+                               numpy.ascontiguousarray(run, dtype=numpy.int64), float(x_tolerance),
+                               float(y_tolerance), heads, right, upper, lower)
+    if texts is None:
+        return None
+    n = len(texts)
+    heads = heads[:n]
+    return Words(chars.x0[heads], right[:n], upper[:n], lower[:n], chars.size[heads], chars.font[heads],
+                 chars.fontnames, texts, groups[heads])
+
+
 def _word_texts(codes: numpy.ndarray, first: numpy.ndarray) -> list[str]:
     """The words' texts, given their characters' codes and where each word starts: one string
     with a NUL before each word, split (where no character is NUL; else sliced)."""
@@ -114,6 +141,12 @@ def _no_words(fontnames: tuple[str, ...]) -> Words:
 def _clusters(values: numpy.ndarray, tolerance: float, groups: numpy.ndarray) -> numpy.ndarray:
     """pdfplumber's cluster_objects within each group: ids of chains of values lying within
     tolerance of the next, numbered by group and then by value."""
+    module = pdf_chars.compiled
+    if module is not None:  # the same chains, found by the C module
+        ids = numpy.empty(len(values), dtype=numpy.int64)
+        values = numpy.ascontiguousarray(values, dtype=numpy.float64)
+        if module.clusters(values, float(tolerance), numpy.ascontiguousarray(groups, dtype=numpy.int64), ids):
+            return ids
     order = numpy.lexsort((values, groups))
     v, g = values[order], groups[order]
     new = (g[1:] != g[:-1]) | (v[1:] > v[:-1] + tolerance)
@@ -173,9 +206,7 @@ def _cell_texts(chars: Chars, bbox: _Box, boxes: list[tuple[_Box, _Box]]) -> lis
     # the two boxes' overlap.
     both = numpy.array(boxes, dtype=numpy.float64).reshape(-1, 2, 4)
     box = numpy.concatenate((both[:, :, :2].max(axis=1), both[:, :, 2:].min(axis=1)), axis=1)
-    hx, vy = cx[near], cy[near]
-    inside = (box[:, 0:1] <= hx) & (hx < box[:, 2:3]) & (box[:, 1:2] <= vy) & (vy < box[:, 3:4])
-    which, at = numpy.nonzero(inside)  # by cell, then in content order
+    which, at = _in_boxes(cx[near], cy[near], box)  # by cell, then in content order
     found = words(chars.take(near[at]), x_tolerance=3, y_tolerance=3, split_on_font=False, groups=which)
     line = _clusters(found.top, 3, found.group)
     if not len(found):
@@ -198,6 +229,20 @@ def _cell_texts(chars: Chars, bbox: _Box, boxes: list[tuple[_Box, _Box]]) -> lis
     for k, text in zip(filled, cells, strict=True):
         texts[k] = text
     return texts
+
+
+def _in_boxes(x: numpy.ndarray, y: numpy.ndarray, boxes: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The pairs (box, point) where a point lies inside a box (half-open), by box and then by
+    point: from the C module where it was built (numpy's box-by-point matrix costs more)."""
+    module = pdf_chars.compiled
+    if module is not None:
+        which, at = module.chars_in_boxes(numpy.ascontiguousarray(x, dtype=numpy.float64),
+                                          numpy.ascontiguousarray(y, dtype=numpy.float64),
+                                          numpy.ascontiguousarray(boxes, dtype=numpy.float64))
+        return numpy.frombuffer(which, dtype=numpy.int64), numpy.frombuffer(at, dtype=numpy.int64)
+    inside = (boxes[:, 0:1] <= x) & (x < boxes[:, 2:3]) & (boxes[:, 1:2] <= y) & (y < boxes[:, 3:4])
+    which, at = numpy.nonzero(inside)
+    return which, at
 
 
 def outside(chars: Chars, boxes: list[tuple[float, float, float, float]]) -> Chars:

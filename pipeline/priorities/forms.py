@@ -30,14 +30,18 @@ def other_forms(
     is_bold: Callable[[int, int], bool] = lambda a, b: False,
 ) -> list[Candidate]:
     """Inline lists, headings, bold sub-headings and tables of priorities; `group` numbers each place found."""
+    naming = _naming_priorities(text, lines, cues)
     found: list[Candidate] = []
-    for start, end in _paragraphs(lines, cues):
-        group += 1
-        found += _inline_candidates(text, start, end, cues, group)
-    # Each form opens with a line that names priorities: only those lines are read (each line
-    # still numbers its own group).
-    for index in _naming_priorities(text, lines, cues):
-        line_group = group + index + 1
+    # An inline list is led by a sentence that names priorities: only the paragraphs that hold a
+    # line naming them are read, in order (each numbers its own group by its first line).
+    read_to, may_name = -1, set(naming)  # the last line of the paragraphs read
+    for index in naming:
+        if index > read_to and (paragraph := _paragraph_around(lines, index, cues, may_name)) is not None:
+            first, read_to, start, end = paragraph
+            found += _inline_candidates(text, start, end, cues, group + first + 1)
+    # Each other form opens with a line that names priorities (each line numbers its own group).
+    for index in naming:
+        line_group = group + len(lines) + index + 1
         found += _heading_candidates(lines, index, cues, line_group)
         found += _table_candidates(lines, index, cues, line_group)
         found += _bold_subheading_candidates(text, lines, index, cues, line_group, is_bold)
@@ -140,31 +144,42 @@ def _table_candidates(lines: list[Line], index: int, cues: PriorityCues, group: 
     return found
 
 
-def _paragraphs(lines: list[Line], cues: PriorityCues) -> list[tuple[int, int]]:
-    """Ranges of prose paragraphs: runs of unmarked lines (a PDF wraps one sentence over several).
+def _paragraph_around(
+    lines: list[Line], index: int, cues: PriorityCues, naming: set[int]
+) -> tuple[int, int, int, int] | None:
+    """The prose paragraph that holds a line: its first and last lines, start and end (None for a
+    blank line or table row). `naming`: the lines that may name priorities.
 
-    A "Priority One: ..." line starts a paragraph of its own, as a numbered paragraph does.
+    A paragraph is a run of unmarked lines (a PDF wraps one sentence over several); a marked
+    line, a numbered paragraph ("3.6 The current plan") or a "Priority One: ..." line starts one.
     """
-    found: list[tuple[int, int]] = []
-    start: int | None = None
-    end = 0
-    for line in lines:
-        if line.blank or line.is_table_row or PARAGRAPH_START.match(line.text) or cues.heading_pattern.match(line.text):
-            if start is not None:
-                found.append((start, end))
-            start = None if line.blank or line.is_table_row else line.start
-            end = line.end
-            continue
-        if line.style is not None:
-            if start is not None:
-                found.append((start, end))
-            start = line.body_start
-        elif start is None:
-            start = line.start
-        end = line.end
-    if start is not None:
-        found.append((start, end))
-    return found
+    if _outside_prose(lines[index]):
+        return None
+    first = index
+    while first > 0 and _carries_on(lines, first, cues, naming) and not _outside_prose(lines[first - 1]):
+        first -= 1
+    last = index
+    while last + 1 < len(lines) and _carries_on(lines, last + 1, cues, naming):
+        last += 1
+    marked = lines[first].style is not None and not _starts_paragraph(lines, first, cues, naming)
+    start = lines[first].body_start if marked else lines[first].start
+    return first, last, start, lines[last].end
+
+
+def _starts_paragraph(lines: list[Line], index: int, cues: PriorityCues, naming: set[int]) -> bool:
+    # a "Priority One: ..." heading names priorities: only the lines that may are tried
+    text = lines[index].text
+    return bool(PARAGRAPH_START.match(text) or (index in naming and cues.heading_pattern.match(text)))
+
+
+def _carries_on(lines: list[Line], index: int, cues: PriorityCues, naming: set[int]) -> bool:
+    """An unmarked line of prose, which carries on the paragraph of the line before it, if any."""
+    line = lines[index]
+    return line.style is None and not (_outside_prose(line) or _starts_paragraph(lines, index, cues, naming))
+
+
+def _outside_prose(line: Line) -> bool:
+    return line.blank or line.is_table_row
 
 
 def _inline_candidates(text: str, start: int, end: int, cues: PriorityCues, group: int) -> list[Candidate]:

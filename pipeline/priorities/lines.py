@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pipeline import textlines
 
@@ -43,26 +42,27 @@ _ROMAN = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Line(textlines.Line):
-    """A line of the document text with its list marker and where its content begins."""
+class Line(NamedTuple):
+    """A line of the document text with its list marker and where its content begins.
 
+    A tuple, its flags read once: one is made for every line of a paper, and the rules look at
+    each line many times.
+    """
+
+    number: int  # of the line in the text, from 0 (a tuple's `index` is a method)
+    start: int
+    end: int
+    text: str  # without the line break
     body_start: int  # offset of the content after any list marker
     style: str | None  # "bullet", "number", "roman", "letter" or None
     ordinal: int | None  # 1 for "1.", "i)", "(a)"
+    blank: bool  # spaces only
+    is_item: bool  # a marked list line whose content is not a numbered paragraph of the paper
+    is_table_row: bool  # cells joined by tabs
 
     @property
     def body(self) -> str:
         return self.text[self.body_start - self.start :].strip()
-
-    @property
-    def is_item(self) -> bool:
-        """A marked list line whose content is not a numbered paragraph of the paper."""
-        return self.style is not None and not PARAGRAPH_START.match(self.body)
-
-    @property
-    def is_table_row(self) -> bool:
-        return "\t" in self.text.strip()
 
 
 def split_lines(text: str) -> list[Line]:
@@ -74,8 +74,12 @@ def marked(lines: Iterable[textlines.Line]) -> list[Line]:
     """Lines with their list markers read."""
     out: list[Line] = []
     for line in lines:
-        style, ordinal, body_start = _marker(line.text)
-        out.append(Line(line.index, line.start, line.end, line.text, line.start + body_start, style, ordinal))
+        text = line.text
+        style, ordinal, body_start = _marker(text)
+        stripped = text.strip()
+        is_item = style is not None and not PARAGRAPH_START.match(text[body_start:].strip())
+        flags = (not stripped, is_item, "\t" in stripped)
+        out.append(Line(line.index, line.start, line.end, text, line.start + body_start, style, ordinal, *flags))
     return out
 
 
@@ -108,7 +112,12 @@ def _marker(raw: str) -> tuple[str | None, int | None, int]:
 
 def wrap_width(lines: list[Line]) -> int:
     """The length a wrapped paragraph line reaches (a high percentile of prose line lengths)."""
-    lengths = sorted(len(line.text.strip()) for line in lines if len(line.text.split()) >= 6 and not line.is_table_row)
+    lengths = []
+    for line in lines:
+        text = line.text.strip()
+        if "\t" not in text and len(text.split(None, 5)) == 6:  # a line of six words or more, not of a table
+            lengths.append(len(text))
+    lengths.sort()
     if not lengths:
         return 10**6
     return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) >= 10 else -1]

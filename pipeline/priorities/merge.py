@@ -1,39 +1,21 @@
 """One priority however often a paper repeats it: summary, body, contents and appendix pages.
 
-Two mentions are the same priority when their words agree once list marks, "Priority N:"
-labels, dates and years are set aside, and their percentages and years do not disagree
-("by 10% during 2010/2011" is not "by 2% during 2011/2012").
+Whether two wordings are one priority is told in `wording`; here the mentions of one priority
+are grouped, and every other line of the paper that restates one is added to it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy
 from rapidfuzz import fuzz, process
 
-from pipeline.dates import find_periods
 from pipeline.priorities.candidate import Candidate
 from pipeline.priorities.lines import Line, split_lines
+from pipeline.priorities.wording import SAME_PRIORITY, Wording, may_be_same, same_wording, wordings
 
-SAME_PRIORITY = 88  # rapidfuzz score (0-100) above which two wordings are one priority
 _SOURCE_TRUST = {"list": 0, "inline": 1, "table": 2, "heading": 3}
-_LABEL = re.compile(
-    r"^\s*(?:[\w ]{0,25}\s)?priority\s+\(?(?:\d{1,2}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)\)?"
-    r"\s*[:.–\-]\s*",
-    re.I,
-)
-# The look at the first letter gives the same matches; the regex engine skips most positions at once.
-_DEADLINE = re.compile(
-    r"\b(?=[bdifou])(?:by|during|in|for|over|before|until)\s+(?:the\s+)?(?:end\s+of\s+)?"
-    r"(?:(?:[a-z]+\s+)?(?:19|20)\d\d(?:\s*[/\-]\s*(?:19|20)?\d\d)?)",
-    re.I,
-)
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)", re.I)
-_FILLER_WORDS = frozenset(["the", "number", "of", "a", "an"])
-_FILLER = re.compile(rf"\b(?:{'|'.join(sorted(_FILLER_WORDS))})\b")
-_ALPHANUMERIC = re.compile(r"[a-z0-9%]+")
 
 
 @dataclass(slots=True)
@@ -45,91 +27,13 @@ class Mention:
     groups: set[int] = field(default_factory=set)
 
 
-def comparable(text: str) -> str:
-    """The words of a priority that identify it (no label, dates, punctuation or fillers)."""
-    return _words(_DEADLINE.sub(" ", _unlabelled(text).lower()))
-
-
-_SEPARATOR = "\x00"  # no pattern of `comparable` matches it, and it is no whitespace
-
-
-def comparable_all(texts: list[str]) -> list[str]:
-    """`comparable` of many texts, the date pattern run once over them all (the same words)."""
-    if not texts or any(_SEPARATOR in t for t in texts):
-        return [comparable(t) for t in texts]
-    joined = _DEADLINE.sub(" ", _SEPARATOR.join(map(_unlabelled, texts)).lower())
-    return [_words(piece) for piece in joined.split(_SEPARATOR)]
-
-
-def _unlabelled(text: str) -> str:
-    label = _LABEL.match(text)
-    return text[label.end() :] if label else text
-
-
-def _words(text: str) -> str:
-    """The letters, digits and percent signs of a lower-case text, filler words dropped."""
-    words: list[str] = []
-    for word in _ALPHANUMERIC.findall(text):
-        if "%" in word:
-            words += _FILLER.sub(" ", word).split()  # "%" is no word character: "a%" loses its "a"
-        elif word not in _FILLER_WORDS:
-            words.append(word)
-    return " ".join(words)
-
-
-def _percents(text: str) -> set[str]:
-    return {m.group(1) for m in _PERCENT.finditer(text)}
-
-
-def _years(text: str) -> set[tuple[int, int]]:
-    return {(a, b) for a, b, _, _ in find_periods(text)}
-
-
-@dataclass(frozen=True, slots=True)
-class Wording:
-    """What of a priority's wording decides whether two wordings are one priority."""
-
-    percents: frozenset[str]
-    years: frozenset[tuple[int, int]]
-    words: str
-
-    @classmethod
-    def of(cls, text: str) -> Wording:
-        """The percentages, years and comparable words of a text."""
-        return cls(frozenset(_percents(text)), frozenset(_years(text)), comparable(text))
-
-
-def same_priority(a: str, b: str) -> bool:
-    """True when two wordings name the same priority."""
-    return same_wording(Wording.of(a), Wording.of(b))
-
-
-def same_wording(a: Wording, b: Wording) -> bool:
-    """`same_priority` on wordings read once (a text is compared with many others)."""
-    if a.percents != b.percents:
-        return False
-    if a.years and b.years and not a.years & b.years:
-        return False
-    ca, cb = a.words, b.words
-    if not ca or not cb:
-        return False
-    score = fuzz.token_sort_ratio(ca, cb)
-    if min(len(ca.split()), len(cb.split())) >= 3:
-        score = max(score, fuzz.token_set_ratio(ca, cb) if _lengths_close(ca, cb) else 0)
-    return score >= SAME_PRIORITY
-
-
-def _lengths_close(a: str, b: str) -> bool:
-    shorter, longer = sorted((len(a.split()), len(b.split())))
-    return longer <= 2 * shorter
-
-
 def merge(candidates: list[Candidate]) -> list[Mention]:
     """Group candidates that are one priority; the most trusted wording (a list item) leads."""
     mentions: list[Mention] = []
-    wordings = {c.text: Wording.of(c.text) for c in candidates}  # a wording is read once, not per comparison
+    texts = [c.text for c in candidates]
+    read = dict(zip(texts, wordings(texts), strict=True))  # a wording is read once, not per comparison
     for candidate in sorted(candidates, key=lambda c: (_SOURCE_TRUST[c.source], c.start)):
-        home = next((m for m in mentions if _mergeable(m, candidate, wordings)), None)
+        home = next((m for m in mentions if _mergeable(m, candidate, read)), None)
         if home is None:
             mentions.append(Mention(candidate, [(candidate.start, candidate.end)], {candidate.group}))
         else:
@@ -138,7 +42,7 @@ def merge(candidates: list[Candidate]) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.first.start)
 
 
-def _mergeable(mention: Mention, candidate: Candidate, wordings: dict[str, Wording]) -> bool:
+def _mergeable(mention: Mention, candidate: Candidate, read: dict[str, Wording]) -> bool:
     """One priority: not from the same list, no different scope or year, and the same words."""
     first = mention.first
     if candidate.group in mention.groups:
@@ -147,7 +51,7 @@ def _mergeable(mention: Mention, candidate: Candidate, wordings: dict[str, Wordi
         return False  # "Reducing ASB" county-wide and locally are two priorities
     if first.period and candidate.period and first.period != candidate.period:
         return False
-    return same_wording(wordings[first.text], wordings[candidate.text])
+    return same_wording(read[first.text], read[candidate.text])
 
 
 def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = None) -> None:
@@ -158,36 +62,62 @@ def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = N
     bodies: list[tuple[int, str]] = []  # (offset, text) of each line's content, as long as a priority may be
     for line in split_lines(text) if lines is None else lines:
         rest = line.text[line.body_start - line.start :]
-        body = rest.strip().split("\t")[0].strip()
+        body = rest.strip().partition("\t")[0].strip()
         if body and len(body) <= longest:
             # the body starts at the first character of the line's content that is no space
             bodies.append((line.body_start + len(rest) - len(rest.lstrip()), body))
-    leads = [Wording.of(m.first.text) for m in mentions]
-    for i, j in _near_pairs([w.words for w in leads], comparable_all([b for _, b in bodies])):
+    leads = wordings([m.first.text for m in mentions])
+    others = wordings([b for _, b in bodies])
+    for i, j in _near_pairs(leads, others):
         mention, (start, body) = mentions[i], bodies[j]
         if len(body) > 3 * len(mention.first.text) or _overlaps(mention.places, start, start + len(body)):
             continue
-        if same_wording(leads[i], Wording.of(body)):
+        if same_wording(leads[i], others[j]):
             mention.places.append((start, start + len(body)))
     for mention in mentions:
         mention.places.sort()
 
 
-def _near_pairs(leads: list[str], others: list[str]) -> list[tuple[int, int]]:
-    """(lead, other) pairs whose words score near `SAME_PRIORITY` or above; no other pair can be the same.
+def _near_pairs(leads: list[Wording], others: list[Wording]) -> list[tuple[int, int]]:
+    """(lead, other) pairs that may be one priority; no other pair can be.
 
-    Both scores for every pair that can count, at once; the margin below the threshold covers
-    the matrix's single-precision scores, and `same_wording` decides each pair kept.
+    Only wordings whose percentages and years agree are scored (most lines have none, and a
+    priority with a target has), each distinct wording once, with both scores of `same_wording`
+    for every pair that can count; the margin below the threshold covers the single-precision
+    scores of the matrix, and `same_wording` decides each pair kept.
     """
-    if not leads or not others:
-        return []
+    distinct = list(dict.fromkeys(o for o in others if o.words))  # page headers repeat; no words, no pair
+    near = numpy.zeros((len(leads), len(distinct)), dtype=bool)
+    others_by_kind = _by_kind(distinct)
+    for rows in _by_kind(leads).values():
+        lead = leads[rows[0]]  # of the kind of every lead in the rows
+        columns = sorted(k for kind in others_by_kind.values() if may_be_same(lead, distinct[kind[0]]) for k in kind)
+        if columns:
+            near[numpy.ix_(rows, columns)] = _near([leads[i] for i in rows], [distinct[k] for k in columns])
+    # back to every other, in order: the last column, of no pair, stands for those without words
+    column = {wording: k for k, wording in enumerate(distinct)}
+    at = numpy.array([column.get(o, len(distinct)) for o in others], dtype=numpy.intp)
+    lead_at, other_at = numpy.hstack([near, numpy.zeros((len(leads), 1), dtype=bool)])[:, at].nonzero()
+    return list(zip(lead_at.tolist(), other_at.tolist(), strict=True))
+
+
+def _by_kind(read: list[Wording]) -> dict[tuple[frozenset[str], frozenset[tuple[int, int]]], list[int]]:
+    """Indexes of the wordings by their percentages and years (a paper has few kinds)."""
+    kinds: dict[tuple[frozenset[str], frozenset[tuple[int, int]]], list[int]] = {}
+    for k, wording in enumerate(read):
+        kinds.setdefault((wording.percents, wording.years), []).append(k)
+    return kinds
+
+
+def _near(leads: list[Wording], others: list[Wording]) -> numpy.ndarray:
+    """Which (lead, other) pairs score near `SAME_PRIORITY` or above, by either score."""
     cutoff = SAME_PRIORITY - 2
     # token_sort_ratio is the plain ratio of the words sorted; sorted once per text, the
     # matrix runs the plain ratio, which compares one text with many far quicker.
     near = (
         process.cdist(
-            [_sorted_words(w) for w in leads],
-            [_sorted_words(w) for w in others],
+            [_sorted_words(w.words) for w in leads],
+            [_sorted_words(w.words) for w in others],
             scorer=fuzz.ratio,
             score_cutoff=cutoff,
             workers=1,
@@ -196,23 +126,22 @@ def _near_pairs(leads: list[str], others: list[str]) -> list[tuple[int, int]]:
     )
     # The set score counts only between wordings of three words or more whose lengths are
     # close (see `same_wording`): each lead is scored against those others only.
-    other_lengths = numpy.array([len(words.split()) for words in others])
-    for i, words in enumerate(leads):
-        length = len(words.split())
+    other_lengths = numpy.array([w.words.count(" ") + 1 for w in others])  # words, one space apart
+    for i, lead in enumerate(leads):
+        length = lead.words.count(" ") + 1
         if length < 3:
             continue
         close = numpy.flatnonzero((other_lengths >= 3) & (other_lengths <= 2 * length) & (length <= 2 * other_lengths))
         if len(close):
             by_set = process.cdist(
-                [words],
-                [others[j] for j in close.tolist()],
+                [lead.words],
+                [others[j].words for j in close.tolist()],
                 scorer=fuzz.token_set_ratio,
                 score_cutoff=cutoff,
                 workers=1,
             )
             near[i, close] |= by_set[0] >= cutoff
-    rows, cols = near.nonzero()
-    return list(zip(rows.tolist(), cols.tolist(), strict=True))
+    return near
 
 
 def _sorted_words(words: str) -> str:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
+from pipeline.upfront import built_up_front
 from schemas import PartnerType
 
 CHECKLIST_FILE = "statutory.json"
@@ -90,6 +91,7 @@ def parse_checklist(text: str, name: str = CHECKLIST_FILE) -> Checklist:
         raise RuleDataError(f"{name}: {e}") from e
 
 
+@built_up_front
 @lru_cache(maxsize=1)
 def checklist() -> Checklist:
     """The packaged checklist (loaded and validated once)."""

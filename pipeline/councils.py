@@ -19,6 +19,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
+from pipeline.upfront import built_up_front
+
 # A misspelt name ("Rochfrod") still matches when this similar (rapidfuzz ratio, 0-100).
 FUZZY_CUTOFF = 85
 FUZZY_MIN_LENGTH = 7
@@ -58,23 +60,29 @@ def _load(name: str) -> str:
     return resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
 
 
+@built_up_front
 @cache
 def authorities() -> tuple[Authority, ...]:
     """Every authority on the list (validated when first read)."""
     return tuple(AuthorityList.model_validate(json.loads(_load("authorities.json"))).authorities)
 
 
+@built_up_front
 @cache
 def council_types() -> CouncilTypes:
     return CouncilTypes.model_validate(json.loads(_load("council_types.json")))
 
 
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
 def _key(name: str) -> str:
     """Comparison key: case, '&', 'St.', hyphens and spaces do not matter."""
     name = name.lower().replace("&", " and ").replace("st.", "st ")
-    return re.sub(r"[^a-z]+", "", name)
+    return _NOT_LETTERS.sub("", name)
 
 
+@built_up_front
 @cache
 def _by_key() -> dict[str, Authority]:
     table: dict[str, Authority] = {}
@@ -84,6 +92,7 @@ def _by_key() -> dict[str, Authority]:
     return table
 
 
+@built_up_front
 @cache
 def _council_phrase() -> re.Pattern[str]:
     types = council_types()
@@ -168,6 +177,7 @@ def _trailing_names(raw: str) -> Iterator[str]:
         yield " ".join(words[i:])
 
 
+@built_up_front
 @cache
 def _place_pattern() -> re.Pattern[str]:
     names = sorted({n for a in authorities() for n in (a.name, *a.aliases)}, key=len, reverse=True)
@@ -185,5 +195,5 @@ def find_places(text: str) -> Iterator[tuple[str, int, int]]:
 def from_domain(domain: str) -> str | None:
     """'southampton.gov.uk' -> 'Southampton' (the first label of a council web or mail domain)."""
     label = domain.lower().split(".")[0]
-    found = _by_key().get(re.sub(r"[^a-z]", "", label))
+    found = _by_key().get(_NOT_LETTERS.sub("", label))
     return found.name if found else None

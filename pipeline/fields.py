@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.textlines import Line
+from pipeline.upfront import built_up_front
 
 FieldName = Literal["meeting", "date", "title", "contact", "name", "role", "email", "phone"]
 Kind = Literal["decision", "minutes", "strategic_assessment", "strategy", "partnership_plan"]
@@ -71,6 +72,7 @@ class MetadataRules(BaseModel):
         return self.label_fields.get(normalise_label(label))
 
 
+@built_up_front
 @cache
 def rules() -> MetadataRules:
     """The metadata rule data (read and validated once)."""
@@ -106,41 +108,60 @@ def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
     for line in lines:
         if line.blank:
             continue
-        text = _ENUMERATOR.sub(_blanked, line.text, count=1)
-        if "\t" not in text and ":" not in text and not _may_be_label(text, r.longest_label):
-            continue  # one cell without a colon is a label only if it is one alone ("CONTACT OFFICER")
-        cells = _cells_with_offsets(text)
-        i = 0
-        while i < len(cells):
-            cell, offset = cells[i]
-            if cell.endswith(":") or (len(cells) == 2 and i == 0 and r.label_field(cell)):
-                name = r.label_field(cell)
-                value, v_offset = cells[i + 1] if i + 1 < len(cells) else ("", len(text))
-                if name and value and not (value.endswith(":") and r.label_field(value)):
-                    yield _labelled(name, cell.rstrip(": "), value, line, v_offset)
-                    i += 1  # the value cell is used up
-                elif name == "contact":
-                    # "AUTHOR: <tab> Name: ..." or "CONTACT OFFICER" alone: the details follow
-                    yield _labelled(name, cell.rstrip(": "), "", line, offset + len(cell))
-            elif (
-                ":" in cell
-                and (inline := _INLINE.match(cell))
-                and (inline_field := r.label_field(inline.group("label")))
-            ):
-                value = inline.group("value").strip()
-                yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
-            elif len(cells) == 1 and r.label_field(cell) == "contact":
-                yield _labelled("contact", cell, "", line, len(line.text))
-            i += 1
+        text = _without_enumerator(line.text)
+        if _may_hold_label(text, r):
+            yield from _values_on(line, text, r)
 
 
-def _blanked(m: re.Match[str]) -> str:
-    return " " * len(m.group(0))
+def _may_hold_label(text: str, r: MetadataRules) -> bool:
+    """False for a line that holds no label (most lines of a paper), asked before its cells are read."""
+    if ":" in text:
+        return True
+    # without a colon a line holds a label only in its first cell ("Report Author <tab> Will
+    # Jack", "CONTACT OFFICER" alone): a row of a table, whose first cell is none, holds none
+    first = text.strip().partition("\t")[0].strip()
+    return _may_be_label(first, r.longest_label) and r.label_field(first) is not None
+
+
+def _values_on(line: Line, text: str, r: MetadataRules) -> Iterator[LabelledValue]:
+    cells = _cells_with_offsets(text)
+    i = 0
+    while i < len(cells):
+        cell, offset = cells[i]
+        if cell.endswith(":") or (len(cells) == 2 and i == 0 and r.label_field(cell)):
+            name = r.label_field(cell)
+            value, v_offset = cells[i + 1] if i + 1 < len(cells) else ("", len(text))
+            if name and value and not (value.endswith(":") and r.label_field(value)):
+                yield _labelled(name, cell.rstrip(": "), value, line, v_offset)
+                i += 1  # the value cell is used up
+            elif name == "contact":
+                # "AUTHOR: <tab> Name: ..." or "CONTACT OFFICER" alone: the details follow
+                yield _labelled(name, cell.rstrip(": "), "", line, offset + len(cell))
+        elif (
+            ":" in cell
+            and (inline := _INLINE.match(cell))
+            and (inline_field := r.label_field(inline.group("label")))
+        ):
+            value = inline.group("value").strip()
+            yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
+        elif len(cells) == 1 and r.label_field(cell) == "contact":
+            yield _labelled("contact", cell, "", line, len(line.text))
+        i += 1
+
+
+def _without_enumerator(text: str) -> str:
+    # the enumerator is blanked, so that offsets in the line stay as they are
+    m = _ENUMERATOR.match(text)  # most lines have none: a match costs less than a substitution
+    return " " * m.end() + text[m.end() :] if m else text
 
 
 def _may_be_label(text: str, longest: int) -> bool:
     # a normalised label keeps every character but spaces and a trailing "?"
-    return len(text) <= longest or len("".join(text.split())) - text.count("?") <= longest
+    if len(text) <= longest:
+        return True
+    # in printable text the only space is " " (others are separators or controls): counted at C speed
+    spaces = text.count(" ") if text.isprintable() else len(text) - len("".join(text.split()))
+    return len(text) - spaces - text.count("?") <= longest
 
 
 def _labelled(name: FieldName, label: str, value: str, line: Line, offset: int) -> LabelledValue:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from pipeline.textlines import SMALL_WORDS, is_upper
+from pipeline.upfront import built_up_front
 
 
 class HeadingRules(BaseModel):
@@ -48,6 +49,13 @@ class HeadingRules(BaseModel):
                 raise ValueError(f"numbered pattern needs groups 'number' and 'heading': {p}")
         return patterns
 
+    @model_validator(mode="after")
+    def _title_case_words_within_max(self) -> HeadingRules:
+        # a title-case heading is a heading shape with fewer words (see title_case_heading)
+        if self.max_title_case_words > self.max_words:
+            raise ValueError("max_title_case_words must not exceed max_words")
+        return self
+
     @field_validator("appendix", "contents_entry")
     @classmethod
     def _compiles(cls, pattern: str) -> str:
@@ -76,10 +84,15 @@ class HeadingRules(BaseModel):
         return frozenset(self.sentence_openers), frozenset(self.sentence_verbs)
 
     @cached_property
+    def not_heading_set(self) -> frozenset[str]:
+        return frozenset(self.not_headings)
+
+    @cached_property
     def ending_word_suffixes(self) -> tuple[str, ...]:
         return tuple(" " + w for w in self.ending_words)
 
 
+@built_up_front
 @cache
 def heading_rules() -> HeadingRules:
     """The heading rule data (read and validated once)."""
@@ -135,22 +148,27 @@ def reads_as_sentence(text: str) -> bool:
     return words[0] in openers or not verbs.isdisjoint(words)
 
 
+def ends_as_prose(text: str) -> bool:
+    """A stripped line that ends as a sentence or a clause does, or asks: never heading-shaped."""
+    return text[-1] in ".,;!" or "?" in text
+
+
 def heading_shaped(text: str, max_words: int | None = None) -> bool:
     """Short, unpunctuated at the end, capitalised, and not a sentence."""
     r = heading_rules()
     text = text.strip()
-    if len(text) > r.max_chars:
+    if len(text) > r.max_chars or not text:
+        return False
+    if ends_as_prose(text) or not (text[0].isupper() or text[0].isdigit()):
         return False
     words = text.split()
-    if not words or len(words) > (max_words or r.max_words):
-        return False
-    bare = text.rstrip(":").strip().lower()
-    if bare in r.not_headings or not _LONG_WORD.search(text):
-        return False
-    if text[-1] in ".,;!" or "?" in text or not (text[0].isupper() or text[0].isdigit()):
+    if len(words) > (max_words or r.max_words):
         return False
     body = text.rstrip(":").rstrip().lower()
-    last = body.split()[-1] if body.split() else ""
+    if body in r.not_heading_set or not _LONG_WORD.search(text):
+        return False
+    body_words = body.split()
+    last = body_words[-1] if body_words else ""
     if len(words) > 1 and (last in SMALL_WORDS or body.endswith(r.ending_word_suffixes)):
         return False  # "... the Members of the", "RESOLVED that": the line goes on
     if text.count("(") != text.count(")"):
@@ -160,14 +178,22 @@ def heading_shaped(text: str, max_words: int | None = None) -> bool:
     return not reads_as_sentence(text)
 
 
-def upper_case_heading(text: str) -> bool:
-    """ "RESOURCE IMPLICATIONS", "DETAIL (Including consultation carried out)"."""
-    return heading_shaped(text) and is_upper(_BRACKETED.sub("", text))
+def upper_case_heading(text: str, shaped: bool | None = None) -> bool:
+    """ "RESOURCE IMPLICATIONS", "DETAIL (Including consultation carried out)".
+
+    `shaped` is `heading_shaped(text)` when the caller has it already.
+    """
+    shaped = heading_shaped(text) if shaped is None else shaped
+    return shaped and is_upper(_BRACKETED.sub("", text))
 
 
-def title_case_heading(text: str) -> bool:
-    """ "Community Forums", "Other Legal Implications:" — every main word capitalised."""
-    if not heading_shaped(text, heading_rules().max_title_case_words):
+def title_case_heading(text: str, shaped: bool | None = None) -> bool:
+    """ "Community Forums", "Other Legal Implications:" — every main word capitalised.
+
+    `shaped` is `heading_shaped(text)` when the caller has it already.
+    """
+    shaped = heading_shaped(text) if shaped is None else shaped
+    if not shaped or len(text.split()) > heading_rules().max_title_case_words:
         return False
     words = _words(text)
     if not words or words[-1].lower() in SMALL_WORDS or _MONEY_OR_FIGURE_END.search(text):

@@ -30,12 +30,14 @@ from typing import TypeVar
 
 import numpy
 import spacy
-from spacy.attrs import IS_LOWER, IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+
+from pipeline.lexeme_attrs import use_faster_attributes
 
 # Committee papers can be long; the default limit guards parser memory, which a blank
 # pipeline does not use.
@@ -61,6 +63,7 @@ def english() -> Language:
     """The one spaCy pipeline of the process (loaded once, read-only afterwards)."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
+    use_faster_attributes(nlp.vocab)  # the same values for every word, sooner
     nlp.tokenizer = PrimedTokenizer(nlp.tokenizer)
     nlp.add_pipe("councilplans_sentencizer")
     nlp.add_pipe("councilplans_lemmatizer")
@@ -129,9 +132,10 @@ class PrimedTokenizer:
         return self.tokenizer(text)
 
     def _prime(self, text: str) -> None:
-        new = set(text.split()) - self.seen
-        if not new:
+        words = text.split()
+        if self.seen.issuperset(words):  # no set built when every word is known
             return
+        new = set(words) - self.seen
         # A word holding a special case is never cached, and stops the cache for the rest of
         # a call: those are left out. Sorted, so that a run makes the same lexemes in the same order.
         plain = sorted(w for w in new if not self._holds_special(w))
@@ -211,6 +215,9 @@ class LookupLemmatizer:
 
     The rule: the lemma of a word is the table's entry for it; a word that is not all lower
     case and has no entry other than itself takes the entry of its lower-case form (or that form).
+    A word is all lower case (`str.islower`) only if it is its own lower case form, and a word
+    that is its own lower case form finds the same entry either way, so the rule is applied as
+    "a word that differs from its lower case form": spaCy then reads two attributes a token, not three.
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -231,24 +238,28 @@ class LookupLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        attrs = doc.to_array([ORTH, LOWER, IS_LOWER])
+        attrs = doc.to_array([ORTH, LOWER])
         lemmas = self._short(attrs) if len(doc) < SHORT_DOC else self._long(attrs)
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
     def _long(self, attrs: numpy.ndarray) -> numpy.ndarray:
-        # one lookup per distinct word: a word's lower case and flags are the same everywhere
-        _, first, where = numpy.unique(attrs[:, 0], return_index=True, return_inverse=True)
-        words = attrs[first]
-        lemma = self.lookup(words[:, 0])
-        capitalised = (lemma == words[:, 0]) & (words[:, 2] == 0)
-        lemma[capitalised] = self.lookup(words[capitalised, 1])
-        return lemma[where.reshape(-1)]
+        # one lookup per distinct word: a word's lower case is the same everywhere, so each of
+        # its tokens writes the same one into its slot (asking numpy for each word's first token
+        # would make it sort stably, three times slower)
+        words, where = numpy.unique(attrs[:, 0], return_inverse=True)
+        where = where.reshape(-1)
+        lower = numpy.empty_like(words)
+        lower[where] = attrs[:, 1]
+        lemma = self.lookup(words)
+        capitalised = (lemma == words) & (lower != words)
+        lemma[capitalised] = self.lookup(lower[capitalised])
+        return lemma[where]
 
     def _short(self, attrs: numpy.ndarray) -> numpy.ndarray:
         lookup = self.by_hash.get
         lemmas = []
-        for orth, lower, is_lower in attrs.tolist():
+        for orth, lower in attrs.tolist():
             lemma = lookup(orth, orth)
-            lemmas.append(lookup(lower, lower) if lemma == orth and not is_lower else lemma)
+            lemmas.append(lookup(lower, lower) if lemma == orth and lower != orth else lemma)
         return numpy.array(lemmas, dtype="uint64")

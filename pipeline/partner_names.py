@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
+from pipeline.upfront import built_up_front
 from schemas import PartnerType
 
 PARTNERS_FILE = "partners.json"
@@ -75,6 +76,7 @@ def compile_name(pattern: str) -> re.Pattern[str]:
     return re.compile(spaced.replace("{place_words}", PLACE_WORDS).replace("{place}", PLACE), re.I)
 
 
+@built_up_front
 @lru_cache(maxsize=1)
 def partner_rules() -> PartnerRules:
     """The packaged partner rules (validated once)."""
@@ -89,6 +91,7 @@ def partner_rules() -> PartnerRules:
 _NamePattern = tuple[re.Pattern[str], re.Pattern[str] | None]
 
 
+@built_up_front
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[NameType, tuple[_NamePattern, ...]], ...]:
     return tuple((rule.type, tuple(_name_pattern(p) for p in rule.patterns)) for rule in partner_rules().types)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
 from pipeline import nlp
+from pipeline.upfront import built_up_front
 
 _WORD = re.compile(r"[a-z0-9&]+")
 _CHUNK = 2000  # rows of the score matrix computed at once, to bound memory
@@ -37,6 +38,7 @@ class PriorityWording(BaseModel):
     threshold: float = Field(ge=50, le=100)
 
 
+@built_up_front
 @lru_cache(maxsize=1)
 def wording() -> PriorityWording:
     """The validated normalisation rules."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline import nlp
+from pipeline import nlp, upfront
 from pipeline.document import Document
 from pipeline.parsed import Parsed
 from pipeline.stages import funding, metadata, partners, priorities, sections, statutory, tables, targets
@@ -43,8 +44,9 @@ STAGES: tuple[Stage, ...] = (
 
 
 def prepare_worker() -> None:
-    """Ready a process for a long run of papers: spaCy and the stages' rule data loaded, then
-    kept out of the garbage collector's full collections (`gc.freeze`).
+    """Ready a process for a long run of papers: spaCy and the stages' rule data loaded and
+    compiled (pipeline/upfront.py), then kept out of the garbage collector's full collections
+    (`gc.freeze`).
 
     A worker holds all of it for good (about 100,000 objects), and each full collection, which
     a run of papers sets off every so often, walked it again: about 80 ms a time, a third of
@@ -56,6 +58,9 @@ def prepare_worker() -> None:
     nlp.english()
     for build in nlp.RULE_BUILDERS:
         build()
+    upfront.build_all()  # rule files read and their patterns compiled before the first paper
+    # the text backend's patterns too (the PDF and office backends, heavy to import, wait for a paper)
+    importlib.import_module("pipeline.ingest.text")
     gc.collect()
     gc.freeze()
     _prepared = True

@@ -30,6 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline import nlp
+from pipeline.upfront import built_up_front
 from schemas import ThemeAssignment
 
 THEMES_FILE = Path(__file__).parent / "data" / "themes.json"
@@ -84,6 +85,7 @@ class Taxonomy(BaseModel):
         return next(t for t in self.themes if t.id == theme_id)
 
 
+@built_up_front
 @lru_cache(maxsize=4)
 def load_taxonomy(path: str | None = None) -> Taxonomy:
     """The theme taxonomy, validated (the bundled file unless a path is given)."""

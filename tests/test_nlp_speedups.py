@@ -134,3 +134,24 @@ def test_a_prepared_worker_keeps_its_pipeline_out_of_full_collections():
     frozen, again, tracked = json.loads(out.stdout.strip().splitlines()[-1])
     assert frozen > 20_000 and again == frozen  # spaCy and the rule data; a second call changes nothing
     assert tracked < frozen / 10
+
+
+def test_a_word_all_in_lower_case_is_its_own_lower_case_form():
+    """Why the lemmatizer may read "differs from its lower case form" for "not all lower case"."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        for word in (char, "a" + char, char + "a"):
+            assert not word.islower() or word.lower() == word, hex(code)
+
+
+def test_lemmas_of_every_seed_text_follow_the_rule_read_with_is_lower():
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    for path in sorted(SEEDS.glob("*.txt")):
+        doc = nlp.parse(path.read_text(encoding="utf-8"))
+        expected = []
+        for t in doc:
+            lemma = table.get(t.text, t.text)
+            if lemma == t.text and not t.is_lower:
+                lemma = table.get(t.lower_, t.lower_)
+            expected.append(lemma)
+        assert [t.lemma_ for t in doc] == expected, path.name

@@ -24,6 +24,7 @@ from pipeline.ingest.blocks import Block, assemble, cell_text
 from pipeline.ingest.moderngov import DATA_DIR, front_sheet, label_fields, main_title, provenance
 from pipeline.ingest.normalise import decode_text
 from pipeline.settings import Settings
+from pipeline.upfront import built_up_front
 from schemas import Problem, SourceInfo
 
 BLOCK_TAGS = frozenset({
@@ -51,6 +52,7 @@ class BoilerplateRules(BaseModel):
     drop_id_class_pattern: str
 
 
+@built_up_front
 @cache
 def boilerplate() -> tuple[BoilerplateRules, re.Pattern[str]]:
     """Load and validate the boilerplate rules once."""

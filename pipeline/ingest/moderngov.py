@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.ingest.blocks import Block
+from pipeline.upfront import built_up_front
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _WS = re.compile(r"\s+")
@@ -39,6 +40,7 @@ class ModernGovRules(BaseModel):
     labels: dict[str, str]
 
 
+@built_up_front
 @cache
 def rules() -> ModernGovRules:
     """Load and validate the ModernGov rules once."""

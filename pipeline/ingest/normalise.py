@@ -21,12 +21,16 @@ _MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?|mailto):[^)\s]{1,500}\)"
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!&])")
 _MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+")
 # **bold**, __bold__ and *emphasis* within one line (the closing mark may follow a line break
-# when a bold run wraps, as rendered PDFs show).
+# when a bold run wraps, as rendered PDFs show). Every match starts with its mark, the look
+# behind at "*emphasis*" included, so that the scan skips to the next "*" or "_" at C speed.
 _EMPHASIS = re.compile(
     r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"  # **bold** or __bold__
-    r"|(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])",  # *emphasis*
+    r"|\*(?<![\w*]\*)(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])",  # *emphasis*, no word or * before
     re.S,
 )
+
+
+_SPACES_IN_ROW = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
 def _strip_tags(line: str) -> str:
@@ -35,7 +39,7 @@ def _strip_tags(line: str) -> str:
         return line
     in_row = "\t" in line
     line = _TAG.sub(lambda m: ("\n" if not in_row and _BLOCK_TAG.match(m.group(0)) else " "), line)
-    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", line) if in_row else line
+    return _SPACES_IN_ROW.sub(" ", line) if in_row else line
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:

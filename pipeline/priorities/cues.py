@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.dates import find_periods
+from pipeline.upfront import built_up_front
 
 _HEADING_WORDS = 6
 _OPENING_PHRASE = re.compile(
@@ -139,6 +140,16 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+@built_up_front
+@lru_cache(maxsize=1)
+def _bundled_patterns() -> tuple[re.Pattern[str], ...]:
+    """The scope patterns of the bundled cue data, compiled before a worker's first paper."""
+    cues = load_cues()
+    words = (cues.priority_words, cues.county_labels, cues.local_labels)
+    return (_scope_named_pattern(tuple(words[0])), *(_any_word(tuple(w)) for w in words[1:]))
+
+
+@built_up_front
 @lru_cache(maxsize=1)
 def load_cues(path: str | None = None) -> PriorityCues:
     """The priority cue data, validated (the bundled file unless a path is given)."""

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pipeline import councils
 from pipeline.contacts import find_emails, read_contacts
@@ -23,6 +23,7 @@ from pipeline.headings import heading_shaped
 from pipeline.parsed import Parsed
 from pipeline.scan import finditer_before
 from pipeline.textlines import Line, title_case
+from pipeline.upfront import built_up_front
 from schemas import Contact, DocumentMetadata, Meeting, PlanExtraction, PlanPeriod
 
 STAGE = "metadata"
@@ -132,8 +133,23 @@ def _date_alone(text: str) -> dt.date | None:
 
 
 def _has_word(text: str, words: list[str]) -> bool:
-    lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words)
+    return bool(words) and _any_word(tuple(words)).search(text.lower()) is not None
+
+
+@built_up_front
+@cache
+def _rule_word_patterns() -> tuple[re.Pattern[str], ...]:
+    """The searches for the rule data's word lists, compiled before a worker's first paper."""
+    r = rules()
+    lists = [r.body_words, r.document_words, *(cue.cues for cue in r.kinds), _ASSESSMENT, _PLAN_OR_STRATEGY]
+    return (*(_any_word(tuple(words)) for words in lists if words), _any_word(tuple(r.partnership_cues), False))
+
+
+@lru_cache(maxsize=64)  # a few word lists of the rule data, asked of every cover line
+def _any_word(words: tuple[str, ...], literal: bool = True) -> re.Pattern[str]:
+    # one search for all: an alternation tries each word where the one before fails its boundary
+    alternatives = map(re.escape, words) if literal else words
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 def _title(front: Front, labelled: LabelledValue | None) -> tuple[str | None, int | None]:
@@ -234,6 +250,14 @@ def _names_council(line: Line) -> bool:
     return any(True for _ in councils.find_council_mentions(line.text))
 
 
+# A title that names an assessment and no plan or strategy is no plan's title.
+_ASSESSMENT = ["assessment"]
+_PLAN_OR_STRATEGY = ["plan", "strategy"]
+# Patterns compiled with the module, not on a worker's first paper.
+_DATE_BEFORE_BODY = re.compile(r"^[\d/.\s]+[-–]\s*")
+_ITEM_AFTER_BODY = re.compile(r"\s*\((?:agenda\s+)?item\s+\w+\)\s*$", re.I)
+_PLAN_WORD = re.compile(r"\bplan\b", re.I)
+
 # What a web page's own fields (ModernGov decision, issue and agenda pages) say outranks
 # nothing the paper states itself; they fill what the text left open.
 _PAGE_KINDS = {"decision": "decision", "minutes": "minutes", "agenda item": "committee_report"}
@@ -246,9 +270,9 @@ def _with_page_fields(
     kind = _PAGE_KINDS.get(page.get("ModernGov page", ""), kind)
     body = page.get("Decision maker") or page.get("Meeting")
     if body and parse_date(body):  # "29/11/2010 - Cabinet Member for ..."
-        body = re.sub(r"^[\d/.\s]+[-–]\s*", "", body)
+        body = _DATE_BEFORE_BODY.sub("", body)
     if body:
-        body = re.sub(r"\s*\((?:agenda\s+)?item\s+\w+\)\s*$", "", body, flags=re.I)
+        body = _ITEM_AFTER_BODY.sub("", body)
     when = parse_date(page.get("Decision date") or page.get("Date") or page.get("Meeting") or "")
     if meeting is None and (body or when):
         meeting = Meeting(body=body, date=when, stage=STAGE)
@@ -303,7 +327,7 @@ def partnership_names(text: str) -> list[tuple[str, int]]:
             words.pop(0)
         name = title_case(" ".join(words))
         lowered = name.lower()
-        if not any(re.search(rf"\b{c}\b", lowered) for c in r.partnership_cues):
+        if not r.partnership_cues or not _any_word(tuple(r.partnership_cues), literal=False).search(lowered):
             continue
         if lowered in r.generic_partnerships or len(words) < 2:
             continue
@@ -362,7 +386,7 @@ def _plan_period(parsed: Parsed, title: str | None, title_start: int | None, whe
     text = parsed.text
     # the year of an assessment in its title is not the period of the plan it informs
     assessment_title = (
-        title is not None and _has_word(title, ["assessment"]) and not _has_word(title, ["plan", "strategy"])
+        title is not None and _has_word(title, _ASSESSMENT) and not _has_word(title, _PLAN_OR_STRATEGY)
     )
     in_title = None
     if title and title_start is not None:
@@ -378,7 +402,7 @@ def _plan_period(parsed: Parsed, title: str | None, title_start: int | None, whe
         line_end = text.find("\n", e) % (len(text) + 1)
         before = text[max(line_start, s - PLAN_WINDOW) : s]
         after = text[e : min(line_end, e + PLAN_WINDOW)]
-        if re.search(r"\bplan\b", before + " " + after, re.I):
+        if _PLAN_WORD.search(before + " " + after):
             near_plan.append((a, b, s, e))
     if not near_plan:
         return in_title

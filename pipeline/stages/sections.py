@@ -10,14 +10,17 @@ confirm the headings they list. Lines before the first numbered heading of a num
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline import councils
 from pipeline import headings as h
+from pipeline.document import RawTable
 from pipeline.parsed import Parsed
-from pipeline.textlines import Line, Ranges
+from pipeline.textlines import Line
 from schemas import PlanExtraction, Section
 
 # A paper written with blank lines between paragraphs (text exports) shows a heading as a line
@@ -53,7 +56,21 @@ def find_sections(parsed: Parsed, found: PlanExtraction) -> list[Section]:
     return _sections(parsed, lines, found_headings, contents)
 
 
-def _contents(lines: Sequence[Line]) -> tuple[tuple[int, int] | None, dict[str, int]]:
+class ContentsEntries(dict[str, int]):
+    """The entries of a contents page (their `h.entry_key`) and the level each is listed at."""
+
+    @cached_property
+    def _ordered(self) -> list[str]:
+        return sorted(self)
+
+    def begins_with(self, key: str) -> bool:
+        """True when an entry begins with a key (a heading line may be the first of a wrapped entry)."""
+        # the entries that begin with a key sort together, from where the key itself would
+        i = bisect.bisect_left(self._ordered, key)
+        return i < len(self._ordered) and self._ordered[i].startswith(key)
+
+
+def _contents(lines: Sequence[Line]) -> tuple[tuple[int, int] | None, ContentsEntries]:
     """The contents page as a line range, and its entries with the level they are listed at."""
     for i, line in enumerate(lines):
         if not h.contents_title(line.text):
@@ -76,19 +93,20 @@ def _contents(lines: Sequence[Line]) -> tuple[tuple[int, int] | None, dict[str, 
         if len(entries) >= 3:
             # unnumbered entries among numbered ones are subsections ("Community Forums" under 3)
             mixed = any(entries.values())
-            return (i, last), {key: 1 if is_numbered or not mixed else 2 for key, is_numbered in entries.items()}
-    return None, {}
+            levels = {key: 1 if is_numbered or not mixed else 2 for key, is_numbered in entries.items()}
+            return (i, last), ContentsEntries(levels)
+    return None, ContentsEntries()
 
 
 def _headings(
-    parsed: Parsed, lines: Sequence[Line], contents: tuple[int, int] | None, listed: dict[str, int]
+    parsed: Parsed, lines: Sequence[Line], contents: tuple[int, int] | None, listed: ContentsEntries
 ) -> list[Heading]:
     blank_style = sum(ln.blank for ln in lines) >= BLANK_LINE_STYLE * max(len(lines), 1)
-    in_table = Ranges((t.start, t.end) for t in parsed.document.tables)
+    in_table = _table_lines(lines, parsed.document.tables)
     out: list[Heading] = []
     skip_to = 0
     for i, line in enumerate(lines):
-        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or line.start in in_table:
+        if i < skip_to or line.blank or (contents and contents[0] <= i <= contents[1]) or i in in_table:
             continue
         found = _heading(parsed, lines, i, blank_style, listed, out)
         if found:
@@ -109,6 +127,15 @@ def _headings(
         first = numbered_top[0].line.start
         out = [x for x in out if x.kind == "numbered" or x.line.start >= first or _heads_prose(lines, x)]
     return out
+
+
+def _table_lines(lines: Sequence[Line], tables: Sequence[RawTable]) -> set[int]:
+    """The lines that start inside a table a backend found (a set, asked of every line)."""
+    starts = [ln.start for ln in lines]
+    inside: set[int] = set()
+    for table in tables:
+        inside.update(range(bisect.bisect_left(starts, table.start), bisect.bisect_left(starts, table.end)))
+    return inside
 
 
 def _numbering_runs_on(found: list[Heading]) -> list[Heading]:
@@ -159,12 +186,13 @@ def _neighbour(lines: Sequence[Line], i: int, step: int) -> Line | None:
 
 
 def _heading(
-    parsed: Parsed, lines: Sequence[Line], i: int, blank_style: bool, listed: dict[str, int], before: list[Heading]
+    parsed: Parsed, lines: Sequence[Line], i: int, blank_style: bool, listed: ContentsEntries, before: list[Heading]
 ) -> Heading | None:
     line = lines[i]
+    rules = h.heading_rules()
     cells = len(line.cells) if "\t" in line.text else 1  # the line is not blank
     stripped = line.stripped
-    if cells > 2 or h.is_bulleted(stripped):
+    if cells > 2 or stripped.startswith(rules.bullet_marks):  # a list item (h.is_bulleted)
         return None
     text = stripped.replace("\t", " ").strip()
     nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -172,7 +200,7 @@ def _heading(
         return None  # the line wraps on: a sentence, not a heading
     if cells == 2 and not _two_cell_heading(lines, i):
         return None
-    appendix = h.heading_rules().appendix_re.match(text)
+    appendix = rules.appendix_re.match(text)
     if appendix:
         previous = _neighbour(lines, i, -1)
         wrapped = not blank_style and previous is not None and not previous.stripped.endswith(_ENDS_PARAGRAPH)
@@ -181,25 +209,27 @@ def _heading(
         label = f"{appendix.group('word').capitalize()} {appendix.group('label')}"
         return Heading(line, label, (appendix.group("heading") or "").strip() or label, 1, "appendix")
 
+    if h.ends_as_prose(text) and not listed:
+        return None  # no numbered or unlisted heading is (h.heading_shaped): most lines of prose
     number = h.numbered(text)
     if number:
         if h.heading_shaped(number.heading) and (number.heading[:1].isupper() or number.heading[:1].isdigit()):
             return Heading(line, number.number, number.heading.rstrip(":").strip(), len(number.parts), "numbered")
         return None
 
-    max_chars = h.heading_rules().max_chars
-    if len(text) > 2 * max_chars:
-        return None  # too long for any heading below, listed ones included
-    context = next((x.level for x in reversed(before) if x.structural), 0)
-    if h.upper_case_heading(text):
+    if len(text) > 2 * rules.max_chars or (len(text) > rules.max_chars and not listed):
+        return None  # too long for any heading below (a listed one may be up to twice as long)
+    shaped = h.heading_shaped(text)  # asked once for both kinds below
+    if h.upper_case_heading(text, shaped):
         return Heading(line, None, text.rstrip(":").strip(), 1, "heading")
     listed_level = _listed(listed, text) if listed else None
     if listed_level is not None:
-        level = max(listed_level, context + 1) if listed_level > 1 else 1
+        level = max(listed_level, _context(before) + 1) if listed_level > 1 else 1
         text, extra_lines = _wrapped_entry(lines, i, text, listed)
         return Heading(line, None, text.rstrip(":").strip(), level, "heading", listed_level == 1, extra_lines)
-    if not h.title_case_heading(text):
+    if not h.title_case_heading(text, shaped):
         return None
+    context = _context(before)
     emphasised = parsed.document.is_emphasised(line.start + line.text.index(line.text.strip()[:1]), line.end)
     if emphasised or _stands_alone(lines, i, blank_style, before):
         following = _neighbour(lines, i, 1)
@@ -213,24 +243,29 @@ def _heading(
     return None
 
 
-def _wrapped_entry(lines: Sequence[Line], i: int, text: str, listed: dict[str, int]) -> tuple[str, int]:
+def _context(before: list[Heading]) -> int:
+    """The level of the last heading that sets the level of what follows (0 before any)."""
+    return next((x.level for x in reversed(before) if x.structural), 0)
+
+
+def _wrapped_entry(lines: Sequence[Line], i: int, text: str, listed: ContentsEntries) -> tuple[str, int]:
     """A contents entry whose heading wraps: the whole heading and the number of lines it takes."""
     taken = 0
     while h.entry_key(text) not in listed and i + taken + 1 < len(lines):
         joined = f"{text} {lines[i + taken + 1].stripped}"
-        if not any(entry.startswith(h.entry_key(joined)) for entry in listed):
+        if not listed.begins_with(h.entry_key(joined)):
             break
         text, taken = joined, taken + 1
     return text, taken
 
 
-def _listed(listed: dict[str, int], text: str) -> int | None:
+def _listed(listed: ContentsEntries, text: str) -> int | None:
     """The contents level of a heading line; a long heading may wrap onto a second line."""
     key = h.entry_key(text)
     if key in listed:
         return listed[key]
-    if len(key) >= LONG_ENTRY:
-        return next((level for entry, level in listed.items() if entry.startswith(key)), None)
+    if len(key) >= LONG_ENTRY and listed.begins_with(key):
+        return next(level for entry, level in listed.items() if entry.startswith(key))  # the first listed
     return None
 
 
@@ -281,22 +316,35 @@ def _sections(
     ids: set[str] = set()
     sections: list[Section] = []
     stack: list[Section] = []
-    for n, (start, number, heading, level, kind) in enumerate(items):
-        end = next((s for s, _, _, lv, _ in items[n + 1 :] if lv <= level), len(parsed.text))
+    ends = _section_ends([(start, level) for start, _, _, level, _ in items], len(parsed.text))
+    for (start, number, heading, level, kind), end in zip(items, ends, strict=True):
         key = number if number and number not in ids else f"s{start}"
         ids.add(key)
         while stack and stack[-1].level >= level:
             stack.pop()
+        page = parsed.document.page_at(start)
         section = Section(
             id=key,
             number=number,
             heading=heading,
             level=level,
             parent=stack[-1].id if stack else None,
-            page=parsed.document.page_at(start),
-            span=parsed.span(start, end),
+            page=page,
+            span={"page": page, "start": start, "end": end},  # validated with the section: parsed.span
             kind=kind,
         )
         sections.append(section)
         stack.append(section)
     return sections
+
+
+def _section_ends(starts: list[tuple[int, int]], text_end: int) -> list[int]:
+    """Where each section ends: at the start of the next at its level or above (of (start, level)s in order)."""
+    ends: list[int] = []
+    following: list[tuple[int, int]] = []  # later sections that may end an earlier one
+    for start, level in reversed(starts):
+        while following and following[-1][1] > level:
+            following.pop()  # deeper than this one: it ends no section before this one either
+        ends.append(following[-1][0] if following else text_end)
+        following.append((start, level))
+    return ends[::-1]

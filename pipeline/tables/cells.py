@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from pipeline.dates import MONTHS, find_periods
 from pipeline.tables.rules import RULES
@@ -37,6 +38,9 @@ _KEYED = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,30}):\s*(?P<value>\S.*)$")
 # The types that carry a figure or a rating (what makes a row a data row).
 FIGURE_TYPES = frozenset({"count", "number", "percent", "change", "money", "status"})
 _EMPTY = {"", "-", "–", "—", "n/a", "na", "*", "..", "tbc", "nil"}
+# A cell longer than these is not lower-cased to be looked up (lower case is never shorter).
+_LONGEST_EMPTY = max(map(len, _EMPTY))
+_LONGEST_STATUS = max(map(len, RULES.status_words), default=0)
 
 _MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # A month, then maybe a year: "Apr", "April 09", "Dec-23", "March 2010".
@@ -52,29 +56,39 @@ def _signed(match: re.Match[str]) -> float:
 
 def type_cell(text: str, *, header: bool = False, column: str | None = None) -> Cell:
     """Type the text of one cell; header cells are read as periods where they name one."""
+    return Cell(**cell_fields(text, header=header, column=column))
+
+
+def cell_fields(text: str, *, header: bool = False, column: str | None = None) -> dict[str, Any]:
+    """The fields of the Cell `type_cell` makes, unvalidated: for a row that validates its cells at once."""
     text = " ".join(text.split())
-    if text.lower() in _EMPTY:
-        return Cell(text=text, type="empty", column=column)
+    if _is_empty(text):
+        return {"text": text, "type": "empty", "column": column}
     if header:
         period = parse_period_key(text)
-        return Cell(text=text, type="period" if period else "text", value=text, column=column, period=period)
+        return {"text": text, "type": "period" if period else "text", "value": text, "column": column, "period": period}
     typed, column = _typed(text, column)
     if typed is None:
-        return Cell(text=text, type="text", value=text, column=column)
+        return {"text": text, "type": "text", "value": text, "column": column}
     kind, value, count = typed
-    return Cell(text=text, type=kind, value=value, count=count, column=column)
+    return {"text": text, "type": kind, "value": value, "count": count, "column": column}
+
+
+def _is_empty(text: str) -> bool:
+    return len(text) <= _LONGEST_EMPTY and text.lower() in _EMPTY
 
 
 @lru_cache(maxsize=8192)
 def cell_type(text: str) -> str:
     """The type `type_cell` gives a body cell outside a rating column, without making the Cell."""
     text = " ".join(text.split())
-    if text.lower() in _EMPTY:
+    if _is_empty(text):
         return "empty"
     typed, _ = _typed(text, None)
     return "text" if typed is None else typed[0]
 
 
+@lru_cache(maxsize=8192)  # a table repeats its figures and words ("Green", "0", "n/a") down its columns
 def _typed(text: str, column: str | None) -> tuple[tuple[str, float | str, float | None] | None, str | None]:
     """The type, value and count of a cell's text, and its column (a keyed value names its own)."""
     typed = _typed_value(text)
@@ -89,13 +103,16 @@ def _typed(text: str, column: str | None) -> tuple[tuple[str, float | str, float
     return typed, column
 
 
+_NOT_RATING_WORD = re.compile(r"[^\w/ ]")
+
+
 def _rating_column(header: str) -> bool:
     """True for a column headed as a RAG rating, where a lone letter is a status."""
-    return " ".join(re.sub(r"[^\w/ ]", " ", header.lower()).split()) in RULES.rating_headers
+    return " ".join(_NOT_RATING_WORD.sub(" ", header.lower()).split()) in RULES.rating_headers
 
 
 def _typed_value(text: str) -> tuple[str, float | str, float | None] | None:
-    status = RULES.status_words.get(text.lower())
+    status = RULES.status_words.get(text.lower()) if len(text) <= _LONGEST_STATUS else None
     if status:
         return "status", status, None
     simple = _simple(text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.tables.cards import read_cards
-from pipeline.tables.cells import FIGURE_TYPES, cell_type, type_cell
+from pipeline.tables.cells import FIGURE_TYPES, cell_fields, cell_type, type_cell
 from pipeline.tables.grids import is_data_row
 from pipeline.tables.rules import RULES
 from schemas import Cell, TableRow
@@ -90,8 +90,11 @@ def _money_header(header: str | None) -> bool:
     return header is not None and any(w in RULES.finance_headers for w in _header_words(header))
 
 
+_NOT_HEADER_WORD = re.compile(r"[^\w£ ]")
+
+
 def _header_words(header: str) -> set[str]:
-    return set(re.sub(r"[^\w£ ]", " ", header.lower()).replace("£", " £ ").split())
+    return set(_NOT_HEADER_WORD.sub(" ", header.lower()).replace("£", " £ ").split())
 
 
 def _key_by_period(shaped: ShapedTable) -> None:
@@ -253,8 +256,9 @@ def _body_rows(
 
 def _row(row: list[str], header: list[str], page: int | None) -> TableRow:
     names = [h or None for h in header[1:]] + [None] * len(row)
-    cells = [type_cell(c, column=names[j]) for j, c in enumerate(row[1:])]
-    return TableRow(label=row[0], cells=cells, page=page)
+    # the row validates its cells in one call: many tables have hundreds of them
+    cells = [cell_fields(c, column=names[j]) for j, c in enumerate(row[1:])]
+    return TableRow.model_validate({"label": row[0], "cells": cells, "page": page})
 
 
 def _join_cells(prev: TableRow, rest: list[str], header: list[str]) -> None:

@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.dates import MONTHS, financial_year_end, find_periods, month_deadline
-from pipeline.targets.terms import TargetTerms
+from pipeline.targets.terms import TargetTerms, load_terms
+from pipeline.upfront import built_up_front
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _UNIT = r"%|percentage\s+points?\b|per\s*cent\b|percent\b|pc\b|pp\b"
@@ -156,6 +157,12 @@ def may_state_target(text: str) -> bool:
     if _DIGIT.search(text) is None:  # most paragraphs: a quick search, stopped at the first figure
         return False
     return _FIGURE_UNIT.search(text) is not None or _BY_FIGURE.search(text) is not None
+
+
+@built_up_front
+def _bundled_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of the bundled target terms (what a worker compiles before its first paper)."""
+    return _patterns(load_terms())
 
 
 def read_targets(

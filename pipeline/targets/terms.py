@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.upfront import built_up_front
+
 TERMS_FILE = Path(__file__).resolve().parent.parent / "data" / "target_terms.json"
 Direction = str  # "reduce", "increase" or "maintain"
 
@@ -99,6 +101,7 @@ def _first_letters(words: list[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
 
 
+@built_up_front
 @lru_cache(maxsize=1)
 def load_terms(path: str | None = None) -> TargetTerms:
     """The target vocabulary, validated (the bundled file unless a path is given)."""

@@ -113,6 +113,16 @@ PARTNER_LISTS = {
         "The statutory partners are: Barset Police Authority, Barset Constabulary and NHS Barset.\n",
         [("Barset Police Authority", "police_authority"), ("Barset Constabulary", "police"), ("NHS Barset", "health")],
     ),
+    "youth-justice-teams-are-other-partners": (
+        "The statutory partners are Barset Police, Barset County Council, the Barset Youth Offending Team "
+        "and the YOS.\n",
+        [
+            ("Barset Police", "police"),
+            ("Barset County Council", "county_council"),
+            ("Barset Youth Offending Team", "other"),
+            ("YOS", "other"),
+        ],
+    ),
     "lower-case-list-after-responsible-authorities": (
         "The responsible authorities (the council, police, fire and rescue service, health and probation) "
         "meet every quarter as the strategy group.\n",

@@ -1,6 +1,6 @@
 """Speed and memory of councilplans on the corpus, against pdfplumber's extract_text().
 
-    python benchmarks/speed.py            # all measurements (a minute or two)
+    python benchmarks/speed.py            # all measurements (about five minutes)
     python benchmarks/speed.py --rounds 5 # more rounds for the batch-memory check
 
 Each measurement runs in a fresh subprocess, so its peak RSS is its own, and is repeated
@@ -132,7 +132,7 @@ def text_bytes(files: list[Path]) -> int:
     return sum(len(load(f).text.encode("utf-8")) for f in files)
 
 
-REPEAT = 3
+REPEAT = 5
 
 
 def measure(task: str, files: list[Path], settings: dict | None = None) -> dict:
@@ -211,7 +211,7 @@ def main() -> None:
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--batch", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=3, help="passes over the corpus for the batch-memory check")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (the least CPU time is kept)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each measurement (the least CPU time is kept)")
     args = parser.parse_args()
     if args.worker:
         job = json.loads(args.worker)

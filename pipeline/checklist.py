@@ -14,7 +14,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.upfront import built_up_front
@@ -99,7 +98,7 @@ def checklist() -> Checklist:
     return parse_checklist(text)
 
 
-@nlp.rule_data
+@built_up_front
 @lru_cache(maxsize=1)
 def matcher() -> CueMatcher:
     """One compiled matcher for every element of the packaged checklist, keyed by element id."""

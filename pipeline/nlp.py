@@ -23,10 +23,9 @@ document's new words when it is done; the words met before stay, with their cach
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import TypeVar
 
 import numpy
 import spacy
@@ -37,6 +36,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from pipeline import upfront
 from pipeline.lexeme_attrs import use_faster_attributes
 
 # Committee papers can be long; the default limit guards parser memory, which a blank
@@ -76,24 +76,6 @@ def parse(text: str) -> Doc:
     return english()(text)
 
 
-# Cached builders of rule data that hold spaCy strings (matchers and their labels): see rule_data.
-RULE_BUILDERS: list[Callable[[], object]] = []
-
-
-_Builder = TypeVar("_Builder", bound=Callable[[], object])
-
-
-def rule_data(builder: _Builder) -> _Builder:
-    """Mark a cached, argument-free builder of rule data that keeps spaCy strings.
-
-    Strings added inside a memory zone are freed when it closes, so a matcher first built
-    while a document is read in one would lose its labels, and every later document would
-    fail in its stage. Marked builders are built before any memory zone opens.
-    """
-    RULE_BUILDERS.append(builder)
-    return builder
-
-
 @contextmanager
 def document_scope() -> Iterator[None]:
     """Where one document's parse lives: its new words are freed after it once the vocabulary is full.
@@ -104,7 +86,9 @@ def document_scope() -> Iterator[None]:
     if len(nlp.vocab.strings) < VOCABULARY_LIMIT:
         yield
         return
-    for build in RULE_BUILDERS:  # cached: built once, outside any zone
+    # Rule data that keeps spaCy strings (matchers and their labels) must exist before a zone
+    # opens: strings added inside one are freed when it closes. Each builder is cached.
+    for build in upfront.BUILDERS:
         build()
     with nlp.memory_zone():
         yield

@@ -11,7 +11,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.upfront import built_up_front
@@ -105,7 +104,7 @@ def _name_pattern(pattern: str) -> _NamePattern:
     return compile_name(pattern), body
 
 
-@nlp.rule_data
+@built_up_front
 @lru_cache(maxsize=1)
 def list_cues() -> tuple[CueMatcher, CueMatcher]:
     """Matchers for the strong and the weak cues that introduce a list of partners."""

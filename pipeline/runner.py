@@ -56,8 +56,6 @@ def prepare_worker() -> None:
     if _prepared:
         return
     nlp.english()
-    for build in nlp.RULE_BUILDERS:
-        build()
     upfront.build_all()  # rule files read and their patterns compiled before the first paper
     # the text backend's patterns too (the PDF and office backends, heavy to import, wait for a paper)
     importlib.import_module("pipeline.ingest.text")

@@ -329,7 +329,7 @@ def _parse(text: str) -> Doc:
     return doc
 
 
-@nlp.rule_data
+@built_up_front
 @lru_cache(maxsize=1)
 def default_matcher() -> ThemeMatcher:
     """The matcher over the bundled taxonomy (built once per process, read-only afterwards)."""

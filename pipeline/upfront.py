@@ -5,6 +5,11 @@ process (`functools.cache`, `cached_property`). In a fresh worker that first use
 first papers, which then cost more than the rest (the pattern of every council's name alone
 takes about 10 ms to compile). A builder marked here is built by `runner.prepare_worker`, with
 every `cached_property` of what it returns, so a worker's first paper costs what its others do.
+
+Some rule data must be built up front in any process, not only for speed: matchers keep spaCy
+strings, and strings first added inside a spaCy memory zone are freed when it closes, so a
+matcher first built while a paper is read in one would lose its labels and its stage would fail
+on every later paper. `nlp.document_scope` builds every marked builder before it opens a zone.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from pipeline.funding_headings import PriorityHeadings
 from pipeline.money import Sum, find_sums
 from pipeline.parsed import Parsed
 from pipeline.quotes import quote_evidence, quote_range
+from pipeline.upfront import built_up_front
 from schemas import Funding, PlanExtraction
 
 FUNDING_FILE = "funding.json"
@@ -73,7 +74,7 @@ class _Compiled:
         self.headings = [re.compile(p, re.M) for p in rules.priority_headings]
 
 
-@nlp.rule_data
+@built_up_front
 @lru_cache(maxsize=1)
 def _rules() -> _Compiled:
     text = resources.files("pipeline").joinpath("data", FUNDING_FILE).read_text(encoding="utf-8")

@@ -147,15 +147,15 @@ def wordings(texts: list[str]) -> list[Wording]:
 
 def _plain_words(plain: str) -> list[str]:
     """`_words` of each text between separators in a text of a-z, 0-9, "%", spaces and separators."""
-    # Filler words out of the whole text at once, as few new strings as can be: here a filler
-    # word is one between characters that are neither letters, digits nor "%".
-    kept = _SPACES.sub(" ", _PLAIN_FILLER.sub(" ", plain)).split(_SEPARATOR)
-    # a filler inside a word with "%" goes too ("a%" is "%"): those few texts are read one by one
-    pieces = plain.split(_SEPARATOR)
-    return [_words(piece) if "%" in piece else words.strip() for piece, words in zip(pieces, kept, strict=True)]
-
-
-# The look at the first letter gives the same matches; the regex engine skips most positions at once.
-_FILLER_FIRST = "".join(sorted({w[0] for w in _FILLER_WORDS}))
-_PLAIN_FILLER = re.compile(rf"(?<![a-z0-9%])(?=[{_FILLER_FIRST}])(?:{'|'.join(sorted(_FILLER_WORDS))})(?![a-z0-9%])")
-_SPACES = re.compile("  +")
+    # There a word is a run of characters that are no space; most texts hold no filler word,
+    # and a filler inside a word with "%" goes too ("a%" is "%"): those few texts are read by `_words`.
+    found = []
+    for piece in plain.split(_SEPARATOR):
+        if "%" in piece:
+            found.append(_words(piece))
+            continue
+        words = piece.split()
+        if not _FILLER_WORDS.isdisjoint(words):
+            words = [w for w in words if w not in _FILLER_WORDS]
+        found.append(" ".join(words))
+    return found

@@ -51,7 +51,7 @@ def other_forms(
 def _naming_priorities(text: str, lines: list[Line], cues: PriorityCues) -> list[int]:
     """Indexes of the lines that may name priorities, in order (one search over the text)."""
     starts = [line.start for line in lines]
-    lower = text.lower()
+    lower = lower_by_line(text)
     if len(lower) == len(text) and not any(c in text for c in _FOLDED_APART):
         # the lower-case text keeps every offset: its words are found by plain search
         at = [i for word in cues.priority_line_words for i in _occurrences(lower, word)]
@@ -63,6 +63,13 @@ def _naming_priorities(text: str, lines: list[Line], cues: PriorityCues) -> list
 
 # Letters a case-blind pattern matches to a-z that lower() does not turn into a-z.
 _FOLDED_APART = "İıſ"
+
+
+def lower_by_line(text: str) -> str:
+    """`text.lower()`, each line lowered on its own (the same text: no rule of lower-casing looks
+    past a line break). str.lower takes its quick path on a line of ASCII, where a paper with a
+    few curly quotes in it would go character by character through Unicode's case tables."""
+    return "\n".join([line.lower() for line in text.split("\n")])
 
 
 def _occurrences(text: str, word: str) -> list[int]:

@@ -123,8 +123,8 @@ def wordings(texts: list[str]) -> list[Wording]:
     unique = list(dict.fromkeys(texts))
     if not unique or any(_SEPARATOR in t for t in unique):
         return [Wording.of(t) for t in texts]
-    lowered = _SEPARATOR.join(unique).lower().split(_SEPARATOR)
-    dated = [bool(_YEAR.search(low)) for low in lowered]
+    lowered = [t.lower() for t in unique]  # one by one, most take str.lower's quick path for ASCII
+    dated = [("19" in low or "20" in low) and bool(_YEAR.search(low)) for low in lowered]
     # Outside ASCII a letter may match "i" case-blind without lower-casing to it ("ı"): such a
     # text is read in full.
     plain = [t.isascii() for t in unique]

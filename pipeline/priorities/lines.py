@@ -75,12 +75,22 @@ def marked(lines: Iterable[textlines.Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         text = line.text
-        style, ordinal, body_start = _marker(text)
         stripped = text.strip()
-        is_item = style is not None and not PARAGRAPH_START.match(text[body_start:].strip())
-        flags = (not stripped, is_item, "\t" in stripped)
-        out.append(Line(line.index, line.start, line.end, text, line.start + body_start, style, ordinal, *flags))
+        # a marker stands before a word: a blank line has none
+        found = _MARKER.match(text) if stripped else None
+        if found is None:
+            style, ordinal, body_start, is_item = None, None, len(text) - len(text.lstrip()), False
+        else:
+            style, ordinal = _marker(found)
+            body_start = found.end()
+            is_item = not PARAGRAPH_START.match(text[body_start:].strip())
+        fields = (line.index, line.start, line.end, text, line.start + body_start, style, ordinal)
+        # made as the tuple it is: a NamedTuple's __new__ is a Python function, run for every line
+        out.append(_new_line(Line, (*fields, not stripped, is_item, "\t" in stripped)))
     return out
+
+
+_new_line = tuple.__new__
 
 
 # Where a parse keeps its marked lines (spaCy's own per-Doc dict for derived data).
@@ -96,18 +106,16 @@ def document_lines(parsed: Parsed) -> list[Line]:
     return list(kept)
 
 
-def _marker(raw: str) -> tuple[str | None, int | None, int]:
-    m = _MARKER.match(raw)
-    if not m:
-        return None, None, len(raw) - len(raw.lstrip())
-    if m.group("bullet"):
-        return "bullet", None, m.end()
-    if m.group("number"):
-        return "number", int(m.group("number")), m.end()
-    if m.group("roman"):
-        return "roman", _ROMAN.get(m.group("roman").lower()), m.end()
-    letter = (m.group("letter") or m.group("letter2")).lower()
-    return "letter", ord(letter) - ord("a") + 1, m.end()
+def _marker(found: re.Match[str]) -> tuple[str, int | None]:
+    """The style and ordinal of a list marker."""
+    if found.group("bullet"):
+        return "bullet", None
+    if found.group("number"):
+        return "number", int(found.group("number"))
+    if found.group("roman"):
+        return "roman", _ROMAN.get(found.group("roman").lower())
+    letter = (found.group("letter") or found.group("letter2")).lower()
+    return "letter", ord(letter) - ord("a") + 1
 
 
 def wrap_width(lines: list[Line]) -> int:

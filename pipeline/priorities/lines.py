@@ -122,9 +122,9 @@ def wrap_width(lines: list[Line]) -> int:
     """The length a wrapped paragraph line reaches (a high percentile of prose line lengths)."""
     lengths = []
     for line in lines:
-        text = line.text.strip()
-        if "\t" not in text and len(text.split(None, 5)) == 6:  # a line of six words or more, not of a table
-            lengths.append(len(text))
+        # a line of six words or more, not of a table (split drops the spaces around a line itself)
+        if not line.is_table_row and len(line.text.split(None, 5)) == 6:
+            lengths.append(len(line.text.strip()))
     lengths.sort()
     if not lengths:
         return 10**6

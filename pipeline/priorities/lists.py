@@ -186,8 +186,10 @@ def _resolve_scopes(items: list[_Item]) -> list[_Item]:
 
 def _is_label(line: Line, cues: PriorityCues) -> bool:
     """A group name such as "County:" or "Bromsgrove:" (not a lead-in such as "the following priorities:")."""
+    if line.style is not None or ":" not in line.text:  # most lines: no strip needed to tell
+        return False
     text = line.text.strip()
-    if line.style is not None or not text.endswith(":") or not 0 < len(text.split()) <= 4 or "\t" in text:
+    if not text.endswith(":") or not 0 < len(text.split()) <= 4 or "\t" in text:
         return False
     return text[0].isupper() and not cues.is_cue(text) and "following" not in text.lower()
 
@@ -252,7 +254,7 @@ def _bold_prefix_end(text: str, start: int, end: int, is_bold: Callable[[int, in
     if not is_bold(start, start + 1):
         return None
     position = start
-    while position < end and (is_bold(position, position + 1) or text[position].isspace()):
+    while position < end and (text[position].isspace() or is_bold(position, position + 1)):
         position += 1
     if not text[position:end].strip():
         return None

@@ -396,7 +396,21 @@ class WordIndex:
         if not self.words:
             return []
         where = self.sets.positions(column) if where is None else where
-        return [(label, i, i + 1) for label, number in self.words for i in where[number].tolist()]
+        return [(label, i, i + 1) for label, tokens in self.by_label(where) for i in tokens.tolist()]
+
+    def by_label(self, where: list[numpy.ndarray]) -> list[tuple[str, numpy.ndarray]]:
+        """Per label, the matching tokens, in the order `matches` gives them (`where`: the word sets' positions).
+
+        A label's patterns were added together, so its tokens are those of its sets one after
+        the other; a rule that looks around each token (a nearby word) then reads them at once.
+        """
+        grouped: list[tuple[str, list[numpy.ndarray]]] = []
+        for label, number in self.words:
+            if grouped and grouped[-1][0] == label:
+                grouped[-1][1].append(where[number])
+            else:
+                grouped.append((label, [where[number]]))
+        return [(label, parts[0] if len(parts) == 1 else numpy.concatenate(parts)) for label, parts in grouped]
 
 
 class Anchors:

@@ -7,8 +7,7 @@ one parse; nothing here re-tokenises the document.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,17 +158,24 @@ class CueMatcher:
                 key, _, cue = self._parts[label]
                 found[key].append(CueHit(a, b, cue, "phrase"))
         idx, length = tokens[IDX], tokens[LENGTH]
-        for label, start, end in self.token_matches(doc, tokens, where):
+        for label, starts, ends in self._token_matches_by_label(doc, tokens, where):
             key, method, cue = self._parts[label]
+            hits: Sequence[CueHit | None]
             if method == "phrase":
-                hit: CueHit | None = CueHit(idx.item(start), idx.item(end - 1) + length.item(end - 1), cue, method)
+                last = ends - 1
+                first_char, end_char = idx[starts].tolist(), (idx[last] + length[last]).tolist()
+                hits = [CueHit(a, b, cue, method) for a, b in zip(first_char, end_char, strict=True)]
             else:
                 around = around or (_Around(tokens, where) if whole is doc else _Around(columns(whole)))
-                rule = start + offset
-                hit = around.near(self.near[label], rule) if method == "near" else around.fuzzy(self.fuzzy[label], rule)
-            if hit is not None and (label, hit.start, hit.end) not in seen:
-                seen.add((label, hit.start, hit.end))
-                found[key].append(hit)
+                rule = starts + offset  # the rule's first words, as tokens of the whole document
+                if method == "near":
+                    hits = around.near(self.near[label], rule)
+                else:
+                    hits = around.fuzzy(self.fuzzy[label], rule)
+            for hit in hits:
+                if hit is not None and (label, hit.start, hit.end) not in seen:
+                    seen.add((label, hit.start, hit.end))
+                    found[key].append(hit)
         for hits in found.values():
             hits.sort(key=lambda h: (h.start, -h.end))
         return found
@@ -178,11 +184,22 @@ class CueMatcher:
         self, doc: Doc | Span, tokens: Columns, where: list[numpy.ndarray] | None = None
     ) -> list[tuple[str, int, int]]:
         """(label, start token, end token) of every token pattern, as the Matcher on `doc` gives them."""
+        return [
+            (label, start, end)
+            for label, starts, ends in self._token_matches_by_label(doc, tokens, where)
+            for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
+        ]
+
+    def _token_matches_by_label(
+        self, doc: Doc | Span, tokens: Columns, where: list[numpy.ndarray] | None = None
+    ) -> list[tuple[str, numpy.ndarray, numpy.ndarray]]:
+        """`token_matches` as (label, start tokens, end tokens), a run of one label's matches at a time."""
         where = self.sets.positions(tokens) if where is None else where
-        found = self.words.matches(tokens, where)
+        found = [(label, starts, starts + 1) for label, starts in self.words.by_label(where)]
         # The Matcher runs only on the stretches where a pattern can start (same matches).
         for a, b in self.anchors.stretches(tokens, where) if len(self.matcher) else []:
-            found += [(doc.vocab.strings[key], start + a, end + a) for key, start, end in self.matcher(doc[a:b])]
+            for key, start, end in self.matcher(doc[a:b]):
+                found.append((doc.vocab.strings[key], numpy.array([start + a]), numpy.array([end + a])))
         return found
 
 
@@ -208,39 +225,51 @@ class _Around:
         self.where = where
         self.strings = nlp.english().vocab.strings
         self.sentence_start, self.sentence_end = sentences(self.tokens)
-        self._others: dict[int, list[int]] = {}
 
-    def _other_words(self, near: _NearWords) -> list[int]:
+    def _other_words(self, near: _NearWords) -> numpy.ndarray:
         """Where a right-hand word of the rule stands, not followed by a word that makes it a name."""
-        key = id(near)
-        if key not in self._others:
-            if self.where is None:
-                self.where = near.sets.positions(self.tokens)
-            lemma, lower = (self.where[number].tolist() for number in near.right)
-            unless = set(self.where[near.unless].tolist())
-            self._others[key] = sorted(i for i in set(lemma).union(lower) if i + 1 not in unless)
-        return self._others[key]
+        if self.where is None:
+            self.where = near.sets.positions(self.tokens)
+        lemma, lower = (self.where[number] for number in near.right)
+        others = numpy.union1d(lemma, lower)
+        unless = self.where[near.unless]
+        if not len(others) or not len(unless):
+            return others
+        after = numpy.searchsorted(unless, others + 1)
+        return others[unless[numpy.minimum(after, len(unless) - 1)] != others + 1]
 
-    def near(self, near: _NearWords, i: int) -> CueHit | None:
-        """The hit of a rule whose left word stands at token i, if a right word is near it."""
+    def near(self, near: _NearWords, left: numpy.ndarray) -> list[CueHit]:
+        """The hits of the rule's left words at these tokens: those with a right word near them, in order.
+
+        Each left word takes the first right word (other than itself) within the window and its
+        sentence: all of them are looked up at once, by bisection over the right words' tokens.
+        """
         others = self._other_words(near)
+        if not len(others) or not len(left):
+            return []
         window = near.rule.window
-        # Look only within the window and the sentence: long documents cost no more than a scan.
-        lo = max(i - window, self.sentence_start.item(i))
-        hi = min(i + window + 1, self.sentence_end.item(i))
-        k = bisect.bisect_left(others, lo)
-        while k < len(others) and others[k] == i:
-            k += 1
-        if k == len(others) or others[k] >= hi:
-            return None
-        j = others[k]
-        a, b = (i, j) if i < j else (j, i)
+        lo = numpy.maximum(left - window, self.sentence_start[left])
+        hi = numpy.minimum(left + window + 1, self.sentence_end[left])
+        k = numpy.searchsorted(others, lo)
+        k += (k < len(others)) & (others[numpy.minimum(k, len(others) - 1)] == left)  # not the left word itself
+        right = others[numpy.minimum(k, len(others) - 1)]
+        is_near = (k < len(others)) & (right < hi)
+        i, j = left[is_near], right[is_near]
+        a, b = numpy.minimum(i, j), numpy.maximum(i, j)
         idx, length, lower = self.tokens[IDX], self.tokens[LENGTH], self.tokens[LOWER]
-        cue = f"{self.strings[lower.item(i)]} ~ {self.strings[lower.item(j)]}"
-        return CueHit(idx.item(a), idx.item(b) + length.item(b), cue, "near")
+        strings = self.strings
+        return [
+            CueHit(start, end, f"{strings[x]} ~ {strings[y]}", "near")
+            for start, end, x, y in zip(
+                idx[a].tolist(), (idx[b] + length[b]).tolist(), lower[i].tolist(), lower[j].tolist(), strict=True
+            )
+        ]
 
-    def fuzzy(self, phrase: list[str], i: int) -> CueHit | None:
-        """The hit of a fuzzy phrase whose first word stands at token i, if the words after it are near enough."""
+    def fuzzy(self, phrase: list[str], first: numpy.ndarray) -> list[CueHit | None]:
+        """Per token where a fuzzy phrase's first word stands, its hit if the words after it are near enough."""
+        return [self._fuzzy(phrase, i) for i in first.tolist()]
+
+    def _fuzzy(self, phrase: list[str], i: int) -> CueHit | None:
         # An exact first word anchors the window; the rest may be misspelt.
         orth, lemma = self.tokens[ORTH], self.tokens[LEMMA]
         window = []  # the first words (alphabetic tokens) among the next 3 tokens a word

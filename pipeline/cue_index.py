@@ -248,14 +248,19 @@ class PhraseIndex:
         if not self._phrases or not n:
             return []
         if self._pairs is None:
-            self._pairs = _PhrasePairs(self._by_pair, self._open)
+            self._pairs = _PhrasePairs(self._by_pair, self._open, [len(steps) for _, steps in self._phrases])
         labels: list[str] = []
         first: list[int] = []
         last: list[int] = []
         for start, plan in self._pairs.starts(column):
-            for number, rests in plan:
+            for number, rests, read in plan:
                 label, steps = self._phrases[number]
-                # a phrase whose words are all read (two words, mostly) ends where it was followed to
+                if read:  # every word read already (two-word phrases, mostly): it ends where it was followed to
+                    for at in read:
+                        labels.append(label)
+                        first.append(start)
+                        last.append(start + at - 1)
+                    continue
                 ends = [
                     end
                     for step, at in rests
@@ -274,8 +279,9 @@ class PhraseIndex:
 _THIS_AND_TWO_ON = numpy.arange(3)
 # Up to this many tokens with a first lemma, the lemmas after them are read one by one.
 _FEW_STARTS = 64
-# Per phrase to follow from a token: its number, and (step, tokens on) pairs to follow it on from.
-_Plan = tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
+# Per phrase to follow from a token: its number, the (step, tokens on) pairs to follow it on
+# from, and when each of them is past the phrase's last step, those tokens on (else empty).
+_Plan = tuple[tuple[int, tuple[tuple[int, int], ...], tuple[int, ...]], ...]
 
 
 class _PhrasePairs:
@@ -287,7 +293,10 @@ class _PhrasePairs:
     where to follow each on, is worked out once per triple of lemma numbers and kept.
     """
 
-    def __init__(self, by_pair: dict[tuple[int, int], list[tuple[int, int]]], open_: dict[int, list[int]]) -> None:
+    def __init__(
+        self, by_pair: dict[tuple[int, int], list[tuple[int, int]]], open_: dict[int, list[int]], lengths: list[int]
+    ) -> None:
+        self.lengths = lengths  # per phrase number, its steps
         self.lookup = WordLookup({w for pair in by_pair for w in pair} | set(open_))
         number = {int(w): i for i, w in enumerate(self.lookup.words)}
         self.by_pair = {(number[a], number[b]): phrases for (a, b), phrases in by_pair.items()}
@@ -354,7 +363,12 @@ class _PhrasePairs:
         for number, second in self.by_pair.get((first, past_break), []):
             if second == 2:  # the phrase allows a line break before its second word
                 rests.setdefault(number, []).append((3, 3))
-        return tuple((number, tuple(r)) for number, r in sorted(rests.items()))
+        plan = []
+        for number, r in sorted(rests.items()):
+            # the ways on are distinct (1, 2 or 3 tokens on): those past the last step need no dedup
+            read = tuple(at for step, at in r) if all(step == self.lengths[number] for step, _ in r) else ()
+            plan.append((number, tuple(r), read))
+        return tuple(plan)
 
 
 def _second_word(steps: tuple[_Step, ...]) -> int | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 
 import numpy
@@ -77,8 +76,10 @@ class Quotes:
         for (a, b), x, y, ok in zip(todo, s.tolist(), e.tolist(), holds.tolist(), strict=True):
             if not ok:
                 continue  # no quote: `range` raises IndexError, as quote_range does
-            with contextlib.suppress(IndexError):  # a range past the end of the text, likewise
+            try:
                 self._ranges[a, b] = _quote_range(text, (x, y), a, b)
+            except IndexError:  # a range past the end of the text, likewise
+                continue
 
     def _sentences(self, start: numpy.ndarray, end: numpy.ndarray) -> tuple[numpy.ndarray, ...]:
         """Per range: its sentence bounds as `Parsed.sentence_around` gives them, and whether it holds a token.

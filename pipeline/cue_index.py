@@ -12,6 +12,7 @@ Both give the very matches the Matcher gives on the whole document.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -172,7 +173,7 @@ class WordSets:
             in_set, token = numpy.nonzero(within[:, word])
             held = where[token]
             bounds = numpy.searchsorted(in_set, numpy.arange(len(numbers) + 1)).tolist()
-            for number, a, b in zip(numbers, bounds, bounds[1:], strict=False):
+            for number, (a, b) in zip(numbers, itertools.pairwise(bounds), strict=True):
                 found[number] = held[a:b]
         return found
 

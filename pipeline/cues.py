@@ -7,6 +7,7 @@ one parse; nothing here re-tokenises the document.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -151,27 +152,30 @@ class CueMatcher:
         offset = 0 if isinstance(doc, Doc) else doc.start
         tokens = columns(doc) if tokens is None else tokens
         where = self.sets.positions(tokens)
-        around: _Around | None = None  # the whole document's tokens, for rules that look past a match
         for label, a, b in self.phrases.matches(tokens):
             if (label, a, b) not in seen:
                 seen.add((label, a, b))
                 key, _, cue = self._parts[label]
                 found[key].append(CueHit(a, b, cue, "phrase"))
         idx, length = tokens[IDX], tokens[LENGTH]
-        for label, starts, ends in self._token_matches_by_label(doc, tokens, where):
+        matches = self._token_matches_by_label(doc, tokens, where)
+        around: _Around | None = None  # the whole document's tokens, for rules that look past a match
+        if any(label in self.near for label, _, _ in matches):
+            around = _Around(tokens, where) if whole is doc else _Around(columns(whole))
+            # every nearby-word rule is looked up at once (the starts as tokens of the whole document)
+            near = iter(around.near([(self.near[label], s + offset) for label, s, _ in matches if label in self.near]))
+        for label, starts, ends in matches:
             key, method, cue = self._parts[label]
             hits: Sequence[CueHit | None]
             if method == "phrase":
                 last = ends - 1
                 first_char, end_char = idx[starts].tolist(), (idx[last] + length[last]).tolist()
                 hits = [CueHit(a, b, cue, method) for a, b in zip(first_char, end_char, strict=True)]
+            elif method == "near":
+                hits = next(near)
             else:
                 around = around or (_Around(tokens, where) if whole is doc else _Around(columns(whole)))
-                rule = starts + offset  # the rule's first words, as tokens of the whole document
-                if method == "near":
-                    hits = around.near(self.near[label], rule)
-                else:
-                    hits = around.fuzzy(self.fuzzy[label], rule)
+                hits = around.fuzzy(self.fuzzy[label], starts + offset)
             for hit in hits:
                 if hit is not None and (label, hit.start, hit.end) not in seen:
                     seen.add((label, hit.start, hit.end))
@@ -226,44 +230,49 @@ class _Around:
         self.strings = nlp.english().vocab.strings
         self.sentence_start, self.sentence_end = sentences(self.tokens)
 
-    def _other_words(self, near: _NearWords) -> numpy.ndarray:
-        """Where a right-hand word of the rule stands, not followed by a word that makes it a name."""
-        if self.where is None:
-            self.where = near.sets.positions(self.tokens)
-        lemma, lower = (self.where[number] for number in near.right)
-        others = numpy.union1d(lemma, lower)
-        unless = self.where[near.unless]
-        if not len(others) or not len(unless):
-            return others
-        after = numpy.searchsorted(unless, others + 1)
-        return others[unless[numpy.minimum(after, len(unless) - 1)] != others + 1]
+    def near(self, rules: list[tuple[_NearWords, numpy.ndarray]]) -> list[list[CueHit]]:
+        """Per nearby-word rule and the tokens where its left words stand, the hits of those with a right word near.
 
-    def near(self, near: _NearWords, left: numpy.ndarray) -> list[CueHit]:
-        """The hits of the rule's left words at these tokens: those with a right word near them, in order.
-
-        Each left word takes the first right word (other than itself) within the window and its
-        sentence: all of them are looked up at once, by bisection over the right words' tokens.
+        Each left word takes the first right word (other than itself, and not followed by a word
+        that makes it a name) within the window and its sentence. Every rule is read at once, by
+        bisection: rule r's tokens are numbered r * block + token, so the rules' right words lie
+        in one ascending array, each rule's apart from the others'.
         """
-        others = self._other_words(near)
-        if not len(others) or not len(left):
+        if not rules:
             return []
-        window = near.rule.window
-        lo = numpy.maximum(left - window, self.sentence_start[left])
-        hi = numpy.minimum(left + window + 1, self.sentence_end[left])
+        where = self.where if self.where is not None else rules[0][0].sets.positions(self.tokens)
+        block = len(self.tokens[LEMMA]) + 2  # past a token after the last (a right word's next)
+        others = _sorted_once(_numbered([[where[n] for n in near.right] for near, _ in rules], block))
+        unless = _numbered([[where[near.unless]] for near, _ in rules], block)
+        if len(unless) and len(others):
+            after = numpy.minimum(numpy.searchsorted(unless, others + 1), len(unless) - 1)
+            others = others[unless[after] != others + 1]
+        counts = [len(left) for _, left in rules]
+        if not len(others):
+            return [[] for _ in rules]
+        left = numpy.concatenate([left for _, left in rules])
+        rule = numpy.repeat(numpy.arange(len(rules)), counts)
+        window = numpy.array([near.rule.window for near, _ in rules])[rule]
+        base = rule * block
+        lo = base + numpy.maximum(left - window, self.sentence_start[left])
+        hi = base + numpy.minimum(left + window + 1, self.sentence_end[left])
+        last = len(others) - 1
         k = numpy.searchsorted(others, lo)
-        k += (k < len(others)) & (others[numpy.minimum(k, len(others) - 1)] == left)  # not the left word itself
-        right = others[numpy.minimum(k, len(others) - 1)]
-        is_near = (k < len(others)) & (right < hi)
-        i, j = left[is_near], right[is_near]
+        k += (k <= last) & (others[numpy.minimum(k, last)] == base + left)  # not the left word itself
+        is_near = (k <= last) & (others[numpy.minimum(k, last)] < hi)
+        i, j = left[is_near], others[k[is_near]] - base[is_near]
         a, b = numpy.minimum(i, j), numpy.maximum(i, j)
         idx, length, lower = self.tokens[IDX], self.tokens[LENGTH], self.tokens[LOWER]
         strings = self.strings
-        return [
+        hits = [
             CueHit(start, end, f"{strings[x]} ~ {strings[y]}", "near")
             for start, end, x, y in zip(
                 idx[a].tolist(), (idx[b] + length[b]).tolist(), lower[i].tolist(), lower[j].tolist(), strict=True
             )
         ]
+        # back to one list per rule
+        bounds = numpy.searchsorted(rule[is_near], numpy.arange(len(rules) + 1)).tolist()
+        return [hits[x:y] for x, y in itertools.pairwise(bounds)]
 
     def fuzzy(self, phrase: list[str], first: numpy.ndarray) -> list[CueHit | None]:
         """Per token where a fuzzy phrase's first word stands, its hit if the words after it are near enough."""
@@ -287,4 +296,20 @@ class _Around:
         return CueHit(idx.item(window[0]), idx.item(window[-1]) + length.item(window[-1]), wanted, "fuzzy")
 
 
+def _numbered(parts: list[list[numpy.ndarray]], block: int) -> numpy.ndarray:
+    """Every rule's tokens in one array, rule r's numbered r * block + token (ascending when each rule's is)."""
+    arrays = [a for rule in parts for a in rule]
+    if not arrays:
+        return _NO_TOKENS
+    offsets = numpy.repeat(numpy.arange(len(parts)) * block, [sum(len(a) for a in rule) for rule in parts])
+    return numpy.concatenate(arrays) + offsets
+
+
+def _sorted_once(values: numpy.ndarray) -> numpy.ndarray:
+    """`numpy.unique` of a few hundred values, without its set-up (which costs five times the sort)."""
+    values = numpy.sort(values)
+    return values[numpy.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
+
+
+_NO_TOKENS = numpy.empty(0, dtype=numpy.intp)
 _SEP = "\x1f"

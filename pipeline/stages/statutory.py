@@ -142,9 +142,7 @@ def _from_wording(quotes: Quotes, hits: list[CueHit], exclude: list[Evidence]) -
     # A sentence that shows the element in several ways is the clearest evidence.
     weight = Counter(said)
     prose = {q: is_sentence(q) for q in weight}
-    rank = [
-        (not prose[q], -weight[q], _METHOD_RANK.get(h.method, 1), h.start) for q, h in zip(said, hits, strict=True)
-    ]
+    rank = [(not prose[q], -weight[q], _METHOD_RANK.get(h.method, 1), h.start) for q, h in zip(said, hits, strict=True)]
     order = sorted(range(len(hits)), key=rank.__getitem__)
     seen = {_key(e.quote) for e in exclude}
     kept: list[Evidence] = []

@@ -289,9 +289,11 @@ class _PhrasePairs:
     """The tokens where phrases can start, found by their first two lemmas.
 
     The lemmas of phrases' first two words are numbered (`WordLookup`). A token may start
-    phrases when it holds a first lemma and a second lemma stands next (or past a line
-    break), or its lemma begins a phrase whose second word does not tell; which phrases, and
-    where to follow each on, is worked out once per triple of lemma numbers and kept.
+    phrases when it holds a first lemma and a lemma that comes second after it stands next
+    (or past a line break), or its lemma begins a phrase whose second word does not tell;
+    which phrases, and where to follow each on, is worked out once per triple of lemma
+    numbers and kept. A lemma next that no phrase of the first has second counts as none, so
+    the triples are few: a worker has met them all after a few papers.
     """
 
     def __init__(
@@ -302,12 +304,17 @@ class _PhrasePairs:
         number = {int(w): i for i, w in enumerate(self.lookup.words)}
         self.by_pair = {(number[a], number[b]): phrases for (a, b), phrases in by_pair.items()}
         self.open = {number[a]: phrases for a, phrases in open_.items()}
-        # Per lemma number, whether it begins, comes second in, or begins an open phrase; the
-        # last entry is read for -1, no lemma of a phrase.
-        self.is_first, self.is_second, self.is_open = (numpy.zeros(len(number) + 1, dtype=bool) for _ in range(3))
+        # Per lemma number, whether it begins a phrase, or an open phrase; per pair of them,
+        # whether the second follows the first in a phrase, next or (where the phrase allows
+        # one) past a line break. The last entry is read for -1, no lemma of a phrase.
+        self.is_first, self.is_open = (numpy.zeros(len(number) + 1, dtype=bool) for _ in range(2))
         self.is_first[[a for a, _ in self.by_pair] + list(self.open)] = True
-        self.is_second[[b for _, b in self.by_pair]] = True
         self.is_open[list(self.open)] = True
+        self.next_pairs = set(self.by_pair)
+        self.break_pairs = {pair for pair, phrases in self.by_pair.items() if any(s == 2 for _, s in phrases)}
+        self.is_next, self.is_past_break = (numpy.zeros((len(number) + 1,) * 2, dtype=bool) for _ in range(2))
+        for table, pairs in ((self.is_next, self.next_pairs), (self.is_past_break, self.break_pairs)):
+            table[tuple(numpy.array(sorted(pairs), dtype=numpy.intp).reshape(-1, 2).T)] = True
         self._plans: dict[tuple[int, int, int], _Plan] = {}
 
     def starts(self, column: Columns) -> Iterator[tuple[int, _Plan]]:
@@ -328,7 +335,9 @@ class _PhrasePairs:
     def _lemmas_after(
         self, column: Columns, where: numpy.ndarray, word: numpy.ndarray, start: numpy.ndarray
     ) -> list[list[int]]:
-        """Per start where a phrase can go on: [token, its lemma, the next, the one past a line break] (-1: none)."""
+        """Per start where a phrase can go on: [token, its lemma, the next, the one past a line break].
+
+        The next lemmas are -1 where they follow the first in no phrase (or are none)."""
         n = len(column[LEMMA])
         # per token, the number of its lemma (-1: none), with two tokens of none past the end
         code = numpy.full(n + 2, -1, dtype=numpy.intp)
@@ -336,7 +345,10 @@ class _PhrasePairs:
         lemmas = code[start[:, numpy.newaxis] + _THIS_AND_TWO_ON]
         lemmas[column[IS_SPACE][numpy.minimum(start + 1, n - 1)] != 1, 2] = -1
         first, next_, past_break = lemmas.T
-        keep = self.is_second[next_] | self.is_second[past_break] | self.is_open[first]
+        is_next, is_past_break = self.is_next[first, next_], self.is_past_break[first, past_break]
+        keep = is_next | is_past_break | self.is_open[first]
+        lemmas[~is_next, 1] = -1
+        lemmas[~is_past_break, 2] = -1
         rows: list[list[int]] = numpy.column_stack((start, lemmas))[keep].tolist()
         return rows
 
@@ -352,7 +364,9 @@ class _PhrasePairs:
             next_ = number.get(token + 1, -1)
             past_break = number.get(token + 2, -1) if token + 1 < n and is_space.item(token + 1) == 1 else -1
             first = number[token]
-            if self.is_second[next_] or self.is_second[past_break] or self.is_open[first]:
+            next_ = next_ if (first, next_) in self.next_pairs else -1
+            past_break = past_break if (first, past_break) in self.break_pairs else -1
+            if next_ >= 0 or past_break >= 0 or self.is_open[first]:
                 rows.append([token, first, next_, past_break])
         return rows
 

@@ -110,8 +110,11 @@ class Quotes:
     ) -> tuple[numpy.ndarray, numpy.ndarray]:
         """`_within_lines` of many ranges, from the breaks that end a line hard (read once from the parse's lines)."""
         if self._hard_breaks is None:
-            # the line break after every line but the last, where that line ends hard
-            breaks = [line.end for line in self.parsed.lines[:-1] if _ends_hard(line.text)]
+            # the line break after every line but the last, where that line ends hard (`_ends_hard`,
+            # written out: a call per line costs more than the test)
+            breaks = [
+                line.end for line in self.parsed.lines[:-1] if line.end - line.start < WRAPPED_LINE or "\t" in line.text
+            ]
             self._hard_breaks = numpy.array(breaks, dtype=numpy.int64)
         hard = self._hard_breaks
         if not len(hard):

@@ -152,7 +152,7 @@ def _from_wording(quotes: Quotes, hits: list[CueHit], exclude: list[Evidence]) -
         key = _key(said[i])
         if key and key not in seen:
             seen.add(key)
-            kept.append(quotes.parsed.evidence(*ranges[i]))
+            kept.append(quotes.parsed.evidence(*ranges[i], quote=said[i]))
     return kept
 
 

@@ -60,6 +60,9 @@ def _read_columns(doc: Doc | Span) -> Columns:
 # Below this many words a set is tested word by word: numpy.isin's own set-up costs more on
 # the few hundred tokens of a short paper.
 _FEW_WORDS = 16
+# Up to this many words a lookup compares each with the column: past it, the table's six passes
+# over the column cost less than two a word (15 words: less than half the time).
+_FEW_TO_COMPARE = 3
 
 
 def member(values: numpy.ndarray, words: numpy.ndarray) -> numpy.ndarray:
@@ -90,7 +93,7 @@ class WordLookup:
     it. On a long document that is a tenth of the cost of `numpy.searchsorted` or `isin` over
     the column (their binary search or sort runs per token). The table is kept as small as
     lets every word stand alone in it (a few kilobytes), as it is read cold after other stages'
-    work. A few words are compared one by one instead (`member`); words that no table of up to
+    work. A word or two are compared one by one instead (`member`); words that no table of up to
     2**16 slots tells apart are looked up by `searchsorted`.
     """
 
@@ -117,7 +120,7 @@ class WordLookup:
         """The positions of the values that are one of the words (ascending), and which word each is."""
         if not len(self.words):
             return _NOWHERE, _NOWHERE
-        if len(self.words) <= _FEW_WORDS:  # a few comparisons cost less than reading the table cold
+        if len(self.words) <= _FEW_TO_COMPARE:  # a comparison or two cost less than the table
             where = numpy.flatnonzero(member(values, self.words))
             return where, numpy.searchsorted(self.words, values[where])
         if self.shift is None:

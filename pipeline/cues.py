@@ -114,7 +114,7 @@ class CueMatcher:
         self.fuzzy: dict[str, list[str]] = {}
         self._parts: dict[str, tuple[str, str, str]] = {}  # label: (key, method, cue)
         for key, c in sets.items():
-            for phrase in c.phrases:
+            for phrase in dict.fromkeys(c.phrases):  # a phrase listed twice is one label, found once
                 if not self.phrases.add(self._label(key, "phrase", phrase), phrase_pattern(phrase)):
                     self._add(self._label(key, "phrase", phrase), [phrase_pattern(phrase)])
             for i, pattern in enumerate(c.patterns):
@@ -153,11 +153,10 @@ class CueMatcher:
         offset = 0 if isinstance(doc, Doc) else doc.start
         tokens = columns(doc) if tokens is None else tokens
         where = self.sets.positions(tokens)
+        # Each phrase occurrence comes once (labels are distinct, and no other rule has a phrase's label).
         for label, a, b in self.phrases.matches(tokens):
-            if (label, a, b) not in seen:
-                seen.add((label, a, b))
-                key, _, cue = self._parts[label]
-                found[key].append(CueHit(a, b, cue, "phrase"))
+            key, _, cue = self._parts[label]
+            found[key].append(CueHit(a, b, cue, "phrase"))
         idx, length = tokens[IDX], tokens[LENGTH]
         matches = self._token_matches_by_label(doc, tokens, where)
         around: _Around | None = None  # the whole document's tokens, for rules that look past a match

@@ -45,7 +45,9 @@ def _both_ways(cues: CueMatcher, reference: Matcher, doc) -> tuple[set, set]:
     strings = nlp.english().vocab.strings
     want = {(strings[k], doc[s:e].start_char, doc[s:e].end_char) for k, s, e in reference(doc)}
     tokens = columns(doc)
-    got = set(cues.phrases.matches(tokens))
+    phrases = cues.phrases.matches(tokens)
+    assert len(set(phrases)) == len(phrases), "each phrase occurrence once (find_all keeps them all)"
+    got = set(phrases)
     got |= {(label, doc[s:e].start_char, doc[s:e].end_char) for label, s, e in cues.token_matches(doc, tokens)}
     return want, got
 

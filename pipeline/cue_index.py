@@ -494,6 +494,9 @@ class Anchors:
             for later_set in later:
                 # a start is kept only when each word the pattern needs stands after it, within its length
                 needed = where[later_set]
+                if not len(needed) or not len(first):  # (often a needed word is nowhere in a paper)
+                    first = ends = _NOWHERE
+                    break
                 keep = numpy.searchsorted(needed, ends) > numpy.searchsorted(needed, first + 1)
                 first, ends = first[keep], ends[keep]
             for i, end in zip(first.tolist(), ends.tolist(), strict=True):

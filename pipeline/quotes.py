@@ -46,6 +46,7 @@ class Quotes:
         self._hard_breaks: numpy.ndarray | None = None
         self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
         self._words: dict[tuple[int, int], str] = {}
+        self._quoted: dict[tuple[int, int], tuple[tuple[int, int], str]] = {}
 
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
         """`Parsed.sentence_around`, from the table."""
@@ -77,9 +78,10 @@ class Quotes:
             if not ok:
                 continue  # no quote: `range` raises IndexError, as quote_range does
             try:
-                self._ranges[a, b] = _quote_range(text, (x, y), a, b)
+                quote = self._ranges[a, b] = _quote_range(text, (x, y), a, b)
             except IndexError:  # a range past the end of the text, likewise
                 continue
+            self._quoted[a, b] = (quote, self.words(*quote))
 
     def _sentences(self, start: numpy.ndarray, end: numpy.ndarray) -> tuple[numpy.ndarray, ...]:
         """Per range: its sentence bounds as `Parsed.sentence_around` gives them, and whether it holds a token.
@@ -126,6 +128,14 @@ class Quotes:
         at = hard[numpy.minimum(after, len(hard) - 1)]
         e = numpy.where((after < len(hard)) & (at < e), at, e)
         return s, e
+
+    def quoted(self, start: int, end: int) -> tuple[tuple[int, int], str]:
+        """`range` of a range, and the words of that quote (`words`): what a finding quotes, in one look-up."""
+        key = (start, end)
+        if key not in self._quoted:
+            quote = self.range(start, end)
+            self._quoted[key] = (quote, self.words(*quote))
+        return self._quoted[key]
 
     def words(self, start: int, end: int) -> str:
         """The words of a text range as a quote gives them (one line, single spaces)."""

@@ -166,6 +166,10 @@ class WordSets:
         self.sets[number][1].update(self.strings.add(w) if isinstance(w, str) else w for w in words)
         self._by_attr = None
 
+    def compile(self) -> None:
+        """Build the look-up tables now (they are built on first use otherwise)."""
+        self._attributes()
+
     def positions(self, column: Columns) -> list[numpy.ndarray]:
         """Per set, the positions (ascending) of the tokens whose attribute is one of its words."""
         found: list[numpy.ndarray] = [_NOWHERE] * len(self.sets)
@@ -246,17 +250,22 @@ class PhraseIndex:
         words = value["IN"] if isinstance(value, dict) else [value]
         return _ATTRS[attr], frozenset(self.strings.add(w) for w in words), optional
 
+    def compile(self) -> _PhrasePairs:
+        """Build the index of phrase starts now (it is built on first use otherwise)."""
+        if self._pairs is None:
+            self._pairs = _PhrasePairs(self._by_pair, self._open, [len(steps) for _, steps in self._phrases])
+        return self._pairs
+
     def matches(self, column: Columns) -> list[tuple[str, int, int]]:
         """(label, start character, end character) of every phrase occurrence."""
         n = len(column[LEMMA])
         if not self._phrases or not n:
             return []
-        if self._pairs is None:
-            self._pairs = _PhrasePairs(self._by_pair, self._open, [len(steps) for _, steps in self._phrases])
+        pairs = self.compile()
         labels: list[str] = []
         first: list[int] = []
         last: list[int] = []
-        for start, plan in self._pairs.starts(column):
+        for start, plan in pairs.starts(column):
             for number, rests, read in plan:
                 label, steps = self._phrases[number]
                 if read:  # every word read already (two-word phrases, mostly): it ends where it was followed to

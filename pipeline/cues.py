@@ -128,6 +128,9 @@ class CueMatcher:
                 label = self._label(key, "fuzzy", str(i))
                 self.fuzzy[label] = nlp.lemmas(phrase)
                 self._add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
+        # The indexes' tables are built with the matcher (up front in a worker), not on its first paper.
+        self.sets.compile()
+        self.phrases.compile()
 
     def _label(self, key: str, method: str, cue: str) -> str:
         label = _SEP.join((key, method, cue))

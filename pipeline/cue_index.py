@@ -216,6 +216,8 @@ class PhraseIndex:
         self.strings = strings
         self.by_first: dict[int, list[tuple[str, tuple[_Step, ...]]]] = {}
         self._phrases: list[tuple[str, tuple[_Step, ...]]] = []
+        # per phrase, per step: the first step from it on that may not be left out (len(steps): none)
+        self._required: list[tuple[int, ...]] = []
         # Phrase numbers by (first lemma, second lemma) and how far in the second word stands
         # (after a line break or not), and by first lemma for phrases whose second word does
         # not tell (one word, or a joiner next).
@@ -231,6 +233,7 @@ class PhraseIndex:
         (first,) = steps[0][1]
         number = len(self._phrases)
         self._phrases.append((label, steps))
+        self._required.append(tuple(_first_required(steps, i) for i in range(len(steps) + 1)))
         self.by_first.setdefault(first, []).append((label, steps))
         second = _second_word(steps)
         if second is None:
@@ -274,11 +277,13 @@ class PhraseIndex:
                         first.append(start)
                         last.append(start + at - 1)
                     continue
-                ends = [
-                    end
-                    for step, at in rests
-                    for end in ((start + at,) if step == len(steps) else _ends(column, steps, step, start + at, n))
-                ]
+                required = self._required[number]
+                ends: list[int] = []
+                for step, at in rests:
+                    if step == len(steps):
+                        ends.append(start + at)
+                    else:
+                        ends += _ends(column, steps, step, start + at, n, required[step])
                 for end in dict.fromkeys(ends) if len(rests) > 1 else ends:
                     labels.append(label)
                     first.append(start)
@@ -406,12 +411,23 @@ def _second_word(steps: tuple[_Step, ...]) -> int | None:
     return second
 
 
-def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int) -> list[int]:
+def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int, required: int) -> list[int]:
     """Every token position where the steps from `step` on can end, starting at token `at`.
 
     The positions reached are followed step by step, each once: an optional step keeps the
-    positions it could skip as well as those it moves on.
+    positions it could skip as well as those it moves on. `required`: the first step from
+    `step` on that may not be left out (`_first_required`).
     """
+    if required < len(steps):
+        # Most phrases followed this far stop at their next word: it must stand at `at` or past
+        # the optional steps before it (one token each at most), else nothing is reached.
+        attr, values, _ = steps[required]
+        values_at = column[attr]
+        for i in range(at, min(at + required - step + 1, n)):
+            if values_at.item(i) in values:
+                break
+        else:
+            return []
     reached = [at]
     for attr, values, optional in steps[step:]:
         values_at = column[attr]
@@ -420,6 +436,11 @@ def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int)
         if not reached:
             break
     return reached
+
+
+def _first_required(steps: tuple[_Step, ...], step: int) -> int:
+    """The first step from `step` on that may not be left out (len(steps) when every one may)."""
+    return next((i for i in range(step, len(steps)) if not steps[i][2]), len(steps))
 
 
 class WordIndex:

@@ -438,6 +438,14 @@ def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int,
     return reached
 
 
+def _joined(parts: list[numpy.ndarray]) -> numpy.ndarray:
+    """The arrays one after the other (most are empty, or one: no copy then)."""
+    filled = [p for p in parts if len(p)]
+    if len(filled) > 1:
+        return numpy.concatenate(filled)
+    return filled[0] if filled else parts[0]
+
+
 def _first_required(steps: tuple[_Step, ...], step: int) -> int:
     """The first step from `step` on that may not be left out (len(steps) when every one may)."""
     return next((i for i in range(step, len(steps)) if not steps[i][2]), len(steps))
@@ -479,7 +487,7 @@ class WordIndex:
                 grouped[-1][1].append(where[number])
             else:
                 grouped.append((label, [where[number]]))
-        return [(label, parts[0] if len(parts) == 1 else numpy.concatenate(parts)) for label, parts in grouped]
+        return [(label, _joined(parts)) for label, parts in grouped]
 
 
 class Anchors:

@@ -184,7 +184,8 @@ class CueMatcher:
                     seen.add((label, hit.start, hit.end))
                     found[key].append(hit)
         for hits in found.values():
-            hits.sort(key=lambda h: (h.start, -h.end))
+            if len(hits) > 1:
+                hits.sort(key=lambda h: (h.start, -h.end))
         return found
 
     def token_matches(
@@ -202,7 +203,7 @@ class CueMatcher:
     ) -> list[tuple[str, numpy.ndarray, numpy.ndarray]]:
         """`token_matches` as (label, start tokens, end tokens), a run of one label's matches at a time."""
         where = self.sets.positions(tokens) if where is None else where
-        found = [(label, starts, starts + 1) for label, starts in self.words.by_label(where)]
+        found = [(label, starts, starts + 1) for label, starts in self.words.by_label(where) if len(starts)]
         # The Matcher runs only on the stretches where a pattern can start (same matches).
         for a, b in self.anchors.stretches(tokens, where) if len(self.matcher) else []:
             for key, start, end in self.matcher(doc[a:b]):

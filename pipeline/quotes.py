@@ -97,7 +97,8 @@ class Quotes:
         found = (start >= 0) & (last_char < self._text_end) & (first >= 0)
         if not n or not found.any():
             return start, end, numpy.ones(len(start), dtype=bool)
-        first, last = numpy.clip(first, 0, n - 1), numpy.clip(last, 0, n - 1)
+        # numpy.clip, whose set-up costs five times these two calls on a paper's few hundred ranges
+        first, last = numpy.minimum(numpy.maximum(first, 0), n - 1), numpy.minimum(numpy.maximum(last, 0), n - 1)
         first += start == self._token_end[first]  # on the space after a token: the span starts after it
         holds = ~found | (first <= last)
         first = numpy.minimum(first, n - 1)

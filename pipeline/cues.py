@@ -170,10 +170,11 @@ class CueMatcher:
         for label, starts, ends in matches:
             key, method, cue = self._parts[label]
             hits: Sequence[CueHit | None]
-            if method == "phrase":
-                last = ends - 1
-                first_char, end_char = idx[starts].tolist(), (idx[last] + length[last]).tolist()
-                hits = [CueHit(a, b, cue, method) for a, b in zip(first_char, end_char, strict=True)]
+            if method == "phrase":  # a few matches a label: read one by one
+                hits = [
+                    CueHit(idx.item(a), idx.item(b - 1) + length.item(b - 1), cue, method)
+                    for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+                ]
             elif method == "near":
                 hits = next(near)
             else:
@@ -205,9 +206,14 @@ class CueMatcher:
         where = self.sets.positions(tokens) if where is None else where
         found = [(label, starts, starts + 1) for label, starts in self.words.by_label(where) if len(starts)]
         # The Matcher runs only on the stretches where a pattern can start (same matches).
-        for a, b in self.anchors.stretches(tokens, where) if len(self.matcher) else []:
-            for key, start, end in self.matcher(doc[a:b]):
-                found.append((doc.vocab.strings[key], numpy.array([start + a]), numpy.array([end + a])))
+        spans = [
+            (doc.vocab.strings[key], start + a, end + a)
+            for a, b in (self.anchors.stretches(tokens, where) if len(self.matcher) else [])
+            for key, start, end in self.matcher(doc[a:b])
+        ]
+        if spans:  # one array of each, a one-match slice of it a match
+            starts, ends = numpy.array([[start, end] for _, start, end in spans], dtype=numpy.intp).T
+            found += [(label, starts[i : i + 1], ends[i : i + 1]) for i, (label, _, _) in enumerate(spans)]
         return found
 
 

@@ -75,6 +75,19 @@ def member(values: numpy.ndarray, words: numpy.ndarray) -> numpy.ndarray:
     return found
 
 
+def numbered(parts: list[list[numpy.ndarray]], block: int) -> numpy.ndarray:
+    """Several groups' token positions in one array, group g's numbered g * block + token.
+
+    Ascending when each group's positions are (and below `block`): one `searchsorted` then
+    serves every group, a group's answers lying in its own block.
+    """
+    arrays = [a for group in parts for a in group]
+    if not arrays:
+        return _NOWHERE
+    offsets = numpy.repeat(numpy.arange(len(parts)) * block, [sum(len(a) for a in group) for group in parts])
+    return numpy.concatenate(arrays) + offsets
+
+
 def sentences(column: Columns) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Per token, the first token of its sentence and the token after its last, as `Token.sent` has them."""
     # spaCy's rule: a sentence starts at the document's first token or where sent_start is 1
@@ -523,22 +536,34 @@ class Anchors:
         if not self.anchors:
             return []
         where = self.sets.positions(column) if where is None else where
+        firsts = [where[first_set] for first_set, _, _ in self.anchors]
+        counts = [len(f) for f in firsts]
+        if not any(counts):
+            return []
+        first = numpy.concatenate(firsts)
+        ends = numpy.minimum(first + numpy.repeat([length for _, length, _ in self.anchors], counts), n)
+        # A start is kept only when each word its pattern needs stands after it, within its length.
+        # Every (pattern, needed word) check of every start at once: check c's needed words are
+        # numbered apart from the others' (`numbered`), so two bisections answer them all.
+        checks = [(p, needed) for p, (_, _, later) in enumerate(self.anchors) if counts[p] for needed in later]
+        if checks:
+            sizes = [counts[p] for p, _ in checks]
+            begins = list(itertools.accumulate(counts, initial=0))  # where each pattern's starts are in `first`
+            into = itertools.accumulate(sizes, initial=0)  # where each check's are among all checks'
+            # per start a check reads, its place in `first`
+            shift = [i - begins[p] for i, (p, _) in zip(into, checks, strict=False)]
+            which = numpy.arange(sum(sizes)) - numpy.repeat(shift, sizes)
+            block = n + 1
+            base = numpy.repeat(numpy.arange(len(checks)) * block, sizes)
+            needed = numbered([[where[word_set]] for _, word_set in checks], block)
+            after = numpy.searchsorted(needed, base + first[which] + 1)
+            within = numpy.searchsorted(needed, base + ends[which])
+            kept = numpy.ones(len(first), dtype=bool)
+            kept[which[within <= after]] = False
+            first, ends = first[kept], ends[kept]
         starts: dict[int, int] = {}
-        for first_set, length, later in self.anchors:
-            first = where[first_set]
-            if not len(first):
-                continue
-            ends = numpy.minimum(first + length, n)
-            for later_set in later:
-                # a start is kept only when each word the pattern needs stands after it, within its length
-                needed = where[later_set]
-                if not len(needed) or not len(first):  # (often a needed word is nowhere in a paper)
-                    first = ends = _NOWHERE
-                    break
-                keep = numpy.searchsorted(needed, ends) > numpy.searchsorted(needed, first + 1)
-                first, ends = first[keep], ends[keep]
-            for i, end in zip(first.tolist(), ends.tolist(), strict=True):
-                starts[i] = max(starts.get(i, 0), end)
+        for i, end in zip(first.tolist(), ends.tolist(), strict=True):
+            starts[i] = max(starts.get(i, 0), end)
         merged: list[tuple[int, int]] = []
         for start in sorted(starts):
             end = starts[start]

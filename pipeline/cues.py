@@ -19,7 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline import nlp
-from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, WordSets, columns, sentences
+from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, WordSets, columns, numbered, sentences
 
 # Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
 _JOINERS = {"-", "–", "—", "/"}
@@ -252,8 +252,8 @@ class _Around:
             return []
         where = self.where if self.where is not None else rules[0][0].sets.positions(self.tokens)
         block = len(self.tokens[LEMMA]) + 2  # past a token after the last (a right word's next)
-        others = _sorted_once(_numbered([[where[n] for n in near.right] for near, _ in rules], block))
-        unless = _numbered([[where[near.unless]] for near, _ in rules], block)
+        others = _sorted_once(numbered([[where[n] for n in near.right] for near, _ in rules], block))
+        unless = numbered([[where[near.unless]] for near, _ in rules], block)
         if len(unless) and len(others):
             after = numpy.minimum(numpy.searchsorted(unless, others + 1), len(unless) - 1)
             others = others[unless[after] != others + 1]
@@ -306,20 +306,10 @@ class _Around:
         return CueHit(idx.item(window[0]), idx.item(window[-1]) + length.item(window[-1]), wanted, "fuzzy")
 
 
-def _numbered(parts: list[list[numpy.ndarray]], block: int) -> numpy.ndarray:
-    """Every rule's tokens in one array, rule r's numbered r * block + token (ascending when each rule's is)."""
-    arrays = [a for rule in parts for a in rule]
-    if not arrays:
-        return _NO_TOKENS
-    offsets = numpy.repeat(numpy.arange(len(parts)) * block, [sum(len(a) for a in rule) for rule in parts])
-    return numpy.concatenate(arrays) + offsets
-
-
 def _sorted_once(values: numpy.ndarray) -> numpy.ndarray:
     """`numpy.unique` of a few hundred values, without its set-up (which costs five times the sort)."""
     values = numpy.sort(values)
     return values[numpy.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
-_NO_TOKENS = numpy.empty(0, dtype=numpy.intp)
 _SEP = "\x1f"

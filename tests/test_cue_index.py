@@ -186,3 +186,30 @@ def test_lemmas_after_a_few_starts_read_one_by_one_equal_those_read_at_once(path
         where, word = pairs.lookup.find(tokens[LEMMA])
         start = where[pairs.is_first[word]]
         assert pairs._lemmas_after_few(tokens, where, word, start) == pairs._lemmas_after(tokens, where, word, start)
+
+
+def _stretches_one_pattern_at_a_time(anchors: Anchors, tokens) -> list[tuple[int, int]]:
+    """`Anchors.stretches` the plain way: each pattern's starts, each word it needs looked for in turn."""
+    n = len(tokens[LEMMA])
+    where = anchors.sets.positions(tokens)
+    starts: dict[int, int] = {}
+    for first_set, length, later in anchors.anchors:
+        for i in where[first_set].tolist():
+            end = min(i + length, n)
+            if all(any(i < p < end for p in where[needed].tolist()) for needed in later):
+                starts[i] = max(starts.get(i, 0), end)
+    merged: list[tuple[int, int]] = []
+    for start in sorted(starts):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], starts[start]))
+        else:
+            merged.append((start, starts[start]))
+    return merged
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.stem)
+def test_stretches_checked_all_at_once_equal_one_pattern_at_a_time(path):
+    doc = nlp.parse(path.read_text(encoding="utf-8"))
+    anchors = checklist_matcher().anchors
+    for tokens in (columns(doc), *(columns(s) for s in list(doc.sents)[:60])):
+        assert anchors.stretches(tokens) == _stretches_one_pattern_at_a_time(anchors, tokens)

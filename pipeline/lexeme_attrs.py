@@ -185,6 +185,6 @@ def use_faster_attributes(vocab: Vocab) -> None:
         attrs.IS_STOP: _from_partial(getters.get(attrs.IS_STOP), spacy_attrs.is_stop, "stops"),
         attrs.LANG: _from_partial(getters.get(attrs.LANG), spacy_attrs.get_lang, "lang"),
     }
-    for attr, replacement in replacements.items():
-        if replacement is not None:
-            getters[attr] = replacement
+    for attr, found in replacements.items():
+        if found is not None:
+            getters[attr] = found

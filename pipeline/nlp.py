@@ -40,7 +40,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from pipeline import upfront
-from pipeline.affix_search import faster_infix_finditer, faster_suffix_search
+from pipeline.affix_search import faster_infix_finditer, faster_prefix_search, faster_suffix_search, faster_url_match
 from pipeline.lexeme_attrs import use_faster_attributes
 
 # Committee papers can be long; the default limit guards parser memory, which a blank
@@ -109,8 +109,10 @@ class PrimedTokenizer:
     def __init__(self, tokenizer: Tokenizer) -> None:
         tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if k not in _PLAIN_SPECIALS}
         # the same matches, sooner, for the words the cache has not met (pipeline/affix_search.py)
+        tokenizer.prefix_search = faster_prefix_search(tokenizer.prefix_search)
         tokenizer.suffix_search = faster_suffix_search(tokenizer.suffix_search)
         tokenizer.infix_finditer = faster_infix_finditer(tokenizer.infix_finditer)
+        tokenizer.url_match = faster_url_match(tokenizer.url_match)
         tokenizer.max_cache_size = CACHE_SIZE
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab

@@ -88,9 +88,11 @@ def faster_suffix_search(search: Search) -> Search:
     if any(s.last is None or s.may_be_empty for s in shapes) or not all(_anchored_at_end(p.data) for p in parsed):
         return search
     # the rules each last character can end, in their order: the same match, sooner
-    ending: dict[str, tuple[int, ...]] = {}
-    for char in sorted(set().union(*(s.last for s in shapes if s.last))):
-        ending[char] = tuple(i for i, s in enumerate(shapes) if s.last and char in s.last)
+    rules_ending: dict[str, list[int]] = {}
+    for i, shape in enumerate(shapes):
+        for char in shape.last or ():
+            rules_ending.setdefault(char, []).append(i)
+    ending = {char: tuple(which) for char, which in rules_ending.items()}
     try:
         searches = {
             which: _EndSearch.of([rules[i] for i in which], [parsed[i] for i in which], pattern.flags)

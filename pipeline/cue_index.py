@@ -166,7 +166,7 @@ class WordSets:
     def __init__(self, strings: StringStore) -> None:
         self.strings = strings
         self.sets: list[tuple[int, set[int]]] = []  # (attribute, string hashes)
-        self._by_attr: dict[int, tuple[WordLookup, list[int], numpy.ndarray]] | None = None
+        self._by_attr: dict[int, tuple[WordLookup, list[int], list[numpy.ndarray]]] | None = None
 
     def add(self, attr: int, words: Iterable[str | int]) -> int:
         """Record a set of words (strings or their hashes) on an attribute; its number."""
@@ -188,17 +188,12 @@ class WordSets:
         found: list[numpy.ndarray] = [_NOWHERE] * len(self.sets)
         for attr, (lookup, numbers, within) in self._attributes().items():
             where, word = lookup.find(column[attr])
-            # Every set's tokens in three numpy calls, not two per set: the (set, token) pairs
-            # come set by set, each set's tokens in order, and are cut where the set changes.
-            in_set, token = numpy.nonzero(within[:, word])
-            held = where[token]
-            bounds = numpy.searchsorted(in_set, numpy.arange(len(numbers) + 1)).tolist()
-            for number, (a, b) in zip(numbers, itertools.pairwise(bounds), strict=True):
-                found[number] = held[a:b]
+            for number, inside in zip(numbers, within, strict=True):
+                found[number] = where[inside[word]]
         return found
 
-    def _attributes(self) -> dict[int, tuple[WordLookup, list[int], numpy.ndarray]]:
-        """Per attribute: a lookup of its sets' words, the sets' numbers, each set a row of a mask over those words."""
+    def _attributes(self) -> dict[int, tuple[WordLookup, list[int], list[numpy.ndarray]]]:
+        """Per attribute: a lookup of its sets' words, the sets' numbers, each set as a mask over those words."""
         if self._by_attr is None:
             numbers: dict[int, list[int]] = {}
             for number, (attr, words) in enumerate(self.sets):
@@ -207,9 +202,7 @@ class WordSets:
             self._by_attr = {}
             for attr, ns in numbers.items():
                 lookup = WordLookup(set().union(*(self.sets[i][1] for i in ns)))
-                within = numpy.array(
-                    [numpy.isin(lookup.words, numpy.fromiter(self.sets[i][1], dtype=numpy.uint64)) for i in ns]
-                )
+                within = [numpy.isin(lookup.words, numpy.fromiter(self.sets[i][1], dtype=numpy.uint64)) for i in ns]
                 self._by_attr[attr] = (lookup, ns, within)
         return self._by_attr
 

@@ -1,0 +1,71 @@
+"""Quick line scans of the targets, sections, metadata, tables and funding stages give what the
+plain scans they replace give, on every seed paper (text and PDF) and every held-out text paper."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import load
+from pipeline.priorities.lines import Line, split_lines
+from pipeline.targets.collect import _DIGIT, _Ranges, _segments, sentences
+from pipeline.targets.reading import may_state_target
+from pipeline.targets.rows import cells_of, find_blocks
+from pipeline.targets.terms import load_terms
+from tests.conftest import ROOT, SEEDS
+
+PAPERS = sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.pdf")) + sorted((ROOT / "tests/fixtures").rglob("*.txt"))
+# Lines that end in a tab, rows inside and outside action-plan blocks, list items and paragraphs.
+MADE_UP = (
+    "Performance Indicator\tReduce burglary by 5% by 2012\t\nTarget\t10% reduction\n\tby 5 per cent\n"
+    "Reduce ASB by 2.5% by 2012. More\nof it by 3%.\n- Cut crime by 4% by 2013\t\n\nnone here 2%\n"
+)
+
+
+@cache
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.suffix == ".txt" else load(path).text
+
+
+def _texts(path: Path) -> list[str]:
+    text = _text(path)
+    return [text, text + "\n" + MADE_UP, MADE_UP]
+
+
+def _plain_segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
+    segments: list[tuple[int, int, str]] = []
+    paragraph: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if paragraph:
+            start, end = paragraph[0][0], paragraph[-1][1]
+            if may_state_target(text[start:end]):
+                segments.extend((start + a, start + b, s) for a, b, s in sentences(text[start:end]) if _DIGIT.search(s))
+            paragraph.clear()
+
+    for line in lines:
+        blank = line.blank
+        if blank or line.style is not None or "\t" in line.text:
+            flush()
+        if blank:
+            continue
+        if "\t" in line.text:
+            if may_state_target(line.text):
+                segments += [(c.start, c.end, c.text) for c in cells_of(line.text, line.start) if _DIGIT.search(c.text)]
+            continue
+        paragraph.append((line.body_start, line.end))
+    flush()
+    return segments
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_target_segments_outside_blocks_equal_every_segment_then_those_in_blocks_dropped(path: Path) -> None:
+    for text in _texts(path):
+        lines = split_lines(text)
+        in_blocks = _Ranges([(b.start, b.end) for b in find_blocks(text, load_terms(), lines)])
+        plain = _plain_segments(text, lines)
+        assert _segments(text, lines) == plain
+        assert _segments(text, lines, in_blocks) == [s for s in plain if s[0] not in in_blocks]
+

@@ -78,7 +78,8 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        # `not self.text.strip()`, without copying the text: isspace stops at its first letter
+        return not self.text or self.text.isspace()
 
     @property
     def cells(self) -> list[str]:

@@ -3,17 +3,20 @@ plain scans they replace give, on every seed paper (text and PDF) and every held
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from pipeline import fields
 from pipeline.ingest import load
 from pipeline.priorities.lines import Line, split_lines
 from pipeline.targets.collect import _DIGIT, _Ranges, _segments, sentences
 from pipeline.targets.reading import may_state_target
 from pipeline.targets.rows import cells_of, find_blocks
 from pipeline.targets.terms import load_terms
+from pipeline.textlines import Line as TextLine
 from tests.conftest import ROOT, SEEDS
 
 PAPERS = sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.pdf")) + sorted((ROOT / "tests/fixtures").rglob("*.txt"))
@@ -69,3 +72,31 @@ def test_target_segments_outside_blocks_equal_every_segment_then_those_in_blocks
         assert _segments(text, lines) == plain
         assert _segments(text, lines, in_blocks) == [s for s in plain if s[0] not in in_blocks]
 
+
+
+def test_a_line_is_blank_as_its_stripped_text_is_empty_for_every_character() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert TextLine(0, 0, 1, char).blank == (not char.strip()), hex(code)
+    for text in ("", " \t ", " x ", "\u3000\u00a0"):
+        assert TextLine(0, 0, len(text), text).blank == (not text.strip()), repr(text)
+
+
+def _plain_without_enumerator(text: str) -> str:
+    m = fields._ENUMERATOR.match(text)
+    return " " * m.end() + text[m.end() :] if m else text
+
+
+def test_enumerators_blanked_as_the_plain_match_blanks_them_for_every_first_character() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        # what follows makes an enumerator of a first space, digit, "(" or small letter
+        for text in (char + "1 x", char + " x", char + ") x", char + "a) x"):
+            assert fields._without_enumerator(text) == _plain_without_enumerator(text), hex(code)
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_enumerators_of_every_line_blanked_as_the_plain_match_blanks_them(path: Path) -> None:
+    for text in _texts(path):
+        for line in text.split("\n"):
+            assert fields._without_enumerator(line) == _plain_without_enumerator(line)

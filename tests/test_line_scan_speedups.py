@@ -13,7 +13,7 @@ from pipeline import fields
 from pipeline.ingest import load
 from pipeline.priorities.lines import Line, split_lines
 from pipeline.targets.collect import _DIGIT, _Ranges, _segments, sentences
-from pipeline.targets.reading import may_state_target
+from pipeline.targets.reading import has_digit, may_state_target
 from pipeline.targets.rows import cells_of, find_blocks
 from pipeline.targets.terms import load_terms
 from pipeline.textlines import Line as TextLine
@@ -100,3 +100,10 @@ def test_enumerators_of_every_line_blanked_as_the_plain_match_blanks_them(path: 
     for text in _texts(path):
         for line in text.split("\n"):
             assert fields._without_enumerator(line) == _plain_without_enumerator(line)
+
+
+def test_a_digit_is_found_as_the_digit_pattern_finds_it_for_every_character() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        for text in (char, "é" + char):
+            assert has_digit(text) == (_DIGIT.search(text) is not None), hex(code)

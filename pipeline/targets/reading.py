@@ -54,6 +54,7 @@ _NAMED_BEFORE = re.compile(
     r"(?:^|\t)\s*(?:[A-Z]{2,5}\s*\d{1,3}[a-z]?\s+)?(?P<metric>[A-Za-z][^\t:–—]*?)\s*(?:\s[-–—]|:)\s*$"
 )
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 # "by 5": the same as `\bby\s+\d` under re.I, written so that the search skips to a "b" (a
 # pattern that opens with a letter under re.I, or with \b, is tried at every position)
 _BY_FIGURE = re.compile(r"[Bb](?<=\b[Bb])[Yy]\s+\d")
@@ -148,13 +149,22 @@ def _patterns(terms: TargetTerms) -> _Patterns:
     return _COMPILED[key][1]
 
 
+def has_digit(text: str) -> bool:
+    """`_DIGIT.search(text) is not None`, the ASCII digits looked for by substring tests (a memory
+    scan each, where the pattern tests character by character); the pattern reads on only in text
+    with other characters, where a digit of another script may stand."""
+    if any(digit in text for digit in _ASCII_DIGITS):
+        return True
+    return not text.isascii() and _DIGIT.search(text) is not None
+
+
 def may_state_target(text: str) -> bool:
     """False for a text that states no target: it has no figure with its unit ("2%") and no "by <figure>".
 
     Then no sentence of it (split after a full stop) and no cell of it (a tab-separated row)
     states one either, so a paragraph or table row can be passed over whole.
     """
-    if _DIGIT.search(text) is None:  # most paragraphs: a quick search, stopped at the first figure
+    if not has_digit(text):  # most paragraphs: a quick test, stopped at the first figure
         return False
     return _FIGURE_UNIT.search(text) is not None or _BY_FIGURE.search(text) is not None
 

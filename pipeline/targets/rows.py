@@ -23,7 +23,7 @@ _BASELINE = re.compile(
 _BARE_NUMBER = re.compile(r"^\s*(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<rest>.*)$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every cell of every row, and a frozen one costs twice as much
 class Cell:
     """A table cell's text and its range in the document."""
 

@@ -60,6 +60,15 @@ _ASCII_DIGITS = "0123456789"
 _BY_FIGURE = re.compile(r"[Bb](?<=\b[Bb])[Yy]\s+\d")
 _FIGURE_UNIT = re.compile(rf"\d\s*(?:{_UNIT})", re.I)
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
+# Compiled with the module, not looked up in the re module's cache on every call.
+_A_YEAR = re.compile(_YEAR)
+_ENDS_AND_TO = re.compile(r"(?:\band(?:\s+to)?|,)\s*$")
+_ENDS_AND = re.compile(r"(?:\band|,)\s*$")
+_SPACED_AND_AT_END = re.compile(r"(?:\s*\band|,)\s*$")
+_JOINING = re.compile(r"[\s,]*(?:and|as\s+well\s+as)\s+(?:an?\s+)?")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_EXPANDED_ACRONYM = re.compile(r"\b([A-Z]{2,})\s*\(([^()]+)\)")
+_REPORTED_AT_END = re.compile(r"\s+(?:reported|recorded)$")
 _SENTENCE_START = re.compile(r"^[\s\-•*–(\"'‘“]*(?:\d+[.)]\s*)?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I)
 
 
@@ -113,10 +122,10 @@ def _unit(text: str | None) -> str:
 
 
 def _is_year(amount: str, unit: str | None) -> bool:
-    return unit is None and re.fullmatch(_YEAR, amount) is not None
+    return unit is None and _A_YEAR.fullmatch(amount) is not None
 
 
-_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
 def _compile(terms: TargetTerms) -> _Patterns:
@@ -134,7 +143,11 @@ def _compile(terms: TargetTerms) -> _Patterns:
         rf"\b(?P<noun>{terms.noun_pattern})\s+of\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})\s+in\s+(?P<metric>.+?){stop}",
         re.I | re.S,
     )
-    return verbs, amount, nominal, nominal_of
+    future = re.compile(
+        rf"\bwill\s+(?:have\s+)?(?:been\s+|be\s+)?(?P<verb>{terms.participle_pattern})\s+by\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?",
+        re.I,
+    )
+    return verbs, amount, nominal, nominal_of, future
 
 
 # by the id of a vocabulary object, kept with the object itself so that its id is never reused
@@ -170,7 +183,7 @@ def may_state_target(text: str) -> bool:
 
 
 @built_up_front
-def _bundled_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _bundled_patterns() -> _Patterns:
     """The patterns of the bundled target terms (what a worker compiles before its first paper)."""
     return _patterns(load_terms())
 
@@ -195,10 +208,7 @@ def read_targets(
 def _future_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
     if not terms.participles:
         return []
-    pattern = re.compile(
-        rf"\bwill\s+(?:have\s+)?(?:been\s+|be\s+)?(?P<verb>{terms.participle_pattern})\s+by\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?",
-        re.I,
-    )
+    pattern = _patterns(terms)[4]  # compiled with the vocabulary, not once a text
     readings: list[Reading] = []
     for m in pattern.finditer(text):
         if _is_year(m.group("amount"), m.group("unit")):
@@ -222,7 +232,7 @@ def _achieved_before(text: str, start: int, terms: TargetTerms) -> bool:
 
 
 def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
-    verbs, amount_pattern, _, _ = _patterns(terms)
+    verbs, amount_pattern, _, _, _ = _patterns(terms)
     found = [m for m in verbs.finditer(text) if not _AUXILIARY.search(text[: m.start()])]
     clauses = []
     for i, verb in enumerate(found):
@@ -235,16 +245,16 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
     opens_sentence = False
     previous: Reading | None = None
     for i, (verb, end, amount) in enumerate(clauses):
-        coordinated = i > 0 and re.search(r"(?:\band(?:\s+to)?|,)\s*$", text[clauses[i - 1][0].end() : verb.start()])
+        coordinated = i > 0 and _ENDS_AND_TO.search(text[clauses[i - 1][0].end() : verb.start()])
         # a verb joined by "and" to a sentence-opening target verb opens the sentence too
         opens_sentence = bool(_SENTENCE_START.match(text[: verb.start()])) or bool(coordinated and opens_sentence)
         metric_end = amount.start() if amount else end
         shared = None
         if amount is None and i + 1 < len(clauses) and clauses[i + 1][2] is not None:
             joint = text[verb.end() : end]
-            if re.search(r"(?:\band|,)\s*$", joint):  # "Reduce X and increase Y by 10%"
+            if _ENDS_AND.search(joint):  # "Reduce X and increase Y by 10%"
                 shared = clauses[i + 1][2]
-                metric_end = end - len(re.search(r"(?:\s*\band|,)\s*$", joint).group(0))  # type: ignore[union-attr]
+                metric_end = end - len(_SPACED_AND_AT_END.search(joint).group(0))  # type: ignore[union-attr]
         source = amount or shared
         if source is None:
             continue
@@ -274,7 +284,7 @@ def _named_before(head: str) -> str:
 
 
 def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline: str | None) -> list[Reading]:
-    _, _, nominal, nominal_of = _patterns(terms)
+    _, _, nominal, nominal_of, _ = _patterns(terms)
     readings: list[Reading] = []
     for pattern in (nominal, nominal_of):
         for m in pattern.finditer(text):
@@ -300,7 +310,7 @@ def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline:
 def _joined(text: str, end: int, start: int) -> bool:
     """True when only ", and a" stands between the end of one reading and the start of the next."""
     between = text[end:start]
-    return 0 <= start - end <= 40 and re.fullmatch(r"[\s,]*(?:and|as\s+well\s+as)\s+(?:an?\s+)?", between) is not None
+    return 0 <= start - end <= 40 and _JOINING.fullmatch(between) is not None
 
 
 def _reading(
@@ -341,7 +351,7 @@ def _value_after(text: str, position: int, deadline: tuple[str, int, int] | None
 def _with_baseline(reading: Reading, text: str) -> Reading:
     """The reading with a baseline stated right after it ("from 212 in 2016/17"), if any."""
     m = _BASELINE_AFTER.match(text[reading.end :])
-    if not m or re.fullmatch(_YEAR, m.group("value")):
+    if not m or _A_YEAR.fullmatch(m.group("value")):
         return reading
     period = next(find_periods(m.group("period_before") or m.group("period") or ""), None)
     return replace(
@@ -353,14 +363,14 @@ def _with_baseline(reading: Reading, text: str) -> Reading:
 
 
 def _drop_expansion(m: re.Match[str]) -> str:
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", m.group(2))).upper()
+    initials = "".join(w[0] for w in _LETTERS.findall(m.group(2))).upper()
     return m.group(1) if initials == m.group(1).upper() else m.group(0)
 
 
 def _tidy_metric(raw: str) -> str:
     # "MARAC (Multi Agency Risk Assessment Conference)": the acronym is enough
-    metric = re.sub(r"\b([A-Z]{2,})\s*\(([^()]+)\)", _drop_expansion, " ".join(raw.split()))
-    metric = re.sub(r"\s+(?:reported|recorded)$", "", metric)
+    metric = _EXPANDED_ACRONYM.sub(_drop_expansion, " ".join(raw.split()))
+    metric = _REPORTED_AT_END.sub("", metric)
     if metric.count("(") > metric.count(")"):
         metric = metric[: metric.rfind("(")]
     return metric.strip(" ,;:-–")

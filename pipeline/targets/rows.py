@@ -20,6 +20,7 @@ _BASELINE = re.compile(
     r"(?P<metric>[A-Za-z][^()\t]*?)\s*(?:\([^)]*\)\s*)?(?P<period>(?:19|20)\d\d\s*[/\-]\s*(?:19|20)?\d\d)\s*"
     r"\((?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\)"
 )
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 _BARE_NUMBER = re.compile(r"^\s*(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<rest>.*)$")
 
 
@@ -67,7 +68,7 @@ class Block:
                     )
                 )
             bare = _BARE_NUMBER.match(cell.text)
-            if not found and bare and not re.fullmatch(r"(?:19|20)\d\d", bare.group("value")):
+            if not found and bare and not _A_YEAR.fullmatch(bare.group("value")):
                 value = float(bare.group("value").replace(",", ""))
                 found.append(Baseline(bare.group("rest"), period_label(cell.text), value, cell.start, cell.end))
         return found

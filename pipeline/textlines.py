@@ -88,7 +88,7 @@ class Line:
     @property
     def cells(self) -> list[str]:
         """Tab-separated cells, as tables and key-value blocks are written; empty cells dropped."""
-        return [c.strip() for c in self.text.split("\t") if c.strip()]
+        return [cell for raw in self.text.split("\t") if (cell := raw.strip())]
 
 
 class Ranges:

@@ -4,32 +4,24 @@ plain scans they replace give, on every seed paper (text and PDF) and every held
 from __future__ import annotations
 
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from pipeline import fields
-from pipeline.ingest import load
 from pipeline.priorities.lines import Line, split_lines
 from pipeline.targets.collect import _DIGIT, _Ranges, _segments, sentences
 from pipeline.targets.reading import has_digit, may_state_target
 from pipeline.targets.rows import cells_of, find_blocks
 from pipeline.targets.terms import load_terms
 from pipeline.textlines import Line as TextLine
-from tests.conftest import ROOT, SEEDS
+from tests.test_targets_partners_funding_speedups import PAPERS, _text
 
-PAPERS = sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.pdf")) + sorted((ROOT / "tests/fixtures").rglob("*.txt"))
 # Lines that end in a tab, rows inside and outside action-plan blocks, list items and paragraphs.
 MADE_UP = (
     "Performance Indicator\tReduce burglary by 5% by 2012\t\nTarget\t10% reduction\n\tby 5 per cent\n"
     "Reduce ASB by 2.5% by 2012. More\nof it by 3%.\n- Cut crime by 4% by 2013\t\n\nnone here 2%\n"
 )
-
-
-@cache
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.suffix == ".txt" else load(path).text
 
 
 def _texts(path: Path) -> list[str]:

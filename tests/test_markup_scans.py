@@ -45,8 +45,11 @@ def _tags_stripped_line_by_line(text: str) -> str:
     return "\n".join(normalise._strip_tags(line) for line in text.split("\n"))
 
 
+_PIECES_OF_TAGGED_LINES = ["<b>", "</p>", "<br/>", "<", ">", "\n", "\t", "  ", "a", " "]
+
+
 @settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(["<b>", "</p>", "<br/>", "<", ">", "\n", "\t", "  ", "a", " "]), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(_PIECES_OF_TAGGED_LINES), max_size=30).map("".join))
 def test_tags_stripped_from_the_lines_with_a_tag_as_from_every_line(text):
     assert normalise._strip_tags_of_lines(text) == _tags_stripped_line_by_line(text)
 

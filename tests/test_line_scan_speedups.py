@@ -1,15 +1,19 @@
-"""Quick line scans of the targets, sections, metadata, tables and funding stages give what the
-plain scans they replace give, on every seed paper (text and PDF) and every held-out text paper."""
+"""Quick scans of the targets, metadata and partners stages and of text lines give what the plain
+scans they replace give: on every seed paper (text and PDF), every held-out text paper, made-up
+text, and every character where a test reads one character."""
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from pipeline import fields
 from pipeline.priorities.lines import Line, split_lines
+from pipeline.stages import metadata, partners
 from pipeline.targets.collect import _DIGIT, _Ranges, _segments, sentences
 from pipeline.targets.reading import has_digit, may_state_target
 from pipeline.targets.rows import cells_of, find_blocks
@@ -99,3 +103,30 @@ def test_a_digit_is_found_as_the_digit_pattern_finds_it_for_every_character() ->
         char = chr(code)
         for text in (char, "é" + char):
             assert has_digit(text) == (_DIGIT.search(text) is not None), hex(code)
+
+
+# The plain patterns the first-letter ones replace, and the whole-text search of partner tables.
+_PLAIN_PARTNERSHIP_END = re.compile(r"(?<=[ \t\n])(?i:partnership)\b")
+_PLAIN_COUNCIL_WORD = re.compile(r"(?i:Council)")
+WORDS_MADE_UP = (
+    "Partnership\n partnership \tPARTNERSHIP. Safer Partnerships x-partnership Council council COUNCIL councillor\n"
+    "Partners\tRole\n  agencies \t Police\nmembers\t\nBody\tx\n\tPartners\tRole"
+)
+
+
+def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_words_found_by_their_first_letter_as_by_the_plain_patterns(path: Path) -> None:
+    for text in [*_texts(path), WORDS_MADE_UP]:
+        assert _spans(metadata._PARTNERSHIP_END.finditer(text)) == _spans(_PLAIN_PARTNERSHIP_END.finditer(text))
+        assert _spans(partners._COUNCIL_WORD.finditer(text)) == _spans(_PLAIN_COUNCIL_WORD.finditer(text))
+        assert _spans(partners._partner_table_headers(text)) == _spans(partners._PARTNER_TABLE.finditer(text))
+
+
+def test_the_first_letters_have_no_other_case() -> None:
+    for letter in "pc":
+        cases = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(f"(?i:{letter})", chr(c))]
+        assert cases == sorted({letter, letter.upper()})

@@ -10,10 +10,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import fields
 from pipeline.priorities.lines import Line, split_lines
 from pipeline.stages import metadata, partners
+from pipeline.targets import reading
 from pipeline.targets.collect import _DIGIT, _Ranges, _segments, sentences
 from pipeline.targets.reading import has_digit, may_state_target
 from pipeline.targets.rows import cells_of, find_blocks
@@ -130,3 +133,36 @@ def test_the_first_letters_have_no_other_case() -> None:
     for letter in "pc":
         cases = [chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(f"(?i:{letter})", chr(c))]
         assert cases == sorted({letter, letter.upper()})
+
+
+_PLAIN_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+
+
+def _with_plain_number(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern.replace(reading._NUMBER, _PLAIN_NUMBER), pattern.flags)
+
+
+def _readings(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+# the target patterns that read a figure
+_TARGET_PATTERNS = [
+    p for p in (*reading._patterns(load_terms()), reading._VALUE_AFTER, reading._BASELINE_AFTER)
+    if reading._NUMBER in p.pattern
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "12", "1,092", ",", ".", "5", " ", "%", "by ", "reduction", " in x", "to "]),
+                max_size=12).map("".join))
+def test_figures_drawn_from_their_first_digit_read_as_the_plain_figure(text: str) -> None:
+    for pattern in _TARGET_PATTERNS:
+        assert _readings(pattern, text) == _readings(_with_plain_number(pattern), text), pattern.pattern
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_figures_of_every_paper_read_as_the_plain_figure(path: Path) -> None:
+    for text in _texts(path):
+        for pattern in _TARGET_PATTERNS:
+            assert _readings(pattern, text) == _readings(_with_plain_number(pattern), text), pattern.pattern

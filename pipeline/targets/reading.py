@@ -26,7 +26,10 @@ from pipeline.dates import MONTHS, financial_year_end, find_periods, month_deadl
 from pipeline.targets.terms import TargetTerms, load_terms
 from pipeline.upfront import built_up_front
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+# A figure: "1,092", "2.5", "12". Written `\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?` with its first digit
+# drawn out of the alternatives (the same matches, tried in the same order), so that a pattern
+# that opens with a figure opens with a digit, and its search skips to the next digit.
+_NUMBER = r"\d(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?)"
 _UNIT = r"%|percentage\s+points?\b|per\s*cent\b|percent\b|pc\b|pp\b"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"

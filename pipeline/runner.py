@@ -92,7 +92,7 @@ def _run_stages(document: Document, stages: tuple[Stage, ...]) -> PlanExtraction
             log.exception("stage %s failed on %s", stage.name, document.source.path)
             result.problems.append(Problem(code=f"stage.{stage.name}.error", message=f"{type(e).__name__}: {e}"))
             continue
-        _store(result, stage, output)
+        store_output(result, stage, output)
         if stage.name == "sections":
             parsed.with_sections(result.sections)
     if result.problems and any(not p.code.startswith("note.") for p in result.problems):
@@ -100,7 +100,8 @@ def _run_stages(document: Document, stages: tuple[Stage, ...]) -> PlanExtraction
     return result
 
 
-def _store(result: PlanExtraction, stage: Stage, output: Any) -> None:
+def store_output(result: PlanExtraction, stage: Stage, output: Any) -> None:
+    """Put a stage's output into the extraction, where the later stages read it."""
     if stage.into is not None:
         setattr(result, stage.into, output)
         return

@@ -11,9 +11,11 @@ fairer measure, and both the pipeline and the baseline are measured in the same 
 The rows of each group:
     pipeline               a fresh process that has read one of the group's files (spaCy
                            loaded, the rule data built), then reads them all
-    pipeline, mid-batch    a process that has first read the 53 held-out papers of
-                           tests/fixtures, as a batch worker has read others before these:
-                           common words are known, these papers' own words are not
+    pipeline, mid-batch    a process that has first read every other paper it has: the 53
+                           held-out papers of tests/fixtures and the corpus papers that are
+                           not these (the real PDFs before the seeds, the seeds before the
+                           real PDFs), as a batch worker has read others before these: the
+                           words they share are known, these papers' own words are not
     pipeline, warm vocab   (texts) a process that has read these very files before: the bound
     pipeline, pdfplumber   (PDFs) every page read by pdfplumber, the reference engine
     extract_text only      (PDFs) pdfplumber's extract_text() on every page: the baseline
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +46,7 @@ GROUPS = {
 LONG_TEXTS = "long texts"
 APPENDIX = ROOT / "corpus/real-pdfs/kent-cc_2025_qpr-q3-appendix.pdf"
 # Papers that are in no group: the held-out test papers, read first by a mid-batch worker.
-OTHER_PAPERS = sorted(
+HELD_OUT = sorted(
     p for p in (ROOT / "tests/fixtures").rglob("*")
     if p.suffix in {".txt", ".md", ".html", ".pdf"} and p.name != "README.md"
 )
@@ -57,7 +60,13 @@ def _clock() -> tuple[float, float]:
     return time.process_time(), time.perf_counter()
 
 
-def worker(task: str, files: list[str], settings: dict) -> dict:
+def other_papers(name: str) -> list[Path]:
+    """What a mid-batch worker reads before a group: every paper that is not one of its papers in any form."""
+    seeds = GROUPS["seed PDFs"] + GROUPS["seed texts"]
+    return HELD_OUT + (GROUPS["real PDFs"] if name.startswith("seed") else seeds)
+
+
+def worker(task: str, files: list[str], settings: dict, before: list[str]) -> dict:
     """Run one measurement in this process and return its figures."""
     if task == "baseline":
         import pdfplumber
@@ -80,7 +89,7 @@ def worker(task: str, files: list[str], settings: dict) -> dict:
     # What the process has read before: the first file (a fresh worker), other papers (a worker
     # in the middle of a batch: common words and rule data known, these papers' words not), or
     # these very papers (their words known too: the upper bound).
-    warm = {"pipeline": files[:1], "pipeline-batch": [str(f) for f in OTHER_PAPERS], "pipeline-warm": files}[task]
+    warm = {"pipeline": files[:1], "pipeline-batch": before, "pipeline-warm": files}[task]
     for f in warm:
         pipeline.process(f, settings)
     start = _clock()
@@ -135,9 +144,11 @@ def text_bytes(files: list[Path]) -> int:
 REPEAT = 5
 
 
-def measure(task: str, files: list[Path], settings: dict | None = None) -> dict:
+def measure(task: str, files: list[Path], settings: dict | None = None, before: Sequence[Path] = ()) -> dict:
     """Run a worker in a fresh subprocess, REPEAT times; keep the run with the least CPU time."""
-    payload = json.dumps({"task": task, "files": [str(f) for f in files], "settings": settings or {}})
+    payload = json.dumps(
+        {"task": task, "files": [str(f) for f in files], "settings": settings or {}, "before": [str(f) for f in before]}
+    )
     runs = []
     for _ in range(REPEAT if task != "stages" else 1):
         command = [sys.executable, __file__, "--worker", payload]
@@ -191,7 +202,10 @@ def long_texts(folder: Path) -> list[Path]:
 def report(name: str, files: list[Path]) -> None:
     """Measure one group of files and print its rows."""
     mb = text_bytes(files) / 1e6
-    runs = {"pipeline": measure("pipeline", files), "pipeline, mid-batch": measure("pipeline-batch", files)}
+    runs = {
+        "pipeline": measure("pipeline", files),
+        "pipeline, mid-batch": measure("pipeline-batch", files, before=other_papers(name)),
+    }
     if name.endswith("PDFs"):
         runs["pipeline, pdfplumber"] = measure("pipeline", files, {"pdf_engine": "pdfplumber"})
         runs["extract_text only"] = measure("baseline", files)
@@ -215,7 +229,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.worker:
         job = json.loads(args.worker)
-        print(json.dumps(worker(job["task"], job["files"], job["settings"])))
+        print(json.dumps(worker(job["task"], job["files"], job["settings"], job["before"])))
         return
     global REPEAT
     REPEAT = args.repeat

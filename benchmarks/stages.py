@@ -20,7 +20,7 @@ from typing import Any
 from pipeline import extract, nlp
 from pipeline.ingest import load
 from pipeline.parsed import Parsed
-from pipeline.runner import STAGES
+from pipeline.runner import STAGES, store_output
 from schemas import PlanExtraction
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +51,7 @@ def one_paper(path: Path) -> dict[str, tuple[float, float]]:
     found = PlanExtraction(source=document.source)
     for stage in STAGES:
         out, *times[f"stage {stage.name}"] = timed(lambda s=stage: s.run(parsed, found))
+        store_output(found, stage, out)  # later stages read earlier ones' output, as in the runner
         if stage.name == "sections":
             parsed.with_sections(out)
     _, *times["extract (whole)"] = timed(lambda: extract(path))

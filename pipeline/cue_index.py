@@ -12,6 +12,7 @@ Both give the very matches the Matcher gives on the whole document.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -59,6 +60,9 @@ def _read_columns(doc: Doc | Span) -> Columns:
 # Below this many words a set is tested word by word: numpy.isin's own set-up costs more on
 # the few hundred tokens of a short paper.
 _FEW_WORDS = 16
+# Up to this many words a lookup compares each with the column: past it, the table's six passes
+# over the column cost less than two a word (15 words: less than half the time).
+_FEW_TO_COMPARE = 3
 
 
 def member(values: numpy.ndarray, words: numpy.ndarray) -> numpy.ndarray:
@@ -69,6 +73,19 @@ def member(values: numpy.ndarray, words: numpy.ndarray) -> numpy.ndarray:
     for word in words[1:]:
         found |= values == word
     return found
+
+
+def numbered(parts: list[list[numpy.ndarray]], block: int) -> numpy.ndarray:
+    """Several groups' token positions in one array, group g's numbered g * block + token.
+
+    Ascending when each group's positions are (and below `block`): one `searchsorted` then
+    serves every group, a group's answers lying in its own block.
+    """
+    arrays = [a for group in parts for a in group]
+    if not arrays:
+        return _NOWHERE
+    offsets = numpy.repeat(numpy.arange(len(parts)) * block, [sum(len(a) for a in group) for group in parts])
+    return numpy.concatenate(arrays) + offsets
 
 
 def sentences(column: Columns) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -89,7 +106,7 @@ class WordLookup:
     it. On a long document that is a tenth of the cost of `numpy.searchsorted` or `isin` over
     the column (their binary search or sort runs per token). The table is kept as small as
     lets every word stand alone in it (a few kilobytes), as it is read cold after other stages'
-    work. A few words are compared one by one instead (`member`); words that no table of up to
+    work. A word or two are compared one by one instead (`member`); words that no table of up to
     2**16 slots tells apart are looked up by `searchsorted`.
     """
 
@@ -116,7 +133,7 @@ class WordLookup:
         """The positions of the values that are one of the words (ascending), and which word each is."""
         if not len(self.words):
             return _NOWHERE, _NOWHERE
-        if len(self.words) <= _FEW_WORDS:  # a few comparisons cost less than reading the table cold
+        if len(self.words) <= _FEW_TO_COMPARE:  # a comparison or two cost less than the table
             where = numpy.flatnonzero(member(values, self.words))
             return where, numpy.searchsorted(self.words, values[where])
         if self.shift is None:
@@ -162,6 +179,10 @@ class WordSets:
         self.sets[number][1].update(self.strings.add(w) if isinstance(w, str) else w for w in words)
         self._by_attr = None
 
+    def compile(self) -> None:
+        """Build the look-up tables now (they are built on first use otherwise)."""
+        self._attributes()
+
     def positions(self, column: Columns) -> list[numpy.ndarray]:
         """Per set, the positions (ascending) of the tokens whose attribute is one of its words."""
         found: list[numpy.ndarray] = [_NOWHERE] * len(self.sets)
@@ -201,6 +222,8 @@ class PhraseIndex:
         self.strings = strings
         self.by_first: dict[int, list[tuple[str, tuple[_Step, ...]]]] = {}
         self._phrases: list[tuple[str, tuple[_Step, ...]]] = []
+        # per phrase, per step: the first step from it on that may not be left out (len(steps): none)
+        self._required: list[tuple[int, ...]] = []
         # Phrase numbers by (first lemma, second lemma) and how far in the second word stands
         # (after a line break or not), and by first lemma for phrases whose second word does
         # not tell (one word, or a joiner next).
@@ -216,6 +239,7 @@ class PhraseIndex:
         (first,) = steps[0][1]
         number = len(self._phrases)
         self._phrases.append((label, steps))
+        self._required.append(tuple(_first_required(steps, i) for i in range(len(steps) + 1)))
         self.by_first.setdefault(first, []).append((label, steps))
         second = _second_word(steps)
         if second is None:
@@ -235,25 +259,37 @@ class PhraseIndex:
         words = value["IN"] if isinstance(value, dict) else [value]
         return _ATTRS[attr], frozenset(self.strings.add(w) for w in words), optional
 
+    def compile(self) -> _PhrasePairs:
+        """Build the index of phrase starts now (it is built on first use otherwise)."""
+        if self._pairs is None:
+            self._pairs = _PhrasePairs(self._by_pair, self._open, [len(steps) for _, steps in self._phrases])
+        return self._pairs
+
     def matches(self, column: Columns) -> list[tuple[str, int, int]]:
         """(label, start character, end character) of every phrase occurrence."""
         n = len(column[LEMMA])
         if not self._phrases or not n:
             return []
-        if self._pairs is None:
-            self._pairs = _PhrasePairs(self._by_pair, self._open)
+        pairs = self.compile()
         labels: list[str] = []
         first: list[int] = []
         last: list[int] = []
-        for start, plan in self._pairs.starts(column):
-            for number, rests in plan:
+        for start, plan in pairs.starts(column):
+            for number, rests, read in plan:
                 label, steps = self._phrases[number]
-                # a phrase whose words are all read (two words, mostly) ends where it was followed to
-                ends = [
-                    end
-                    for step, at in rests
-                    for end in ((start + at,) if step == len(steps) else _ends(column, steps, step, start + at, n))
-                ]
+                if read:  # every word read already (two-word phrases, mostly): it ends where it was followed to
+                    for at in read:
+                        labels.append(label)
+                        first.append(start)
+                        last.append(start + at - 1)
+                    continue
+                required = self._required[number]
+                ends: list[int] = []
+                for step, at in rests:
+                    if step == len(steps):
+                        ends.append(start + at)
+                    else:
+                        ends += _ends(column, steps, step, start + at, n, required[step])
                 for end in dict.fromkeys(ends) if len(rests) > 1 else ends:
                     labels.append(label)
                     first.append(start)
@@ -267,30 +303,41 @@ class PhraseIndex:
 _THIS_AND_TWO_ON = numpy.arange(3)
 # Up to this many tokens with a first lemma, the lemmas after them are read one by one.
 _FEW_STARTS = 64
-# Per phrase to follow from a token: its number, and (step, tokens on) pairs to follow it on from.
-_Plan = tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
+# Per phrase to follow from a token: its number, the (step, tokens on) pairs to follow it on
+# from, and when each of them is past the phrase's last step, those tokens on (else empty).
+_Plan = tuple[tuple[int, tuple[tuple[int, int], ...], tuple[int, ...]], ...]
 
 
 class _PhrasePairs:
     """The tokens where phrases can start, found by their first two lemmas.
 
     The lemmas of phrases' first two words are numbered (`WordLookup`). A token may start
-    phrases when it holds a first lemma and a second lemma stands next (or past a line
-    break), or its lemma begins a phrase whose second word does not tell; which phrases, and
-    where to follow each on, is worked out once per triple of lemma numbers and kept.
+    phrases when it holds a first lemma and a lemma that comes second after it stands next
+    (or past a line break), or its lemma begins a phrase whose second word does not tell;
+    which phrases, and where to follow each on, is worked out once per triple of lemma
+    numbers and kept. A lemma next that no phrase of the first has second counts as none, so
+    the triples are few: a worker has met them all after a few papers.
     """
 
-    def __init__(self, by_pair: dict[tuple[int, int], list[tuple[int, int]]], open_: dict[int, list[int]]) -> None:
+    def __init__(
+        self, by_pair: dict[tuple[int, int], list[tuple[int, int]]], open_: dict[int, list[int]], lengths: list[int]
+    ) -> None:
+        self.lengths = lengths  # per phrase number, its steps
         self.lookup = WordLookup({w for pair in by_pair for w in pair} | set(open_))
         number = {int(w): i for i, w in enumerate(self.lookup.words)}
         self.by_pair = {(number[a], number[b]): phrases for (a, b), phrases in by_pair.items()}
         self.open = {number[a]: phrases for a, phrases in open_.items()}
-        # Per lemma number, whether it begins, comes second in, or begins an open phrase; the
-        # last entry is read for -1, no lemma of a phrase.
-        self.is_first, self.is_second, self.is_open = (numpy.zeros(len(number) + 1, dtype=bool) for _ in range(3))
+        # Per lemma number, whether it begins a phrase, or an open phrase; per pair of them,
+        # whether the second follows the first in a phrase, next or (where the phrase allows
+        # one) past a line break. The last entry is read for -1, no lemma of a phrase.
+        self.is_first, self.is_open = (numpy.zeros(len(number) + 1, dtype=bool) for _ in range(2))
         self.is_first[[a for a, _ in self.by_pair] + list(self.open)] = True
-        self.is_second[[b for _, b in self.by_pair]] = True
         self.is_open[list(self.open)] = True
+        self.next_pairs = set(self.by_pair)
+        self.break_pairs = {pair for pair, phrases in self.by_pair.items() if any(s == 2 for _, s in phrases)}
+        self.is_next, self.is_past_break = (numpy.zeros((len(number) + 1,) * 2, dtype=bool) for _ in range(2))
+        for table, pairs in ((self.is_next, self.next_pairs), (self.is_past_break, self.break_pairs)):
+            table[tuple(numpy.array(sorted(pairs), dtype=numpy.intp).reshape(-1, 2).T)] = True
         self._plans: dict[tuple[int, int, int], _Plan] = {}
 
     def starts(self, column: Columns) -> Iterator[tuple[int, _Plan]]:
@@ -311,7 +358,9 @@ class _PhrasePairs:
     def _lemmas_after(
         self, column: Columns, where: numpy.ndarray, word: numpy.ndarray, start: numpy.ndarray
     ) -> list[list[int]]:
-        """Per start where a phrase can go on: [token, its lemma, the next, the one past a line break] (-1: none)."""
+        """Per start where a phrase can go on: [token, its lemma, the next, the one past a line break].
+
+        The next lemmas are -1 where they follow the first in no phrase (or are none)."""
         n = len(column[LEMMA])
         # per token, the number of its lemma (-1: none), with two tokens of none past the end
         code = numpy.full(n + 2, -1, dtype=numpy.intp)
@@ -319,7 +368,10 @@ class _PhrasePairs:
         lemmas = code[start[:, numpy.newaxis] + _THIS_AND_TWO_ON]
         lemmas[column[IS_SPACE][numpy.minimum(start + 1, n - 1)] != 1, 2] = -1
         first, next_, past_break = lemmas.T
-        keep = self.is_second[next_] | self.is_second[past_break] | self.is_open[first]
+        is_next, is_past_break = self.is_next[first, next_], self.is_past_break[first, past_break]
+        keep = is_next | is_past_break | self.is_open[first]
+        lemmas[~is_next, 1] = -1
+        lemmas[~is_past_break, 2] = -1
         rows: list[list[int]] = numpy.column_stack((start, lemmas))[keep].tolist()
         return rows
 
@@ -335,7 +387,9 @@ class _PhrasePairs:
             next_ = number.get(token + 1, -1)
             past_break = number.get(token + 2, -1) if token + 1 < n and is_space.item(token + 1) == 1 else -1
             first = number[token]
-            if self.is_second[next_] or self.is_second[past_break] or self.is_open[first]:
+            next_ = next_ if (first, next_) in self.next_pairs else -1
+            past_break = past_break if (first, past_break) in self.break_pairs else -1
+            if next_ >= 0 or past_break >= 0 or self.is_open[first]:
                 rows.append([token, first, next_, past_break])
         return rows
 
@@ -347,7 +401,12 @@ class _PhrasePairs:
         for number, second in self.by_pair.get((first, past_break), []):
             if second == 2:  # the phrase allows a line break before its second word
                 rests.setdefault(number, []).append((3, 3))
-        return tuple((number, tuple(r)) for number, r in sorted(rests.items()))
+        plan = []
+        for number, r in sorted(rests.items()):
+            # the ways on are distinct (1, 2 or 3 tokens on): those past the last step need no dedup
+            read = tuple(at for step, at in r) if all(step == self.lengths[number] for step, _ in r) else ()
+            plan.append((number, tuple(r), read))
+        return tuple(plan)
 
 
 def _second_word(steps: tuple[_Step, ...]) -> int | None:
@@ -358,12 +417,23 @@ def _second_word(steps: tuple[_Step, ...]) -> int | None:
     return second
 
 
-def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int) -> list[int]:
+def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int, required: int) -> list[int]:
     """Every token position where the steps from `step` on can end, starting at token `at`.
 
     The positions reached are followed step by step, each once: an optional step keeps the
-    positions it could skip as well as those it moves on.
+    positions it could skip as well as those it moves on. `required`: the first step from
+    `step` on that may not be left out (`_first_required`).
     """
+    if required < len(steps):
+        # Most phrases followed this far stop at their next word: it must stand at `at` or past
+        # the optional steps before it (one token each at most), else nothing is reached.
+        attr, values, _ = steps[required]
+        values_at = column[attr]
+        for i in range(at, min(at + required - step + 1, n)):
+            if values_at.item(i) in values:
+                break
+        else:
+            return []
     reached = [at]
     for attr, values, optional in steps[step:]:
         values_at = column[attr]
@@ -372,6 +442,19 @@ def _ends(column: Columns, steps: tuple[_Step, ...], step: int, at: int, n: int)
         if not reached:
             break
     return reached
+
+
+def _joined(parts: list[numpy.ndarray]) -> numpy.ndarray:
+    """The arrays one after the other (most are empty, or one: no copy then)."""
+    filled = [p for p in parts if len(p)]
+    if len(filled) > 1:
+        return numpy.concatenate(filled)
+    return filled[0] if filled else parts[0]
+
+
+def _first_required(steps: tuple[_Step, ...], step: int) -> int:
+    """The first step from `step` on that may not be left out (len(steps) when every one may)."""
+    return next((i for i in range(step, len(steps)) if not steps[i][2]), len(steps))
 
 
 class WordIndex:
@@ -396,7 +479,21 @@ class WordIndex:
         if not self.words:
             return []
         where = self.sets.positions(column) if where is None else where
-        return [(label, i, i + 1) for label, number in self.words for i in where[number].tolist()]
+        return [(label, i, i + 1) for label, tokens in self.by_label(where) for i in tokens.tolist()]
+
+    def by_label(self, where: list[numpy.ndarray]) -> list[tuple[str, numpy.ndarray]]:
+        """Per label, the matching tokens, in the order `matches` gives them (`where`: the word sets' positions).
+
+        A label's patterns were added together, so its tokens are those of its sets one after
+        the other; a rule that looks around each token (a nearby word) then reads them at once.
+        """
+        grouped: list[tuple[str, list[numpy.ndarray]]] = []
+        for label, number in self.words:
+            if grouped and grouped[-1][0] == label:
+                grouped[-1][1].append(where[number])
+            else:
+                grouped.append((label, [where[number]]))
+        return [(label, _joined(parts)) for label, parts in grouped]
 
 
 class Anchors:
@@ -432,19 +529,34 @@ class Anchors:
         if not self.anchors:
             return []
         where = self.sets.positions(column) if where is None else where
+        firsts = [where[first_set] for first_set, _, _ in self.anchors]
+        counts = [len(f) for f in firsts]
+        if not any(counts):
+            return []
+        first = numpy.concatenate(firsts)
+        ends = numpy.minimum(first + numpy.repeat([length for _, length, _ in self.anchors], counts), n)
+        # A start is kept only when each word its pattern needs stands after it, within its length.
+        # Every (pattern, needed word) check of every start at once: check c's needed words are
+        # numbered apart from the others' (`numbered`), so two bisections answer them all.
+        checks = [(p, needed) for p, (_, _, later) in enumerate(self.anchors) if counts[p] for needed in later]
+        if checks:
+            sizes = [counts[p] for p, _ in checks]
+            begins = list(itertools.accumulate(counts, initial=0))  # where each pattern's starts are in `first`
+            into = itertools.accumulate(sizes, initial=0)  # where each check's are among all checks'
+            # per start a check reads, its place in `first`
+            shift = [i - begins[p] for i, (p, _) in zip(into, checks, strict=False)]
+            which = numpy.arange(sum(sizes)) - numpy.repeat(shift, sizes)
+            block = n + 1
+            base = numpy.repeat(numpy.arange(len(checks)) * block, sizes)
+            needed = numbered([[where[word_set]] for _, word_set in checks], block)
+            after = numpy.searchsorted(needed, base + first[which] + 1)
+            within = numpy.searchsorted(needed, base + ends[which])
+            kept = numpy.ones(len(first), dtype=bool)
+            kept[which[within <= after]] = False
+            first, ends = first[kept], ends[kept]
         starts: dict[int, int] = {}
-        for first_set, length, later in self.anchors:
-            first = where[first_set]
-            if not len(first):
-                continue
-            ends = numpy.minimum(first + length, n)
-            for later_set in later:
-                # a start is kept only when each word the pattern needs stands after it, within its length
-                needed = where[later_set]
-                keep = numpy.searchsorted(needed, ends) > numpy.searchsorted(needed, first + 1)
-                first, ends = first[keep], ends[keep]
-            for i, end in zip(first.tolist(), ends.tolist(), strict=True):
-                starts[i] = max(starts.get(i, 0), end)
+        for i, end in zip(first.tolist(), ends.tolist(), strict=True):
+            starts[i] = max(starts.get(i, 0), end)
         merged: list[tuple[int, int]] = []
         for start in sorted(starts):
             end = starts[start]

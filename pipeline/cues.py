@@ -7,10 +7,9 @@ one parse; nothing here re-tokenises the document.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+import itertools
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import numpy
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -20,7 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline import nlp
-from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, WordSets, columns, sentences
+from pipeline.cue_index import Anchors, Columns, PhraseIndex, WordIndex, WordSets, columns, numbered, sentences
 
 # Hyphens, dashes and slashes inside a phrase are optional: "re-offending", "re offending".
 _JOINERS = {"-", "–", "—", "/"}
@@ -60,9 +59,11 @@ class Cues(BaseModel):
         return patterns
 
 
-@dataclass(frozen=True, slots=True)
-class CueHit:
-    """One place the wording was found: character range and the cue that matched."""
+class CueHit(NamedTuple):
+    """One place the wording was found: character range and the cue that matched.
+
+    A named tuple: a paper gives hundreds, and a frozen dataclass costs three times as much to make.
+    """
 
     start: int
     end: int
@@ -113,7 +114,7 @@ class CueMatcher:
         self.fuzzy: dict[str, list[str]] = {}
         self._parts: dict[str, tuple[str, str, str]] = {}  # label: (key, method, cue)
         for key, c in sets.items():
-            for phrase in c.phrases:
+            for phrase in dict.fromkeys(c.phrases):  # a phrase listed twice is one label, found once
                 if not self.phrases.add(self._label(key, "phrase", phrase), phrase_pattern(phrase)):
                     self._add(self._label(key, "phrase", phrase), [phrase_pattern(phrase)])
             for i, pattern in enumerate(c.patterns):
@@ -127,6 +128,9 @@ class CueMatcher:
                 label = self._label(key, "fuzzy", str(i))
                 self.fuzzy[label] = nlp.lemmas(phrase)
                 self._add(label, [[{"LEMMA": self.fuzzy[label][0]}]])
+        # The indexes' tables are built with the matcher (up front in a worker), not on its first paper.
+        self.sets.compile()
+        self.phrases.compile()
 
     def _label(self, key: str, method: str, cue: str) -> str:
         label = _SEP.join((key, method, cue))
@@ -152,37 +156,64 @@ class CueMatcher:
         offset = 0 if isinstance(doc, Doc) else doc.start
         tokens = columns(doc) if tokens is None else tokens
         where = self.sets.positions(tokens)
-        around: _Around | None = None  # the whole document's tokens, for rules that look past a match
+        # Each phrase occurrence comes once (labels are distinct, and no other rule has a phrase's label).
         for label, a, b in self.phrases.matches(tokens):
-            if (label, a, b) not in seen:
-                seen.add((label, a, b))
-                key, _, cue = self._parts[label]
-                found[key].append(CueHit(a, b, cue, "phrase"))
+            key, _, cue = self._parts[label]
+            found[key].append(CueHit(a, b, cue, "phrase"))
         idx, length = tokens[IDX], tokens[LENGTH]
-        for label, start, end in self.token_matches(doc, tokens, where):
+        matches = self._token_matches_by_label(doc, tokens, where)
+        around: _Around | None = None  # the whole document's tokens, for rules that look past a match
+        if any(label in self.near for label, _, _ in matches):
+            around = _Around(tokens, where) if whole is doc else _Around(columns(whole))
+            # every nearby-word rule is looked up at once (the starts as tokens of the whole document)
+            near = iter(around.near([(self.near[label], s + offset) for label, s, _ in matches if label in self.near]))
+        for label, starts, ends in matches:
             key, method, cue = self._parts[label]
-            if method == "phrase":
-                hit: CueHit | None = CueHit(idx.item(start), idx.item(end - 1) + length.item(end - 1), cue, method)
+            hits: Sequence[CueHit | None]
+            if method == "phrase":  # a few matches a label: read one by one
+                hits = [
+                    CueHit(idx.item(a), idx.item(b - 1) + length.item(b - 1), cue, method)
+                    for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+                ]
+            elif method == "near":
+                hits = next(near)
             else:
                 around = around or (_Around(tokens, where) if whole is doc else _Around(columns(whole)))
-                rule = start + offset
-                hit = around.near(self.near[label], rule) if method == "near" else around.fuzzy(self.fuzzy[label], rule)
-            if hit is not None and (label, hit.start, hit.end) not in seen:
-                seen.add((label, hit.start, hit.end))
-                found[key].append(hit)
+                hits = around.fuzzy(self.fuzzy[label], starts + offset)
+            for hit in hits:
+                if hit is not None and (label, hit.start, hit.end) not in seen:
+                    seen.add((label, hit.start, hit.end))
+                    found[key].append(hit)
         for hits in found.values():
-            hits.sort(key=lambda h: (h.start, -h.end))
+            if len(hits) > 1:
+                hits.sort(key=lambda h: (h.start, -h.end))
         return found
 
     def token_matches(
         self, doc: Doc | Span, tokens: Columns, where: list[numpy.ndarray] | None = None
     ) -> list[tuple[str, int, int]]:
         """(label, start token, end token) of every token pattern, as the Matcher on `doc` gives them."""
+        return [
+            (label, start, end)
+            for label, starts, ends in self._token_matches_by_label(doc, tokens, where)
+            for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
+        ]
+
+    def _token_matches_by_label(
+        self, doc: Doc | Span, tokens: Columns, where: list[numpy.ndarray] | None = None
+    ) -> list[tuple[str, numpy.ndarray, numpy.ndarray]]:
+        """`token_matches` as (label, start tokens, end tokens), a run of one label's matches at a time."""
         where = self.sets.positions(tokens) if where is None else where
-        found = self.words.matches(tokens, where)
+        found = [(label, starts, starts + 1) for label, starts in self.words.by_label(where) if len(starts)]
         # The Matcher runs only on the stretches where a pattern can start (same matches).
-        for a, b in self.anchors.stretches(tokens, where) if len(self.matcher) else []:
-            found += [(doc.vocab.strings[key], start + a, end + a) for key, start, end in self.matcher(doc[a:b])]
+        spans = [
+            (doc.vocab.strings[key], start + a, end + a)
+            for a, b in (self.anchors.stretches(tokens, where) if len(self.matcher) else [])
+            for key, start, end in self.matcher(doc[a:b])
+        ]
+        if spans:  # one array of each, a one-match slice of it a match
+            starts, ends = numpy.array([[start, end] for _, start, end in spans], dtype=numpy.intp).T
+            found += [(label, starts[i : i + 1], ends[i : i + 1]) for i, (label, _, _) in enumerate(spans)]
         return found
 
 
@@ -208,39 +239,56 @@ class _Around:
         self.where = where
         self.strings = nlp.english().vocab.strings
         self.sentence_start, self.sentence_end = sentences(self.tokens)
-        self._others: dict[int, list[int]] = {}
 
-    def _other_words(self, near: _NearWords) -> list[int]:
-        """Where a right-hand word of the rule stands, not followed by a word that makes it a name."""
-        key = id(near)
-        if key not in self._others:
-            if self.where is None:
-                self.where = near.sets.positions(self.tokens)
-            lemma, lower = (self.where[number].tolist() for number in near.right)
-            unless = set(self.where[near.unless].tolist())
-            self._others[key] = sorted(i for i in set(lemma).union(lower) if i + 1 not in unless)
-        return self._others[key]
+    def near(self, rules: list[tuple[_NearWords, numpy.ndarray]]) -> list[list[CueHit]]:
+        """Per nearby-word rule and the tokens where its left words stand, the hits of those with a right word near.
 
-    def near(self, near: _NearWords, i: int) -> CueHit | None:
-        """The hit of a rule whose left word stands at token i, if a right word is near it."""
-        others = self._other_words(near)
-        window = near.rule.window
-        # Look only within the window and the sentence: long documents cost no more than a scan.
-        lo = max(i - window, self.sentence_start.item(i))
-        hi = min(i + window + 1, self.sentence_end.item(i))
-        k = bisect.bisect_left(others, lo)
-        while k < len(others) and others[k] == i:
-            k += 1
-        if k == len(others) or others[k] >= hi:
-            return None
-        j = others[k]
-        a, b = (i, j) if i < j else (j, i)
+        Each left word takes the first right word (other than itself, and not followed by a word
+        that makes it a name) within the window and its sentence. Every rule is read at once, by
+        bisection: rule r's tokens are numbered r * block + token, so the rules' right words lie
+        in one ascending array, each rule's apart from the others'.
+        """
+        if not rules:
+            return []
+        where = self.where if self.where is not None else rules[0][0].sets.positions(self.tokens)
+        block = len(self.tokens[LEMMA]) + 2  # past a token after the last (a right word's next)
+        others = _sorted_once(numbered([[where[n] for n in near.right] for near, _ in rules], block))
+        unless = numbered([[where[near.unless]] for near, _ in rules], block)
+        if len(unless) and len(others):
+            after = numpy.minimum(numpy.searchsorted(unless, others + 1), len(unless) - 1)
+            others = others[unless[after] != others + 1]
+        counts = [len(left) for _, left in rules]
+        if not len(others):
+            return [[] for _ in rules]
+        left = numpy.concatenate([left for _, left in rules])
+        rule = numpy.repeat(numpy.arange(len(rules)), counts)
+        window = numpy.array([near.rule.window for near, _ in rules])[rule]
+        base = rule * block
+        lo = base + numpy.maximum(left - window, self.sentence_start[left])
+        hi = base + numpy.minimum(left + window + 1, self.sentence_end[left])
+        last = len(others) - 1
+        k = numpy.searchsorted(others, lo)
+        k += (k <= last) & (others[numpy.minimum(k, last)] == base + left)  # not the left word itself
+        is_near = (k <= last) & (others[numpy.minimum(k, last)] < hi)
+        i, j = left[is_near], others[k[is_near]] - base[is_near]
+        a, b = numpy.minimum(i, j), numpy.maximum(i, j)
         idx, length, lower = self.tokens[IDX], self.tokens[LENGTH], self.tokens[LOWER]
-        cue = f"{self.strings[lower.item(i)]} ~ {self.strings[lower.item(j)]}"
-        return CueHit(idx.item(a), idx.item(b) + length.item(b), cue, "near")
+        strings = self.strings
+        hits = [
+            CueHit(start, end, f"{strings[x]} ~ {strings[y]}", "near")
+            for start, end, x, y in zip(
+                idx[a].tolist(), (idx[b] + length[b]).tolist(), lower[i].tolist(), lower[j].tolist(), strict=True
+            )
+        ]
+        # back to one list per rule
+        bounds = numpy.searchsorted(rule[is_near], numpy.arange(len(rules) + 1)).tolist()
+        return [hits[x:y] for x, y in itertools.pairwise(bounds)]
 
-    def fuzzy(self, phrase: list[str], i: int) -> CueHit | None:
-        """The hit of a fuzzy phrase whose first word stands at token i, if the words after it are near enough."""
+    def fuzzy(self, phrase: list[str], first: numpy.ndarray) -> list[CueHit | None]:
+        """Per token where a fuzzy phrase's first word stands, its hit if the words after it are near enough."""
+        return [self._fuzzy(phrase, i) for i in first.tolist()]
+
+    def _fuzzy(self, phrase: list[str], i: int) -> CueHit | None:
         # An exact first word anchors the window; the rest may be misspelt.
         orth, lemma = self.tokens[ORTH], self.tokens[LEMMA]
         window = []  # the first words (alphabetic tokens) among the next 3 tokens a word
@@ -256,6 +304,12 @@ class _Around:
             return None
         idx, length = self.tokens[IDX], self.tokens[LENGTH]
         return CueHit(idx.item(window[0]), idx.item(window[-1]) + length.item(window[-1]), wanted, "fuzzy")
+
+
+def _sorted_once(values: numpy.ndarray) -> numpy.ndarray:
+    """`numpy.unique` of a few hundred values, without its set-up (which costs five times the sort)."""
+    values = numpy.sort(values)
+    return values[numpy.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 _SEP = "\x1f"

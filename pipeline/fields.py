@@ -151,7 +151,10 @@ def _values_on(line: Line, text: str, r: MetadataRules) -> Iterator[LabelledValu
 
 def _without_enumerator(text: str) -> str:
     # the enumerator is blanked, so that offsets in the line stay as they are
-    m = _ENUMERATOR.match(text)  # most lines have none: a match costs less than a substitution
+    first = text[:1]
+    if not (first.isspace() or first.isdecimal() or first == "(" or "a" <= first <= "z"):
+        return text  # opens with no space and no character an enumerator opens with: most lines
+    m = _ENUMERATOR.match(text)  # a match costs less than a substitution
     return " " * m.end() + text[m.end() :] if m else text
 
 

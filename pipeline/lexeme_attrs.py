@@ -1,22 +1,32 @@
-"""Faster equivalents of spaCy's slowest English lexeme attribute functions.
+"""Faster equivalents of spaCy's English lexeme attribute functions.
 
 spaCy computes some twenty attributes of every word the first time it meets it, by calling
 Python functions (`vocab.lex_attr_getters`); a batch worker meets thousands of new words in
-each of its first papers. `like_num`, `like_url` and `word_shape` are the costly ones: they
-loop over characters or scan lists in Python. The versions here answer the common case (a
-plain word) at once and hand every other string to spaCy's own function, so they give what
-spaCy gives for every string (tests/test_lexeme_attrs.py compares them on many strings).
+each of its first papers, and these calls are about half of what a new word costs.
+- `like_num`, `like_url` and `word_shape` loop over characters or scan lists in Python: the
+  versions here answer the common case (a plain word) at once.
+- `is_punct`, `is_currency` and `like_email` look at every character or run a pattern: a word
+  that starts with a letter or digit is neither punctuation nor currency, and an e-mail address
+  holds an "@".
+- The rest wrap one string method or a lookup in a Python function: they are replaced by the
+  method itself (`str.isalpha` for `is_alpha`) or by one lookup.
+Every other string goes to spaCy's own function, so each gives what spaCy gives for every
+string (tests/test_lexeme_attrs.py compares them on many strings, and on every character).
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
 
+from spacy import attrs
 from spacy.attrs import LIKE_NUM, LIKE_URL, SHAPE
 from spacy.lang import lex_attrs as spacy_attrs
 from spacy.lang.en import lex_attrs as spacy_english
+from spacy.util import _get_attr_unless_lookup
 from spacy.vocab import Vocab
 
 _NUMBER_WORDS = frozenset(spacy_english._num_words) | frozenset(spacy_english._ordinal_words)
@@ -68,13 +78,113 @@ def _four(run: re.Match[str]) -> str:
     return run.group(1) * 4
 
 
+def is_punct(text: str) -> bool:
+    """spaCy's `is_punct`: every character a punctuation mark ("...", "-", "(")."""
+    # no letter or digit is punctuation (tested on every character)
+    return False if text[:1].isalnum() else spacy_attrs.is_punct(text)
+
+
+def is_currency(text: str) -> bool:
+    """spaCy's `is_currency`: every character a currency sign ("£", "$")."""
+    return False if text[:1].isalnum() else spacy_attrs.is_currency(text)
+
+
+def like_email(text: str) -> bool:
+    """spaCy's `like_email`: "name@council.gov.uk"."""
+    return "@" in text and spacy_attrs.like_email(text)
+
+
+# spaCy's own functions, each a call of one string method or an index
+_METHODS: dict[int, tuple[Callable[[str], Any], Callable[[str], Any]]] = {
+    attrs.LOWER: (spacy_attrs.lower, str.lower),
+    attrs.PREFIX: (spacy_attrs.prefix, operator.itemgetter(0)),
+    attrs.SUFFIX: (spacy_attrs.suffix, operator.itemgetter(slice(-3, None))),
+    attrs.IS_ALPHA: (spacy_attrs.is_alpha, str.isalpha),
+    attrs.IS_DIGIT: (spacy_attrs.is_digit, str.isdigit),
+    attrs.IS_LOWER: (spacy_attrs.is_lower, str.islower),
+    attrs.IS_SPACE: (spacy_attrs.is_space, str.isspace),
+    attrs.IS_TITLE: (spacy_attrs.is_title, str.istitle),
+    attrs.IS_UPPER: (spacy_attrs.is_upper, str.isupper),
+    attrs.IS_ASCII: (spacy_attrs.is_ascii, str.isascii),
+}
+# spaCy's functions that ask whether a word is one of a few strings
+_MEMBERS: dict[int, Callable[[str], bool]] = {
+    attrs.IS_BRACKET: spacy_attrs.is_bracket,
+    attrs.IS_QUOTE: spacy_attrs.is_quote,
+    attrs.IS_LEFT_PUNCT: spacy_attrs.is_left_punct,
+    attrs.IS_RIGHT_PUNCT: spacy_attrs.is_right_punct,
+}
+
+
+def _members(function: Callable[[str], bool]) -> Callable[[str], bool]:
+    # the strings are the function's one tuple of constants: `text in (...)`
+    (options,) = [c for c in function.__code__.co_consts if isinstance(c, tuple)]
+    return frozenset(options).__contains__
+
+
+def _one_lookup(getter: Any) -> Callable[[str], Any] | None:
+    """spaCy's NORM: a table of exceptions, else the lower case; as one dictionary lookup."""
+    if not (isinstance(getter, functools.partial) and getter.func is _get_attr_unless_lookup):
+        return None
+    default, tables = getter.args
+    if default is not spacy_attrs.lower or len(tables) != 1 or None in tables[0].values():
+        return None
+    table = dict(tables[0])
+
+    def norm(text: str) -> Any:
+        found = table.get(text)
+        return text.lower() if found is None else found
+
+    return norm
+
+
+def _from_partial(getter: Any, function: Callable[..., Any], keyword: str) -> Callable[[str], Any] | None:
+    """spaCy's `is_stop` and `get_lang`, given their set or language by `functools.partial`."""
+    if not (isinstance(getter, functools.partial) and getter.func is function and not getter.args):
+        return None
+    value = getter.keywords[keyword]
+    if function is spacy_attrs.is_stop:
+
+        def is_stop(text: str) -> bool:
+            return text.lower() in value
+
+        return is_stop
+
+    def lang(text: str) -> str:
+        return value
+
+    return lang
+
+
 FASTER: dict[int, Callable[[str], Any]] = {LIKE_NUM: like_num, LIKE_URL: like_url, SHAPE: word_shape}
 
 
 def use_faster_attributes(vocab: Vocab) -> None:
     """Give a vocabulary the faster functions where it uses spaCy's English ones."""
-    originals = {LIKE_NUM: spacy_english.like_num, LIKE_URL: spacy_attrs.like_url, SHAPE: spacy_attrs.word_shape}
+    originals = {
+        LIKE_NUM: spacy_english.like_num,
+        LIKE_URL: spacy_attrs.like_url,
+        SHAPE: spacy_attrs.word_shape,
+        attrs.IS_PUNCT: spacy_attrs.is_punct,
+        attrs.IS_CURRENCY: spacy_attrs.is_currency,
+        attrs.LIKE_EMAIL: spacy_attrs.like_email,
+    }
+    faster = {**FASTER, attrs.IS_PUNCT: is_punct, attrs.IS_CURRENCY: is_currency, attrs.LIKE_EMAIL: like_email}
     getters: dict[int, Callable[[str], Any]] = vocab.lex_attr_getters  # type: ignore[attr-defined]
-    for attr, faster in FASTER.items():
+    for attr, replacement in faster.items():
         if getters.get(attr) is originals[attr]:
-            getters[attr] = faster
+            getters[attr] = replacement
+    for attr, (original, method) in _METHODS.items():
+        if getters.get(attr) is original:
+            getters[attr] = method
+    for attr, function in _MEMBERS.items():
+        if getters.get(attr) is function:
+            getters[attr] = _members(function)
+    replacements = {
+        attrs.NORM: _one_lookup(getters.get(attrs.NORM)),
+        attrs.IS_STOP: _from_partial(getters.get(attrs.IS_STOP), spacy_attrs.is_stop, "stops"),
+        attrs.LANG: _from_partial(getters.get(attrs.LANG), spacy_attrs.get_lang, "lang"),
+    }
+    for attr, found in replacements.items():
+        if found is not None:
+            getters[attr] = found

@@ -3,7 +3,7 @@
 The document is tokenised and split into sentences once, by the runner; every stage reads
 that one parse. No model is downloaded: the lemma table comes from spacy-lookups-data.
 
-Three things keep a long paper fast (see benchmarks/speed.py):
+Four things keep a long paper fast (see benchmarks/speed.py):
 - spaCy's tokenizer caches how it splits each run of non-space characters, but stops saving
   to its cache for the rest of a text once it meets a special case ("Mr.", "isn't", and in
   spaCy's English also every line break and tab). Line breaks and tabs give the very token
@@ -14,6 +14,9 @@ Three things keep a long paper fast (see benchmarks/speed.py):
 - Sentence starts are found for the whole Doc at once from its token attributes, by spaCy's
   sentencizer rule.
 - Lemmas are looked up as string hashes for the whole Doc at once, not token by token.
+- A word met for the first time costs most: its affixes are searched for
+  (pipeline/affix_search.py) and its attributes computed (pipeline/lexeme_attrs.py) by faster
+  equivalents of spaCy's own patterns and functions.
 
 Memory: spaCy keeps every new word it meets in its vocabulary for good, so a batch of many
 papers would grow without end. Once the vocabulary holds `VOCABULARY_LIMIT` strings, each
@@ -37,6 +40,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from pipeline import upfront
+from pipeline.affix_search import faster_infix_finditer, faster_prefix_search, faster_suffix_search, faster_url_match
 from pipeline.lexeme_attrs import use_faster_attributes
 
 # Committee papers can be long; the default limit guards parser memory, which a blank
@@ -104,6 +108,11 @@ class PrimedTokenizer:
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if k not in _PLAIN_SPECIALS}
+        # the same matches, sooner, for the words the cache has not met (pipeline/affix_search.py)
+        tokenizer.prefix_search = faster_prefix_search(tokenizer.prefix_search)
+        tokenizer.suffix_search = faster_suffix_search(tokenizer.suffix_search)
+        tokenizer.infix_finditer = faster_infix_finditer(tokenizer.infix_finditer)
+        tokenizer.url_match = faster_url_match(tokenizer.url_match)
         tokenizer.max_cache_size = CACHE_SIZE
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab

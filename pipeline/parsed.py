@@ -58,9 +58,9 @@ class Parsed:
     def span(self, start: int, end: int) -> Span:
         return self.document.span(start, end)
 
-    def evidence(self, start: int, end: int) -> Evidence:
-        """Evidence for a text range: the quote, its page, section and span."""
-        quote = " ".join(self.text[start:end].split())
+    def evidence(self, start: int, end: int, *, quote: str | None = None) -> Evidence:
+        """Evidence for a text range: the quote, its page, section and span (`quote`: its words, if read)."""
+        quote = " ".join(self.text[start:end].split()) if quote is None else quote
         page = self.document.page_at(start)
         return Evidence(quote=quote, page=page, section=self.section_label(start), span=self.span(start, end))
 

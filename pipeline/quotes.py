@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 
 import numpy
@@ -47,6 +46,7 @@ class Quotes:
         self._hard_breaks: numpy.ndarray | None = None
         self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
         self._words: dict[tuple[int, int], str] = {}
+        self._quoted: dict[tuple[int, int], tuple[tuple[int, int], str]] = {}
 
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
         """`Parsed.sentence_around`, from the table."""
@@ -77,8 +77,11 @@ class Quotes:
         for (a, b), x, y, ok in zip(todo, s.tolist(), e.tolist(), holds.tolist(), strict=True):
             if not ok:
                 continue  # no quote: `range` raises IndexError, as quote_range does
-            with contextlib.suppress(IndexError):  # a range past the end of the text, likewise
-                self._ranges[a, b] = _quote_range(text, (x, y), a, b)
+            try:
+                quote = self._ranges[a, b] = _quote_range(text, (x, y), a, b)
+            except IndexError:  # a range past the end of the text, likewise
+                continue
+            self._quoted[a, b] = (quote, self.words(*quote))
 
     def _sentences(self, start: numpy.ndarray, end: numpy.ndarray) -> tuple[numpy.ndarray, ...]:
         """Per range: its sentence bounds as `Parsed.sentence_around` gives them, and whether it holds a token.
@@ -94,7 +97,8 @@ class Quotes:
         found = (start >= 0) & (last_char < self._text_end) & (first >= 0)
         if not n or not found.any():
             return start, end, numpy.ones(len(start), dtype=bool)
-        first, last = numpy.clip(first, 0, n - 1), numpy.clip(last, 0, n - 1)
+        # numpy.clip, whose set-up costs five times these two calls on a paper's few hundred ranges
+        first, last = numpy.minimum(numpy.maximum(first, 0), n - 1), numpy.minimum(numpy.maximum(last, 0), n - 1)
         first += start == self._token_end[first]  # on the space after a token: the span starts after it
         holds = ~found | (first <= last)
         first = numpy.minimum(first, n - 1)
@@ -109,8 +113,11 @@ class Quotes:
     ) -> tuple[numpy.ndarray, numpy.ndarray]:
         """`_within_lines` of many ranges, from the breaks that end a line hard (read once from the parse's lines)."""
         if self._hard_breaks is None:
-            # the line break after every line but the last, where that line ends hard
-            breaks = [line.end for line in self.parsed.lines[:-1] if _ends_hard(line.text)]
+            # the line break after every line but the last, where that line ends hard (`_ends_hard`,
+            # written out: a call per line costs more than the test)
+            breaks = [
+                line.end for line in self.parsed.lines[:-1] if line.end - line.start < WRAPPED_LINE or "\t" in line.text
+            ]
             self._hard_breaks = numpy.array(breaks, dtype=numpy.int64)
         hard = self._hard_breaks
         if not len(hard):
@@ -122,6 +129,14 @@ class Quotes:
         at = hard[numpy.minimum(after, len(hard) - 1)]
         e = numpy.where((after < len(hard)) & (at < e), at, e)
         return s, e
+
+    def quoted(self, start: int, end: int) -> tuple[tuple[int, int], str]:
+        """`range` of a range, and the words of that quote (`words`): what a finding quotes, in one look-up."""
+        key = (start, end)
+        if key not in self._quoted:
+            quote = self.range(start, end)
+            self._quoted[key] = (quote, self.words(*quote))
+        return self._quoted[key]
 
     def words(self, start: int, end: int) -> str:
         """The words of a text range as a quote gives them (one line, single spaces)."""

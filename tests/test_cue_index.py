@@ -45,7 +45,9 @@ def _both_ways(cues: CueMatcher, reference: Matcher, doc) -> tuple[set, set]:
     strings = nlp.english().vocab.strings
     want = {(strings[k], doc[s:e].start_char, doc[s:e].end_char) for k, s, e in reference(doc)}
     tokens = columns(doc)
-    got = set(cues.phrases.matches(tokens))
+    phrases = cues.phrases.matches(tokens)
+    assert len(set(phrases)) == len(phrases), "each phrase occurrence once (find_all keeps them all)"
+    got = set(phrases)
     got |= {(label, doc[s:e].start_char, doc[s:e].end_char) for label, s, e in cues.token_matches(doc, tokens)}
     return want, got
 
@@ -120,8 +122,18 @@ def test_phrase_after_a_line_break_only_where_the_phrase_allows_one():
 
 
 def _near_and_fuzzy_by_tokens(cues: CueMatcher, doc) -> dict[str, list[tuple]]:
-    """The nearby-word and fuzzy hits, worked out on Token objects one match at a time (the plain way)."""
+    """The nearby-word and fuzzy hits, worked out on Token objects one match at a time (the plain way).
+
+    Per key, in the order `find_all` gives: a rule's repeats of a range dropped, then by position.
+    """
     found: dict[str, list[tuple]] = {}
+    seen = set()
+
+    def keep(key, label, hit):
+        if (label, hit[0], hit[1]) not in seen:
+            seen.add((label, hit[0], hit[1]))
+            found.setdefault(key, []).append(hit)
+
     for label, start, _ in cues.token_matches(doc, columns(doc)):
         key, method, _ = label.split("\x1f")
         if method == "fuzzy":
@@ -129,7 +141,7 @@ def _near_and_fuzzy_by_tokens(cues: CueMatcher, doc) -> dict[str, list[tuple]]:
             window = [t for t in doc[start : start + 3 * len(phrase)] if t.is_alpha][: len(phrase)]
             wanted = " ".join(phrase)
             if len(window) == len(phrase) and fuzz.ratio(" ".join(t.lemma_ for t in window), wanted) >= FUZZY_SCORE:
-                found.setdefault(key, []).append((window[0].idx, window[-1].idx + len(window[-1]), wanted))
+                keep(key, label, (window[0].idx, window[-1].idx + len(window[-1]), wanted))
         elif method == "near":
             near = cues.near[label]
             rule = near.rule
@@ -144,8 +156,10 @@ def _near_and_fuzzy_by_tokens(cues: CueMatcher, doc) -> dict[str, list[tuple]]:
                 if following in rule.unless_followed_by:
                     continue
                 a, b = sorted((token, other), key=lambda t: t.i)
-                found.setdefault(key, []).append((a.idx, b.idx + len(b), f"{token.lower_} ~ {other.lower_}"))
+                keep(key, label, (a.idx, b.idx + len(b), f"{token.lower_} ~ {other.lower_}"))
                 break
+    for hits in found.values():
+        hits.sort(key=lambda h: (h[0], -h[1]))
     return found
 
 
@@ -153,13 +167,14 @@ def _near_and_fuzzy_by_tokens(cues: CueMatcher, doc) -> dict[str, list[tuple]]:
 def test_nearby_and_fuzzy_hits_read_from_columns_equal_those_read_from_tokens(path):
     doc = nlp.parse(path.read_text(encoding="utf-8"))
     cues = checklist_matcher()
-    got: dict[str, set[tuple]] = {}
-    for key, hits in cues.find_all(doc).items():
-        got[key] = {(h.start, h.end, h.cue) for h in hits if h.method in ("near", "fuzzy")}
+    got = {
+        key: [(h.start, h.end, h.cue) for h in hits if h.method in ("near", "fuzzy")]
+        for key, hits in cues.find_all(doc).items()
+    }
     want = _near_and_fuzzy_by_tokens(cues, doc)
     assert want, "the seed shows nearby or misspelt wording"
     for key in cues.keys:
-        assert got[key] == set(want.get(key, [])), key
+        assert got[key] == want.get(key, []), key
 
 
 @pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.stem)
@@ -171,3 +186,30 @@ def test_lemmas_after_a_few_starts_read_one_by_one_equal_those_read_at_once(path
         where, word = pairs.lookup.find(tokens[LEMMA])
         start = where[pairs.is_first[word]]
         assert pairs._lemmas_after_few(tokens, where, word, start) == pairs._lemmas_after(tokens, where, word, start)
+
+
+def _stretches_one_pattern_at_a_time(anchors: Anchors, tokens) -> list[tuple[int, int]]:
+    """`Anchors.stretches` the plain way: each pattern's starts, each word it needs looked for in turn."""
+    n = len(tokens[LEMMA])
+    where = anchors.sets.positions(tokens)
+    starts: dict[int, int] = {}
+    for first_set, length, later in anchors.anchors:
+        for i in where[first_set].tolist():
+            end = min(i + length, n)
+            if all(any(i < p < end for p in where[needed].tolist()) for needed in later):
+                starts[i] = max(starts.get(i, 0), end)
+    merged: list[tuple[int, int]] = []
+    for start in sorted(starts):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], starts[start]))
+        else:
+            merged.append((start, starts[start]))
+    return merged
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.stem)
+def test_stretches_checked_all_at_once_equal_one_pattern_at_a_time(path):
+    doc = nlp.parse(path.read_text(encoding="utf-8"))
+    anchors = checklist_matcher().anchors
+    for tokens in (columns(doc), *(columns(s) for s in list(doc.sents)[:60])):
+        assert anchors.stretches(tokens) == _stretches_one_pattern_at_a_time(anchors, tokens)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 import sys
+import unicodedata
 
 import pytest
 import spacy
+from spacy.attrs import IDS as ATTRIBUTE_IDS
 from spacy.attrs import LIKE_NUM, LIKE_URL, SHAPE
 from spacy.lang import lex_attrs as spacy_attrs
 from spacy.lang.en import lex_attrs as spacy_english
@@ -52,15 +54,40 @@ def _outcome(attribute, text: str) -> object:
         return type(e)
 
 
+PLAIN_GETTERS = spacy.blank("en").vocab.lex_attr_getters
+NAMES = {number: name for name, number in ATTRIBUTE_IDS.items()}
+
+
+@pytest.mark.parametrize("attribute", sorted(PLAIN_GETTERS), ids=lambda a: NAMES[a])
+def test_every_attribute_of_the_pipeline_vocabulary_equals_spacys(attribute):
+    ours = nlp.english().vocab.lex_attr_getters[attribute]
+    plain = PLAIN_GETTERS[attribute]
+    assert [_outcome(ours, s) for s in STRINGS] == [_outcome(plain, s) for s in STRINGS]
+
+
+def test_no_letter_or_digit_is_punctuation_or_currency():
+    # is_punct and is_currency answer a word that starts with a letter or digit at once
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.isalnum():
+            assert not unicodedata.category(char).startswith(("P", "Sc")), hex(code)
+
+
 def test_the_pipeline_vocabulary_uses_them_and_a_plain_one_does_not():
     getters = nlp.english().vocab.lex_attr_getters
     assert (getters[LIKE_NUM], getters[LIKE_URL], getters[SHAPE]) == tuple(f for f, _ in PAIRS)
-    assert spacy.blank("en").vocab.lex_attr_getters[SHAPE] is spacy_attrs.word_shape
+    assert PLAIN_GETTERS[SHAPE] is spacy_attrs.word_shape
+    replaced = [a for a in PLAIN_GETTERS if getters[a] is not PLAIN_GETTERS[a]]
+    assert len(replaced) == len(PLAIN_GETTERS)  # every one of spaCy's English functions has a faster twin
 
 
 def test_words_of_a_seed_text_have_spacys_attributes():
     text = (SEEDS / "001_af8bf309ee297552.txt").read_text(encoding="utf-8")
     plain = spacy.blank("en")
-    fields = ("shape_", "like_num", "like_url")
+    fields = (
+        "lower_", "norm_", "prefix_", "suffix_", "shape_", "lang_", "is_alpha", "is_ascii", "is_digit",
+        "is_lower", "is_upper", "is_title", "is_punct", "is_space", "is_stop", "is_bracket", "is_quote",
+        "is_left_punct", "is_right_punct", "is_currency", "like_num", "like_url", "like_email",
+    )
     ours = [tuple(getattr(t, f) for f in fields) for t in nlp.parse(text)]
     assert ours == [tuple(getattr(t, f) for f in fields) for t in plain(text)]

@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.lookups import load_lookups
 
-from pipeline import nlp
+from pipeline import nlp, runner
 from tests.conftest import ROOT, SEEDS
 
 
@@ -128,12 +128,24 @@ def test_a_prepared_worker_keeps_its_pipeline_out_of_full_collections():
     script = (
         "import gc, json; from pipeline.runner import prepare_worker; prepare_worker(); "
         "frozen = gc.get_freeze_count(); prepare_worker(); "
-        "print(json.dumps([frozen, gc.get_freeze_count(), len(gc.get_objects())]))"
+        "print(json.dumps([frozen, gc.get_freeze_count(), len(gc.get_objects()), gc.get_threshold()]))"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
-    frozen, again, tracked = json.loads(out.stdout.strip().splitlines()[-1])
+    frozen, again, tracked, threshold = json.loads(out.stdout.strip().splitlines()[-1])
     assert frozen > 20_000 and again == frozen  # spaCy and the rule data; a second call changes nothing
     assert tracked < frozen / 10
+    assert threshold[0] == runner.YOUNG_OBJECTS > 700  # and the collector runs less often
+
+
+def test_a_batch_of_papers_leaves_no_reference_cycles_behind():
+    """Why a worker's collector may run seldom: reading papers makes (almost) no cyclic garbage."""
+    script = (
+        "import gc, json, pathlib; from pipeline import extract; from pipeline.runner import prepare_worker; "
+        "prepare_worker(); papers = sorted(pathlib.Path('corpus/seeds').glob('*.txt')); extract(papers[0]); "
+        "gc.collect(); gc.disable(); [extract(p) for p in papers]; print(json.dumps(gc.collect()))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == 0
 
 
 def test_a_word_all_in_lower_case_is_its_own_lower_case_form():

@@ -42,3 +42,8 @@ def test_quotes_of_many_ranges_at_once_equal_quote_range(path):
         except IndexError:
             got = IndexError
         assert got == want, (start, end)
+        if want is not IndexError:
+            # what a finding quotes, in one look-up: the range and the words Evidence gives it
+            quote, words = quotes.quoted(start, end)
+            assert quote == want and words == " ".join(parsed.text[slice(*quote)].split())  # as Parsed.evidence
+            assert words.lower() == " ".join(words.lower().split())  # its own comparison key (statutory `_key`)

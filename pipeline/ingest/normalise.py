@@ -21,10 +21,13 @@ _MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?|mailto):[^)\s]{1,500}\)"
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!&])")
 _MD_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+")
 # **bold**, __bold__ and *emphasis* within one line (the closing mark may follow a line break
-# when a bold run wraps, as rendered PDFs show). Every match starts with its mark, the look
-# behind at "*emphasis*" included, so that the scan skips to the next "*" or "_" at C speed.
+# when a bold run wraps, as rendered PDFs show). Every alternative starts with its literal mark,
+# the look behind at "*emphasis*" included: then the scan skips to the next "*" or "_" at C
+# speed (a first alternative that opened with a group, "(\*\*|__)...\1", was tried at every
+# position). The one group an alternative has is the emphasised text (`Match.lastindex`).
 _EMPHASIS = re.compile(
-    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"  # **bold** or __bold__
+    r"\*\*(?=\S)(.+?)(?<=\S)\*\*"  # **bold**
+    r"|__(?=\S)(.+?)(?<=\S)__"  # __bold__
     r"|\*(?<![\w*]\*)(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])",  # *emphasis*, no word or * before
     re.S,
 )
@@ -40,6 +43,23 @@ def _strip_tags(line: str) -> str:
     in_row = "\t" in line
     line = _TAG.sub(lambda m: ("\n" if not in_row and _BLOCK_TAG.match(m.group(0)) else " "), line)
     return _SPACES_IN_ROW.sub(" ", line) if in_row else line
+
+
+def _strip_tags_of_lines(text: str) -> str:
+    """`_strip_tags` of each line of a text: only the lines that hold a "<" are split out and
+    read, the others (nearly all) are copied in runs as they are."""
+    out: list[str] = []
+    copied = 0  # where the text not yet copied starts
+    at = text.find("<")
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        out += (text[copied:start], _strip_tags(text[start:end]))
+        copied = end
+        at = text.find("<", end)
+    out.append(text[copied:])
+    return "".join(out)
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
@@ -95,7 +115,7 @@ def _replace_each(text: str, table: Mapping[int, str | None]) -> str:
 
 def strip_markup(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Remove markdown-ish marks and stray HTML tags; return text and emphasised ranges."""
-    text = "\n".join(_strip_tags(line) for line in text.split("\n")) if "<" in text else text
+    text = _strip_tags_of_lines(text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_ESCAPE.sub(r"\1", text)
     text = _MD_HEADING.sub("", text) if "#" in text else text
@@ -106,7 +126,7 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, int]]]:
     pos = 0
     length = 0
     for m in _EMPHASIS.finditer(text):
-        inner = m.group(2) if m.group(2) is not None else m.group(3)
+        inner = m.group(m.lastindex or 0)
         before = text[pos : m.start()]
         out.append(before)
         length += len(before)

@@ -313,7 +313,9 @@ _PARTNERSHIP = re.compile(
     rf"(?<![\w-])((?:(?!(?i:partnership)\b)[A-Z][\w'’&-]*{_GAP}(?:(?i:and|&|of|for){_GAP})?){{1,6}})(?i:partnership)\b"
 )
 # where a name can end, and what no name holds (see pipeline/scan.py)
-_PARTNERSHIP_END = re.compile(r"(?<=[ \t\n])(?i:partnership)\b")
+# (what `(?<=[ \t\n])(?i:partnership)\b` finds, opened with its first letter in either case, so
+# that the scan skips to the next "p" instead of trying the look-behind at every position)
+_PARTNERSHIP_END = re.compile(r"[Pp](?<=[ \t\n][Pp])(?i:artnership)\b")
 _NO_NAME = re.compile(r"[^\w'’&\- \t\n]|\n[ \t]*\n")
 
 

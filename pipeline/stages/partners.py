@@ -10,6 +10,7 @@ voluntary groups are not responsible authorities. None when no list is found.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipeline.cue_index import columns
 from pipeline.cues import CueHit
@@ -77,7 +78,7 @@ def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None
 
 def _partner_table(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None:
     """A table of the partnership's members, first column the body, when no cue names them."""
-    for m in _PARTNER_TABLE.finditer(parsed.text):
+    for m in _partner_table_headers(parsed.text):
         partners = _partners(parsed, found, _list_lines(parsed.text, _line_end(parsed.text, m.start()) + 1))
         kinds = {p.type.split("_")[-1] if p.type.endswith("council") else p.type for p in partners}
         if len(kinds) >= TABLE_MIN_KINDS:
@@ -219,9 +220,23 @@ def _own_council(text: str, found: PlanExtraction, two_tier: bool, written: str,
     return None
 
 
+def _partner_table_headers(text: str) -> Iterator[re.Match[str]]:
+    """What `_PARTNER_TABLE.finditer(text)` finds, tried only at the start of each line that holds
+    a tab: the pattern reads one line from its start and ends with a tab."""
+    tab = text.find("\t")
+    while tab != -1:
+        start = text.rfind("\n", 0, tab) + 1
+        end = text.find("\n", tab)
+        end = len(text) if end < 0 else end
+        if m := _PARTNER_TABLE.match(text, start):
+            yield m
+        tab = text.find("\t", end)
+
+
 # "Council" in any case, as the end of `_COUNCIL_NAME` reads it: a quick search where that pattern,
-# tried at every position of a paper, is slow.
-_COUNCIL_WORD = re.compile(r"(?i:Council)")
+# tried at every position of a paper, is slow. Its first letter stands outside the case-blind
+# group ("C" and "c" are its only cases), so the scan skips to the next "c" at C speed.
+_COUNCIL_WORD = re.compile(r"[Cc](?i:ouncil)")
 
 
 def council_names(text: str) -> list[re.Match[str]]:

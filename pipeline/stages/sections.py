@@ -113,8 +113,9 @@ def _headings(
             out.append(found)
             skip_to = i + 1 + found.wrapped
     # a label repeated on every page of a form ("Key Actions to Mitigate Risk:") is no heading
-    repeated = Counter(h.entry_key(x.heading) for x in out if not x.structural)
-    out = [x for x in out if x.structural or (repeated[h.entry_key(x.heading)] < REPEATED_LABEL and not x.weak)]
+    keys = [None if x.structural else h.entry_key(x.heading) for x in out]  # each worked out once
+    repeated = Counter(k for k in keys if k is not None)
+    out = [x for x, k in zip(out, keys, strict=True) if k is None or (repeated[k] < REPEATED_LABEL and not x.weak)]
     if contents:
         # unnumbered lines above the contents page are the cover: "Improving Health and / Wellbeing ~ ..."
         first = lines[contents[0]].start

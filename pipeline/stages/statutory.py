@@ -137,24 +137,22 @@ def _from_wording(quotes: Quotes, hits: list[CueHit], exclude: list[Evidence]) -
     room = max(MAX_EVIDENCE - len(exclude), 0)
     if not room or not hits:
         return []
-    ranges = [quotes.range(h.start, h.end) for h in hits]
-    said = [quotes.words(*r) for r in ranges]  # the quote as Evidence words it
+    quoted = [quotes.quoted(h.start, h.end) for h in hits]  # the quote's range, and its words as Evidence has them
     # A sentence that shows the element in several ways is the clearest evidence.
+    said = [q for _, q in quoted]
     weight = Counter(said)
     prose = {q: is_sentence(q) for q in weight}
-    order = sorted(
-        range(len(hits)),
-        key=lambda i: (not prose[said[i]], -weight[said[i]], _METHOD_RANK.get(hits[i].method, 1), hits[i].start),
-    )
+    rank = [(not prose[q], -weight[q], _METHOD_RANK.get(h.method, 1), h.start) for q, h in zip(said, hits, strict=True)]
+    order = sorted(range(len(hits)), key=rank.__getitem__)
     seen = {_key(e.quote) for e in exclude}
     kept: list[Evidence] = []
     for i in order:
         if len(kept) >= room:
             break
-        key = _key(said[i])
+        key = said[i].lower()  # `_key` of words already one space apart
         if key and key not in seen:
             seen.add(key)
-            kept.append(quotes.parsed.evidence(*ranges[i]))
+            kept.append(quotes.parsed.evidence(*quoted[i][0], quote=said[i]))
     return kept
 
 

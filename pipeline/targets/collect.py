@@ -72,9 +72,7 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms, lines: list[Li
         end = priority.span.end if priority.span else 0
         for reading in read(priority.text, deadline=deadline):
             mentions.append(Mention(reading, start, end, RANK_PRIORITY, priority=priority.text))
-    for start, _end, segment in _segments(text, lines):
-        if start in in_blocks:
-            continue
+    for start, _end, segment in _segments(text, lines, in_blocks):
         for reading in read(segment):
             mentions.append(Mention(reading, start + reading.start, start + reading.end, RANK_PROSE))
     return mentions
@@ -107,34 +105,39 @@ def _plan_year_end(found: PlanExtraction) -> str | None:
     return financial_year_end(plan.start_year, plan.end_year)
 
 
-def _segments(text: str, lines: list[Line]) -> list[tuple[int, int, str]]:
+def _segments(text: str, lines: list[Line], in_blocks: _Ranges | None = None) -> list[tuple[int, int, str]]:
     """Sentences of prose paragraphs, and table cells, with their offsets: those with a figure.
 
     A sentence or cell without a figure states no target (`read_targets` reads none), and a
     paragraph or table row that cannot state one (`may_state_target`) is passed over unsplit.
+    The rows of action-plan blocks (`in_blocks`) are read as blocks, so they are passed over
+    here; a block holds table rows only, so no paragraph starts in one.
     """
     segments: list[tuple[int, int, str]] = []
-    paragraph: list[tuple[int, int]] = []
+    start = end = -1  # the paragraph being gathered: its first line's body and its last line's end
 
     def flush() -> None:
-        if paragraph:
-            start, end = paragraph[0][0], paragraph[-1][1]
-            if may_state_target(text[start:end]):
-                segments.extend((start + a, start + b, s) for a, b, s in sentences(text[start:end]) if _DIGIT.search(s))
-            paragraph.clear()
+        paragraph = text[start:end]
+        if may_state_target(paragraph):
+            segments.extend((start + a, start + b, s) for a, b, s in sentences(paragraph) if _DIGIT.search(s))
 
     for line in lines:
-        blank = line.blank
-        if blank or line.style is not None or "\t" in line.text:
-            flush()
-        if blank:
-            continue
-        if "\t" in line.text:
-            if may_state_target(line.text):
+        row = "\t" in line.text  # a tab left at a line's end makes a row too
+        if line.blank or line.style is not None or row:
+            if start >= 0:
+                flush()
+                start = -1
+            if line.blank:
+                continue
+        if row:
+            if (in_blocks is None or line.start not in in_blocks) and may_state_target(line.text):
                 segments += [(c.start, c.end, c.text) for c in cells_of(line.text, line.start) if _DIGIT.search(c.text)]
             continue
-        paragraph.append((line.body_start, line.end))
-    flush()
+        if start < 0:
+            start = line.body_start
+        end = line.end
+    if start >= 0:
+        flush()
     return segments
 
 

@@ -26,7 +26,10 @@ from pipeline.dates import MONTHS, financial_year_end, find_periods, month_deadl
 from pipeline.targets.terms import TargetTerms, load_terms
 from pipeline.upfront import built_up_front
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+# A figure: "1,092", "2.5", "12". Written `\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?` with its first digit
+# drawn out of the alternatives (the same matches, tried in the same order), so that a pattern
+# that opens with a figure opens with a digit, and its search skips to the next digit.
+_NUMBER = r"\d(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?)"
 _UNIT = r"%|percentage\s+points?\b|per\s*cent\b|percent\b|pc\b|pp\b"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
@@ -54,11 +57,21 @@ _NAMED_BEFORE = re.compile(
     r"(?:^|\t)\s*(?:[A-Z]{2,5}\s*\d{1,3}[a-z]?\s+)?(?P<metric>[A-Za-z][^\t:–—]*?)\s*(?:\s[-–—]|:)\s*$"
 )
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 # "by 5": the same as `\bby\s+\d` under re.I, written so that the search skips to a "b" (a
 # pattern that opens with a letter under re.I, or with \b, is tried at every position)
 _BY_FIGURE = re.compile(r"[Bb](?<=\b[Bb])[Yy]\s+\d")
 _FIGURE_UNIT = re.compile(rf"\d\s*(?:{_UNIT})", re.I)
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
+# Compiled with the module, not looked up in the re module's cache on every call.
+_A_YEAR = re.compile(_YEAR)
+_ENDS_AND_TO = re.compile(r"(?:\band(?:\s+to)?|,)\s*$")
+_ENDS_AND = re.compile(r"(?:\band|,)\s*$")
+_SPACED_AND_AT_END = re.compile(r"(?:\s*\band|,)\s*$")
+_JOINING = re.compile(r"[\s,]*(?:and|as\s+well\s+as)\s+(?:an?\s+)?")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_EXPANDED_ACRONYM = re.compile(r"\b([A-Z]{2,})\s*\(([^()]+)\)")
+_REPORTED_AT_END = re.compile(r"\s+(?:reported|recorded)$")
 _SENTENCE_START = re.compile(r"^[\s\-•*–(\"'‘“]*(?:\d+[.)]\s*)?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I)
 
 
@@ -112,10 +125,10 @@ def _unit(text: str | None) -> str:
 
 
 def _is_year(amount: str, unit: str | None) -> bool:
-    return unit is None and re.fullmatch(_YEAR, amount) is not None
+    return unit is None and _A_YEAR.fullmatch(amount) is not None
 
 
-_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
 def _compile(terms: TargetTerms) -> _Patterns:
@@ -133,7 +146,11 @@ def _compile(terms: TargetTerms) -> _Patterns:
         rf"\b(?P<noun>{terms.noun_pattern})\s+of\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})\s+in\s+(?P<metric>.+?){stop}",
         re.I | re.S,
     )
-    return verbs, amount, nominal, nominal_of
+    future = re.compile(
+        rf"\bwill\s+(?:have\s+)?(?:been\s+|be\s+)?(?P<verb>{terms.participle_pattern})\s+by\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?",
+        re.I,
+    )
+    return verbs, amount, nominal, nominal_of, future
 
 
 # by the id of a vocabulary object, kept with the object itself so that its id is never reused
@@ -148,19 +165,28 @@ def _patterns(terms: TargetTerms) -> _Patterns:
     return _COMPILED[key][1]
 
 
+def has_digit(text: str) -> bool:
+    """`_DIGIT.search(text) is not None`, the ASCII digits looked for by substring tests (a memory
+    scan each, where the pattern tests character by character); the pattern reads on only in text
+    with other characters, where a digit of another script may stand."""
+    if any(digit in text for digit in _ASCII_DIGITS):
+        return True
+    return not text.isascii() and _DIGIT.search(text) is not None
+
+
 def may_state_target(text: str) -> bool:
     """False for a text that states no target: it has no figure with its unit ("2%") and no "by <figure>".
 
     Then no sentence of it (split after a full stop) and no cell of it (a tab-separated row)
     states one either, so a paragraph or table row can be passed over whole.
     """
-    if _DIGIT.search(text) is None:  # most paragraphs: a quick search, stopped at the first figure
+    if not has_digit(text):  # most paragraphs: a quick test, stopped at the first figure
         return False
     return _FIGURE_UNIT.search(text) is not None or _BY_FIGURE.search(text) is not None
 
 
 @built_up_front
-def _bundled_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _bundled_patterns() -> _Patterns:
     """The patterns of the bundled target terms (what a worker compiles before its first paper)."""
     return _patterns(load_terms())
 
@@ -185,10 +211,7 @@ def read_targets(
 def _future_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
     if not terms.participles:
         return []
-    pattern = re.compile(
-        rf"\bwill\s+(?:have\s+)?(?:been\s+|be\s+)?(?P<verb>{terms.participle_pattern})\s+by\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?",
-        re.I,
-    )
+    pattern = _patterns(terms)[4]  # compiled with the vocabulary, not once a text
     readings: list[Reading] = []
     for m in pattern.finditer(text):
         if _is_year(m.group("amount"), m.group("unit")):
@@ -212,7 +235,7 @@ def _achieved_before(text: str, start: int, terms: TargetTerms) -> bool:
 
 
 def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
-    verbs, amount_pattern, _, _ = _patterns(terms)
+    verbs, amount_pattern, _, _, _ = _patterns(terms)
     found = [m for m in verbs.finditer(text) if not _AUXILIARY.search(text[: m.start()])]
     clauses = []
     for i, verb in enumerate(found):
@@ -225,16 +248,16 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
     opens_sentence = False
     previous: Reading | None = None
     for i, (verb, end, amount) in enumerate(clauses):
-        coordinated = i > 0 and re.search(r"(?:\band(?:\s+to)?|,)\s*$", text[clauses[i - 1][0].end() : verb.start()])
+        coordinated = i > 0 and _ENDS_AND_TO.search(text[clauses[i - 1][0].end() : verb.start()])
         # a verb joined by "and" to a sentence-opening target verb opens the sentence too
         opens_sentence = bool(_SENTENCE_START.match(text[: verb.start()])) or bool(coordinated and opens_sentence)
         metric_end = amount.start() if amount else end
         shared = None
         if amount is None and i + 1 < len(clauses) and clauses[i + 1][2] is not None:
             joint = text[verb.end() : end]
-            if re.search(r"(?:\band|,)\s*$", joint):  # "Reduce X and increase Y by 10%"
+            if _ENDS_AND.search(joint):  # "Reduce X and increase Y by 10%"
                 shared = clauses[i + 1][2]
-                metric_end = end - len(re.search(r"(?:\s*\band|,)\s*$", joint).group(0))  # type: ignore[union-attr]
+                metric_end = end - len(_SPACED_AND_AT_END.search(joint).group(0))  # type: ignore[union-attr]
         source = amount or shared
         if source is None:
             continue
@@ -264,7 +287,7 @@ def _named_before(head: str) -> str:
 
 
 def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline: str | None) -> list[Reading]:
-    _, _, nominal, nominal_of = _patterns(terms)
+    _, _, nominal, nominal_of, _ = _patterns(terms)
     readings: list[Reading] = []
     for pattern in (nominal, nominal_of):
         for m in pattern.finditer(text):
@@ -290,7 +313,7 @@ def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline:
 def _joined(text: str, end: int, start: int) -> bool:
     """True when only ", and a" stands between the end of one reading and the start of the next."""
     between = text[end:start]
-    return 0 <= start - end <= 40 and re.fullmatch(r"[\s,]*(?:and|as\s+well\s+as)\s+(?:an?\s+)?", between) is not None
+    return 0 <= start - end <= 40 and _JOINING.fullmatch(between) is not None
 
 
 def _reading(
@@ -331,7 +354,7 @@ def _value_after(text: str, position: int, deadline: tuple[str, int, int] | None
 def _with_baseline(reading: Reading, text: str) -> Reading:
     """The reading with a baseline stated right after it ("from 212 in 2016/17"), if any."""
     m = _BASELINE_AFTER.match(text[reading.end :])
-    if not m or re.fullmatch(_YEAR, m.group("value")):
+    if not m or _A_YEAR.fullmatch(m.group("value")):
         return reading
     period = next(find_periods(m.group("period_before") or m.group("period") or ""), None)
     return replace(
@@ -343,14 +366,14 @@ def _with_baseline(reading: Reading, text: str) -> Reading:
 
 
 def _drop_expansion(m: re.Match[str]) -> str:
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", m.group(2))).upper()
+    initials = "".join(w[0] for w in _LETTERS.findall(m.group(2))).upper()
     return m.group(1) if initials == m.group(1).upper() else m.group(0)
 
 
 def _tidy_metric(raw: str) -> str:
     # "MARAC (Multi Agency Risk Assessment Conference)": the acronym is enough
-    metric = re.sub(r"\b([A-Z]{2,})\s*\(([^()]+)\)", _drop_expansion, " ".join(raw.split()))
-    metric = re.sub(r"\s+(?:reported|recorded)$", "", metric)
+    metric = _EXPANDED_ACRONYM.sub(_drop_expansion, " ".join(raw.split()))
+    metric = _REPORTED_AT_END.sub("", metric)
     if metric.count("(") > metric.count(")"):
         metric = metric[: metric.rfind("(")]
     return metric.strip(" ,;:-–")

@@ -20,10 +20,11 @@ _BASELINE = re.compile(
     r"(?P<metric>[A-Za-z][^()\t]*?)\s*(?:\([^)]*\)\s*)?(?P<period>(?:19|20)\d\d\s*[/\-]\s*(?:19|20)?\d\d)\s*"
     r"\((?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\)"
 )
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 _BARE_NUMBER = re.compile(r"^\s*(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<rest>.*)$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every cell of every row, and a frozen one costs twice as much
 class Cell:
     """A table cell's text and its range in the document."""
 
@@ -67,7 +68,7 @@ class Block:
                     )
                 )
             bare = _BARE_NUMBER.match(cell.text)
-            if not found and bare and not re.fullmatch(r"(?:19|20)\d\d", bare.group("value")):
+            if not found and bare and not _A_YEAR.fullmatch(bare.group("value")):
                 value = float(bare.group("value").replace(",", ""))
                 found.append(Baseline(bare.group("rest"), period_label(cell.text), value, cell.start, cell.end))
         return found

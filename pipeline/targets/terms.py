@@ -80,8 +80,15 @@ class TargetTerms(BaseModel):
                 metric = pattern.sub(full, metric)
         metric = self._leading_fillers.sub("", metric.strip())
         # "Theft from Motor Vehicle" and "theft from motor vehicle" are one measure; acronyms stay
-        metric = re.sub(r"\b[A-Z][a-z]+\b", lambda m: m.group(0).lower(), metric)
+        metric = _CAPITALISED_WORD.sub(_lower, metric)
         return " ".join(metric.split()).strip(" ,;:-–")
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _lower(m: re.Match[str]) -> str:
+    return m.group(0).lower()
 
 
 def _alternation(words: list[str]) -> str:

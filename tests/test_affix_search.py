@@ -78,36 +78,31 @@ def test_a_run_of_dots_longer_than_any_bounded_suffix_is_found_whole():
     assert _span(SUFFIX(word)) == _span(PLAIN.suffix_search(word)) == (3, 23)
 
 
-@pytest.mark.parametrize(
-    "pattern",
-    [r"(?i)ab$|c$", r"a|b", r"x*$", r"(?m)a$|b$"],
-    ids=["ignore case", "no end anchor", "may be empty", "multiline"],
-)
-def test_a_suffix_pattern_of_another_kind_keeps_its_own_search(pattern):
-    search = re.compile(pattern).search
-    assert faster_suffix_search(search) is search
+KEPT = [
+    (faster_suffix_search, "search", r"(?i)ab$|c$", "suffix, ignore case"),
+    (faster_suffix_search, "search", r"a|b", "suffix, no end anchor"),
+    (faster_suffix_search, "search", r"x*$", "suffix, may be empty"),
+    (faster_suffix_search, "search", r"(?m)a$|b$", "suffix, multiline"),
+    (faster_prefix_search, "search", r"a|^b", "prefix, not anchored"),
+    (faster_prefix_search, "search", r"^a?", "prefix, may be empty"),
+    (faster_prefix_search, "search", r"(?i)^a", "prefix, ignore case"),
+    (faster_prefix_search, "search", r"^[^a]", "prefix, negated"),
+    (faster_infix_finditer, "finditer", r"[^a]", "infix, negated"),
+    (faster_infix_finditer, "finditer", r"\d-", "infix, category"),
+    (faster_infix_finditer, "finditer", r"\b", "infix, empty"),
+    (faster_infix_finditer, "finditer", r"(?i)-", "infix, ignore case"),
+    (faster_url_match, "match", r"\w+:?", "url, nothing every match holds"),
+]
 
 
-@pytest.mark.parametrize(
-    "pattern", [r"a|^b", r"^a?", r"(?i)^a", r"^[^a]"], ids=["not anchored", "may be empty", "ignore case", "negated"]
-)
-def test_a_prefix_pattern_of_another_kind_keeps_its_own_search(pattern):
-    search = re.compile(pattern).search
-    assert faster_prefix_search(search) is search
+@pytest.mark.parametrize(("make", "use", "pattern"), [k[:3] for k in KEPT], ids=[k[3] for k in KEPT])
+def test_a_pattern_of_another_kind_keeps_its_own_search(make, use, pattern):
+    search = getattr(re.compile(pattern), use)
+    assert make(search) is search
 
 
-def test_a_url_pattern_without_a_character_every_match_holds_keeps_its_own_match():
-    match = re.compile(r"\w+:?").match
-    assert faster_url_match(match) is match
+def test_no_url_pattern_stays_none():
     assert faster_url_match(None) is None
-
-
-@pytest.mark.parametrize(
-    "pattern", [r"[^a]", r"\d-", r"\b", r"(?i)-"], ids=["negated", "category", "empty", "ignore case"]
-)
-def test_an_infix_pattern_of_another_kind_keeps_its_own_search(pattern):
-    finditer = re.compile(pattern).finditer
-    assert faster_infix_finditer(finditer) is finditer
 
 
 SMALL_WORDS = ["".join(random.Random(n).choices("ab-.9xyz\n", k=n % 9)) for n in range(3000)]

@@ -72,7 +72,8 @@ def prepare_worker() -> None:
 
 _prepared = False
 # Objects made and not yet freed before the collector's youngest generation is collected
-# (Python's default is 700): a long batch still collects every few papers.
+# (Python's default is 700). Objects a paper makes and frees do not count, so the collector
+# runs as a worker's caches and vocabulary grow, and on the cycles a PDF leaves behind.
 YOUNG_OBJECTS = 20_000
 
 

@@ -94,8 +94,22 @@ def like_email(text: str) -> bool:
     return "@" in text and spacy_attrs.like_email(text)
 
 
-# spaCy's own functions, each a call of one string method or an index
-_METHODS: dict[int, tuple[Callable[[str], Any], Callable[[str], Any]]] = {
+def _members(function: Callable[[str], bool]) -> Callable[[str], bool]:
+    """spaCy's `text in (...)` functions as one set lookup."""
+    # the strings are the function's one tuple of constants
+    (options,) = [c for c in function.__code__.co_consts if isinstance(c, tuple)]
+    return frozenset(options).__contains__
+
+
+# spaCy's English function of each attribute, and its faster twin
+_TWINS: dict[int, tuple[Callable[[str], Any], Callable[[str], Any]]] = {
+    LIKE_NUM: (spacy_english.like_num, like_num),
+    LIKE_URL: (spacy_attrs.like_url, like_url),
+    SHAPE: (spacy_attrs.word_shape, word_shape),
+    attrs.IS_PUNCT: (spacy_attrs.is_punct, is_punct),
+    attrs.IS_CURRENCY: (spacy_attrs.is_currency, is_currency),
+    attrs.LIKE_EMAIL: (spacy_attrs.like_email, like_email),
+    # each a call of one string method or an index
     attrs.LOWER: (spacy_attrs.lower, str.lower),
     attrs.PREFIX: (spacy_attrs.prefix, operator.itemgetter(0)),
     attrs.SUFFIX: (spacy_attrs.suffix, operator.itemgetter(slice(-3, None))),
@@ -106,20 +120,17 @@ _METHODS: dict[int, tuple[Callable[[str], Any], Callable[[str], Any]]] = {
     attrs.IS_TITLE: (spacy_attrs.is_title, str.istitle),
     attrs.IS_UPPER: (spacy_attrs.is_upper, str.isupper),
     attrs.IS_ASCII: (spacy_attrs.is_ascii, str.isascii),
+    # each asks whether a word is one of a few strings
+    **{
+        attr: (function, _members(function))
+        for attr, function in {
+            attrs.IS_BRACKET: spacy_attrs.is_bracket,
+            attrs.IS_QUOTE: spacy_attrs.is_quote,
+            attrs.IS_LEFT_PUNCT: spacy_attrs.is_left_punct,
+            attrs.IS_RIGHT_PUNCT: spacy_attrs.is_right_punct,
+        }.items()
+    },
 }
-# spaCy's functions that ask whether a word is one of a few strings
-_MEMBERS: dict[int, Callable[[str], bool]] = {
-    attrs.IS_BRACKET: spacy_attrs.is_bracket,
-    attrs.IS_QUOTE: spacy_attrs.is_quote,
-    attrs.IS_LEFT_PUNCT: spacy_attrs.is_left_punct,
-    attrs.IS_RIGHT_PUNCT: spacy_attrs.is_right_punct,
-}
-
-
-def _members(function: Callable[[str], bool]) -> Callable[[str], bool]:
-    # the strings are the function's one tuple of constants: `text in (...)`
-    (options,) = [c for c in function.__code__.co_consts if isinstance(c, tuple)]
-    return frozenset(options).__contains__
 
 
 def _one_lookup(getter: Any) -> Callable[[str], Any] | None:
@@ -138,52 +149,47 @@ def _one_lookup(getter: Any) -> Callable[[str], Any] | None:
     return norm
 
 
-def _from_partial(getter: Any, function: Callable[..., Any], keyword: str) -> Callable[[str], Any] | None:
-    """spaCy's `is_stop` and `get_lang`, given their set or language by `functools.partial`."""
-    if not (isinstance(getter, functools.partial) and getter.func is function and not getter.args):
+def _given(getter: Any, function: Callable[..., Any], keyword: str) -> Any:
+    """What spaCy gave one of its functions by `functools.partial` (its stop list, its language)."""
+    if isinstance(getter, functools.partial) and getter.func is function and not getter.args:
+        return getter.keywords[keyword]
+    return None
+
+
+def _stop_words(getter: Any) -> Callable[[str], bool] | None:
+    """spaCy's `is_stop`, without the partial's call."""
+    stops = _given(getter, spacy_attrs.is_stop, "stops")
+    if stops is None:
         return None
-    value = getter.keywords[keyword]
-    if function is spacy_attrs.is_stop:
 
-        def is_stop(text: str) -> bool:
-            return text.lower() in value
+    def is_stop(text: str) -> bool:
+        return text.lower() in stops
 
-        return is_stop
+    return is_stop
+
+
+def _language(getter: Any) -> Callable[[str], str] | None:
+    """spaCy's `get_lang`, without the partial's call."""
+    code = _given(getter, spacy_attrs.get_lang, "lang")
+    if code is None:
+        return None
 
     def lang(text: str) -> str:
-        return value
+        return code
 
     return lang
 
 
-FASTER: dict[int, Callable[[str], Any]] = {LIKE_NUM: like_num, LIKE_URL: like_url, SHAPE: word_shape}
-
-
 def use_faster_attributes(vocab: Vocab) -> None:
     """Give a vocabulary the faster functions where it uses spaCy's English ones."""
-    originals = {
-        LIKE_NUM: spacy_english.like_num,
-        LIKE_URL: spacy_attrs.like_url,
-        SHAPE: spacy_attrs.word_shape,
-        attrs.IS_PUNCT: spacy_attrs.is_punct,
-        attrs.IS_CURRENCY: spacy_attrs.is_currency,
-        attrs.LIKE_EMAIL: spacy_attrs.like_email,
-    }
-    faster = {**FASTER, attrs.IS_PUNCT: is_punct, attrs.IS_CURRENCY: is_currency, attrs.LIKE_EMAIL: like_email}
     getters: dict[int, Callable[[str], Any]] = vocab.lex_attr_getters  # type: ignore[attr-defined]
-    for attr, replacement in faster.items():
-        if getters.get(attr) is originals[attr]:
-            getters[attr] = replacement
-    for attr, (original, method) in _METHODS.items():
+    for attr, (original, twin) in _TWINS.items():
         if getters.get(attr) is original:
-            getters[attr] = method
-    for attr, function in _MEMBERS.items():
-        if getters.get(attr) is function:
-            getters[attr] = _members(function)
+            getters[attr] = twin
     replacements = {
         attrs.NORM: _one_lookup(getters.get(attrs.NORM)),
-        attrs.IS_STOP: _from_partial(getters.get(attrs.IS_STOP), spacy_attrs.is_stop, "stops"),
-        attrs.LANG: _from_partial(getters.get(attrs.LANG), spacy_attrs.get_lang, "lang"),
+        attrs.IS_STOP: _stop_words(getters.get(attrs.IS_STOP)),
+        attrs.LANG: _language(getters.get(attrs.LANG)),
     }
     for attr, found in replacements.items():
         if found is not None:

@@ -88,22 +88,21 @@ def faster_suffix_search(search: Search) -> Search:
     if any(s.last is None or s.may_be_empty for s in shapes) or not all(_anchored_at_end(p.data) for p in parsed):
         return search
     # the rules each last character can end, in their order: the same match, sooner
-    rules_ending: dict[str, list[int]] = {}
+    ending: dict[str, list[int]] = {}
     for i, shape in enumerate(shapes):
         for char in shape.last or ():
-            rules_ending.setdefault(char, []).append(i)
-    ending = {char: tuple(which) for char, which in rules_ending.items()}
+            ending.setdefault(char, []).append(i)
+    searches: dict[tuple[int, ...], _EndSearch] = {}
     try:
-        searches = {
-            which: _EndSearch.of([rules[i] for i in which], [parsed[i] for i in which], pattern.flags)
-            for which in set(ending.values())
-        }
+        for which in map(tuple, ending.values()):
+            if which not in searches:
+                searches[which] = _EndSearch.of([rules[i] for i in which], [parsed[i] for i in which], pattern.flags)
     except re.error:  # a rule that cannot stand apart from the first (a flag written inline)
         return search
-    by_last = {char: searches[which] for char, which in ending.items()}
+    by_last = {char: searches[tuple(which)] for char, which in ending.items()}
 
     def suffix_search(text: str) -> re.Match[str] | None:
-        if text[-1:] == "\n" or not text:  # "$" also matches before a final line break
+        if not text or text[-1] == "\n":  # "$" also matches before a final line break
             return search(text)
         found = by_last.get(text[-1])
         return found(text) if found is not None else None

@@ -29,14 +29,14 @@ from spacy.lang.en import lex_attrs as spacy_english
 from spacy.util import _get_attr_unless_lookup
 from spacy.vocab import Vocab
 
-_NUMBER_WORDS = frozenset(spacy_english._num_words) | frozenset(spacy_english._ordinal_words)
+NUMBER_WORDS = frozenset(spacy_english._num_words) | frozenset(spacy_english._ordinal_words)
 
 
 def like_num(text: str) -> bool:
     """spaCy's English `like_num`: "10", "1,000", "3/4", "ten", "tenth", "21st"."""
     if text.isalpha():
         # letters only: no sign, separator, digit or ordinal suffix after digits to look for
-        return text.lower() in _NUMBER_WORDS
+        return text.lower() in NUMBER_WORDS
     return bool(spacy_english.like_num(text))
 
 
@@ -53,12 +53,12 @@ _ASCII_SHAPE = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
 )
 _LONG_RUN = re.compile(r"(.)\1{4,}", re.S)
-_LONG_WORD = 100
+LONG_WORD = 100
 
 
 def word_shape(text: str) -> str:
     """spaCy's `word_shape`: "Partnership" -> "Xxxxx", "2009/10" -> "dddd/dd"."""
-    if not text.isascii() or len(text) >= _LONG_WORD:
+    if not text.isascii() or len(text) >= LONG_WORD:
         return str(spacy_attrs.word_shape(text))
     # most words are one of these, whose shape needs no pattern
     if text.isalpha():
@@ -102,7 +102,7 @@ def _members(function: Callable[[str], bool]) -> Callable[[str], bool]:
 
 
 # spaCy's English function of each attribute, and its faster twin
-_TWINS: dict[int, tuple[Callable[[str], Any], Callable[[str], Any]]] = {
+TWINS: dict[int, tuple[Callable[[str], Any], Callable[[str], Any]]] = {
     LIKE_NUM: (spacy_english.like_num, like_num),
     LIKE_URL: (spacy_attrs.like_url, like_url),
     SHAPE: (spacy_attrs.word_shape, word_shape),
@@ -146,6 +146,7 @@ def _one_lookup(getter: Any) -> Callable[[str], Any] | None:
         found = table.get(text)
         return text.lower() if found is None else found
 
+    norm.table = table  # type: ignore[attr-defined]  # read by pipeline/lexeme_getters.py
     return norm
 
 
@@ -165,6 +166,7 @@ def _stop_words(getter: Any) -> Callable[[str], bool] | None:
     def is_stop(text: str) -> bool:
         return text.lower() in stops
 
+    is_stop.stops = stops  # type: ignore[attr-defined]
     return is_stop
 
 
@@ -177,13 +179,14 @@ def _language(getter: Any) -> Callable[[str], str] | None:
     def lang(text: str) -> str:
         return code
 
+    lang.code = code  # type: ignore[attr-defined]
     return lang
 
 
 def use_faster_attributes(vocab: Vocab) -> None:
     """Give a vocabulary the faster functions where it uses spaCy's English ones."""
     getters: dict[int, Callable[[str], Any]] = vocab.lex_attr_getters  # type: ignore[attr-defined]
-    for attr, (original, twin) in _TWINS.items():
+    for attr, (original, twin) in TWINS.items():
         if getters.get(attr) is original:
             getters[attr] = twin
     replacements = {

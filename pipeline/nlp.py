@@ -16,7 +16,8 @@ Four things keep a long paper fast (see benchmarks/speed.py):
 - Lemmas are looked up as string hashes for the whole Doc at once, not token by token.
 - A word met for the first time costs most: its affixes are searched for
   (pipeline/affix_search.py) and its attributes computed (pipeline/lexeme_attrs.py) by faster
-  equivalents of spaCy's own patterns and functions.
+  equivalents of spaCy's own patterns and functions; a plain word's attributes are worked out
+  in one go, and only those it has are set (pipeline/lexeme_getters.py).
 
 Memory: spaCy keeps every new word it meets in its vocabulary for good, so a batch of many
 papers would grow without end. Once the vocabulary holds `VOCABULARY_LIMIT` strings, each
@@ -42,6 +43,7 @@ from spacy.tokens import Doc
 from pipeline import upfront
 from pipeline.affix_search import faster_infix_finditer, faster_prefix_search, faster_suffix_search, faster_url_match
 from pipeline.lexeme_attrs import use_faster_attributes
+from pipeline.lexeme_getters import read_new_words_faster
 
 # Committee papers can be long; the default limit guards parser memory, which a blank
 # pipeline does not use.
@@ -68,6 +70,7 @@ def english() -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     use_faster_attributes(nlp.vocab)  # the same values for every word, sooner
+    read_new_words_faster(nlp.vocab)  # and only those that set something
     nlp.tokenizer = PrimedTokenizer(nlp.tokenizer)
     nlp.add_pipe("councilplans_sentencizer")
     nlp.add_pipe("councilplans_lemmatizer")

@@ -54,6 +54,7 @@ _PLAIN_SPECIALS = frozenset(["\n", "\t", " "])
 # Marks around a word that the tokenizer splits off before it meets a special case ("(e.g.").
 _OPENING = "\"'([{“‘«"
 _CLOSING = "\"')]}”’»,;:!?"
+_ENDING = _CLOSING + "."
 _PRIME_FROM = 2_000  # shorter texts are tokenised as they are
 # A Doc this short (in tokens) is annotated token by token: numpy's fixed cost would outweigh it.
 SHORT_DOC = 256
@@ -132,11 +133,18 @@ class PrimedTokenizer:
         if self.seen.issuperset(words):  # no set built when every word is known
             return
         new = set(words) - self.seen
-        # A word holding a special case is never cached, and stops the cache for the rest of
-        # a call: those are left out. Sorted, so that a run makes the same lexemes in the same order.
-        plain = sorted(w for w in new if not self._holds_special(w))
-        self.tokenizer("\n".join(plain))
+        # Sorted, so that a run makes the same lexemes in the same order; one space between
+        # words is no token (a line break would be one).
+        self.tokenizer(" ".join(sorted(self._cacheable(new))))
         self.seen |= new
+
+    def _cacheable(self, words: set[str]) -> set[str]:
+        """The words without a special case (see `_holds_special`)."""
+        # A word holding a special case is never cached, and stops the cache for the rest of a
+        # call: those are left out. Only a word that is one, or that starts or ends with a mark
+        # around words, can hold one, so most words are only looked up.
+        edged = {w for w in words if w[0] in _OPENING or w[-1] in _ENDING}
+        return words - self.specials - {w for w in edged if self._holds_special(w)}
 
     def _holds_special(self, word: str) -> bool:
         # a guess that may miss a case: a missed one only leaves some words out of the cache
@@ -146,7 +154,7 @@ class PrimedTokenizer:
             word in specials
             or opened in specials
             or opened.rstrip(_CLOSING) in specials
-            or opened.rstrip(_CLOSING + ".") in specials
+            or opened.rstrip(_ENDING) in specials
         )
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:

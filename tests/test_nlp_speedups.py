@@ -167,3 +167,13 @@ def test_lemmas_of_every_seed_text_follow_the_rule_read_with_is_lower():
                 lemma = table.get(t.lower_, t.lower_)
             expected.append(lemma)
         assert [t.lemma_ for t in doc] == expected, path.name
+
+
+def test_the_words_given_to_the_cache_are_those_without_a_special_case():
+    tokenizer = nlp.english().tokenizer
+    specials = sorted(tokenizer.specials)
+    marks = ["", "(", '"', "“", "((", "'"], ["", ")", ".", ",", "”", ").", "!?", "'"]
+    edged = [f"{a}{w}{b}" for w in specials[::7] + ["plan", "e.g", "Mr", "x"] for a in marks[0] for b in marks[1]]
+    seeds = [w for path in SEEDS.glob("*.txt") for w in path.read_text(encoding="utf-8").split()]
+    words = set(seeds + specials + edged)
+    assert tokenizer._cacheable(words) == {w for w in words if not tokenizer._holds_special(w)}

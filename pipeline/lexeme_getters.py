@@ -14,6 +14,9 @@ of letters (most words) that call works out all of the word's attributes at once
 goes on over those that set something, each function then giving the value to set, a string
 as its hash, so that spaCy need not add it again. Any other word is walked as spaCy walks it.
 tests/test_lexeme_getters.py compares every field of lexemes made with it and without it.
+
+The walk in progress is kept on the mapping: like spaCy's tokenizer and its cache, a vocabulary
+is for one thread at a time (a batch runs papers in processes).
 """
 
 from __future__ import annotations

@@ -182,9 +182,10 @@ class _PlainWords:
     def fill(self, text: str, walk: list[Pair]) -> None:
         """Put the pairs of what the word sets in the walk, and their values in the queue."""
         known, hash_of = self.known, self.hash_of
-        word = SYMBOLS.get(text) or hash_string(text)  # the word's own hash, as the store gives it
         lower = text.lower()
         length = len(text)
+        # the word's own hash, as the store gives it, where a value is the word itself
+        word = SYMBOLS.get(text) or hash_string(text) if lower == text or length <= 3 else 0
         walk += self.pairs
         # the shape of a word is its letters marked "x" or "X", a run of one mark cut to four
         if lower == text:
@@ -213,12 +214,16 @@ class _PlainWords:
         norm = self.norms.get(text)
         queue = self.queue
         queue.clear()  # nothing left from a walk that was not finished
-        queue.append(lower_hash)
-        queue.append(lower_hash if norm is None or norm == lower else known.get(norm) or hash_of(norm))
-        queue.append(word if length == 1 else known.get(text[0]) or hash_of(text[0]))
-        queue.append(word if length <= 3 else known.get(text[-3:]) or hash_of(text[-3:]))
-        queue.append(known.get(shape) or hash_of(shape))
-        queue.append(self.lang)
+        queue.extend(
+            (
+                lower_hash,
+                lower_hash if norm is None or norm == lower else known.get(norm) or hash_of(norm),
+                word if length == 1 else known.get(text[0]) or hash_of(text[0]),
+                word if length <= 3 else known.get(text[-3:]) or hash_of(text[-3:]),
+                known.get(shape) or hash_of(shape),
+                self.lang,
+            )
+        )
 
 
 def read_new_words_faster(vocab: Vocab) -> None:

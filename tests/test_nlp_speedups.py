@@ -173,7 +173,7 @@ def test_the_words_given_to_the_cache_are_those_without_a_special_case():
     tokenizer = nlp.english().tokenizer
     specials = sorted(tokenizer.specials)
     marks = ["", "(", '"', "“", "((", "'"], ["", ")", ".", ",", "”", ").", "!?", "'"]
-    edged = [f"{a}{w}{b}" for w in specials[::7] + ["plan", "e.g", "Mr", "x"] for a in marks[0] for b in marks[1]]
+    edged = [f"{a}{w}{b}" for w in [*specials[::7], "plan", "e.g", "Mr", "x"] for a in marks[0] for b in marks[1]]
     seeds = [w for path in SEEDS.glob("*.txt") for w in path.read_text(encoding="utf-8").split()]
     words = set(seeds + specials + edged)
     assert tokenizer._cacheable(words) == {w for w in words if not tokenizer._holds_special(w)}

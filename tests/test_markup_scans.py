@@ -59,3 +59,19 @@ def test_tags_of_every_fixture_stripped_as_line_by_line():
         if path.suffix in {".txt", ".md", ".html"}:
             text = path.read_text(encoding="utf-8", errors="replace")
             assert normalise._strip_tags_of_lines(text) == _tags_stripped_line_by_line(text), path.name
+
+
+# The edges of the ranges the control pattern deletes, and of those it keeps.
+_CONTROL_EDGES = [0, 8, 9, 10, 11, 12, 13, 14, 0x1F, 0x20, 0x7E, 0x7F, 0x9F, 0xA0, 0xD7FF, 0xD800, 0xDFFF, 0xE000]
+
+
+def test_a_control_character_is_looked_for_as_the_control_pattern_finds_it_at_every_edge():
+    for code in _CONTROL_EDGES + list(range(0x100)) + [0xFFFF, 0x10000, 0x10FFFF]:
+        for text in (chr(code), f"ab\n{chr(code)}\tc", f"£ {chr(code)} ’"):
+            assert normalise._may_hold_control(text) == bool(normalise._CONTROL.search(text)), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([chr(c) for c in _CONTROL_EDGES] + list("a £’\U0001f600")), max_size=30))
+def test_a_text_holds_a_control_character_when_the_control_pattern_finds_one(text):
+    assert normalise._may_hold_control(text) == bool(normalise._CONTROL.search(text))

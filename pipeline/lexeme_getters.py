@@ -15,13 +15,15 @@ goes on over those that set something, each function then giving the value to se
 as its hash, so that spaCy need not add it again. Any other word is walked as spaCy walks it.
 tests/test_lexeme_getters.py compares every field of lexemes made with it and without it.
 
-The walk in progress is kept on the mapping: like spaCy's tokenizer and its cache, a vocabulary
-is for one thread at a time (a batch runs papers in processes).
+The walk in progress is kept on the mapping, so only the thread that made it walks this way; any
+other thread (a Dask worker runs tasks in threads that share the process's pipeline) is given
+spaCy's own walk.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -54,9 +56,12 @@ class AttributeGetters(dict[int, Getter]):
         self._walk: list[Pair] = []  # the pairs the last walk goes over
         self._first: Getter = bool
         self._plain: _PlainWords | None = None
+        self._owner = threading.get_ident()  # the one thread whose walks use the state above
 
     def items(self) -> Iterator[Pair]:  # type: ignore[override]
         """Every (attribute, function) pair; for spaCy's loop over a new plain word, only those that set something."""
+        if threading.get_ident() != self._owner:
+            return iter(list(super().items()))
         self._walk = list(self._walks if self._walks is not None else self._prepare())
         return iter(self._walk)
 

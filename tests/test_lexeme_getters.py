@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import string
 import sys
+import threading
 import unicodedata
 
 import pytest
@@ -123,3 +124,24 @@ def test_a_pickled_vocabulary_keeps_its_functions():
 
 def test_the_pipeline_vocabulary_uses_them():
     assert isinstance(nlp.english().vocab.lex_attr_getters, AttributeGetters)
+
+
+def test_threads_sharing_the_vocabulary_make_spacys_lexemes():
+    # A Dask worker runs papers in threads that share one pipeline: only the thread that made the
+    # mapping walks it the quick way, and switches between threads mid-walk change nothing.
+    ours, plain = _vocabularies()
+    words = _made_up_words(6_000)
+    parts = [words[i::4] for i in range(4)]
+    threads = [threading.Thread(target=lambda part=part: [ours[w] for w in part]) for part in parts[1:]]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch as often as the interpreter can
+    try:
+        for thread in threads:
+            thread.start()
+        for w in parts[0]:  # the owner thread, at the same time
+            ours[w]
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert _fields(ours, words) == _fields(plain, words)

@@ -6,6 +6,7 @@ are grouped, and every other line of the paper that restates one is added to it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import numpy
@@ -130,22 +131,24 @@ def _near(leads: list[Wording], others: list[Wording]) -> numpy.ndarray:
             >= cutoff
         )
     # The set score counts only between wordings of three words or more whose lengths are
-    # close (see `same_wording`): each lead is scored against those others only.
-    other_lengths = numpy.array([w.words.count(" ") + 1 for w in others])  # words, one space apart
+    # close (see `same_wording`): each lead is scored against those others only, a run of the
+    # others ordered by their number of words.
+    words = [w.words.count(" ") + 1 for w in others]  # words, one space apart
+    by_words = sorted(range(len(others)), key=words.__getitem__)
+    counts = [words[j] for j in by_words]
+    texts = [others[j].words for j in by_words]
+    columns = numpy.array(by_words, dtype=numpy.intp)
     for i, lead in enumerate(leads):
         length = lead.words.count(" ") + 1
         if length < 3:
             continue
-        close = numpy.flatnonzero((other_lengths >= 3) & (other_lengths <= 2 * length) & (length <= 2 * other_lengths))
-        if len(close):
+        low = bisect.bisect_left(counts, max(3, (length + 1) // 2))  # neither twice as long as the other
+        high = bisect.bisect_right(counts, 2 * length)
+        if low < high:
             by_set = process.cdist(
-                [lead.words],
-                [others[j].words for j in close.tolist()],
-                scorer=fuzz.token_set_ratio,
-                score_cutoff=cutoff,
-                workers=1,
+                [lead.words], texts[low:high], scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=1
             )
-            near[i, close] |= by_set[0] >= cutoff
+            near[i, columns[low:high]] |= by_set[0] >= cutoff
     return near
 
 

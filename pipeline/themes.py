@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import fuzz
@@ -94,8 +95,9 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
     return Taxonomy.model_validate(json.loads(raw))
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
+class _Match(NamedTuple):
+    """A term of a theme found in a text (a tuple: a text has dozens, most dropped at once)."""
+
     theme: str
     term: str
     start: int  # token offsets in the matched text

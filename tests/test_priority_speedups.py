@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import numpy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from pipeline.priorities.forms import lower_by_line
+from pipeline.priorities.lines import split_lines
+from pipeline.priorities.merge import _lengths_may_score, _near
+from pipeline.priorities.wording import SAME_PRIORITY, Wording, wordings
 from tests.conftest import SEEDS
 
 SEED_TEXTS = sorted(SEEDS.glob("*.txt"))
@@ -23,3 +28,35 @@ def test_text_lowered_by_line_equals_lowered_whole(path):
 def test_lowering_by_line_keeps_the_final_sigma_rule(text):
     # the one rule of lower-casing that looks at neighbouring letters: a capital sigma ends a word
     assert lower_by_line(text) == text.lower()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 120), st.integers(0, 80), st.integers(0, 200), st.integers(50, 100))
+def test_lengths_that_may_score_equal_every_length_tried(shortest, spread, length, cutoff):
+    longest = shortest + spread
+    tried = any(200 * min(a, length) >= cutoff * (a + length) for a in range(shortest, longest + 1))
+    assert _lengths_may_score(shortest, longest, length, cutoff) == tried
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
+def test_near_matrix_scoring_reachable_lengths_equals_every_pair_scored(path):
+    bodies = [line.body for line in split_lines(path.read_text(encoding="utf-8")) if line.body]
+    leads = [Wording.of(b) for b in bodies[::9][:15]]
+    others = [w for w in wordings(bodies) if w.words]
+    cutoff = SAME_PRIORITY - 2
+    by_sort = process.cdist(
+        [" ".join(sorted(w.words.split())) for w in leads],
+        [" ".join(sorted(w.words.split())) for w in others],
+        scorer=fuzz.ratio,
+        score_cutoff=cutoff,
+    )
+    by_set = numpy.array(
+        [[_set_counts(a, b) and fuzz.token_set_ratio(a.words, b.words) for b in others] for a in leads]
+    )
+    assert (_near(leads, others) == ((by_sort >= cutoff) | (by_set >= cutoff))).all()
+
+
+def _set_counts(a, b):
+    """The set score counts between wordings of three words or more, neither twice as long."""
+    la, lb = len(a.words.split()), len(b.words.split())
+    return la >= 3 and lb >= 3 and la <= 2 * lb and lb <= 2 * la

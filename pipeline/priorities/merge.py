@@ -6,6 +6,7 @@ are grouped, and every other line of the paper that restates one is added to it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import numpy
@@ -114,34 +115,55 @@ def _near(leads: list[Wording], others: list[Wording]) -> numpy.ndarray:
     cutoff = SAME_PRIORITY - 2
     # token_sort_ratio is the plain ratio of the words sorted; sorted once per text, the
     # matrix runs the plain ratio, which compares one text with many far quicker.
-    near = (
-        process.cdist(
-            [_sorted_words(w.words) for w in leads],
-            [_sorted_words(w.words) for w in others],
-            scorer=fuzz.ratio,
-            score_cutoff=cutoff,
-            workers=1,
+    near = numpy.zeros((len(leads), len(others)), dtype=bool)
+    # Only the others of a length some lead can reach the cutoff against are sorted and scored.
+    shortest, longest = min(len(w.words) for w in leads), max(len(w.words) for w in leads)
+    reach = [j for j, w in enumerate(others) if _lengths_may_score(shortest, longest, len(w.words), cutoff)]
+    if reach:
+        near[:, reach] = (
+            process.cdist(
+                [_sorted_words(w.words) for w in leads],
+                [_sorted_words(others[j].words) for j in reach],
+                scorer=fuzz.ratio,
+                score_cutoff=cutoff,
+                workers=1,
+            )
+            >= cutoff
         )
-        >= cutoff
-    )
     # The set score counts only between wordings of three words or more whose lengths are
-    # close (see `same_wording`): each lead is scored against those others only.
-    other_lengths = numpy.array([w.words.count(" ") + 1 for w in others])  # words, one space apart
+    # close (see `same_wording`): each lead is scored against those others only, a run of the
+    # others ordered by their number of words.
+    words = [w.words.count(" ") + 1 for w in others]  # words, one space apart
+    by_words = sorted(range(len(others)), key=words.__getitem__)
+    counts = [words[j] for j in by_words]
+    texts = [others[j].words for j in by_words]
+    columns = numpy.array(by_words, dtype=numpy.intp)
     for i, lead in enumerate(leads):
         length = lead.words.count(" ") + 1
         if length < 3:
             continue
-        close = numpy.flatnonzero((other_lengths >= 3) & (other_lengths <= 2 * length) & (length <= 2 * other_lengths))
-        if len(close):
+        low = bisect.bisect_left(counts, max(3, (length + 1) // 2))  # neither twice as long as the other
+        high = bisect.bisect_right(counts, 2 * length)
+        if low < high:
             by_set = process.cdist(
-                [lead.words],
-                [others[j].words for j in close.tolist()],
-                scorer=fuzz.token_set_ratio,
-                score_cutoff=cutoff,
-                workers=1,
+                [lead.words], texts[low:high], scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=1
             )
-            near[i, close] |= by_set[0] >= cutoff
+            near[i, columns[low:high]] |= by_set[0] >= cutoff
     return near
+
+
+def _lengths_may_score(shortest: int, longest: int, length: int, cutoff: int) -> bool:
+    """True when a text of `length` characters may score `cutoff` by fuzz.ratio against a text
+    of some length from `shortest` to `longest`.
+
+    fuzz.ratio is 200 * (characters in common) / (both lengths) at most, so lengths a <= b
+    allow `cutoff` only when 200 * a >= cutoff * (a + b).
+    """
+    if length < shortest:
+        return (200 - cutoff) * length >= cutoff * shortest
+    if length > longest:
+        return (200 - cutoff) * longest >= cutoff * length
+    return True
 
 
 def _sorted_words(words: str) -> str:

@@ -200,9 +200,14 @@ def test_targets_read_with_first_letter_lookaheads_equal_the_plain_alternations(
 
 
 # Auxiliaries far before, just before and past long runs of spaces; a word that ends in one.
-_AUXILIARY_EDGES = [
-    "has" + " " * n + "reduce ASB by 5%" for n in (1, 30, 34, 35, 36, 37, 60)
-] + ["chas  reduce", "He IS\n\treducing", "was \u2003reduce", "it is " + "x" * 50 + " reduce", "being\n", "are"]
+_AUXILIARY_EDGES = ["has" + " " * n + "reduce ASB by 5%" for n in (1, 30, 34, 35, 36, 37, 60)] + [
+    "chas  reduce",
+    "He IS\n\treducing",
+    "was \u2003reduce",
+    "it is " + "x" * 50 + " reduce",
+    "being\n",
+    "are",
+]
 
 
 @pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)

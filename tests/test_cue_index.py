@@ -16,7 +16,7 @@ from spacy.matcher import Matcher
 
 from pipeline import nlp
 from pipeline.checklist import matcher as checklist_matcher
-from pipeline.cue_index import Anchors, PhraseIndex, WordLookup, columns
+from pipeline.cue_index import Anchors, PhraseIndex, WordLookup, columns, sentences
 from pipeline.cues import FUZZY_SCORE, CueMatcher, phrase_pattern
 from pipeline.partner_names import list_cues
 from pipeline.stages.funding import _rules as funding_rules
@@ -213,3 +213,11 @@ def test_stretches_checked_all_at_once_equal_one_pattern_at_a_time(path):
     anchors = checklist_matcher().anchors
     for tokens in (columns(doc), *(columns(s) for s in list(doc.sents)[:60])):
         assert anchors.stretches(tokens) == _stretches_one_pattern_at_a_time(anchors, tokens)
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.stem)
+def test_sentence_bounds_of_every_token_equal_token_sent(path):
+    doc = nlp.parse(path.read_text(encoding="utf-8"))
+    first, after = sentences(columns(doc))
+    assert list(zip(first.tolist(), after.tolist(), strict=True)) == [(t.sent.start, t.sent.end) for t in doc]
+    assert [a.tolist() for a in sentences(columns(nlp.parse("")))] == [[], []]

@@ -507,7 +507,9 @@ class Anchors:
     """Where token patterns can match: each pattern's first-token words and longest length.
 
     A start is kept only when the words the pattern's later steps must have (those that name
-    words and may not be left out) stand within that length after it.
+    words and may not be left out) stand within that length after it. A pattern whose last step
+    must match a word ends on it: its stretch ends at the last such word within that length (the
+    Matcher reads every token of a stretch, at a few microseconds a token).
 
     A pattern whose first token may be left out or repeated, names no word, or has no longest
     length makes every stretch a candidate (the whole document is searched).
@@ -515,8 +517,9 @@ class Anchors:
 
     def __init__(self, strings: StringStore, sets: WordSets | None = None) -> None:
         self.sets = WordSets(strings) if sets is None else sets
-        # (first token's word set, longest length, the word sets later tokens must have)
-        self.anchors: list[tuple[int, int, list[int]]] = []
+        # (first token's word set, longest length, the word sets later tokens must have, whether
+        # the last of those is the pattern's last step)
+        self.anchors: list[tuple[int, int, list[int], bool]] = []
         self.everywhere = False
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
@@ -526,7 +529,8 @@ class Anchors:
             self.everywhere = True
             return
         later = [w for w in map(_first_words, pattern[1:]) if w is not None]  # steps that must match once
-        self.anchors.append((self.sets.add(*first), length, [self.sets.add(*w) for w in later]))
+        ends_on_word = len(pattern) > 1 and _first_words(pattern[-1]) is not None
+        self.anchors.append((self.sets.add(*first), length, [self.sets.add(*w) for w in later], ends_on_word))
 
     def stretches(self, column: Columns, where: list[numpy.ndarray] | None = None) -> list[tuple[int, int]]:
         """Token ranges that hold every match of the patterns, merged where they overlap (`where`: as in WordSets)."""
@@ -536,16 +540,16 @@ class Anchors:
         if not self.anchors:
             return []
         where = self.sets.positions(column) if where is None else where
-        firsts = [where[first_set] for first_set, _, _ in self.anchors]
+        firsts = [where[first_set] for first_set, *_ in self.anchors]
         counts = [len(f) for f in firsts]
         if not any(counts):
             return []
         first = numpy.concatenate(firsts)
-        ends = numpy.minimum(first + numpy.repeat([length for _, length, _ in self.anchors], counts), n)
+        ends = numpy.minimum(first + numpy.repeat([length for _, length, *_ in self.anchors], counts), n)
         # A start is kept only when each word its pattern needs stands after it, within its length.
         # Every (pattern, needed word) check of every start at once: check c's needed words are
         # numbered apart from the others' (`numbered`), so two bisections answer them all.
-        checks = [(p, needed) for p, (_, _, later) in enumerate(self.anchors) if counts[p] for needed in later]
+        checks = [(p, needed) for p, (_, _, later, _) in enumerate(self.anchors) if counts[p] for needed in later]
         if checks:
             sizes = [counts[p] for p, _ in checks]
             begins = list(itertools.accumulate(counts, initial=0))  # where each pattern's starts are in `first`
@@ -560,6 +564,11 @@ class Anchors:
             within = numpy.searchsorted(needed, base + ends[which])
             kept = numpy.ones(len(first), dtype=bool)
             kept[which[within <= after]] = False
+            # a pattern's last word (one check a start): the match ends on the last one in reach
+            ends_there = [self.anchors[p][3] and word_set == self.anchors[p][2][-1] for p, word_set in checks]
+            last = numpy.repeat(ends_there, sizes)
+            last &= within > after
+            ends[which[last]] = needed[within[last] - 1] - base[last] + 1
             first, ends = first[kept], ends[kept]
         starts: dict[int, int] = {}
         for i, end in zip(first.tolist(), ends.tolist(), strict=True):

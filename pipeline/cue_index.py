@@ -173,7 +173,7 @@ class WordSets:
     def __init__(self, strings: StringStore) -> None:
         self.strings = strings
         self.sets: list[tuple[int, set[int]]] = []  # (attribute, string hashes)
-        self._by_attr: dict[int, tuple[WordLookup, list[int], list[numpy.ndarray]]] | None = None
+        self._by_attr: dict[int, tuple[WordLookup, list[list[int]], list[numpy.ndarray]]] | None = None
 
     def add(self, attr: int, words: Iterable[str | int]) -> int:
         """Record a set of words (strings or their hashes) on an attribute; its number."""
@@ -195,22 +195,27 @@ class WordSets:
         found: list[numpy.ndarray] = [_NOWHERE] * len(self.sets)
         for attr, (lookup, numbers, within) in self._attributes().items():
             where, word = lookup.find(column[attr])
-            for number, inside in zip(numbers, within, strict=True):
-                found[number] = where[inside[word]]
+            for same, inside in zip(numbers, within, strict=True):
+                positions = where[inside[word]]
+                if len(same) > 1:
+                    positions.flags.writeable = False  # one array for sets of the same words: read only
+                for number in same:
+                    found[number] = positions
         return found
 
-    def _attributes(self) -> dict[int, tuple[WordLookup, list[int], list[numpy.ndarray]]]:
-        """Per attribute: a lookup of its sets' words, the sets' numbers, each set as a mask over those words."""
+    def _attributes(self) -> dict[int, tuple[WordLookup, list[list[int]], list[numpy.ndarray]]]:
+        """Per attribute: a lookup of its sets' words; per distinct set of words, the numbers of the
+        sets that hold them (rules repeat word lists: each is looked for once) and its mask over those words."""
         if self._by_attr is None:
-            numbers: dict[int, list[int]] = {}
+            numbers: dict[int, dict[frozenset[int], list[int]]] = {}
             for number, (attr, words) in enumerate(self.sets):
                 if words:
-                    numbers.setdefault(attr, []).append(number)
+                    numbers.setdefault(attr, {}).setdefault(frozenset(words), []).append(number)
             self._by_attr = {}
-            for attr, ns in numbers.items():
-                lookup = WordLookup(set().union(*(self.sets[i][1] for i in ns)))
-                within = [numpy.isin(lookup.words, numpy.fromiter(self.sets[i][1], dtype=numpy.uint64)) for i in ns]
-                self._by_attr[attr] = (lookup, ns, within)
+            for attr, by_words in numbers.items():
+                lookup = WordLookup(set().union(*by_words))
+                within = [numpy.isin(lookup.words, numpy.fromiter(words, dtype=numpy.uint64)) for words in by_words]
+                self._by_attr[attr] = (lookup, list(by_words.values()), within)
         return self._by_attr
 
 

@@ -8,6 +8,7 @@ one parse; nothing here re-tokenises the document.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -186,7 +187,7 @@ class CueMatcher:
                     found[key].append(hit)
         for hits in found.values():
             if len(hits) > 1:
-                hits.sort(key=lambda h: (h.start, -h.end))
+                sort_by_position(hits)
         return found
 
     def token_matches(
@@ -306,6 +307,16 @@ class _Around:
         return CueHit(idx.item(window[0]), idx.item(window[-1]) + length.item(window[-1]), wanted, "fuzzy")
 
 
+def sort_by_position(hits: list[CueHit]) -> None:
+    """Sort hits by start, the longer first, hits of one range in the order found.
+
+    The order `sort(key=lambda h: (h.start, -h.end))` gives, from two stable sorts on C keys,
+    without a Python call per hit.
+    """
+    hits.sort(key=_END, reverse=True)
+    hits.sort(key=_START)
+
+
 def _sorted_once(values: numpy.ndarray) -> numpy.ndarray:
     """`numpy.unique` of a few hundred values, without its set-up (which costs five times the sort)."""
     values = numpy.sort(values)
@@ -313,3 +324,4 @@ def _sorted_once(values: numpy.ndarray) -> numpy.ndarray:
 
 
 _SEP = "\x1f"
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)  # of a CueHit

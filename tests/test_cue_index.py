@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 from spacy.attrs import LEMMA
 from spacy.matcher import Matcher
@@ -17,7 +19,7 @@ from spacy.matcher import Matcher
 from pipeline import nlp
 from pipeline.checklist import matcher as checklist_matcher
 from pipeline.cue_index import Anchors, PhraseIndex, WordLookup, columns, sentences
-from pipeline.cues import FUZZY_SCORE, CueMatcher, phrase_pattern
+from pipeline.cues import FUZZY_SCORE, CueHit, CueMatcher, phrase_pattern, sort_by_position
 from pipeline.partner_names import list_cues
 from pipeline.stages.funding import _rules as funding_rules
 from tests.conftest import SEEDS
@@ -236,3 +238,12 @@ def test_stretch_ends_on_the_last_word_in_reach_only_when_a_pattern_must_end_on_
         reference = Matcher(nlp.english().vocab)
         reference.add("p", [pattern])
         assert all(stretch[0] <= s and e <= stretch[1] for _, s, e in reference(doc))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.sampled_from(["a", "b", "c"])), max_size=40))
+def test_hits_sorted_by_position_as_by_start_and_longer_first(rows):
+    hits = [CueHit(start, start + length, cue, "phrase") for start, length, cue in rows]
+    sorted_here = list(hits)
+    sort_by_position(sorted_here)
+    assert sorted_here == sorted(hits, key=lambda h: (h.start, -h.end))

@@ -287,24 +287,27 @@ class _Around:
 
     def fuzzy(self, phrase: list[str], first: numpy.ndarray) -> list[CueHit | None]:
         """Per token where a fuzzy phrase's first word stands, its hit if the words after it are near enough."""
-        return [self._fuzzy(phrase, i) for i in first.tolist()]
-
-    def _fuzzy(self, phrase: list[str], i: int) -> CueHit | None:
-        # An exact first word anchors the window; the rest may be misspelt.
-        orth, lemma = self.tokens[ORTH], self.tokens[LEMMA]
-        window = []  # the first words (alphabetic tokens) among the next 3 tokens a word
-        for k in range(i, min(i + 3 * len(phrase), len(orth))):
-            if self.strings[orth.item(k)].isalpha():
-                window.append(k)
-                if len(window) == len(phrase):
-                    break
-        else:
-            return None
+        # An exact first word anchors the window; the rest may be misspelt. (The columns and the
+        # phrase are read once for every start: a paper has dozens of them.)
+        orth, lemma, idx, length = (self.tokens[a] for a in (ORTH, LEMMA, IDX, LENGTH))
+        strings, size, n = self.strings, len(phrase), len(orth)
         wanted = " ".join(phrase)
-        if fuzz.ratio(" ".join(self.strings[lemma.item(k)] for k in window), wanted) < FUZZY_SCORE:
-            return None
-        idx, length = self.tokens[IDX], self.tokens[LENGTH]
-        return CueHit(idx.item(window[0]), idx.item(window[-1]) + length.item(window[-1]), wanted, "fuzzy")
+        hits: list[CueHit | None] = []
+        for i in first.tolist():
+            window = []  # the first words (alphabetic tokens) among the next 3 tokens a word
+            for k in range(i, min(i + 3 * size, n)):
+                if strings[orth.item(k)].isalpha():
+                    window.append(k)
+                    if len(window) == size:
+                        break
+            else:
+                hits.append(None)
+                continue
+            if fuzz.ratio(" ".join(strings[lemma.item(k)] for k in window), wanted) < FUZZY_SCORE:
+                hits.append(None)
+                continue
+            hits.append(CueHit(idx.item(window[0]), idx.item(window[-1]) + length.item(window[-1]), wanted, "fuzzy"))
+        return hits
 
 
 def sort_by_position(hits: list[CueHit]) -> None:

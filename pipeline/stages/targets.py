@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from pipeline.parsed import Parsed
 from pipeline.priorities.lines import document_lines
 from pipeline.targets.collect import RANK_PRIORITY, Mention, best_baseline, collect, year_end
-from pipeline.targets.rows import Block
+from pipeline.targets.rows import Baseline, Block
 from pipeline.targets.terms import load_terms
 from pipeline.themes import ThemeMatcher, default_matcher
 from schemas import PlanExtraction, Priority, Target
@@ -149,12 +149,20 @@ def _places(mentions: list[Mention]) -> list[tuple[int, int]]:
 
 
 def _add_baseline(target: Target, mentions: list[Mention]) -> None:
-    metrics = [m.reading.metric for m in mentions]
+    # each metric once, lower-cased once (the best fit is a maximum: repeats do not change it)
+    metrics = list(dict.fromkeys(m.reading.metric.lower() for m in mentions))
+    read: list[tuple[Block, list[Baseline]]] = []  # the blocks read so far, and their baselines
     for mention in mentions:
-        if mention.block is None:
+        block = mention.block
+        if block is None:
             continue
-        baselines = mention.block.baselines()
-        chosen = best_baseline(baselines, metrics, lambda a, b: fuzz.token_set_ratio(a.lower(), b.lower()))
+        baselines = next((b for seen, b in read if seen is block), None)
+        if baselines is None:
+            baselines = block.baselines()
+            read.append((block, baselines))
+            chosen = best_baseline(baselines, metrics, lambda a, b: fuzz.token_set_ratio(a.lower(), b))
+        else:  # a block read already fits none of the metrics (it would have ended the loop)
+            chosen = None
         if chosen is None and mention.primary and baselines:
             chosen = baselines[0]  # the block's own measure, counted under another name
         if chosen is not None:

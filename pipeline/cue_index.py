@@ -91,11 +91,15 @@ def numbered(parts: list[list[numpy.ndarray]], block: int) -> numpy.ndarray:
 def sentences(column: Columns) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Per token, the first token of its sentence and the token after its last, as `Token.sent` has them."""
     # spaCy's rule: a sentence starts at the document's first token or where sent_start is 1
-    is_start = column[SENT_START].astype(numpy.int64) == 1
+    # (-1, "not a start", reads as 2**64 - 1 in the unsigned column)
+    is_start = column[SENT_START] == 1
     is_start[:1] = True
     starts = numpy.flatnonzero(is_start)
-    sentence = numpy.cumsum(is_start) - 1
-    return starts[sentence], numpy.append(starts[1:], len(is_start))[sentence]
+    bounds = numpy.append(starts, len(is_start))
+    # each sentence's bounds repeated over its tokens: half the cost of numbering the tokens by
+    # sentence and gathering
+    lengths = numpy.diff(bounds)
+    return numpy.repeat(starts, lengths), numpy.repeat(bounds[1:], lengths)
 
 
 class WordLookup:
@@ -141,8 +145,11 @@ class WordLookup:
             numpy.minimum(word, len(self.words) - 1, out=word)
             where = numpy.flatnonzero(self.words[word] == values)
             return where, word[where]
-        entry = self.table[(values * self.multiplier) >> self.shift]
-        where = numpy.flatnonzero(entry)
+        # The slots as intp (a view: they are below 2**16) read by `take`, and the filled ones
+        # found in a boolean array: numpy's fancy indexing with uint64 and its nonzero of small
+        # integers take their slow general paths (two to three times the cost).
+        entry = self.table.take(((values * self.multiplier) >> self.shift).view(numpy.intp))
+        where = numpy.flatnonzero(entry != 0)
         entry = entry[where]
         held = self._held[entry] == values[where]
         return where[held], entry[held].astype(numpy.intp) - 1
@@ -166,7 +173,7 @@ class WordSets:
     def __init__(self, strings: StringStore) -> None:
         self.strings = strings
         self.sets: list[tuple[int, set[int]]] = []  # (attribute, string hashes)
-        self._by_attr: dict[int, tuple[WordLookup, list[int], list[numpy.ndarray]]] | None = None
+        self._by_attr: dict[int, tuple[WordLookup, list[list[int]], list[numpy.ndarray]]] | None = None
 
     def add(self, attr: int, words: Iterable[str | int]) -> int:
         """Record a set of words (strings or their hashes) on an attribute; its number."""
@@ -188,22 +195,27 @@ class WordSets:
         found: list[numpy.ndarray] = [_NOWHERE] * len(self.sets)
         for attr, (lookup, numbers, within) in self._attributes().items():
             where, word = lookup.find(column[attr])
-            for number, inside in zip(numbers, within, strict=True):
-                found[number] = where[inside[word]]
+            for same, inside in zip(numbers, within, strict=True):
+                positions = where[inside[word]]
+                if len(same) > 1:
+                    positions.flags.writeable = False  # one array for sets of the same words: read only
+                for number in same:
+                    found[number] = positions
         return found
 
-    def _attributes(self) -> dict[int, tuple[WordLookup, list[int], list[numpy.ndarray]]]:
-        """Per attribute: a lookup of its sets' words, the sets' numbers, each set as a mask over those words."""
+    def _attributes(self) -> dict[int, tuple[WordLookup, list[list[int]], list[numpy.ndarray]]]:
+        """Per attribute: a lookup of its sets' words; per distinct set of words, the numbers of the
+        sets that hold them (rules repeat word lists: each is looked for once) and its mask over those words."""
         if self._by_attr is None:
-            numbers: dict[int, list[int]] = {}
+            numbers: dict[int, dict[frozenset[int], list[int]]] = {}
             for number, (attr, words) in enumerate(self.sets):
                 if words:
-                    numbers.setdefault(attr, []).append(number)
+                    numbers.setdefault(attr, {}).setdefault(frozenset(words), []).append(number)
             self._by_attr = {}
-            for attr, ns in numbers.items():
-                lookup = WordLookup(set().union(*(self.sets[i][1] for i in ns)))
-                within = [numpy.isin(lookup.words, numpy.fromiter(self.sets[i][1], dtype=numpy.uint64)) for i in ns]
-                self._by_attr[attr] = (lookup, ns, within)
+            for attr, by_words in numbers.items():
+                lookup = WordLookup(set().union(*by_words))
+                within = [numpy.isin(lookup.words, numpy.fromiter(words, dtype=numpy.uint64)) for words in by_words]
+                self._by_attr[attr] = (lookup, list(by_words.values()), within)
         return self._by_attr
 
 
@@ -500,7 +512,9 @@ class Anchors:
     """Where token patterns can match: each pattern's first-token words and longest length.
 
     A start is kept only when the words the pattern's later steps must have (those that name
-    words and may not be left out) stand within that length after it.
+    words and may not be left out) stand within that length after it. A pattern whose last step
+    must match a word ends on it: its stretch ends at the last such word within that length (the
+    Matcher reads every token of a stretch, at a few microseconds a token).
 
     A pattern whose first token may be left out or repeated, names no word, or has no longest
     length makes every stretch a candidate (the whole document is searched).
@@ -508,8 +522,9 @@ class Anchors:
 
     def __init__(self, strings: StringStore, sets: WordSets | None = None) -> None:
         self.sets = WordSets(strings) if sets is None else sets
-        # (first token's word set, longest length, the word sets later tokens must have)
-        self.anchors: list[tuple[int, int, list[int]]] = []
+        # (first token's word set, longest length, the word sets later tokens must have, whether
+        # the last of those is the pattern's last step)
+        self.anchors: list[tuple[int, int, list[int], bool]] = []
         self.everywhere = False
 
     def add(self, pattern: list[dict[str, Any]]) -> None:
@@ -519,7 +534,8 @@ class Anchors:
             self.everywhere = True
             return
         later = [w for w in map(_first_words, pattern[1:]) if w is not None]  # steps that must match once
-        self.anchors.append((self.sets.add(*first), length, [self.sets.add(*w) for w in later]))
+        ends_on_word = len(pattern) > 1 and _first_words(pattern[-1]) is not None
+        self.anchors.append((self.sets.add(*first), length, [self.sets.add(*w) for w in later], ends_on_word))
 
     def stretches(self, column: Columns, where: list[numpy.ndarray] | None = None) -> list[tuple[int, int]]:
         """Token ranges that hold every match of the patterns, merged where they overlap (`where`: as in WordSets)."""
@@ -529,16 +545,16 @@ class Anchors:
         if not self.anchors:
             return []
         where = self.sets.positions(column) if where is None else where
-        firsts = [where[first_set] for first_set, _, _ in self.anchors]
+        firsts = [where[first_set] for first_set, *_ in self.anchors]
         counts = [len(f) for f in firsts]
         if not any(counts):
             return []
         first = numpy.concatenate(firsts)
-        ends = numpy.minimum(first + numpy.repeat([length for _, length, _ in self.anchors], counts), n)
+        ends = numpy.minimum(first + numpy.repeat([length for _, length, *_ in self.anchors], counts), n)
         # A start is kept only when each word its pattern needs stands after it, within its length.
         # Every (pattern, needed word) check of every start at once: check c's needed words are
         # numbered apart from the others' (`numbered`), so two bisections answer them all.
-        checks = [(p, needed) for p, (_, _, later) in enumerate(self.anchors) if counts[p] for needed in later]
+        checks = [(p, needed) for p, (_, _, later, _) in enumerate(self.anchors) if counts[p] for needed in later]
         if checks:
             sizes = [counts[p] for p, _ in checks]
             begins = list(itertools.accumulate(counts, initial=0))  # where each pattern's starts are in `first`
@@ -553,6 +569,11 @@ class Anchors:
             within = numpy.searchsorted(needed, base + ends[which])
             kept = numpy.ones(len(first), dtype=bool)
             kept[which[within <= after]] = False
+            # a pattern's last word (one check a start): the match ends on the last one in reach
+            ends_there = [self.anchors[p][3] and word_set == self.anchors[p][2][-1] for p, word_set in checks]
+            last = numpy.repeat(ends_there, sizes)
+            last &= within > after
+            ends[which[last]] = needed[within[last] - 1] - base[last] + 1
             first, ends = first[kept], ends[kept]
         starts: dict[int, int] = {}
         for i, end in zip(first.tolist(), ends.tolist(), strict=True):

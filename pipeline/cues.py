@@ -8,6 +8,7 @@ one parse; nothing here re-tokenises the document.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -186,7 +187,7 @@ class CueMatcher:
                     found[key].append(hit)
         for hits in found.values():
             if len(hits) > 1:
-                hits.sort(key=lambda h: (h.start, -h.end))
+                sort_by_position(hits)
         return found
 
     def token_matches(
@@ -286,24 +287,37 @@ class _Around:
 
     def fuzzy(self, phrase: list[str], first: numpy.ndarray) -> list[CueHit | None]:
         """Per token where a fuzzy phrase's first word stands, its hit if the words after it are near enough."""
-        return [self._fuzzy(phrase, i) for i in first.tolist()]
-
-    def _fuzzy(self, phrase: list[str], i: int) -> CueHit | None:
-        # An exact first word anchors the window; the rest may be misspelt.
-        orth, lemma = self.tokens[ORTH], self.tokens[LEMMA]
-        window = []  # the first words (alphabetic tokens) among the next 3 tokens a word
-        for k in range(i, min(i + 3 * len(phrase), len(orth))):
-            if self.strings[orth.item(k)].isalpha():
-                window.append(k)
-                if len(window) == len(phrase):
-                    break
-        else:
-            return None
+        # An exact first word anchors the window; the rest may be misspelt. (The columns and the
+        # phrase are read once for every start: a paper has dozens of them.)
+        orth, lemma, idx, length = (self.tokens[a] for a in (ORTH, LEMMA, IDX, LENGTH))
+        strings, size, n = self.strings, len(phrase), len(orth)
         wanted = " ".join(phrase)
-        if fuzz.ratio(" ".join(self.strings[lemma.item(k)] for k in window), wanted) < FUZZY_SCORE:
-            return None
-        idx, length = self.tokens[IDX], self.tokens[LENGTH]
-        return CueHit(idx.item(window[0]), idx.item(window[-1]) + length.item(window[-1]), wanted, "fuzzy")
+        hits: list[CueHit | None] = []
+        for i in first.tolist():
+            window = []  # the first words (alphabetic tokens) among the next 3 tokens a word
+            for k in range(i, min(i + 3 * size, n)):
+                if strings[orth.item(k)].isalpha():
+                    window.append(k)
+                    if len(window) == size:
+                        break
+            else:
+                hits.append(None)
+                continue
+            if fuzz.ratio(" ".join(strings[lemma.item(k)] for k in window), wanted) < FUZZY_SCORE:
+                hits.append(None)
+                continue
+            hits.append(CueHit(idx.item(window[0]), idx.item(window[-1]) + length.item(window[-1]), wanted, "fuzzy"))
+        return hits
+
+
+def sort_by_position(hits: list[CueHit]) -> None:
+    """Sort hits by start, the longer first, hits of one range in the order found.
+
+    The order `sort(key=lambda h: (h.start, -h.end))` gives, from two stable sorts on C keys,
+    without a Python call per hit.
+    """
+    hits.sort(key=_END, reverse=True)
+    hits.sort(key=_START)
 
 
 def _sorted_once(values: numpy.ndarray) -> numpy.ndarray:
@@ -313,3 +327,4 @@ def _sorted_once(values: numpy.ndarray) -> numpy.ndarray:
 
 
 _SEP = "\x1f"
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)  # of a CueHit

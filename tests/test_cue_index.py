@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import numpy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 from spacy.attrs import LEMMA
 from spacy.matcher import Matcher
 
 from pipeline import nlp
 from pipeline.checklist import matcher as checklist_matcher
-from pipeline.cue_index import Anchors, PhraseIndex, WordLookup, columns
-from pipeline.cues import FUZZY_SCORE, CueMatcher, phrase_pattern
+from pipeline.cue_index import Anchors, PhraseIndex, WordLookup, columns, sentences
+from pipeline.cues import FUZZY_SCORE, CueHit, CueMatcher, phrase_pattern, sort_by_position
 from pipeline.partner_names import list_cues
 from pipeline.stages.funding import _rules as funding_rules
 from tests.conftest import SEEDS
@@ -80,7 +82,7 @@ def test_anchors_cover_bounded_repeats():
     anchors = Anchors(nlp.english().vocab.strings)
     anchors.add([{"LEMMA": "review"}, {"IS_ALPHA": True, "OP": "{0,3}"}, {"LOWER": "every"}, {"LOWER": "year"}])
     doc = nlp.parse("We will review the plan every year. Nothing else here at all.")
-    assert anchors.stretches(columns(doc)) == [(2, 8)]
+    assert anchors.stretches(columns(doc)) == [(2, 7)]  # to its last word, "year", not its longest length (8)
 
 
 @pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.stem)
@@ -193,10 +195,12 @@ def _stretches_one_pattern_at_a_time(anchors: Anchors, tokens) -> list[tuple[int
     n = len(tokens[LEMMA])
     where = anchors.sets.positions(tokens)
     starts: dict[int, int] = {}
-    for first_set, length, later in anchors.anchors:
+    for first_set, length, later, ends_on_word in anchors.anchors:
         for i in where[first_set].tolist():
             end = min(i + length, n)
             if all(any(i < p < end for p in where[needed].tolist()) for needed in later):
+                if ends_on_word:  # a match ends on the pattern's last word
+                    end = max(p for p in where[later[-1]].tolist() if i < p < end) + 1
                 starts[i] = max(starts.get(i, 0), end)
     merged: list[tuple[int, int]] = []
     for start in sorted(starts):
@@ -213,3 +217,33 @@ def test_stretches_checked_all_at_once_equal_one_pattern_at_a_time(path):
     anchors = checklist_matcher().anchors
     for tokens in (columns(doc), *(columns(s) for s in list(doc.sents)[:60])):
         assert anchors.stretches(tokens) == _stretches_one_pattern_at_a_time(anchors, tokens)
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.stem)
+def test_sentence_bounds_of_every_token_equal_token_sent(path):
+    doc = nlp.parse(path.read_text(encoding="utf-8"))
+    first, after = sentences(columns(doc))
+    assert list(zip(first.tolist(), after.tolist(), strict=True)) == [(t.sent.start, t.sent.end) for t in doc]
+    assert [a.tolist() for a in sentences(columns(nlp.parse("")))] == [[], []]
+
+
+def test_stretch_ends_on_the_last_word_in_reach_only_when_a_pattern_must_end_on_it():
+    doc = nlp.parse("Review each year and every year, then more words follow here.")
+    ends_on_word = [{"LEMMA": "review"}, {"IS_ALPHA": True, "OP": "{0,5}"}, {"LOWER": "year"}]  # 7 tokens at most
+    optional_end = [*ends_on_word, {"IS_PUNCT": True, "OP": "?"}]
+    for pattern, stretch in ((ends_on_word, (0, 6)), (optional_end, (0, 8))):
+        anchors = Anchors(nlp.english().vocab.strings)
+        anchors.add(pattern)
+        assert anchors.stretches(columns(doc)) == [stretch]
+        reference = Matcher(nlp.english().vocab)
+        reference.add("p", [pattern])
+        assert all(stretch[0] <= s and e <= stretch[1] for _, s, e in reference(doc))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.sampled_from(["a", "b", "c"])), max_size=40))
+def test_hits_sorted_by_position_as_by_start_and_longer_first(rows):
+    hits = [CueHit(start, start + length, cue, "phrase") for start, length, cue in rows]
+    sorted_here = list(hits)
+    sort_by_position(sorted_here)
+    assert sorted_here == sorted(hits, key=lambda h: (h.start, -h.end))

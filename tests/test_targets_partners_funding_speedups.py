@@ -18,6 +18,7 @@ from pipeline.funding_headings import PRIORITY_REACH, PriorityHeadings
 from pipeline.ingest import load
 from pipeline.stages.funding import _cell_value, _is_header, _labels, _names_a_column, _rules
 from pipeline.stages.partners import _COUNCIL_NAME, council_names
+from pipeline.targets import reading
 from pipeline.targets import terms as target_terms
 from pipeline.targets.collect import sentences
 from pipeline.targets.reading import _BY_FIGURE, may_state_target, read_targets
@@ -196,3 +197,40 @@ def test_targets_read_with_first_letter_lookaheads_equal_the_plain_alternations(
             assert read_targets(piece, quick, in_row=in_row) == read_targets(piece, plain, in_row=in_row), piece
     for piece in pieces:
         assert quick.spell_out(piece) == plain.spell_out(piece)
+
+
+# Auxiliaries far before, just before and past long runs of spaces; a word that ends in one.
+_AUXILIARY_EDGES = ["has" + " " * n + "reduce ASB by 5%" for n in (1, 30, 34, 35, 36, 37, 60)] + [
+    "chas  reduce",
+    "He IS\n\treducing",
+    "was \u2003reduce",
+    "it is " + "x" * 50 + " reduce",
+    "being\n",
+    "are",
+]
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_auxiliary_read_before_the_verb_only_equals_the_search_of_the_whole_head(path: Path) -> None:
+    text = _text(path)
+    pieces = [s for _, _, s in sentences(text)] + [line.text for line in split_lines(text)] + _AUXILIARY_EDGES
+    for piece in pieces:
+        ends = range(len(piece) + 1) if len(piece) < 200 else [i + 1 for i, c in enumerate(piece) if c.isspace()]
+        for end in ends:
+            plain = reading._AUXILIARY.search(piece[:end]) is not None
+            assert reading._after_auxiliary(piece, end) == plain, (piece, end)
+
+
+@pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
+def test_a_text_the_noun_wordings_read_holds_what_they_need(path: Path) -> None:
+    _, _, nominal, nominal_of, _, noun_after_unit, of_figure = reading._patterns(load_terms())
+    text = _text(path)
+    pieces = [s for _, _, s in sentences(text)] + [line.text for line in split_lines(text)] + [MADE_UP]
+    pieces += ["a 10% REDUCTION in thefts by 2012", "an increase OF 5\tper cent in reports", "2 pc\nfall in ASB"]
+    read = 0
+    for piece in pieces:
+        for wording, needed in ((nominal, noun_after_unit), (nominal_of, of_figure)):
+            if wording.search(piece) is not None:
+                read += 1
+                assert needed.search(piece) is not None, piece
+    assert read  # the check saw noun wordings

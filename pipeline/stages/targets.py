@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from pipeline.parsed import Parsed
 from pipeline.priorities.lines import document_lines
 from pipeline.targets.collect import RANK_PRIORITY, Mention, best_baseline, collect, year_end
+from pipeline.targets.rows import Baseline, Block
 from pipeline.targets.terms import load_terms
 from pipeline.themes import ThemeMatcher, default_matcher
 from schemas import PlanExtraction, Priority, Target
@@ -42,11 +43,34 @@ class _MetricThemes:
 
 @dataclass(slots=True)
 class _Group:
+    """The mentions of one target, and what a new mention is compared with, kept as they join.
+
+    Every mention of a paper is compared with every group before it finds its own: the group's
+    measure, deadlines, blocks and metrics are gathered once, not at each comparison.
+    """
+
     mentions: list[Mention] = field(default_factory=list)
+    measure: tuple[str, float | None, str | None] | None = None  # the lead's direction, amount, unit
+    deadlines: set[str] = field(default_factory=set)
+    blocks: list[Block] = field(default_factory=list)
+    metrics: dict[str, str] = field(default_factory=dict)  # each metric stated, lower-cased
 
     @property
     def lead(self) -> Mention:
         return self.mentions[0]
+
+    def add(self, mention: Mention) -> None:
+        """Join a mention to the group."""
+        reading = mention.reading
+        if not self.mentions:
+            self.measure = (reading.direction, reading.amount, reading.unit)
+        self.mentions.append(mention)
+        if reading.deadline is not None:
+            self.deadlines.add(reading.deadline)
+        if mention.block is not None and not any(b is mention.block for b in self.blocks):
+            self.blocks.append(mention.block)
+        if reading.metric and reading.metric not in self.metrics:
+            self.metrics[reading.metric] = reading.metric.lower()
 
 
 def find_targets(parsed: Parsed, found: PlanExtraction) -> list[Target]:
@@ -58,9 +82,9 @@ def find_targets(parsed: Parsed, found: PlanExtraction) -> list[Target]:
     for mention in mentions:
         home = next((g for g in groups if _same_target(g, mention, matcher)), None)
         if home is None:
-            groups.append(_Group([mention]))
-        else:
-            home.mentions.append(mention)
+            home = _Group()
+            groups.append(home)
+        home.add(mention)
     targets = [_target(parsed, g, found.priorities, matcher) for g in groups]
     return sorted((t for t in targets if t.metric), key=lambda t: t.span.start if t.span else 0)
 
@@ -71,21 +95,20 @@ def _theme(metric: str, matcher: _MetricThemes) -> str | None:
 
 
 def _same_target(group: _Group, mention: Mention, matcher: _MetricThemes) -> bool:
-    a, b = group.lead.reading, mention.reading
-    if (a.direction, a.amount, a.unit) != (b.direction, b.amount, b.unit):
+    b = mention.reading
+    if group.measure != (b.direction, b.amount, b.unit):
         return False
-    deadlines = {m.reading.deadline for m in group.mentions} - {None}
-    if b.deadline and deadlines and b.deadline not in deadlines:
+    if b.deadline and group.deadlines and b.deadline not in group.deadlines:
         return False
-    if mention.block is not None and any(m.block is mention.block for m in group.mentions):
+    if mention.block is not None and any(block is mention.block for block in group.blocks):
         return True
-    metrics = [m.reading.metric for m in group.mentions if m.reading.metric]
-    if not b.metric or not metrics:
+    if not b.metric or not group.metrics:
         return False
-    if any(fuzz.token_set_ratio(b.metric.lower(), m.lower()) >= SAME_METRIC for m in metrics):
+    lowered = b.metric.lower()
+    if any(fuzz.token_set_ratio(lowered, m) >= SAME_METRIC for m in group.metrics.values()):
         return True
     theme = _theme(b.metric, matcher)
-    return theme is not None and any(_theme(m, matcher) == theme for m in metrics)
+    return theme is not None and any(_theme(m, matcher) == theme for m in group.metrics)
 
 
 def _target(parsed: Parsed, group: _Group, priorities: list[Priority], matcher: _MetricThemes) -> Target:
@@ -126,12 +149,20 @@ def _places(mentions: list[Mention]) -> list[tuple[int, int]]:
 
 
 def _add_baseline(target: Target, mentions: list[Mention]) -> None:
-    metrics = [m.reading.metric for m in mentions]
+    # each metric once, lower-cased once (the best fit is a maximum: repeats do not change it)
+    metrics = list(dict.fromkeys(m.reading.metric.lower() for m in mentions))
+    read: list[tuple[Block, list[Baseline]]] = []  # the blocks read so far, and their baselines
     for mention in mentions:
-        if mention.block is None:
+        block = mention.block
+        if block is None:
             continue
-        baselines = mention.block.baselines()
-        chosen = best_baseline(baselines, metrics, lambda a, b: fuzz.token_set_ratio(a.lower(), b.lower()))
+        baselines = next((b for seen, b in read if seen is block), None)
+        if baselines is None:
+            baselines = block.baselines()
+            read.append((block, baselines))
+            chosen = best_baseline(baselines, metrics, lambda a, b: fuzz.token_set_ratio(a.lower(), b))
+        else:  # a block read already fits none of the metrics (it would have ended the loop)
+            chosen = None
         if chosen is None and mention.primary and baselines:
             chosen = baselines[0]  # the block's own measure, counted under another name
         if chosen is not None:

@@ -63,6 +63,8 @@ _ASCII_DIGITS = "0123456789"
 _BY_FIGURE = re.compile(r"[Bb](?<=\b[Bb])[Yy]\s+\d")
 _FIGURE_UNIT = re.compile(rf"\d\s*(?:{_UNIT})", re.I)
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
+_LONGEST_AUXILIARY = 5  # letters of "being"
+_AUXILIARY_REACH = 40
 # Compiled with the module, not looked up in the re module's cache on every call.
 _A_YEAR = re.compile(_YEAR)
 _ENDS_AND_TO = re.compile(r"(?:\band(?:\s+to)?|,)\s*$")
@@ -128,7 +130,7 @@ def _is_year(amount: str, unit: str | None) -> bool:
     return unit is None and _A_YEAR.fullmatch(amount) is not None
 
 
-_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+_Patterns = tuple[re.Pattern[str], ...]
 
 
 def _compile(terms: TargetTerms) -> _Patterns:
@@ -150,7 +152,12 @@ def _compile(terms: TargetTerms) -> _Patterns:
         rf"\bwill\s+(?:have\s+)?(?:been\s+|be\s+)?(?P<verb>{terms.participle_pattern})\s+by\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?",
         re.I,
     )
-    return verbs, amount, nominal, nominal_of, future
+    # What each noun wording needs in a row, without its figure: the figure's reading backtracks
+    # at every digit of a paper's tables, and most texts with a figure and unit have no such noun.
+    # A match of the wording holds a match of these, so a text without one is passed over.
+    noun_after_unit = re.compile(rf"\d\s*(?:{_UNIT})\s+(?:{terms.noun_pattern})\b", re.I | re.S)
+    of_figure = re.compile(r"of\s+\d", re.I)
+    return verbs, amount, nominal, nominal_of, future, noun_after_unit, of_figure
 
 
 # by the id of a vocabulary object, kept with the object itself so that its id is never reused
@@ -235,8 +242,8 @@ def _achieved_before(text: str, start: int, terms: TargetTerms) -> bool:
 
 
 def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
-    verbs, amount_pattern, _, _, _ = _patterns(terms)
-    found = [m for m in verbs.finditer(text) if not _AUXILIARY.search(text[: m.start()])]
+    verbs, amount_pattern, *_ = _patterns(terms)
+    found = [m for m in verbs.finditer(text) if not _after_auxiliary(text, m.start())]
     clauses = []
     for i, verb in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
@@ -280,6 +287,19 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
     return readings
 
 
+def _after_auxiliary(text: str, end: int) -> bool:
+    """`_AUXILIARY.search(text[:end])`, looked for in the last characters before `end` only.
+
+    A match is an auxiliary (five letters at most) and the spaces after it, up to `end`: the
+    search need not read the whole text before every verb. A `\\b` at the window's start reads
+    the character before it, as in the whole text; past a long run of spaces the whole text is read.
+    """
+    start = max(0, end - _AUXILIARY_REACH)
+    if start and len(text[start:end].rstrip()) <= _LONGEST_AUXILIARY:
+        start = 0
+    return _AUXILIARY.search(text, start, end) is not None
+
+
 def _named_before(head: str) -> str:
     """The measure an indicator line names before its verb: "NI 16 Serious acquisitive crime - reduce"."""
     m = _NAMED_BEFORE.search(head)
@@ -287,9 +307,11 @@ def _named_before(head: str) -> str:
 
 
 def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline: str | None) -> list[Reading]:
-    _, _, nominal, nominal_of, _ = _patterns(terms)
+    _, _, nominal, nominal_of, _, noun_after_unit, of_figure = _patterns(terms)
     readings: list[Reading] = []
-    for pattern in (nominal, nominal_of):
+    for pattern, needed in ((nominal, noun_after_unit), (nominal_of, of_figure)):
+        if needed.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             if _achieved_before(text, m.start(), terms):
                 continue

@@ -62,7 +62,9 @@ class Parsed:
         """Evidence for a text range: the quote, its page, section and span (`quote`: its words, if read)."""
         quote = " ".join(self.text[start:end].split()) if quote is None else quote
         page = self.document.page_at(start)
-        return Evidence(quote=quote, page=page, section=self.section_label(start), span=self.span(start, end))
+        # the span is validated with the evidence, in one call (`self.span` would validate it alone first)
+        span = {"page": page, "start": start, "end": end}
+        return Evidence(quote=quote, page=page, section=self.section_label(start), span=span)
 
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The character range of the sentence(s) that hold a range."""

@@ -75,15 +75,13 @@ class Line:
     start: int
     end: int
     text: str
+    # spaces only (`not text.strip()`): worked out once, where the line is split off, as the
+    # stages ask it of every line several times over
+    blank: bool
 
     @property
     def stripped(self) -> str:
         return self.text.strip()
-
-    @property
-    def blank(self) -> bool:
-        # `not self.text.strip()`, without copying the text: isspace stops at its first letter
-        return not self.text or self.text.isspace()
 
     @property
     def cells(self) -> list[str]:
@@ -116,7 +114,8 @@ def split_lines(text: str) -> list[Line]:
     start = 0
     for i, chunk in enumerate(text.split("\n")):
         end = start + len(chunk)
-        lines.append(Line(i, start, end, chunk))
+        # blank: `not chunk.strip()` without copying the line (isspace stops at its first letter)
+        lines.append(Line(i, start, end, chunk, not chunk or chunk.isspace()))
         start = end + 1
     return lines
 

@@ -21,7 +21,7 @@ from pipeline.targets.collect import _DIGIT, _Ranges, _segments, sentences
 from pipeline.targets.reading import has_digit, may_state_target
 from pipeline.targets.rows import cells_of, find_blocks
 from pipeline.targets.terms import load_terms
-from pipeline.textlines import Line as TextLine
+from pipeline.textlines import split_lines as split_text_lines
 from tests.test_targets_partners_funding_speedups import PAPERS, _text
 
 # Lines that end in a tab, rows inside and outside action-plan blocks, list items and paragraphs.
@@ -76,9 +76,9 @@ def test_target_segments_outside_blocks_equal_every_segment_then_those_in_blocks
 def test_a_line_is_blank_as_its_stripped_text_is_empty_for_every_character() -> None:
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        assert TextLine(0, 0, 1, char).blank == (not char.strip()), hex(code)
-    for text in ("", " \t ", " x ", "\u3000\u00a0"):
-        assert TextLine(0, 0, len(text), text).blank == (not text.strip()), repr(text)
+        assert split_text_lines(char)[0].blank == (not char.split("\n")[0].strip()), hex(code)
+    for text in ("", " \t ", " x ", "\u3000\u00a0", " \n x\n\t"):
+        assert [ln.blank for ln in split_text_lines(text)] == [not ln.strip() for ln in text.split("\n")], repr(text)
 
 
 def _plain_without_enumerator(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -59,3 +60,35 @@ def test_tags_of_every_fixture_stripped_as_line_by_line():
         if path.suffix in {".txt", ".md", ".html"}:
             text = path.read_text(encoding="utf-8", errors="replace")
             assert normalise._strip_tags_of_lines(text) == _tags_stripped_line_by_line(text), path.name
+
+
+# The edges of the ranges the control pattern deletes, and of those it keeps.
+_CONTROL_EDGES = [0, 8, 9, 10, 11, 12, 13, 14, 0x1F, 0x20, 0x7E, 0x7F, 0x9F, 0xA0, 0xD7FF, 0xD800, 0xDFFF, 0xE000]
+# Characters the cleaning drops, replaces or changes (NFKC), and some it keeps.
+_TO_CLEAN = "\u200b\u00ad\u2066\u00a0\u3000\u2009\ufb01\u00bd\u2460 a£’\U0001f600\n\t"
+
+
+def _plain_clean(text: str) -> str:
+    """`clean_characters` as first written: each table applied by `str.translate`, the pattern run."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", text.translate(normalise._DROP)).translate(normalise._SPACE_LIKE)
+    return normalise._CONTROL.sub("", text)
+
+
+def test_a_control_character_is_looked_for_as_the_control_pattern_finds_it_at_every_edge():
+    for code in _CONTROL_EDGES + list(range(0x100)) + [0xFFFF, 0x10000, 0x10FFFF]:
+        for text in (chr(code), f"ab\n{chr(code)}\tc", f"£ {chr(code)} ’"):
+            assert normalise._characters(text).control == bool(normalise._CONTROL.search(text)), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([chr(c) for c in _CONTROL_EDGES] + list(_TO_CLEAN + "\r")), max_size=30))
+def test_a_long_text_is_cleaned_as_the_plain_translations_clean_it(tail):
+    for text in (tail, "a" * normalise._LONG_TEXT + tail):  # a short text is read the plain way
+        assert normalise.clean_characters(text) == _plain_clean(text)
+
+
+def test_every_seed_text_is_cleaned_as_the_plain_translations_clean_it():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert normalise.clean_characters(text) == _plain_clean(text), path.name

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy
 
 # Characters that look like spaces or dashes in office documents.
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\u3000"), " ")
@@ -98,18 +101,55 @@ def _decode_lines(data: bytes) -> str | None:
 def clean_characters(text: str) -> str:
     """Unify line ends, spaces and compatibility characters; drop control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFKC", _replace_each(text, _DROP))
-    text = _replace_each(text, _SPACE_LIKE)
-    return _CONTROL.sub("", text)
+    # A long text's characters are read once, in a few numpy passes: which of the tables' few
+    # characters it holds is then known without a search for each, and whether it holds a
+    # control character without the pattern's scan, which tests its class at every character.
+    held = _characters(text) if len(text) >= _LONG_TEXT else None
+    dropped = _replace_each(text, _DROP, held)
+    text = unicodedata.normalize("NFKC", dropped)
+    if text is not dropped and held is not None:
+        held = _characters(text)  # NFKC changed some characters (it returns a normal text as it is)
+    # NFKC leaves none of the space-like characters, so those held before it are all there may be
+    text = _replace_each(text, _SPACE_LIKE, held)
+    return _CONTROL.sub("", text) if held is None or held.control else text
 
 
-def _replace_each(text: str, table: Mapping[int, str | None]) -> str:
+# Below this length the pattern's scan and the searches cost less than numpy's set-up (about
+# 8 µs): the lines and blocks of a PDF page are read the plain way.
+_LONG_TEXT = 4000
+# The code points `_CONTROL` keeps below the space; from DEL up, those it deletes run to the
+# end of the C1 controls (U+009F) and over the surrogates (U+D800 to U+DFFF).
+_KEPT_C0 = tuple(map(numpy.uint32, map(ord, "\t\n\r")))
+_SPACE, _DEL = numpy.uint32(0x20), numpy.uint32(0x7F)
+
+
+@dataclass(frozen=True, slots=True)
+class _Characters:
+    """What a text holds beyond ASCII's printable characters."""
+
+    control: bool  # a character `_CONTROL` deletes
+    above_ascii: frozenset[int]  # the code points from DEL up (a superset, after characters are dropped)
+
+
+def _characters(text: str) -> _Characters:
+    points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    low = points[points < _SPACE]
+    above = frozenset(points[points >= _DEL].tolist())
+    control = bool(((low != _KEPT_C0[0]) & (low != _KEPT_C0[1]) & (low != _KEPT_C0[2])).any()) or any(
+        code <= 0x9F or 0xD800 <= code <= 0xDFFF for code in above
+    )
+    return _Characters(control, above)
+
+
+def _replace_each(text: str, table: Mapping[int, str | None], held: _Characters | None = None) -> str:
     # what text.translate(table) gives: translate looks every character up in the table, which
-    # is slow when few of them are in it; a search for each of the table's few characters is not
-    for code, new in table.items():
+    # is slow when few of them are in it; a search for each of the table's few characters is
+    # not, and none at all is needed for a character the text is known not to hold
+    codes = table.keys() if held is None else table.keys() & held.above_ascii
+    for code in codes:
         char = chr(code)
         if char in text:
-            text = text.replace(char, new or "")
+            text = text.replace(char, table[code] or "")
     return text
 
 

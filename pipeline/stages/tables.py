@@ -24,7 +24,7 @@ _CAPTION = re.compile(r"^(?:table|figure|chart)\s+\d+[a-z]?\s*[:.–-]", re.I)
 def find_tables(parsed: Parsed, found: PlanExtraction) -> list[PerformanceTable]:
     """Every table of the document, typed, with its title, pages, span and section."""
     tables: list[PerformanceTable] = []
-    for grid in find_grids(parsed.document):
+    for grid in find_grids(parsed.document, parsed.lines):
         shaped = shape_grid(grid.rows, grid.row_pages)
         if shaped is None or not shaped.rows:
             continue

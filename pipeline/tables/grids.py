@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz
 from pipeline.document import Document
 from pipeline.tables.cards import is_card_run
 from pipeline.tables.cells import FIGURE_TYPES, cell_type
-from pipeline.textlines import Ranges
+from pipeline.textlines import Line, Ranges, split_lines
 
 # Lines between two fragments that may be a wrapped label, not a caption or a paragraph.
 _MAX_GAP_LINES = 2
@@ -45,14 +46,17 @@ class Grid:
         return max((len(r) for r in self.rows), default=0)
 
 
-def find_grids(document: Document) -> list[Grid]:
-    """Every grid of the document in reading order, with fragments of one table joined."""
+def find_grids(document: Document, lines: Sequence[Line] | None = None) -> list[Grid]:
+    """Every grid of the document in reading order, with fragments of one table joined.
+
+    `lines` are the text's lines (`split_lines(document.text)`), when the caller has them.
+    """
     grids = [
         Grid([list(r) for r in t.rows], t.start, t.end, [t.page], t.source, [t.page] * len(t.rows))
         for t in document.tables
     ]
     covered = Ranges((g.start, g.end) for g in grids)
-    grids.extend(_text_runs(document, covered))
+    grids.extend(_text_runs(document, split_lines(document.text) if lines is None else lines, covered))
     grids = [g for g in (_pad(g) for g in sorted(grids, key=lambda g: g.start)) if g.rows]
     return [_drop_empty_columns(g) for g in _join_fragments(grids, document)]
 
@@ -79,7 +83,7 @@ def _unruled(cell: str) -> str:
     return _RULED_CELL.sub("", cell) if cell[:1] in _RULE_MARKS else cell
 
 
-def _text_runs(document: Document, covered: Ranges) -> list[Grid]:
+def _text_runs(document: Document, lines: Sequence[Line], covered: Ranges) -> list[Grid]:
     """Runs of consecutive lines split by tabs or pipes, outside the backend's tables."""
     runs: list[Grid] = []
     rows: list[tuple[int, int, list[str]]] = []
@@ -96,19 +100,17 @@ def _text_runs(document: Document, covered: Ranges) -> list[Grid]:
             runs.append(Grid([r for _, _, r in rows], rows[0][0], rows[-1][1], pages, "text", row_pages))
         rows.clear()
 
-    offset = 0
-    for line in document.text.split("\n"):
-        start, end = offset, offset + len(line)
-        offset = end + 1
+    for text_line in lines:
+        line = text_line.text
         if rows and "|" in line and _MD_RULE.match(line):
             continue  # the rule under a markdown table's header row
-        split = ("\t" in line or "|" in line) and start not in covered and line.strip()
+        split = ("\t" in line or "|" in line) and text_line.start not in covered and line.strip()
         cells = _split(line) if split else None
         if cells is None:
             if rows:
                 close()
             continue
-        rows.append((start, end, cells))
+        rows.append((text_line.start, text_line.end, cells))
     close()
     return runs
 

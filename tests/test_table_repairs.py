@@ -38,6 +38,21 @@ def test_wrapped_row_label_with_empty_cells_is_one_row(tmp_path: Path) -> None:
     assert table.title == "Crime figures"
 
 
+def test_numbered_heading_next_to_a_table_is_not_a_row(tmp_path: Path) -> None:
+    # PDFs leave no blank line between a table and the numbered heading after (or before) it
+    text = (
+        "5.\tPerformance\n"
+        + HEADER
+        + "Burglary\t1,092\t1,028\t- 5.9%\n"
+        + "Criminal damage\t2,240\t2,189\t- 2.3%\n"
+        + "6.\tRecommendation\n"
+        + "6.1 That the Committee notes the figures.\n"
+    )
+    (table,) = _tables(tmp_path, text)
+    assert [r.label for r in table.rows] == ["Burglary", "Criminal damage"]
+    assert [c.text for c in table.columns] == ["Class", "Apr-Aug 2009", "Apr-Aug 2010", "% Change"]
+
+
 def test_table_continued_with_repeated_header_is_one_table(tmp_path: Path) -> None:
     text = HEADER + "Burglary\t1,092\t1,028\t- 5.9%\n\f" + HEADER + "Robbery\t23\t8\t-65.2%\n"
     (table,) = _tables(tmp_path, text)

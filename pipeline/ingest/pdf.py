@@ -33,6 +33,7 @@ from pipeline.errors import CorruptDocument, CouncilPlansError, EncryptedDocumen
 from pipeline.ingest import pdf_chars, pdf_words, pdfium_text
 from pipeline.ingest.normalise import normalise
 from pipeline.ingest.ocr import read_scanned_page
+from pipeline.ingest.pdf_columns import aligned_gaps
 from pipeline.ingest.pdf_fonts import font_metrics
 from pipeline.ingest.pdf_tables import PageTable, find_page_tables
 from pipeline.settings import Settings
@@ -235,6 +236,8 @@ def _words_to_lines(words: pdf_words.Words) -> list[_Line]:
     # A gap wider than COLUMN_GAP_EM sizes of the word before it (10 where unknown, at least 4).
     before = numpy.where(size[:-1] == 0, 10, size[:-1])
     wide = numpy.concatenate(([False], x0[1:] - x1[:-1] > COLUMN_GAP_EM * numpy.maximum(before, 4)))
+    wide[starts] = False  # a line's first word has no gap before it
+    wide = aligned_gaps(x0, x1, row_of, wide)  # and narrower gaps where the lines around show a column
     texts = list(map(words.text.__getitem__, order.tolist()))
     seps = ["\t" if w else " " for w in wide.tolist()]
     for a in starts.tolist():

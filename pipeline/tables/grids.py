@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline.document import Document
+from pipeline.headings import heading_shaped, numbered
 from pipeline.tables.cards import is_card_run
 from pipeline.tables.cells import FIGURE_TYPES, cell_type
 from pipeline.textlines import Line, Ranges, split_lines
@@ -94,6 +95,11 @@ def _text_runs(document: Document, lines: Sequence[Line], covered: Ranges) -> li
             rows.pop(0)
         while rows and sum(1 for c in rows[-1][2] if c) < 2:
             rows.pop()
+        # A numbered heading beside a table ("6.<tab>Recommendation"): a PDF leaves no blank line
+        while len(rows) > 2 and _numbered_heading_beside(rows[-1][2], rows[-2][2]):
+            rows.pop()
+        while len(rows) > 2 and _numbered_heading_beside(rows[0][2], rows[1][2]):
+            rows.pop(0)
         if len(rows) >= 2:
             row_pages = [document.page_at(a) for a, _, _ in rows]
             pages = sorted({p for p in row_pages if p is not None})
@@ -113,6 +119,15 @@ def _text_runs(document: Document, lines: Sequence[Line], covered: Ranges) -> li
         rows.append((text_line.start, text_line.end, cells))
     close()
     return runs
+
+
+def _numbered_heading_beside(row: list[str], neighbour: list[str]) -> bool:
+    """A section number and a heading, next to a row of more cells: a heading, not a row."""
+    filled = [c for c in row if c]
+    if len(filled) != 2 or sum(1 for c in neighbour if c) <= 2:
+        return False
+    line = numbered(" ".join(filled))
+    return line is not None and line.number == filled[0].rstrip(".") and heading_shaped(filled[1])
 
 
 def _pad(grid: Grid) -> Grid:

@@ -136,3 +136,33 @@ def test_second_nominal_target_joined_by_and_shares_the_deadline() -> None:
         ("knife injuries", "2026-03"),
         ("weapon possession", "2026-03"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We will maintain the proven re-offending rate at 25% or below by March 2026.",
+         ("maintain", None, "percent", "proven re-offending rate", "2026-03", 25.0)),
+        ("Maintain repeat referrals to MARAC at or below 28%",
+         ("maintain", None, "percent", "repeat referrals to MARAC", None, 28.0)),
+        ("- Sustaining victim satisfaction at a level of 90 per cent",
+         ("maintain", None, "percent", "victim satisfaction", None, 90.0)),
+        ("To maintain the number of first time entrants at 50 or fewer by 2027",
+         ("maintain", None, "count", "first time entrants", "2027-03", 50.0)),
+    ],
+)
+def test_a_level_to_hold_is_a_maintain_target(text: str, expected: tuple) -> None:
+    assert _read(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Funding was maintained at 2019 levels by 2021.",  # achieved, and a year is no level
+        "We will maintain staffing at 1 April 2025 levels.",  # a date
+        "The partnership has maintained confidence at 80% since 2019.",  # a result
+        "Last year the service, which continued to maintain its offer at 3 sites, grew.",  # no target sentence
+    ],
+)
+def test_what_is_not_a_level_to_hold(text: str) -> None:
+    assert _read(text) == []

@@ -21,7 +21,7 @@ from pipeline.stages.partners import _COUNCIL_NAME, council_names
 from pipeline.targets import reading
 from pipeline.targets import terms as target_terms
 from pipeline.targets.collect import sentences
-from pipeline.targets.reading import _BY_FIGURE, may_state_target, read_targets
+from pipeline.targets.reading import _AT_FIGURE, _BY_FIGURE, may_state_target, read_targets
 from pipeline.targets.rows import cells_of
 from pipeline.targets.terms import load_terms
 from pipeline.textlines import split_lines
@@ -155,6 +155,14 @@ def test_by_figure_equals_the_case_blind_pattern() -> None:
         assert _found(_BY_FIGURE.search(text)) == _found(plain.search(text)), text
 
 
+def test_at_figure_equals_the_case_blind_pattern() -> None:
+    plain = re.compile(r"\bat\s+(?:[A-Za-z]+\s+){0,3}\d", re.I)
+    texts = [line.text for path in PAPERS for line in split_lines(_text(path))]
+    texts += ["at 5", "AT 5", "aT\t7", "at or below 5", "at a level of 5", "at a b c d 5", "flat 5", "_at 5", "ſat 5"]
+    for text in texts:
+        assert _found(_AT_FIGURE.search(text)) == _found(plain.search(text)), text
+
+
 @pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
 def test_a_paragraph_or_row_that_cannot_state_a_target_has_no_sentence_or_cell_that_does(path: Path) -> None:
     terms = load_terms()
@@ -223,7 +231,7 @@ def test_auxiliary_read_before_the_verb_only_equals_the_search_of_the_whole_head
 
 @pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
 def test_a_text_the_noun_wordings_read_holds_what_they_need(path: Path) -> None:
-    _, _, nominal, nominal_of, _, noun_after_unit, of_figure = reading._patterns(load_terms())
+    _, _, nominal, nominal_of, _, noun_after_unit, of_figure, _ = reading._patterns(load_terms())
     text = _text(path)
     pieces = [s for _, _, s in sentences(text)] + [line.text for line in split_lines(text)] + [MADE_UP]
     pieces += ["a 10% REDUCTION in thefts by 2012", "an increase OF 5\tper cent in reports", "2 pc\nfall in ASB"]

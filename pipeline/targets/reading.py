@@ -6,7 +6,9 @@ Two wordings carry a target:
   sexual offences by 2%", "Reduce X and increase Y by 10%" (a shared amount applies to both);
 - a future: "By 2028, the sickness rate will have reduced by 6%", "ASB will be reduced by 5% by
   March 2013" (the metric is the subject before "will");
-- a noun: "2% reduction in ASB incidents by March 2012 (2048)".
+- a noun: "2% reduction in ASB incidents by March 2012 (2048)";
+- a level to hold: "maintain the proven re-offending rate at 25% or below by March 2026"
+  (direction "maintain", the level as the target value, no amount).
 
 A result already achieved ("has reduced by 39% to 198 offences", "achieved a reduction of
 9.4%") is performance, not a target: "reduced" is no target verb, and achieved-result words
@@ -62,6 +64,9 @@ _ASCII_DIGITS = "0123456789"
 # pattern that opens with a letter under re.I, or with \b, is tried at every position)
 _BY_FIGURE = re.compile(r"[Bb](?<=\b[Bb])[Yy]\s+\d")
 _FIGURE_UNIT = re.compile(rf"\d\s*(?:{_UNIT})", re.I)
+# "at 25", "at or below 25", "at a level of 25" (up to three words between), written as
+# `\bat\s+...` under re.I would be, to skip to an "a" as _BY_FIGURE does
+_AT_FIGURE = re.compile(r"[Aa](?<=\b[Aa])[Tt]\s+(?:[A-Za-z]+\s+){0,3}\d")
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
 _LONGEST_AUXILIARY = 5  # letters of "being"
 _AUXILIARY_REACH = 40
@@ -157,7 +162,15 @@ def _compile(terms: TargetTerms) -> _Patterns:
     # A match of the wording holds a match of these, so a text without one is passed over.
     noun_after_unit = re.compile(rf"\d\s*(?:{_UNIT})\s+(?:{terms.noun_pattern})\b", re.I | re.S)
     of_figure = re.compile(r"of\s+\d", re.I)
-    return verbs, amount, nominal, nominal_of, future, noun_after_unit, of_figure
+    # "maintain X at (or below) 25%", "sustaining X at a level of 85 per cent or above"; never a
+    # date ("at 1 April 2014")
+    level = re.compile(
+        rf"\b(?P<verb>{terms.level_verb_pattern or '(?!)'})\b(?P<metric>[^.;:\t]*?)\s+at\s+"
+        rf"(?:(?:or\s+)?(?:below|above|under|over|less\s+than|more\s+than|least)\s+)?(?:a\s+(?:level|rate)\s+of\s+)?"
+        rf"(?P<value>{_NUMBER})(?!\s*(?:st|nd|rd|th)?\s+(?:{_MONTH})\b)\s*(?P<unit>{_UNIT})?",
+        re.I,
+    )
+    return verbs, amount, nominal, nominal_of, future, noun_after_unit, of_figure, level
 
 
 # by the id of a vocabulary object, kept with the object itself so that its id is never reused
@@ -182,14 +195,14 @@ def has_digit(text: str) -> bool:
 
 
 def may_state_target(text: str) -> bool:
-    """False for a text that states no target: it has no figure with its unit ("2%") and no "by <figure>".
+    """False for a text that states no target: no figure with its unit ("2%"), no "by <figure>", no "at <figure>".
 
     Then no sentence of it (split after a full stop) and no cell of it (a tab-separated row)
     states one either, so a paragraph or table row can be passed over whole.
     """
     if not has_digit(text):  # most paragraphs: a quick test, stopped at the first figure
         return False
-    return _FIGURE_UNIT.search(text) is not None or _BY_FIGURE.search(text) is not None
+    return any(p.search(text) is not None for p in (_FIGURE_UNIT, _BY_FIGURE, _AT_FIGURE))
 
 
 @built_up_front
@@ -212,7 +225,35 @@ def read_targets(
         readings = (
             _verb_targets(text, terms, default_deadline) + _future_targets(text, terms, default_deadline) + readings
         )
+    if _AT_FIGURE.search(text) is not None:
+        readings += _level_targets(text, terms, default_deadline)
     return [_with_baseline(r, text) for r in readings]
+
+
+def _level_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
+    """ "Maintain X at 25% or below by March 2026": a level to hold, stated as a target is."""
+    readings: list[Reading] = []
+    for m in _patterns(terms)[7].finditer(text):
+        if _is_year(m.group("value"), m.group("unit")) or _after_auxiliary(text, m.start()):
+            continue
+        deadline = read_deadline(text[m.end() :])
+        opens_sentence = _SENTENCE_START.match(text[: m.start()]) is not None
+        if not opens_sentence and (deadline is None or _achieved_before(text, m.start(), terms)):
+            continue
+        metric = terms.spell_out(_tidy_metric(m.group("metric")))
+        if not metric:
+            continue
+        readings.append(Reading(
+            direction="maintain",
+            amount=None,
+            unit=_unit(m.group("unit")),
+            metric=metric,
+            deadline=deadline[0] if deadline else default_deadline,
+            target_value=_number(m.group("value")),
+            start=m.start(),
+            end=m.end(),
+        ))
+    return readings
 
 
 def _future_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
@@ -307,7 +348,7 @@ def _named_before(head: str) -> str:
 
 
 def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline: str | None) -> list[Reading]:
-    _, _, nominal, nominal_of, _, noun_after_unit, of_figure = _patterns(terms)
+    _, _, nominal, nominal_of, _, noun_after_unit, of_figure, _ = _patterns(terms)
     readings: list[Reading] = []
     for pattern, needed in ((nominal, noun_after_unit), (nominal_of, of_figure)):
         if needed.search(text) is None:

@@ -40,6 +40,11 @@ class TargetTerms(BaseModel):
         return _alternation([w for words in self.verbs.values() for w in words])
 
     @cached_property
+    def level_verb_pattern(self) -> str:
+        """The verbs of a level to hold ("maintain X at 25%"): those of the "maintain" direction."""
+        return _alternation(self.verbs.get("maintain", []))
+
+    @cached_property
     def participle_pattern(self) -> str:
         return _alternation([w for words in self.participles.values() for w in words])
 

@@ -4,7 +4,8 @@
     python benchmarks/speed.py --rounds 5 # more rounds for the batch-memory check
 
 Each measurement runs in a fresh subprocess, so its peak RSS is its own, and is repeated
-(the run with the least CPU time is kept). Times are CPU
+(the run with the least CPU time is kept): a group's rows are run in turn, round after round,
+so that a spell of the machine running slow falls on all of them. Times are CPU
 seconds of that process (wall-clock seconds beside them): on a shared machine CPU time is the
 fairer measure, and both the pipeline and the baseline are measured in the same run.
 
@@ -144,17 +145,34 @@ def text_bytes(files: list[Path]) -> int:
 REPEAT = 5
 
 
-def measure(task: str, files: list[Path], settings: dict | None = None, before: Sequence[Path] = ()) -> dict:
-    """Run a worker in a fresh subprocess, REPEAT times; keep the run with the least CPU time."""
+def _run_once(task: str, files: Sequence[Path], settings: dict | None = None, before: Sequence[Path] = ()) -> dict:
+    """One run of a worker in a fresh subprocess."""
     payload = json.dumps(
         {"task": task, "files": [str(f) for f in files], "settings": settings or {}, "before": [str(f) for f in before]}
     )
-    runs = []
-    for _ in range(REPEAT if task != "stages" else 1):
-        command = [sys.executable, __file__, "--worker", payload]
-        out = subprocess.run(command, capture_output=True, text=True, check=True)
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    out = subprocess.run([sys.executable, __file__, "--worker", payload], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(task: str, files: list[Path], settings: dict | None = None, before: Sequence[Path] = ()) -> dict:
+    """Run a worker in a fresh subprocess, REPEAT times; keep the run with the least CPU time."""
+    runs = [_run_once(task, files, settings, before) for _ in range(REPEAT if task != "stages" else 1)]
     return min(runs, key=lambda r: r.get("cpu", 0.0))
+
+
+def measure_rows(rows: dict[str, tuple]) -> dict[str, dict]:
+    """Each row's run with the least CPU time, over REPEAT rounds of every row in turn.
+
+    The machine's speed drifts over seconds; taking the rows in turn, round after round, spreads
+    a slow spell over all of them, where REPEAT runs of one row in a row would all fall in it.
+    """
+    best: dict[str, dict] = {}
+    for _ in range(REPEAT):
+        for name, args in rows.items():
+            r = _run_once(*args)
+            if name not in best or r["cpu"] < best[name]["cpu"]:
+                best[name] = r
+    return best
 
 
 def batch_memory(rounds: int) -> dict[str, list[float]]:
@@ -202,15 +220,16 @@ def long_texts(folder: Path) -> list[Path]:
 def report(name: str, files: list[Path]) -> None:
     """Measure one group of files and print its rows."""
     mb = text_bytes(files) / 1e6
-    runs = {
-        "pipeline": measure("pipeline", files),
-        "pipeline, mid-batch": measure("pipeline-batch", files, before=other_papers(name)),
+    rows: dict[str, tuple] = {
+        "pipeline": ("pipeline", files),
+        "pipeline, mid-batch": ("pipeline-batch", files, None, other_papers(name)),
     }
     if name.endswith("PDFs"):
-        runs["pipeline, pdfplumber"] = measure("pipeline", files, {"pdf_engine": "pdfplumber"})
-        runs["extract_text only"] = measure("baseline", files)
+        rows["pipeline, pdfplumber"] = ("pipeline", files, {"pdf_engine": "pdfplumber"})
+        rows["extract_text only"] = ("baseline", files)
     else:
-        runs["pipeline, warm vocab"] = measure("pipeline-warm", files)
+        rows["pipeline, warm vocab"] = ("pipeline-warm", files)
+    runs = measure_rows(rows)
     base = runs.get("extract_text only")
     for run, r in runs.items():
         ratio = f"{base['cpu'] / r['cpu']:.1f}" if base else "-"

@@ -33,6 +33,10 @@ from pipeline.tables.cells import parse_period_key, type_cell
         ("n/a", "empty", None, None),
         ("Rochford District is grouped with Southend", "text", "Rochford District is grouped with Southend", None),
         ("5K CSP Allocation", "text", "5K CSP Allocation", None),
+        ("01273", "text", "01273", None),  # a telephone number's area code, not a count
+        ("0300", "text", "0300", None),
+        ("0", "count", 0.0, None),
+        ("05", "count", 5.0, None),
     ],
 )
 def test_cell_types(text: str, kind: str, value: object, count: float | None) -> None:

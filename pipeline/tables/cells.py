@@ -131,6 +131,10 @@ def _typed_value(text: str) -> tuple[str, float | str, float | None] | None:
     return None
 
 
+# A run of four or more digits that starts with a zero is no count anyone writes.
+_ZERO_LED = re.compile(r"0\d{3,}")
+
+
 def _simple(text: str) -> tuple[str, float] | None:
     if not _DIGIT.search(text):
         return None  # every figure has one
@@ -144,6 +148,8 @@ def _simple(text: str) -> tuple[str, float] | None:
         return "money", _signed(m) * scale
     m = _NUMBER.match(text)
     if m:
+        if _ZERO_LED.fullmatch(m.group("num")):
+            return None  # "01273": a telephone number's or a code's digits, not a figure
         value = _signed(m)
         if m.group("sign"):
             return "change", value

@@ -111,7 +111,7 @@ def schema(
 
 # --- audit (statutory elements) ---
 
-AUDIT_STATUSES = ("present", "absent", "not_in_force")
+AUDIT_STATUSES = ("present", "absent", "not_in_force", "not_applicable")
 
 
 def _audit_formats(value: str) -> tuple[str, ...]:
@@ -162,7 +162,7 @@ def audit(
     out_console = Console(soft_wrap=False)
     error_code, failed_check = 0, False
     audited = []
-    colour = {"present": "green", "absent": "red", "not_in_force": "dim"}
+    colour = {"present": "green", "absent": "red", "not_in_force": "dim", "not_applicable": "dim"}
     for paper in papers:
         try:
             plan = run_extract(paper, settings_from(ocr, config))

@@ -12,7 +12,7 @@ from typing import Any
 from pipeline import nlp, upfront
 from pipeline.document import Document
 from pipeline.parsed import Parsed
-from pipeline.stages import funding, metadata, partners, priorities, sections, statutory, tables, targets
+from pipeline.stages import funding, metadata, partners, priorities, sections, statutory, tables, targets, topic
 from schemas import PlanExtraction, Problem, Status
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("sections", sections.find_sections, "sections"),
     Stage("metadata", metadata.read_metadata, None),
+    Stage("community_safety", topic.community_safety, "community_safety"),
     Stage("tables", tables.find_tables, "tables"),
     Stage("priorities", priorities.find_priorities, "priorities"),
     Stage("targets", targets.find_targets, "targets"),

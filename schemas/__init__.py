@@ -9,10 +9,12 @@ from schemas.source import Section, SourceInfo
 from schemas.statutory import StatutoryFinding, StatutoryStatus
 from schemas.tables import Cell, PerformanceTable, TableRow, TimePeriod
 from schemas.targets import Target
+from schemas.topic import CommunitySafety, Reach
 
 __all__ = [
     "SCHEMA_VERSION",
     "Cell",
+    "CommunitySafety",
     "Contact",
     "DocumentKind",
     "DocumentMetadata",
@@ -27,6 +29,7 @@ __all__ = [
     "PlanPeriod",
     "Priority",
     "Problem",
+    "Reach",
     "Section",
     "SourceInfo",
     "Span",

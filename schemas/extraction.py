@@ -12,8 +12,9 @@ from schemas.source import Section, SourceInfo
 from schemas.statutory import StatutoryFinding
 from schemas.tables import PerformanceTable
 from schemas.targets import Target
+from schemas.topic import CommunitySafety
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class PlanExtraction(DocumentMetadata):
@@ -24,6 +25,9 @@ class PlanExtraction(DocumentMetadata):
     status: Status = Status.ok
     problems: list[Problem] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
+    community_safety: CommunitySafety | None = Field(
+        None, description="how much of the paper is about community safety (null where it could not be read)"
+    )
     priorities: list[Priority] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
     tables: list[PerformanceTable] = Field(default_factory=list)

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from schemas.common import Evidence, Model
 
-StatutoryStatus = Literal["present", "absent", "not_in_force"]
+StatutoryStatus = Literal["present", "absent", "not_in_force", "not_applicable"]
 
 
 class StatutoryFinding(Model):

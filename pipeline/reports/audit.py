@@ -17,7 +17,12 @@ from schemas import Evidence, PlanExtraction, StatutoryFinding
 
 AuditFormat = Literal["json", "csv", "md", "html"]
 FORMATS: tuple[AuditFormat, ...] = ("json", "csv", "md", "html")
-STATUS_LABEL = {"present": "present", "absent": "absent", "not_in_force": "not in force"}
+STATUS_LABEL = {
+    "present": "present",
+    "absent": "absent",
+    "not_in_force": "not in force",
+    "not_applicable": "not applicable",
+}
 
 
 def audit_date(plan: PlanExtraction) -> dt.date | None:
@@ -39,6 +44,8 @@ def explain(finding: StatutoryFinding) -> str:
         return f"not a duty on {finding.as_of}; in force from {finding.in_force_from}"
     if finding.status == "absent":
         return "in force, but the document does not show it"
+    if finding.status == "not_applicable":
+        return finding.note or "the document is not about community safety"
     return ""
 
 

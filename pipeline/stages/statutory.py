@@ -3,7 +3,12 @@
 `present`: the document shows the element (its own words, or what an earlier stage found),
 with whole-sentence evidence. `absent`: in force at the document's date but not shown.
 `not_in_force`: the duty began after the document's date (the evidence is still kept when
-the words occur, so an auditor sees why the question came up).
+the words occur, so an auditor sees why the question came up). `not_applicable`: the paper is
+not about community safety (pipeline/stages/topic.py), so the checklist does not apply to it.
+
+Of a paper that is only partly about community safety (a council's quarterly performance
+report with a community safety section), only those passages are read: a care plan "reviewed
+annually" elsewhere in it is no plan revised each year.
 
 For a report about a plan, "shown" means the report itself says it: a report that describes
 the plan's action plan shows `plan_steps`; a report that never names the partners leaves
@@ -12,6 +17,7 @@ the plan's action plan shows `plan_steps`; a report that never names the partner
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from typing import Any
@@ -34,11 +40,18 @@ _METHOD_RANK = {"phrase": 0, "fuzzy": 1, "near": 2}
 def audit(parsed: Parsed, found: PlanExtraction) -> list[StatutoryFinding]:
     """Judge every checklist element for this document."""
     on = document_date(parsed, found)
+    elements = checklist().elements
+    topic = found.community_safety
+    if topic is not None and topic.reach == "none":
+        return [not_applicable(e, on) for e in elements]
     tokens = columns(parsed.doc)
     hits = matcher().find_all(parsed.doc, tokens)
     quotes = Quotes(parsed, tokens)  # elements share sentences: each is quoted once
-    elements = checklist().elements
     shown = {e.id: _from_findings(e, quotes, found) for e in elements}
+    if topic is not None and topic.reach == "part":
+        within = _Passages([(p.start, p.end) for p in topic.passages])
+        hits = {key: [h for h in found_hits if within.hold(h.start)] for key, found_hits in hits.items()}
+        shown = {key: [e for e in quoted if e.span and within.hold(e.span.start)] for key, quoted in shown.items()}
     # The wording is quoted, all at once, only for elements whose findings leave room for it.
     worded = [e for e in elements if not e.findings_only and len(shown[e.id]) < MAX_EVIDENCE]
     quotes.quote_all((h.start, h.end) for e in worded for h in hits[e.id])
@@ -76,6 +89,31 @@ def judge(
         in_force_from=element.in_force_from,
         note=note,
     )
+
+
+def not_applicable(element: Element, on: dt.date | None) -> StatutoryFinding:
+    """An element of a paper that is not about community safety."""
+    return StatutoryFinding(
+        element=element.id,
+        status="not_applicable",
+        title=element.title,
+        source=element.source,
+        as_of=on,
+        in_force_from=element.in_force_from,
+        note="no passage of the paper is about community safety",
+    )
+
+
+class _Passages:
+    """The passages of a paper that are about community safety: whether they hold an offset."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in ranges]
+        self.ends = [e for _, e in ranges]
+
+    def hold(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
 
 
 def _membership_note(element: Element, found: PlanExtraction, on: dt.date | None) -> str | None:

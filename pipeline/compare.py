@@ -88,6 +88,7 @@ class Comparison:
     year_from: int | None = None
     year_to: int | None = None
     left_out: int = 0  # documents outside the years asked for, or of no known year
+    off_topic: int = 0  # documents on other services (none of it about community safety)
 
     def count(self, row: CouncilPeriod, theme: str) -> int:
         """Number of the row's priorities with this theme."""
@@ -108,14 +109,17 @@ def build_comparison(
     try:
         documents = conn.execute(
             "SELECT sha256, path, council, partnership, plan_start_year, plan_end_year, plan_period_text, "
-            "meeting_date, published FROM documents WHERE status != 'failed' "
+            "meeting_date, published, community_safety FROM documents WHERE status != 'failed' "
             # a content no input path holds any more (its file changed since) is history, not a plan
             "AND EXISTS (SELECT 1 FROM paths WHERE paths.sha256 = documents.sha256) ORDER BY sha256"
         ).fetchall()
         rows: dict[tuple[str, str], CouncilPeriod] = {}
         row_of: dict[str, CouncilPeriod] = {}
-        left_out = 0
+        left_out = off_topic = 0
         for d in documents:
+            if d["community_safety"] == "none":  # a paper on other services: its priorities are not these
+                off_topic += 1
+                continue
             start, end = _years(d)
             if not _overlaps(start, end, year_from, year_to):
                 left_out += 1
@@ -165,6 +169,7 @@ def build_comparison(
         year_from=year_from,
         year_to=year_to,
         left_out=left_out,
+        off_topic=off_topic,
     )
 
 

@@ -34,7 +34,11 @@ from schemas import (
     Target,
 )
 
-STORE_VERSION = "1"
+STORE_VERSION = "2"
+# What brings a store of an older version up to the next one (a store is never rebuilt: it
+# holds a batch's work). Its documents are extracted again on the next run of the batch, as
+# their schema version is older too.
+_MIGRATIONS = {"1": ("ALTER TABLE documents ADD COLUMN community_safety TEXT",)}
 # Columns that record when, not what: left out when two stores are compared.
 VOLATILE_COLUMNS = {"documents": {"processed_at"}, "paths": {"seen_at"}}
 LOG_TABLES = {"runs"}
@@ -62,10 +66,24 @@ def connect(db_path: str | os.PathLike[str]) -> sqlite3.Connection:
         raise StoreError(f"{db_path}: not a councilplans results database ({e})") from e
     conn.execute("INSERT OR IGNORE INTO store_info VALUES ('store_version', ?)", (STORE_VERSION,))
     (version,) = conn.execute("SELECT value FROM store_info WHERE key = 'store_version'").fetchone()
+    version = _migrated(conn, version)
     if version != STORE_VERSION:
         conn.close()
         raise StoreError(f"{db_path}: a results database of store version {version}; this is version {STORE_VERSION}")
     return conn
+
+
+def _migrated(conn: sqlite3.Connection, version: str) -> str:
+    """Bring an older store up to this version, one step at a time, each step in one transaction."""
+    while version in _MIGRATIONS:
+        step = int(version) + 1
+        with conn:  # all of a step, or none of it
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute("UPDATE store_info SET value = ? WHERE key = 'store_version'", (str(step),))
+        version = str(step)
+    return version
 
 
 def settings_hash(settings: Settings) -> str:
@@ -221,6 +239,7 @@ _DOCUMENT_COLUMNS = (
     "pages",
     "bytes",
     "kind",
+    "community_safety",
     "council",
     "partnership",
     "title",
@@ -255,6 +274,7 @@ def _document_row(plan: PlanExtraction, settings: Settings) -> tuple[Any, ...]:
         plan.source.pages,
         plan.source.bytes,
         plan.kind,
+        plan.community_safety.reach if plan.community_safety else None,
         plan.council,
         plan.partnership,
         plan.title,

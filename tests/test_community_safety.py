@@ -10,6 +10,7 @@ from conftest import REAL_PDFS, ROOT, SEEDS
 
 from pipeline import extract, process
 from pipeline.errors import RuleDataError
+from pipeline.reports.audit import to_markdown
 from pipeline.stages.topic import parse_rules, rules
 from schemas import PlanExtraction
 
@@ -67,6 +68,8 @@ def test_performance_report_with_a_community_safety_section_is_partly_about_it()
     assert all(any(s <= e.span.start < end for s, end in inside) for e in quotes if e.span)
     # the care plan "reviewed annually" of the adult social care pages is no plan revised each year
     assert next(f for f in plan.statutory if f.element == "plan_three_year_annual").status == "absent"
+    # the auditor's report says which part was judged
+    assert "About community safety: in part (3% of its words): only Community Safety judged" in to_markdown(plan)
 
 
 def test_passing_mention_of_the_police_does_not_make_a_paper_about_community_safety(tmp_path: Path) -> None:

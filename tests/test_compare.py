@@ -18,7 +18,7 @@ from pipeline.reports.compare import MATRIX_CSV, PRIORITIES_CSV, REPORT_HTML, wr
 from pipeline.settings import Settings
 from pipeline.store import connect, write_document
 from schemas import Meeting, PlanExtraction, PlanPeriod, Priority, SourceInfo, Span, Status, Target
-from tests.conftest import SEEDS
+from tests.conftest import REAL_PDFS, SEEDS
 
 # Three councils' plans as the stages would record them, plus one unreadable file.
 PLANS = {
@@ -208,3 +208,24 @@ def test_priorities_grouped_across_corpus_councils_share_their_main_theme(corpus
     assert shared, "no priority of one council lines up with another's"
     for group in shared:
         assert len({p.theme for p in group}) == 1, [(p.council, p.text, p.theme) for p in group]
+
+
+def test_papers_on_other_services_are_left_out_of_the_comparison(tmp_path: Path) -> None:
+    # a health and care strategy: the priorities read from it are not community safety priorities
+    strategy = REAL_PDFS / "kent-cc_2025_ics-priorities-measures.pdf"
+    run_batch([SEEDS / "000_2ad17110b5a37932.txt", strategy], tmp_path, LocalExecutor(workers=1))
+    conn = connect(tmp_path / "results.db")
+    rows = conn.execute(
+        "SELECT path, community_safety, (SELECT count(*) FROM priorities p WHERE p.sha256 = d.sha256) n "
+        "FROM documents d ORDER BY path"
+    ).fetchall()
+    conn.close()
+    assert [(Path(r["path"]).name, r["community_safety"], r["n"] > 0) for r in rows] == [
+        (strategy.name, "none", True),
+        ("000_2ad17110b5a37932.txt", "whole", True),
+    ]
+    c = build_comparison(tmp_path / "results.db")
+    assert c.off_topic == 1
+    assert {d for row in c.rows for d in row.documents} == {str(SEEDS / "000_2ad17110b5a37932.txt")}
+    write_comparison(c, tmp_path)
+    assert "1 papers on other services left out" in (tmp_path / REPORT_HTML).read_text(encoding="utf-8")

@@ -41,8 +41,8 @@ def test_store_rows_match_the_extraction_of(paper: str, tmp_path: Path) -> None:
         "contacts": len(plan.contacts),
     }
     assert {table: _count(conn, table, sha) for table in expected} == expected
-    row = conn.execute("SELECT status, pages, council FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-    assert tuple(row) == (plan.status.value, plan.source.pages, plan.council)
+    row = conn.execute("SELECT status, pages, council, community_safety FROM documents WHERE sha256 = ?", (sha,))
+    assert tuple(row.fetchone()) == (plan.status.value, plan.source.pages, plan.council, "whole")
     conn.close()
     assert list(load_extractions(tmp_path / "results.db")) == [plan]
 
@@ -88,3 +88,20 @@ def test_extractions_load_back_as_the_schema(tmp_path: Path) -> None:
     conn.close()
     loaded = list(load_extractions(tmp_path / "results.db", "status = ?", ("ok",)))
     assert len(loaded) == len(PAPERS) and all(isinstance(p, PlanExtraction) for p in loaded)
+
+
+def test_store_of_version_1_is_brought_up_to_date_and_keeps_its_rows(tmp_path: Path) -> None:
+    plan = process(SEEDS / "004_344879f04729efa5.txt")
+    db = tmp_path / "results.db"
+    conn = connect(db)
+    write_document(conn, plan, Settings())
+    # what a version 1 store was: no community_safety column
+    conn.execute("ALTER TABLE documents DROP COLUMN community_safety")
+    conn.execute("UPDATE store_info SET value = '1' WHERE key = 'store_version'")
+    conn.close()
+    conn = connect(db)
+    assert conn.execute("SELECT value FROM store_info WHERE key = 'store_version'").fetchone()[0] == "2"
+    assert tuple(conn.execute("SELECT council, community_safety FROM documents").fetchone()) == (plan.council, None)
+    write_document(conn, plan, Settings())
+    assert conn.execute("SELECT community_safety FROM documents").fetchone()[0] == "whole"
+    conn.close()

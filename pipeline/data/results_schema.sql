@@ -1,4 +1,5 @@
--- councilplans results store (results.db), schema version 1.
+-- councilplans results store (results.db), store version 2 (version 1 lacked
+-- documents.community_safety; a version 1 store is brought up to date when opened).
 --
 -- One row in `documents` per distinct file content (keyed by its SHA-256); every other
 -- table hangs off it with ON DELETE CASCADE, numbered by the item's position in the
@@ -23,6 +24,7 @@ CREATE TABLE IF NOT EXISTS documents (
     pages            INTEGER NOT NULL DEFAULT 0,
     bytes            INTEGER NOT NULL DEFAULT 0,
     kind             TEXT,                      -- committee_report, partnership_plan, ...
+    community_safety TEXT,                      -- whole, part or none: how much of it is about community safety
     council          TEXT,
     partnership      TEXT,
     title            TEXT,

@@ -38,6 +38,17 @@ def status_counts(plan: PlanExtraction) -> dict[str, int]:
     return counts
 
 
+def about_community_safety(plan: PlanExtraction) -> str:
+    """How much of the paper the checklist was judged on, in words."""
+    topic = plan.community_safety
+    if topic is None:
+        return "unknown"
+    if topic.reach == "part":
+        sections = ", ".join(topic.sections) or "passages without a heading"
+        return f"in part ({topic.share:.0%} of its words): only {sections} judged"
+    return {"whole": "yes", "none": "no: the checklist does not apply"}[topic.reach]
+
+
 def explain(finding: StatutoryFinding) -> str:
     """Why an element without quotes has its status, in words."""
     if finding.status == "not_in_force":
@@ -58,6 +69,7 @@ def to_json(plan: PlanExtraction) -> str:
         "council": plan.council,
         "title": plan.title,
         "kind": plan.kind,
+        "community_safety": plan.community_safety.model_dump(mode="json") if plan.community_safety else None,
         "as_of": as_of.isoformat() if as_of else None,
         "summary": status_counts(plan),
         "elements": [f.model_dump(mode="json") for f in plan.statutory],
@@ -99,7 +111,8 @@ def to_markdown(plan: PlanExtraction) -> str:
         f"# Statutory audit: {_md(_title(plan))}",
         "",
         f"Document: `{plan.source.path}`  ",
-        f"Judged as of: {as_of or 'unknown'}",
+        f"Judged as of: {as_of or 'unknown'}  ",
+        f"About community safety: {about_community_safety(plan)}",
         "",
     ]
     lines += ["| element | status | quote | page | section |", "|---|---|---|---|---|"]
@@ -129,6 +142,7 @@ def to_html(plan: PlanExtraction, version: str = "") -> str:
     meta = [
         f"<span>Document: <code>{escape(plan.source.path)}</code></span>",
         f"<span>Judged as of: {as_of or 'unknown'}</span>",
+        f"<span>About community safety: {escape(about_community_safety(plan))}</span>",
     ]
     if plan.council:
         meta.append(f"<span>Council: {escape(plan.council)}</span>")

@@ -52,6 +52,8 @@ def render_html(c: Comparison) -> str:
     years = ""
     if c.year_from or c.year_to:
         years = f" · plans overlapping {c.year_from or '…'}–{c.year_to or '…'} ({c.left_out} documents outside)"
+    if c.off_topic:
+        years += f" · {c.off_topic} papers on other services left out"
     priorities = sum(1 for row in c.rows for ps in row.cells.values() for p in ps if p.rank == 0)
     parts = [
         "<!DOCTYPE html>",

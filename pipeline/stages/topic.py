@@ -20,10 +20,11 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from spacy.attrs import IDX, IS_SPACE
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 
-from pipeline.cue_index import columns
+from pipeline import nlp
+from pipeline.cue_index import columns, member
 from pipeline.cues import CueHit, CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.parsed import Parsed
@@ -50,7 +51,15 @@ class TopicRules(BaseModel):
     version: int = Field(ge=1)
     description: str = ""
     naming: Cues
-    words: Cues
+    words: list[str] = Field(min_length=1, description="single words, matched on their lower-case lemma")
+
+    @field_validator("words")
+    @classmethod
+    def _single_words(cls, words: list[str]) -> list[str]:
+        several = [w for w in words if len(nlp.lemmas(w)) != 1]
+        if several:
+            raise ValueError(f"words must be one word each, not {', '.join(several)} (put phrases under naming)")
+        return words
 
 
 def parse_rules(text: str, name: str = RULES_FILE) -> TopicRules:
@@ -71,17 +80,26 @@ def rules() -> TopicRules:
 @built_up_front
 @lru_cache(maxsize=1)
 def matcher() -> CueMatcher:
-    """One compiled matcher for both kinds of wording."""
-    r = rules()
-    return CueMatcher({"naming": r.naming, "words": r.words})
+    """The wording that names the field, compiled."""
+    return CueMatcher(rules().naming)
+
+
+@built_up_front
+@lru_cache(maxsize=1)
+def word_lemmas() -> numpy.ndarray:
+    """The hashes of the field's words' lemmas, as the parse's lemma column holds them."""
+    strings = nlp.english().vocab.strings
+    return numpy.array(sorted({strings.add(nlp.lemmas(w)[0]) for w in rules().words}), dtype=numpy.uint64)
 
 
 def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     """Whether, and where, the paper is about community safety."""
     tokens = columns(parsed.doc)
-    hits = matcher().find_all(parsed.doc, tokens)
-    naming, words = hits["naming"], hits["words"]
-    cues = numpy.array(sorted(h.start for h in naming + words), dtype=numpy.int64)
+    naming = matcher().find(parsed.doc, tokens)
+    is_word = member(tokens[LEMMA], word_lemmas())
+    words = tokens[IDX][is_word].astype(numpy.int64)
+    word_ends = words + tokens[LENGTH][is_word].astype(numpy.int64)
+    cues = numpy.sort(numpy.concatenate([words, numpy.array([h.start for h in naming], dtype=numpy.int64)]))
     starts, sections = _passages(parsed)
     bounds = numpy.array([*starts, len(parsed.text)], dtype=numpy.int64)
     word_starts = tokens[IDX][~tokens[IS_SPACE].astype(bool)].astype(numpy.int64)
@@ -103,7 +121,7 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
         share=round(share, 3),
         passages=[parsed.span(s, e) for s, e in passages],
         sections=list(dict.fromkeys(_label(s) for s, a in zip(sections, about, strict=True) if a and s)),
-        evidence=_evidence(parsed, named, naming, words, passages),
+        evidence=_evidence(parsed, named, naming, list(zip(words.tolist(), word_ends.tolist(), strict=True)), passages),
     )
 
 
@@ -121,16 +139,15 @@ def _passages(parsed: Parsed) -> tuple[list[int], list[Section | None]]:
 
 
 def _headed(parsed: Parsed, cues: numpy.ndarray) -> dict[str, Section]:
-    """The sections whose heading line holds the field's wording, and every section by id."""
+    """The sections whose heading line, or an enclosing section's, holds the field's wording."""
     by_id = {s.id: s for s in parsed.sections}
     text = parsed.text
-    headed = {}
-    for section in parsed.sections:
-        start = section.span.start
-        end = text.find("\n", start)
-        line_end = len(text) if end < 0 else end
-        if _holds_cue(cues, start, line_end):
-            headed[section.id] = section
+    starts = [s.span.start for s in parsed.sections]
+    line_ends = [text.find("\n", start) % (len(text) + 1) for start in starts]  # -1 (none): the text's end
+    first_cue = numpy.searchsorted(cues, starts)
+    # a heading holds a cue when the first cue at or after its start lies before its line ends
+    holds = numpy.append(cues, len(text) + 1)[first_cue] < line_ends
+    headed = {s.id: s for s, h in zip(parsed.sections, holds.tolist(), strict=True) if h}
     # a section under a headed one is headed too
     return {sid: s for sid, s in by_id.items() if _has_headed_ancestor(s, headed, by_id)}
 
@@ -187,24 +204,29 @@ def _evidence(
     parsed: Parsed,
     named: list[tuple[str, int]],
     naming: list[CueHit],
-    words: list[CueHit],
+    words: list[tuple[int, int]],
     passages: list[tuple[int, int]],
 ) -> list[Evidence]:
     """Where the paper names itself, then in each passage the first sentence that names the
     field (or, failing that, uses its words)."""
     evidence: list[Evidence] = []
+    quoted: set[str] = set()
+
+    def keep(e: Evidence) -> None:
+        if e.quote not in quoted:
+            quoted.add(e.quote)
+            evidence.append(e)
+
     for name, at in named:
-        evidence.append(parsed.evidence(at, at + len(name)) if at >= 0 else Evidence(quote=name))
+        keep(parsed.evidence(at, at + len(name)) if at >= 0 else Evidence(quote=name))
     for start, end in passages:
-        hit = _first_in(naming, start, end) or _first_in(words, start, end)
+        if len(evidence) >= MAX_EVIDENCE:
+            break
+        hit = _first_in([(h.start, h.end) for h in naming], start, end) or _first_in(words, start, end)
         if hit is not None:
-            evidence.append(quote_evidence(parsed, hit.start, hit.end))
-    kept: list[Evidence] = []
-    for e in evidence:
-        if len(kept) < MAX_EVIDENCE and all(e.quote != k.quote for k in kept):
-            kept.append(e)
-    return kept
+            keep(quote_evidence(parsed, *hit))
+    return evidence[:MAX_EVIDENCE]
 
 
-def _first_in(hits: list[CueHit], start: int, end: int) -> CueHit | None:
-    return next((h for h in hits if start <= h.start < end), None)
+def _first_in(hits: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    return next((h for h in hits if start <= h[0] < end), None)

@@ -231,7 +231,10 @@ def test_auxiliary_read_before_the_verb_only_equals_the_search_of_the_whole_head
 
 @pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
 def test_a_text_the_noun_wordings_read_holds_what_they_need(path: Path) -> None:
-    _, _, nominal, nominal_of, _, noun_after_unit, of_figure, _ = reading._patterns(load_terms())
+    patterns = reading._patterns(load_terms())
+    nominal, nominal_of, noun_after_unit, of_figure = (
+        patterns.nominal, patterns.nominal_of, patterns.noun_after_unit, patterns.of_figure
+    )
     text = _text(path)
     pieces = [s for _, _, s in sentences(text)] + [line.text for line in split_lines(text)] + [MADE_UP]
     pieces += ["a 10% REDUCTION in thefts by 2012", "an increase OF 5\tper cent in reports", "2 pc\nfall in ASB"]

@@ -8,7 +8,14 @@ Two wordings carry a target:
   March 2013" (the metric is the subject before "will");
 - a noun: "2% reduction in ASB incidents by March 2012 (2048)";
 - a level to hold: "maintain the proven re-offending rate at 25% or below by March 2026"
-  (direction "maintain", the level as the target value, no amount).
+  (direction "maintain", the level as the target value, no amount);
+- a level to reach: "reduce knife crime to fewer than 160 offences by March 2020", "No more
+  than 60 first time entrants in 2016/17", "At least 85% of victims to be satisfied by March
+  2017" (the level as the target value, no amount; the verb, or the ceiling or floor, gives
+  the direction);
+- a verb that states its amount: "halve X by March 2014" (a 50% reduction).
+
+"to below the national average" states no figure, and is no quantified target.
 
 A result already achieved ("has reduced by 39% to 198 offences", "achieved a reduction of
 9.4%") is performance, not a target: "reduced" is no target verb, and achieved-result words
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pipeline.dates import MONTHS, financial_year_end, find_periods, month_deadline
 from pipeline.targets.terms import TargetTerms, load_terms
@@ -50,10 +58,21 @@ _VALUE_AFTER = re.compile(
 # "against the 2021/22 figure of 2,350"
 _BASELINE_AFTER = re.compile(
     rf"^\s*,?\s*\(?\s*(?:from|against|on)\s+(?:a\s+|the\s+)?(?:(?P<period_before>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d))\s+)?"
-    rf"(?:(?:baseline|figure|level|total)\s+(?:of\s+)?)?(?P<value>{_NUMBER})\b(?!\s*(?:{_UNIT}|/))"
-    rf"(?:\s+[a-z]+){{0,2}}?\s*(?:\(|,)?\s*(?:in|during|for)?\s*(?P<period>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d)\b)?",
+    rf"(?:(?:baseline|figure|level|total)\s+(?:of\s+)?)?(?P<value>{_NUMBER})"
+    rf"(?:\s*%(?=\s+(?:in|during|for)\s+{_YEAR})|\b(?!\s*(?:{_UNIT}|/)))"
+    rf"(?:(?:\s+[a-z]+){{0,2}}?\s*(?:\(|,)?\s*(?:in|during|for)?\s*(?P<period>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d)\b))?",
     re.I,
 )
+# "(81% in 2015/16)": the figure of a year before, in brackets after a level to reach
+_BASELINE_IN_BRACKETS = re.compile(
+    rf"^\s*\(\s*(?P<value>{_NUMBER})\s*%?\s+(?:in|during|for)\s+(?P<period>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d))\s*\)"
+)
+# "to 1,450", "to fewer than 160": a figure a few words after "to", written as _BY_FIGURE is
+_TO_FIGURE = re.compile(r"[Tt](?<=\b[Tt])[Oo]\s+(?:[A-Za-z]+\s+){0,3}\d")
+# "than 60", "least 85%", "most 12", "maximum of 40": the figure of a stated ceiling or floor
+_THAN_FIGURE = re.compile(r"(?:[Tt]han|[Ll]east|[Mm]ost|[Mm]aximum\s+of|[Mm]inimum\s+of)\s+\d")
+# "to be satisfied", "will be": the verb between a stated level's figure and what it measures
+_TO_BE = re.compile(r"\b(?:to|will|should)\s+be\s+", re.I)
 # "NI 16 Serious acquisitive crime - " before "reduce by 12%": an indicator code, the measure, a dash
 _NAMED_BEFORE = re.compile(
     r"(?:^|\t)\s*(?:[A-Z]{2,5}\s*\d{1,3}[a-z]?\s+)?(?P<metric>[A-Za-z][^\t:–—]*?)\s*(?:\s[-–—]|:)\s*$"
@@ -70,6 +89,7 @@ _AT_FIGURE = re.compile(r"[Aa](?<=\b[Aa])[Tt]\s+(?:[A-Za-z]+\s+){0,3}\d")
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
 _LONGEST_AUXILIARY = 5  # letters of "being"
 _AUXILIARY_REACH = 40
+_DEADLINE_REACH = 40  # characters between a level and its deadline that still make one statement
 # Compiled with the module, not looked up in the re module's cache on every call.
 _A_YEAR = re.compile(_YEAR)
 _ENDS_AND_TO = re.compile(r"(?:\band(?:\s+to)?|,)\s*$")
@@ -79,7 +99,11 @@ _JOINING = re.compile(r"[\s,]*(?:and|as\s+well\s+as)\s+(?:an?\s+)?")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _EXPANDED_ACRONYM = re.compile(r"\b([A-Z]{2,})\s*\(([^()]+)\)")
 _REPORTED_AT_END = re.compile(r"\s+(?:reported|recorded)$")
-_SENTENCE_START = re.compile(r"^[\s\-•*–(\"'‘“]*(?:\d+[.)]\s*)?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I)
+# a paragraph number may stand first: "4.", "2)", "3.1.2" (or its last part, "2 ", where the
+# sentence split stopped at its points)
+_SENTENCE_START = re.compile(
+    r"^[\s\-•*–(\"'‘“]*(?:\d+(?:\.\d+)*[.)]?\s+|\d+[.)])?(?:to\s+|we\s+will\s+|will\s+|aim\s+to\s+)?$", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +159,20 @@ def _is_year(amount: str, unit: str | None) -> bool:
     return unit is None and _A_YEAR.fullmatch(amount) is not None
 
 
-_Patterns = tuple[re.Pattern[str], ...]
+class _Patterns(NamedTuple):
+    """The wordings of one vocabulary, compiled."""
+
+    verbs: re.Pattern[str]
+    amount: re.Pattern[str]
+    nominal: re.Pattern[str]
+    nominal_of: re.Pattern[str]
+    future: re.Pattern[str]
+    noun_after_unit: re.Pattern[str]
+    of_figure: re.Pattern[str]
+    level: re.Pattern[str]
+    to_level: re.Pattern[str]
+    stated_level: re.Pattern[str]
+    implied: re.Pattern[str]
 
 
 def _compile(terms: TargetTerms) -> _Patterns:
@@ -170,7 +207,25 @@ def _compile(terms: TargetTerms) -> _Patterns:
         rf"(?P<value>{_NUMBER})(?!\s*(?:st|nd|rd|th)?\s+(?:{_MONTH})\b)\s*(?P<unit>{_UNIT})?",
         re.I,
     )
-    return verbs, amount, nominal, nominal_of, future, noun_after_unit, of_figure, level
+    # "to fewer than 160", "to 1,450": the level a verb's measure is to reach (never "16 to 24")
+    to_level = re.compile(
+        rf"(?<![\d\s])\s+to\s+(?:(?P<qualifier>{terms.level_pattern or '(?!)'})\s+)?(?P<value>{_NUMBER})"
+        rf"(?!\s*(?:st|nd|rd|th)?\s+(?:{_MONTH})\b)(?![\d/])\s*(?P<unit>{_UNIT})?",
+        re.I,
+    )
+    stated_level = re.compile(
+        rf"\b(?P<qualifier>{terms.stated_level_pattern or '(?!)'})\s+(?P<value>{_NUMBER})(?![\d/])"
+        rf"\s*(?P<unit>{_UNIT})?\s+(?:of\s+)?",
+        re.I,
+    )
+    implied = re.compile(rf"\b(?:{_alternation_of(terms.implied_amounts) or '(?!)'})\b", re.I)
+    return _Patterns(
+        verbs, amount, nominal, nominal_of, future, noun_after_unit, of_figure, level, to_level, stated_level, implied
+    )
+
+
+def _alternation_of(words: dict[str, float]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 # by the id of a vocabulary object, kept with the object itself so that its id is never reused
@@ -202,7 +257,8 @@ def may_state_target(text: str) -> bool:
     """
     if not has_digit(text):  # most paragraphs: a quick test, stopped at the first figure
         return False
-    return any(p.search(text) is not None for p in (_FIGURE_UNIT, _BY_FIGURE, _AT_FIGURE))
+    cues = (_FIGURE_UNIT, _BY_FIGURE, _AT_FIGURE, _TO_FIGURE, _THAN_FIGURE, _bundled_patterns().implied)
+    return any(p.search(text) is not None for p in cues)
 
 
 @built_up_front
@@ -221,19 +277,23 @@ def read_targets(
         return []
     # the noun wordings need a figure with its unit: "2% reduction", "a reduction of 5 per cent in"
     readings = _noun_targets(text, terms, in_row, default_deadline) if _FIGURE_UNIT.search(text) else []
-    if _BY_FIGURE.search(text) is not None:
-        readings = (
-            _verb_targets(text, terms, default_deadline) + _future_targets(text, terms, default_deadline) + readings
-        )
+    by_figure = _BY_FIGURE.search(text) is not None
+    patterns = _patterns(terms)
+    # a verb's amount is "by <figure>"; its level "to <figure>"; "halve" states its own amount
+    if by_figure or _TO_FIGURE.search(text) is not None or patterns.implied.search(text) is not None:
+        future = _future_targets(text, terms, default_deadline) if by_figure else []
+        readings = _verb_targets(text, terms, default_deadline) + future + readings
     if _AT_FIGURE.search(text) is not None:
         readings += _level_targets(text, terms, default_deadline)
+    if _THAN_FIGURE.search(text) is not None:
+        readings += _stated_level_targets(text, terms, default_deadline)
     return [_with_baseline(r, text) for r in readings]
 
 
 def _level_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
     """ "Maintain X at 25% or below by March 2026": a level to hold, stated as a target is."""
     readings: list[Reading] = []
-    for m in _patterns(terms)[7].finditer(text):
+    for m in _patterns(terms).level.finditer(text):
         if _is_year(m.group("value"), m.group("unit")) or _after_auxiliary(text, m.start()):
             continue
         deadline = read_deadline(text[m.end() :])
@@ -259,7 +319,7 @@ def _level_targets(text: str, terms: TargetTerms, default_deadline: str | None) 
 def _future_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
     if not terms.participles:
         return []
-    pattern = _patterns(terms)[4]  # compiled with the vocabulary, not once a text
+    pattern = _patterns(terms).future  # compiled with the vocabulary, not once a text
     readings: list[Reading] = []
     for m in pattern.finditer(text):
         if _is_year(m.group("amount"), m.group("unit")):
@@ -308,6 +368,8 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
                 metric_end = end - len(_SPACED_AND_AT_END.search(joint).group(0))  # type: ignore[union-attr]
         source = amount or shared
         if source is None:
+            reached = _level_to_reach(text, verb, end, terms, opens_sentence, default_deadline)
+            readings += [reached] if reached is not None else []
             continue
         if not opens_sentence and _achieved_before(text, verb.start(), terms):
             continue
@@ -325,6 +387,71 @@ def _verb_targets(text: str, terms: TargetTerms, default_deadline: str | None) -
         direction = terms.direction_of(verb.group("verb"))
         previous = _reading(direction, source, metric, deadline, default_deadline, value, verb.start(), value_from)
         readings.append(previous)
+    return readings
+
+
+def _level_to_reach(
+    text: str, verb: re.Match[str], end: int, terms: TargetTerms, opens_sentence: bool, default_deadline: str | None
+) -> Reading | None:
+    """A verb with no "by <amount>": "reduce X to fewer than 160 by March 2020" (a level to reach,
+    the target value) or "halve X by March 2014" (the amount the verb implies); else None."""
+    if not opens_sentence and _achieved_before(text, verb.start(), terms):
+        return None
+    level = _patterns(terms).to_level.search(text, verb.end(), end)
+    if level is not None and _is_year(level.group("value"), level.group("unit")):
+        level = None
+    implied = terms.implied_amount(verb.group("verb"))
+    if level is None and implied is None:
+        return None
+    if level is not None:
+        metric_end, after = level.start(), level.end()
+    else:
+        stated = read_deadline(text[verb.end() : end])
+        metric_end = after = verb.end() + stated[1] if stated else end
+    deadline = read_deadline(text[after:])
+    if deadline is None and not opens_sentence:
+        return None
+    metric = terms.spell_out(_tidy_metric(text[verb.end() : metric_end]))
+    if not metric:
+        return None
+    close = deadline is not None and deadline[1] <= _DEADLINE_REACH  # "160 offences by March 2020"
+    return Reading(
+        direction=terms.direction_of(verb.group("verb")) or "reduce",
+        amount=implied if level is None else None,
+        unit=_unit(level.group("unit")) if level is not None else "percent",
+        metric=metric,
+        deadline=deadline[0] if deadline else default_deadline,
+        target_value=_number(level.group("value")) if level is not None else None,
+        start=verb.start(),
+        end=after + deadline[2] if close and deadline else after,
+    )
+
+
+def _stated_level_targets(text: str, terms: TargetTerms, default_deadline: str | None) -> list[Reading]:
+    """ "No more than 60 first time entrants in 2016/17", "At least 85% of victims to be satisfied
+    by March 2017": a ceiling or floor that opens a sentence and has a deadline."""
+    readings: list[Reading] = []
+    for m in _patterns(terms).stated_level.finditer(text):
+        if _is_year(m.group("value"), m.group("unit")) or not _SENTENCE_START.match(text[: m.start()]):
+            continue
+        deadline = read_deadline(text[m.end() :])
+        if deadline is None:
+            continue
+        wording = text[m.end() : m.end() + deadline[1]]
+        if terms.achieved_pattern.search(wording):
+            continue  # "At least 20 people were hurt in 2015": a count, not a target
+        metric = terms.spell_out(_tidy_metric(_TO_BE.sub("", wording)))
+        if metric:
+            readings.append(Reading(
+                direction=terms.direction_of(m.group("qualifier"), "stated_levels") or "reduce",
+                amount=None,
+                unit=_unit(m.group("unit")),
+                metric=metric,
+                deadline=deadline[0],
+                target_value=_number(m.group("value")),
+                start=m.start(),
+                end=m.end() + deadline[2],
+            ))
     return readings
 
 
@@ -348,7 +475,7 @@ def _named_before(head: str) -> str:
 
 
 def _noun_targets(text: str, terms: TargetTerms, in_row: bool, default_deadline: str | None) -> list[Reading]:
-    _, _, nominal, nominal_of, _, noun_after_unit, of_figure, _ = _patterns(terms)
+    _, _, nominal, nominal_of, _, noun_after_unit, of_figure, *_ = _patterns(terms)
     readings: list[Reading] = []
     for pattern, needed in ((nominal, noun_after_unit), (nominal_of, of_figure)):
         if needed.search(text) is None:
@@ -417,9 +544,11 @@ def _value_after(text: str, position: int, deadline: tuple[str, int, int] | None
 def _with_baseline(reading: Reading, text: str) -> Reading:
     """The reading with a baseline stated right after it ("from 212 in 2016/17"), if any."""
     m = _BASELINE_AFTER.match(text[reading.end :])
+    if m is None and reading.target_value is not None and reading.amount is None:
+        m = _BASELINE_IN_BRACKETS.match(text[reading.end :])  # a level to reach, then "(81% in 2015/16)"
     if not m or _A_YEAR.fullmatch(m.group("value")):
         return reading
-    period = next(find_periods(m.group("period_before") or m.group("period") or ""), None)
+    period = next(find_periods(m.groupdict().get("period_before") or m.group("period") or ""), None)
     return replace(
         reading,
         baseline=_number(m.group("value")),

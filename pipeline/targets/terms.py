@@ -25,14 +25,26 @@ class TargetTerms(BaseModel):
     verbs: dict[str, list[str]]
     participles: dict[str, list[str]] = Field(default_factory=dict)
     nouns: dict[str, list[str]]
+    # "to fewer than 160", "to at least 450": a ceiling (reduce) or floor (increase) after a verb
+    level_words: dict[str, list[str]] = Field(default_factory=dict)
+    # "No more than 60 first time entrants in 2016/17": a level that states a target on its own
+    stated_levels: dict[str, list[str]] = Field(default_factory=dict)
+    # "halve X by March 2014": a verb that states its amount (percent), "reduce" by 50
+    implied_amounts: dict[str, float] = Field(default_factory=dict)
     achieved: list[str]
     row_labels: dict[str, list[str]]
     abbreviations: dict[str, str]
     metric_fillers: list[str]
 
     def direction_of(self, word: str, kind: str = "verbs") -> Direction | None:
-        word = word.lower()
-        table = {"verbs": self.verbs, "nouns": self.nouns, "participles": self.participles}[kind]
+        word = " ".join(word.lower().split())
+        table = {
+            "verbs": self.verbs,
+            "nouns": self.nouns,
+            "participles": self.participles,
+            "level_words": self.level_words,
+            "stated_levels": self.stated_levels,
+        }[kind]
         return next((d for d, words in table.items() if word in words), None)
 
     @cached_property
@@ -51,6 +63,18 @@ class TargetTerms(BaseModel):
     @cached_property
     def noun_pattern(self) -> str:
         return _alternation([w for words in self.nouns.values() for w in words])
+
+    @cached_property
+    def level_pattern(self) -> str:
+        return _alternation([w for words in self.level_words.values() for w in words])
+
+    @cached_property
+    def stated_level_pattern(self) -> str:
+        return _alternation([w for words in self.stated_levels.values() for w in words])
+
+    def implied_amount(self, verb: str) -> float | None:
+        """The percentage a verb states by itself ("halve": 50), else None."""
+        return self.implied_amounts.get(verb.lower())
 
     @cached_property
     def achieved_pattern(self) -> re.Pattern[str]:

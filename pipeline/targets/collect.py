@@ -1,4 +1,4 @@
-"""Where targets are read from: action-plan rows, the priorities, and every sentence and cell.
+"""Where targets are read from: action-plan rows, year columns of tables, the priorities, and every sentence and cell.
 
 Each place gives a `Mention`; the stage merges mentions of one target.
 """
@@ -13,6 +13,7 @@ from itertools import accumulate
 
 from pipeline.dates import financial_year_end, parse_period
 from pipeline.priorities.lines import Line, split_lines
+from pipeline.targets.columns import column_targets
 from pipeline.targets.reading import Reading, may_state_target, read_targets
 from pipeline.targets.rows import Baseline, Block, cells_of, find_blocks
 from pipeline.targets.terms import TargetTerms
@@ -66,6 +67,8 @@ def collect(text: str, found: PlanExtraction, terms: TargetTerms, lines: list[Li
                     mentions.append(
                         Mention(reading, cell.start + reading.start, cell.start + reading.end, rank, block, primary)
                     )
+    for target in column_targets(text, found.tables, terms):
+        mentions.append(Mention(target.reading, target.start, target.end, RANK_INDICATOR))
     for priority in found.priorities:
         deadline = year_end(priority.period) or _plan_year_end(found)
         start = priority.span.start if priority.span else 0

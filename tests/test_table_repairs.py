@@ -134,3 +134,44 @@ def test_word_cut_by_a_narrow_ruled_cell_is_joined() -> None:
     assert _cell_text("Tota\nl") == "Total"
     assert _cell_text("Total\n12") == "Total 12"
     assert _cell_text("Year to Date\n(April 09-  March 10)") == "Year to Date (April 09- March 10)"
+
+
+def test_a_one_cell_line_over_later_columns_spans_the_header(tmp_path: Path) -> None:
+    text = (
+        "Table 4: Local targets\n"
+        "\t\tTargets\t\n"
+        "Indicator\tBaseline 2009/10\t2010/11\t2011/12\n"
+        "Cycle thefts\t410\t400\t390\n"
+    )
+    (table,) = _tables(tmp_path, text)
+    assert table.title == "Table 4: Local targets"
+    assert table.header == ["Indicator", "Baseline 2009/10", "Targets / 2010/11", "Targets / 2011/12"]
+
+
+def test_a_caption_line_at_the_left_is_not_a_header(tmp_path: Path) -> None:
+    text = "Cycle thefts by quarter\nArea\tQ1\tQ2\nNorth\t41\t38\nSouth\t29\t33\n"
+    (table,) = _tables(tmp_path, text)
+    assert table.title == "Cycle thefts by quarter" and table.header == ["Area", "Q1", "Q2"]
+
+
+def test_a_wrapped_header_row_written_from_the_left_is_set_under_its_columns() -> None:
+    rows = [
+        ["Indicator", "Baseline", "Target", "Target"],
+        ["2009/10", "2010/11", "2011/12", ""],
+        ["Cycle thefts", "410", "400", "390"],
+    ]
+    shaped = shape_grid(rows)
+    assert shaped is not None
+    assert shaped.header == ["Indicator", "Baseline / 2009/10", "Target / 2010/11", "Target / 2011/12"]
+    assert "wrapped header cells set under their columns" in shaped.notes
+
+
+def test_a_wrapped_header_row_of_fewer_cells_is_left_where_it_stands() -> None:
+    # which columns "Outturn" and "travel" belong under, the text alone does not say
+    rows = [
+        ["Measure", "2012/13", "Q1", "Direction of"],
+        ["Outturn", "travel", "", ""],
+        ["Burglary", "842", "198", "Better"],
+    ]
+    shaped = shape_grid(rows)
+    assert shaped is not None and shaped.header[:2] == ["Measure / Outturn", "2012/13 / travel"]

@@ -90,8 +90,9 @@ def _text_runs(document: Document, lines: Sequence[Line], covered: Ranges) -> li
     rows: list[tuple[int, int, list[str]]] = []
 
     def close() -> None:
-        # Lines with one filled cell at the edges of a run are captions or notes, not rows.
-        while rows and sum(1 for c in rows[0][2] if c) < 2:
+        # Lines with one filled cell at the edges of a run are captions or notes, not rows; but a
+        # first line whose one cell stands over later columns ("\t\t\tTargets") spans a header.
+        while rows and sum(1 for c in rows[0][2] if c) < 2 and not _spanning_header(rows):
             rows.pop(0)
         while rows and sum(1 for c in rows[-1][2] if c) < 2:
             rows.pop()
@@ -119,6 +120,12 @@ def _text_runs(document: Document, lines: Sequence[Line], covered: Ranges) -> li
         rows.append((text_line.start, text_line.end, cells))
     close()
     return runs
+
+
+def _spanning_header(rows: list[tuple[int, int, list[str]]]) -> bool:
+    """The first line is one cell set past the label column, over a row of several cells."""
+    first = rows[0][2]
+    return len(rows) > 2 and bool(first) and not first[0] and sum(1 for c in rows[1][2] if c) >= 2
 
 
 def _numbered_heading_beside(row: list[str], neighbour: list[str]) -> bool:

@@ -9,6 +9,7 @@ Repairs that real layouts need:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -61,8 +62,11 @@ def shape_grid(rows: list[list[str]], pages: list[int | None] | None = None) -> 
     if _no_label_column(rows):
         rows = [["", *r] for r in rows]
     header_rows, body = _split_header(rows)
+    notes: list[str] = []
+    if _align_wrapped_header(header_rows):
+        notes.append("wrapped header cells set under their columns")
     header = _header_names(header_rows, len(rows[0]))
-    shaped = ShapedTable(kind="performance", header_rows=header_rows, header=header)
+    shaped = ShapedTable(kind="performance", header_rows=header_rows, header=header, notes=notes)
     shaped.columns = _columns(header)
     shaped.rows = _body_rows(body, pages[len(header_rows) :], header_rows, header, shaped.notes)
     _key_by_period(shaped)
@@ -188,6 +192,24 @@ def _split_header(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str
     if all(len(c) <= MAX_HEADER_CELL for c in rows[0]):
         return rows[:1], rows[1:]
     return [], rows
+
+
+def _align_wrapped_header(header_rows: list[list[str]]) -> bool:
+    """Set a lower header row under the columns it belongs to, when a PDF wrote it from the left.
+
+    "Baseline / Target / Target" over "2010/11 / 2011/12 / 2012/13": the second line of each
+    wrapped header cell is printed under its column, but a line of text keeps no indent, so its
+    cells start in the label column. When such a row has as many cells as the row above has
+    past the label column, it belongs under those. True when a row was moved.
+    """
+    moved = False
+    for above, row in itertools.pairwise(header_rows):
+        filled = [c for c in row if c]
+        over = [c for c in above[1:] if c]
+        if above[0] and len(filled) == len(over) < len(row) and row[: len(filled)] == filled:
+            row[:] = [""] * (len(row) - len(filled)) + filled
+            moved = True
+    return moved
 
 
 def _ratings_over_counts(rows: list[list[str]], i: int) -> bool:

@@ -9,7 +9,8 @@ other entries are numbers or status words (Green/Amber/Red). Only extracted tabl
 3. In matched rows, a gold cell matches the found cell in the same column with the same
    value; failing that, any unmatched found cell of the row with the same value (columns
    may be split or merged by the parse). Numbers compare up to float noise, words
-   case-insensitively; a gold word also matches a plain text cell of its column.
+   case-insensitively; a gold word also matches a plain text cell of its column, and a gold
+   "n/a" or "-" a cell of its column read as holding no value.
 Gold cells left over are misses; numeric/status found cells left over are extras, and so
 are all such cells of unmatched found rows and tables. `tables.rows` scores step 2.
 """
@@ -23,6 +24,7 @@ from pipeline.evaluate.gold import GoldCell, GoldTable
 from pipeline.evaluate.matching import assign, normalise
 from pipeline.evaluate.model import Issue
 from pipeline.evaluate.sheet import Sheet, same_number
+from pipeline.tables.cells import is_no_value
 from pipeline.tables.rules import RULES
 from schemas import Cell, PerformanceTable, TableRow
 
@@ -137,11 +139,15 @@ def _compare_cells(sheet: Sheet, table: GoldTable, gold_row: Sequence[GoldCell],
     found_cells = {i: cell_value(c) for i, c in scored_cells(found_row)}
     # a word the gold gives (a trend such as "Improving") may stand in a plain text cell
     words = {i: c.text for i, c in row_cells(found_row) if c.type == "text"}
+    # a gold "n/a" or "-" is read when its column's cell is read as holding no value
+    blanks = {i for i, c in row_cells(found_row) if c.type == "empty"}
     unmatched_gold = []
     for col, value in gold_cells:  # same column first
         if col in found_cells and same_cell(value, found_cells[col]):
             del found_cells[col]
-        elif isinstance(value, str) and col in words and same_cell(value, words[col]):
+        elif isinstance(value, str) and (
+            (col in words and same_cell(value, words[col])) or (col in blanks and is_no_value(value))
+        ):
             continue
         else:
             unmatched_gold.append((col, value))

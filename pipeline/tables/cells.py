@@ -78,6 +78,11 @@ def _is_empty(text: str) -> bool:
     return len(text) <= _LONGEST_EMPTY and text.lower() in _EMPTY
 
 
+def is_no_value(text: str) -> bool:
+    """True for a cell printed as holding no value: "", "-", "n/a", "tbc" (typed "empty")."""
+    return _is_empty(" ".join(text.split()))
+
+
 @lru_cache(maxsize=8192)
 def cell_type(text: str) -> str:
     """The type `type_cell` gives a body cell outside a rating column, without making the Cell."""

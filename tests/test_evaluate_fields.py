@@ -170,6 +170,25 @@ def test_status_words_match_the_status_they_stand_for_and_trend_words_their_text
     assert (score.tp, score.fp, score.fn) == (3, 0, 0)
 
 
+def test_a_gold_no_value_mark_matches_an_empty_cell_of_its_column_only():
+    gold = GoldAnnotation(
+        document="x.txt",
+        tables=[{"header": ["Measure", "Q1", "Q2", "Q3"], "rows": [["Re-offending", "n/a", 30.2, "-"]]}],
+    )
+    cells = [
+        Cell(text="-", type="empty"),  # under Q1: a no-value mark, though the gold prints "n/a"
+        Cell(text="30.2%", type="percent", value=30.2),
+        Cell(text="31.0%", type="percent", value=31.0),  # under Q3: a figure where the gold has "-"
+    ]
+    plan = PlanExtraction(
+        source=SourceInfo(path="x/x.txt", sha256="0"),
+        tables=[PerformanceTable(header=["Measure", "Q1", "Q2", "Q3"],
+                                 rows=[TableRow(label="Re-offending", cells=cells)])],
+    )  # fmt: skip
+    score = compare(gold, plan, STRICT).scores["tables.cells"]
+    assert (score.tp, score.fp, score.fn) == (2, 1, 1)
+
+
 def test_statutory_counts_per_element_and_ignores_elements_the_gold_leaves_out():
     gold = read_gold(GOLD / "000_2ad17110b5a37932.json")
     plan = plan_from_gold(gold)

@@ -28,6 +28,7 @@ _SHORT_ANSWERS = frozenset({"yes", "no", "y", "n", "x", "tbc", "nil", "na", "n/a
 # A header cell is short; a long first row is a body row of a text-only table.
 MAX_HEADER_CELL = 60
 _MAX_LABEL = 41  # the longest label _LABEL_KEY takes
+_WRAPPED_HEADER_CELL = 30  # the longest piece of a wrapped header cell on its second line
 _LABEL_KEY = re.compile(r"^(?:\d+[.)]?\s*)?([A-Za-z][\w /&'’-]{0,40}?)\s*:?$")
 
 
@@ -206,7 +207,8 @@ def _align_wrapped_header(header_rows: list[list[str]]) -> bool:
     for above, row in itertools.pairwise(header_rows):
         filled = [c for c in row if c]
         over = [c for c in above[1:] if c]
-        if above[0] and len(filled) == len(over) < len(row) and row[: len(filled)] == filled:
+        short = all(len(c) <= _WRAPPED_HEADER_CELL for c in filled)  # a body row's text is no header line
+        if above[0] and short and len(filled) == len(over) < len(row) and row[: len(filled)] == filled:
             row[:] = [""] * (len(row) - len(filled)) + filled
             moved = True
     return moved

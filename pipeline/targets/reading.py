@@ -67,10 +67,6 @@ _BASELINE_AFTER = re.compile(
 _BASELINE_IN_BRACKETS = re.compile(
     rf"^\s*\(\s*(?P<value>{_NUMBER})\s*%?\s+(?:in|during|for)\s+(?P<period>{_YEAR}\s*[/\-]\s*(?:{_YEAR}|\d\d))\s*\)"
 )
-# "to 1,450", "to fewer than 160": a figure a few words after "to", written as _BY_FIGURE is
-_TO_FIGURE = re.compile(r"[Tt](?<=\b[Tt])[Oo]\s+(?:[A-Za-z]+\s+){0,3}\d")
-# "than 60", "least 85%", "most 12", "maximum of 40": the figure of a stated ceiling or floor
-_THAN_FIGURE = re.compile(r"(?:[Tt]han|[Ll]east|[Mm]ost|[Mm]aximum\s+of|[Mm]inimum\s+of)\s+\d")
 # "to be satisfied", "will be": the verb between a stated level's figure and what it measures
 _TO_BE = re.compile(r"\b(?:to|will|should)\s+be\s+", re.I)
 # "NI 16 Serious acquisitive crime - " before "reduce by 12%": an indicator code, the measure, a dash
@@ -172,7 +168,8 @@ class _Patterns(NamedTuple):
     level: re.Pattern[str]
     to_level: re.Pattern[str]
     stated_level: re.Pattern[str]
-    implied: re.Pattern[str]
+    stated_figure: re.Pattern[str]
+    level_cue: re.Pattern[str]
 
 
 def _compile(terms: TargetTerms) -> _Patterns:
@@ -218,14 +215,34 @@ def _compile(terms: TargetTerms) -> _Patterns:
         rf"\s*(?P<unit>{_UNIT})?\s+(?:of\s+)?",
         re.I,
     )
-    implied = re.compile(rf"\b(?:{_alternation_of(terms.implied_amounts) or '(?!)'})\b", re.I)
+    # What the level wordings need, without their measure: "halve", "to 1,450", "to fewer than
+    # 160", "no more than 60"; each opens with a set of letters, so that its search skips to one
+    halving = [(w, r"\b") for w in terms.implied_amounts]
+    to_level_figure = [("to", rf"\s+(?:(?:{terms.level_pattern or '(?!)'})\s+)?\d")]
+    stated_figures = [(w, r"\s+\d") for words in terms.stated_levels.values() for w in words]
+    stated_figure = re.compile(_skipping(stated_figures))
+    level_cue = re.compile(_skipping(halving + to_level_figure + stated_figures))  # any of the three
     return _Patterns(
-        verbs, amount, nominal, nominal_of, future, noun_after_unit, of_figure, level, to_level, stated_level, implied
+        verbs, amount, nominal, nominal_of, future, noun_after_unit, of_figure, level, to_level, stated_level,
+        stated_figure, level_cue,
+    )  # fmt: skip
+
+
+def _skipping(wordings: list[tuple[str, str]]) -> str:
+    """Words in any case, each with the pattern that must follow it, as one pattern that opens
+    with the set of their first letters.
+
+    `\b(?:halve|halving)` under re.I is tried at every position of a text; a pattern that opens
+    with a set of letters is tried only where one stands ("[Hh](?<=\b[Hh])(?i:(?<=h)alve\b|...)").
+    """
+    if not wordings:
+        return "(?!)"
+    firsts = "".join(sorted({c for w, _ in wordings for c in (w[0].lower(), w[0].upper())}))
+    tails = "|".join(
+        f"(?<={re.escape(w[0])}){re.escape(w[1:]).replace(chr(92) + ' ', chr(92) + 's+')}{after}"
+        for w, after in sorted(wordings, key=lambda wording: len(wording[0]), reverse=True)
     )
-
-
-def _alternation_of(words: dict[str, float]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return f"[{firsts}](?<=\\b[{firsts}])(?i:{tails})"
 
 
 # by the id of a vocabulary object, kept with the object itself so that its id is never reused
@@ -250,15 +267,17 @@ def has_digit(text: str) -> bool:
 
 
 def may_state_target(text: str) -> bool:
-    """False for a text that states no target: no figure with its unit ("2%"), no "by <figure>", no "at <figure>".
+    """False for a text that states no target: no figure with its unit ("2%"), no "by <figure>", no
+    "at <figure>", no level ("to <figure>", "no more than <figure>") and no "halve".
 
     Then no sentence of it (split after a full stop) and no cell of it (a tab-separated row)
     states one either, so a paragraph or table row can be passed over whole.
     """
     if not has_digit(text):  # most paragraphs: a quick test, stopped at the first figure
         return False
-    cues = (_FIGURE_UNIT, _BY_FIGURE, _AT_FIGURE, _TO_FIGURE, _THAN_FIGURE, _bundled_patterns().implied)
-    return any(p.search(text) is not None for p in cues)
+    if any(p.search(text) is not None for p in (_FIGURE_UNIT, _BY_FIGURE, _AT_FIGURE)):
+        return True
+    return _bundled_patterns().level_cue.search(text) is not None
 
 
 @built_up_front
@@ -280,12 +299,13 @@ def read_targets(
     by_figure = _BY_FIGURE.search(text) is not None
     patterns = _patterns(terms)
     # a verb's amount is "by <figure>"; its level "to <figure>"; "halve" states its own amount
-    if by_figure or _TO_FIGURE.search(text) is not None or patterns.implied.search(text) is not None:
+    level = patterns.level_cue.search(text) is not None
+    if by_figure or level:
         future = _future_targets(text, terms, default_deadline) if by_figure else []
         readings = _verb_targets(text, terms, default_deadline) + future + readings
     if _AT_FIGURE.search(text) is not None:
         readings += _level_targets(text, terms, default_deadline)
-    if _THAN_FIGURE.search(text) is not None:
+    if level and patterns.stated_figure.search(text) is not None:
         readings += _stated_level_targets(text, terms, default_deadline)
     return [_with_baseline(r, text) for r in readings]
 

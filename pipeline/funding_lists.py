@@ -8,10 +8,12 @@ gives one sum and, beside it, what it is for.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.money import Sum, find_sums
 from pipeline.parsed import Parsed
+from pipeline.textlines import Line
 
 # A list runs this many lines at most below its sentence.
 MAX_ITEMS = 20
@@ -56,7 +58,7 @@ def allocation_lists(parsed: Parsed, allocation_lemmas: set[str]) -> list[Alloca
     return found
 
 
-def _items(lines: list, first: int) -> tuple[list[ListedSum], int]:
+def _items(lines: Sequence[Line], first: int) -> tuple[list[ListedSum], int]:
     """The sums on the lines from `first`, one a line, up to the first line that is not an item."""
     items: list[ListedSum] = []
     end = lines[first - 1].end if first else 0
@@ -92,6 +94,6 @@ def _items(lines: list, first: int) -> tuple[list[ListedSum], int]:
     return items, end
 
 
-def _next_is_item(lines: list, blank_index: int) -> bool:
+def _next_is_item(lines: Sequence[Line], blank_index: int) -> bool:
     nxt = next((ln for ln in lines[blank_index + 1 : blank_index + 3] if ln.text.strip()), None)
     return nxt is not None and next(find_sums(nxt.text), None) is not None

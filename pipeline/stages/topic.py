@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 
 from pipeline import nlp
-from pipeline.cue_index import columns, member
+from pipeline.cue_index import Columns, columns, member
 from pipeline.cues import CueHit, CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.parsed import Parsed
@@ -178,7 +178,7 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     )
 
 
-def _other_services_in(tokens: numpy.ndarray, bounds: numpy.ndarray) -> list[int]:
+def _other_services_in(tokens: Columns, bounds: numpy.ndarray) -> list[int]:
     """Per passage, the most words of any one neighbouring service it holds (0 with none)."""
     most = numpy.zeros(len(bounds) - 1, dtype=numpy.int64)
     for lemmas in other_service_lemmas():

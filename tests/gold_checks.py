@@ -3,12 +3,16 @@ fuzzy-mode counts and issues of one field, so a failing assertion names what wen
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+import pytest
 from seed_plans import SEED_CASES, seed_gold, seed_plan
 
+from pipeline import extract
 from pipeline.evaluate import DocumentEvaluation, evaluate_plan
 from pipeline.evaluate.model import Issue, Mode, Score
 from schemas import PlanExtraction
@@ -33,6 +37,23 @@ def seed_evaluations(suffix: str) -> list[DocumentEvaluation]:
     return [seed_evaluation(seed, sfx) for seed, sfx in SEED_CASES if sfx == suffix]
 
 
+@cache
+def extracted(path: Path) -> PlanExtraction:
+    """The extraction of one held-out paper (made once per session)."""
+    return extract(path)
+
+
+def paper_gold(folder: Path, paper: str) -> dict:
+    """The gold of one held-out paper, `<paper>.gold.json` in its folder."""
+    return json.loads((folder / f"{paper}.gold.json").read_text(encoding="utf-8"))
+
+
+def paper_cases(folder: Path, forms: Iterable[str] = ("txt", "pdf")) -> list[Any]:
+    """One test case per held-out paper of a folder (each with a gold file) and form."""
+    papers = sorted(p.name.removesuffix(".gold.json") for p in folder.glob("*.gold.json"))
+    return [pytest.param(paper, form, id=f"{paper}.{form}") for paper in papers for form in forms]
+
+
 def assert_f1(doc: DocumentEvaluation, field: str, floor: float) -> None:
     """Fail, listing the misses and extras, when a field's F1 is under its floor."""
     got = f1(score(doc, field))
@@ -54,6 +75,16 @@ def assert_audit_floors(doc: DocumentEvaluation, judged: int, floor: dict[str, f
     partners = typed_partners(doc)
     assert f1(partners) >= floor["partners"], problems(doc, "partners") + problems(doc, "partners.type")
     assert f1(score(doc, "funding")) >= floor["funding"], problems(doc, "funding")
+
+
+def assert_table_floors(doc: DocumentEvaluation, gold: dict, plan: PlanExtraction, floor: dict[str, float]) -> None:
+    """Fail when the share of gold table cells read is under `floor["tables"]`, or when the plan has
+    more performance tables than the gold by over `floor["extra_tables"]` (default 0)."""
+    cells = score(doc, "tables.cells")  # the share of gold cells read is the recall of cells
+    read = 1.0 if cells.recall is None else cells.recall
+    assert read >= floor["tables"], f"{cells.tp}/{cells.tp + cells.fn} table cells; {problems(doc, 'tables.cells')}"
+    extra = [t.title for t in plan.tables if t.kind == "performance"][len(gold.get("tables") or []) :]
+    assert len(extra) <= floor.get("extra_tables", 0), f"performance tables the gold has not: {extra}"
 
 
 def statutory_accuracy(s: Score) -> float:

@@ -11,16 +11,12 @@ what the extractor reaches; the PDF forms were printed from the text with headle
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
 import pytest
-from gold_checks import evaluation, f1, problems, score
+from gold_checks import assert_table_floors, evaluation, extracted, f1, paper_cases, paper_gold, problems, score
 
-from pipeline import extract
 from pipeline.evaluate.fields import TARGET_PARTS
-from schemas import PlanExtraction
 
 PAPERS = Path(__file__).parent / "fixtures" / "generalisation_3" / "targets"
 PAPER_IDS = sorted(p.name.removesuffix(".gold.json") for p in PAPERS.glob("*.gold.json"))
@@ -41,16 +37,7 @@ LOWER = {
     # sub-headers; "Number Per 1,000" runs together in the header.
     ("lewisham_annual_2019", "pdf"): {"tables": 0.88},
 }
-CASES = [pytest.param(paper, form, id=f"{paper}.{form}") for paper in PAPER_IDS for form in FORMS]
-
-
-@cache
-def _extracted(path: Path) -> PlanExtraction:
-    return extract(path)
-
-
-def _gold(paper: str) -> dict:
-    return json.loads((PAPERS / f"{paper}.gold.json").read_text(encoding="utf-8"))
+CASES = paper_cases(PAPERS, FORMS)
 
 
 def test_there_are_papers_in_both_forms() -> None:
@@ -60,22 +47,18 @@ def test_there_are_papers_in_both_forms() -> None:
 
 @pytest.mark.parametrize(("paper", "form"), CASES)
 def test_generalisation_3_targets_paper(paper: str, form: str) -> None:
-    gold = _gold(paper)
-    result = _extracted(PAPERS / f"{paper}.{form}")
+    gold = paper_gold(PAPERS, paper)
+    result = extracted(PAPERS / f"{paper}.{form}")
     floor = FLOOR | LOWER.get((paper, form), {})
     doc = evaluation(gold, result)
     assert f1(score(doc, "targets")) >= floor["targets"], problems(doc, "targets")
     wrong = [line for part in TARGET_PARTS for line in problems(doc, f"targets.{part}")]
     assert len(wrong) <= floor["wrong_parts"], wrong
-    cells = score(doc, "tables.cells")  # the share of gold cells read is the recall of cells
-    read = 1.0 if cells.recall is None else cells.recall
-    assert read >= floor["tables"], f"{cells.tp}/{cells.tp + cells.fn} table cells; {problems(doc, 'tables.cells')}"
-    extra = [t.title for t in result.tables if t.kind == "performance"][len(gold.get("tables", [])) :]
-    assert len(extra) <= floor["extra_tables"], f"performance tables the gold has not: {extra}"
+    assert_table_floors(doc, gold, result, floor)
 
 
 def test_year_column_targets_carry_their_row_as_evidence() -> None:
-    result = _extracted(PAPERS / "northtyneside_plan_2011.txt")
+    result = extracted(PAPERS / "northtyneside_plan_2011.txt")
     marac = [t for t in result.targets if "marac" in t.metric.lower()]
     assert [(t.deadline, t.target_value) for t in marac] == [("2012-03", 27.0), ("2013-03", 26.0), ("2014-03", 25.0)]
     assert all(t.text and t.text.startswith("Repeat victims referred to MARAC") for t in marac)
@@ -84,12 +67,12 @@ def test_year_column_targets_carry_their_row_as_evidence() -> None:
 
 def test_an_aim_with_no_figure_is_not_a_target() -> None:
     for paper in ("lewisham_annual_2019", "carmarthenshire_scrutiny_2016"):
-        result = _extracted(PAPERS / f"{paper}.txt")
+        result = extracted(PAPERS / f"{paper}.txt")
         assert not [t for t in result.targets if "average" in (t.text or "")], paper
 
 
 def test_a_table_continued_over_a_page_break_is_one_table() -> None:
-    result = _extracted(PAPERS / "lewisham_annual_2019.txt")
+    result = extracted(PAPERS / "lewisham_annual_2019.txt")
     (table,) = [t for t in result.tables if t.kind == "performance"]
     assert len(table.rows) == 18 and table.pages == [1, 2]
     assert "header repeated where the table continues" in table.quality

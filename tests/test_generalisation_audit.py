@@ -10,18 +10,12 @@ lines around show: pipeline/ingest/pdf_columns.py).
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
 import pytest
-from gold_checks import assert_audit_floors, evaluation, problems, score
-
-from pipeline import extract
-from schemas import PlanExtraction
+from gold_checks import assert_audit_floors, assert_table_floors, evaluation, extracted, paper_cases, paper_gold
 
 PAPERS = Path(__file__).parent / "fixtures" / "generalisation_audit"
-PAPER_IDS = sorted(p.name.removesuffix(".gold.json") for p in PAPERS.glob("*.gold.json"))
 FORMS = ("txt", "pdf")
 # Floors: statutory accuracy, partner F1, funding F1, share of gold table cells read.
 FLOOR = {"statutory": 1.0, "partners": 1.0, "funding": 1.0, "tables": 1.0, "extra_tables": 0}
@@ -32,33 +26,20 @@ LOWER = {
     ("eastsussex_svd_2023", "txt"): {"funding": 0.66},
     ("eastsussex_svd_2023", "pdf"): {"funding": 0.66},
 }
-CASES = [pytest.param(paper, form, id=f"{paper}.{form}") for paper in PAPER_IDS for form in FORMS]
-
-
-@cache
-def _extracted(path: Path) -> PlanExtraction:
-    return extract(path)
-
-
-def _gold(paper: str) -> dict:
-    return json.loads((PAPERS / f"{paper}.gold.json").read_text(encoding="utf-8"))
+CASES = paper_cases(PAPERS, FORMS)
 
 
 @pytest.mark.parametrize(("paper", "form"), CASES)
 def test_generalisation_paper(paper: str, form: str) -> None:
-    gold = _gold(paper)
-    result = _extracted(PAPERS / f"{paper}.{form}")
+    gold = paper_gold(PAPERS, paper)
+    result = extracted(PAPERS / f"{paper}.{form}")
     floor = FLOOR | LOWER.get((paper, form), {})
     doc = evaluation(gold, result)
     assert_audit_floors(doc, len(gold["statutory"]), floor)
-    cells = score(doc, "tables.cells")  # the share of gold cells read is the recall of cells
-    read = 1.0 if cells.recall is None else cells.recall
-    assert read >= floor["tables"], f"{cells.tp}/{cells.tp + cells.fn} table cells; {problems(doc, 'tables.cells')}"
-    extra = [t.title for t in result.tables if t.kind == "performance"][len(gold.get("tables", [])) :]
-    assert len(extra) <= floor.get("extra_tables", 0), f"performance tables the gold has not: {extra}"
+    assert_table_floors(doc, gold, result, floor)
 
 
 def test_budget_table_is_not_a_performance_table() -> None:
-    result = _extracted(PAPERS / "calderdale_funding_2016.txt")
+    result = extracted(PAPERS / "calderdale_funding_2016.txt")
     assert [t.kind for t in result.tables] == ["other"]
     assert sum(f.amount_gbp for f in result.funding) == 129_250  # the four rows, not their total

@@ -280,9 +280,12 @@ def _two_cell_heading(lines: Sequence[Line], i: int) -> bool:
 
 
 def _table_row(line: Line) -> bool:
-    """A row of cells; a numbered paragraph ("1.1<tab>To present ...") is prose, not a row."""
+    """A row of cells; a numbered paragraph ("1.1<tab>To present the plan to ...") is prose, not
+    a row, where a numbered line that could be a heading ("2.<tab>Reduce violence") is one of a list."""
     cells = line.cells
-    return len(cells) > 2 or (len(cells) == 2 and h.numbered(cells[0] + " x") is None)
+    if len(cells) != 2:
+        return len(cells) > 2
+    return h.numbered(cells[0] + " x") is None or h.heading_shaped(cells[1])
 
 
 def _is_list_of_appendices(lines: Sequence[Line], i: int) -> bool:

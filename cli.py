@@ -215,7 +215,7 @@ def batch(
     ] = None,
     executor: Annotated[ExecutorChoice, typer.Option("--executor", help="local or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler, e.g. tcp://host:8786.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one document may take (local).")] = 600,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one document may take.")] = 600,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Extract failed documents again.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Extract everything again, even what is done.")] = False,
     summary_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
@@ -236,7 +236,7 @@ def batch(
     if executor == "dask" and importlib.util.find_spec("distributed") is None:
         fail(MissingDependency("the dask executor needs dask: pip install 'councilplans[dask]'"))
     runner = (
-        DaskExecutor(scheduler) if executor == "dask" and scheduler
+        DaskExecutor(scheduler, timeout=timeout) if executor == "dask" and scheduler
         else LocalExecutor(workers=workers or default_workers(), timeout=timeout)
     )
     try:

@@ -107,9 +107,12 @@ def build_comparison(
     conn = open_existing(db_path)
     conn.row_factory = sqlite3.Row
     try:
+        # a store of version 1 (read-only here, so not brought up to date) has no community_safety
+        known = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+        topic = "community_safety" if "community_safety" in known else "NULL AS community_safety"
         documents = conn.execute(
             "SELECT sha256, path, council, partnership, plan_start_year, plan_end_year, plan_period_text, "
-            "meeting_date, published, community_safety FROM documents WHERE status != 'failed' "
+            f"meeting_date, published, {topic} FROM documents WHERE status != 'failed' "
             # a content no input path holds any more (its file changed since) is history, not a plan
             "AND EXISTS (SELECT 1 FROM paths WHERE paths.sha256 = documents.sha256) ORDER BY sha256"
         ).fetchall()

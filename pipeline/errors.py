@@ -88,6 +88,13 @@ EXIT_CODES: dict[int, str] = {
 }
 
 
+class TimeLimitExceeded(CouncilPlansError):
+    """A paper ran past the time a batch allows one paper (`--timeout`)."""
+
+    code = "batch.timeout"
+    exit_code = 1
+
+
 class MissingDependency(CouncilPlansError):
     """An optional extra that a command needs is not installed."""
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline import nlp, upfront
+from pipeline import deadline, nlp, upfront
 from pipeline.document import Document
 from pipeline.parsed import Parsed
 from pipeline.stages import funding, metadata, partners, priorities, sections, statutory, tables, targets, topic
@@ -88,6 +88,7 @@ def _run_stages(document: Document, stages: tuple[Stage, ...]) -> PlanExtraction
     parsed = Parsed(document=document, doc=nlp.parse(document.text))
     result = PlanExtraction(source=document.source, problems=list(document.problems))
     for stage in stages:
+        deadline.check(f"the {stage.name} stage")  # outside the stage's guard: the paper stops here
         try:
             output = stage.run(parsed, result)
         except Exception as e:  # one stage's bug must not lose the document

@@ -229,3 +229,13 @@ def test_papers_on_other_services_are_left_out_of_the_comparison(tmp_path: Path)
     assert {d for row in c.rows for d in row.documents} == {str(SEEDS / "000_2ad17110b5a37932.txt")}
     write_comparison(c, tmp_path)
     assert "1 papers on other services left out" in (tmp_path / REPORT_HTML).read_text(encoding="utf-8")
+
+
+def test_store_of_version_1_is_compared_as_it_is(store: Path) -> None:
+    conn = connect(store)
+    conn.execute("ALTER TABLE documents DROP COLUMN community_safety")
+    conn.execute("UPDATE store_info SET value = '1' WHERE key = 'store_version'")
+    conn.close()
+    c = build_comparison(store)  # read-only: the store is left as it is
+    assert sorted(row.key for row in c.rows) == ["Kent 2025", "Rochford 2011–2014", "Rotherham 2010–2011"]
+    assert c.off_topic == 0

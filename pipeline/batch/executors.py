@@ -3,6 +3,11 @@
 Both keep the store out of the workers: a worker returns the PlanExtraction and the
 calling process writes it. A worker that dies, or a document that runs past its time, is
 turned into a `failed` result with a `batch.*` problem code, so no document is lost.
+
+A document's time limit is kept by the pipeline itself (pipeline/deadline.py): it stops at the
+next page or stage once the time is up, and its worker goes on. The local executor also kills a
+worker whose document has not stopped a little after that (a call that never returns); a Dask
+worker's thread cannot be killed, so there the pipeline's own stop is the only one.
 """
 
 from __future__ import annotations
@@ -20,12 +25,16 @@ from typing import Protocol
 
 from pipeline import process
 from pipeline.batch.inputs import Content
+from pipeline.deadline import time_limit
 from pipeline.runner import prepare_worker
 from pipeline.settings import Settings
 from schemas import PlanExtraction, Problem, SourceInfo, Status
 
 WORKER_CRASHED = "batch.worker_crashed"
-TIMED_OUT = "batch.timeout"
+TIMED_OUT = "batch.timeout"  # TimeLimitExceeded.code
+# A local worker whose document has not stopped by itself at its time limit is killed at this
+# multiple of the limit.
+KILL_AFTER = 1.25
 WORKER_ERROR = "batch.worker_error"
 # Codes of failures that say nothing about the document itself: a re-run tries it again.
 TRANSIENT_CODES = frozenset({WORKER_CRASHED, TIMED_OUT, WORKER_ERROR})
@@ -54,6 +63,14 @@ def extract_one(path: str, settings: Settings) -> PlanExtraction:
     return process(path, settings)
 
 
+def within_time(
+    work: Callable[[str, Settings], PlanExtraction], seconds: float | None, path: str, settings: Settings
+) -> PlanExtraction:
+    """`work` on one document, stopped once `seconds` have passed (a module-level function: it is sent to workers)."""
+    with time_limit(seconds):
+        return work(path, settings)
+
+
 def lost_result(content: Content, code: str, message: str) -> PlanExtraction:
     """The failed result of a document whose worker gave no answer."""
     return PlanExtraction(
@@ -77,16 +94,20 @@ class LocalExecutor:
         from pebble import ProcessExpired, ProcessPool
 
         pool = ProcessPool(max_workers=self.workers, max_tasks=self.max_tasks, initializer=_start_worker)
+        kill_after = None if self.timeout is None else self.timeout * KILL_AFTER
         try:
             futures: dict[Future[PlanExtraction], Content] = {
-                pool.schedule(self.work, args=(c.path, settings), timeout=self.timeout): c for c in contents
+                pool.schedule(within_time, args=(self.work, self.timeout, c.path, settings), timeout=kill_after): c
+                for c in contents
             }
             for future in as_completed(futures):
                 content = futures.pop(future)
                 try:
                     plan = future.result()
                 except FutureTimeout:
-                    plan = lost_result(content, TIMED_OUT, f"{content.path}: stopped after {self.timeout:g} s")
+                    plan = lost_result(
+                        content, TIMED_OUT, f"{content.path}: its worker was stopped after {kill_after:g} s"
+                    )
                 except ProcessExpired as e:
                     plan = lost_result(
                         content, WORKER_CRASHED, f"{content.path}: the worker died (exit code {e.exitcode})"
@@ -105,6 +126,7 @@ class DaskExecutor:
     """Tasks on an existing Dask distributed cluster; workers must see the same file paths."""
 
     scheduler: str
+    timeout: float | None = 600.0
     name: str = "dask"
     workers: int = 0
     work: Callable[[str, Settings], PlanExtraction] = field(default=extract_one, repr=False)
@@ -116,7 +138,15 @@ class DaskExecutor:
         with Client(self.scheduler, set_as_default=False) as client:
             self.workers = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
             futures = {
-                client.submit(self.work, c.path, settings, key=f"councilplans-extract-{c.sha256}", pure=False): c
+                client.submit(
+                    within_time,
+                    self.work,
+                    self.timeout,
+                    c.path,
+                    settings,
+                    key=f"councilplans-extract-{c.sha256}",
+                    pure=False,
+                ): c
                 for c in contents
             }
             try:

@@ -28,6 +28,7 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipeline import deadline
 from pipeline.document import Document, Page, RawTable
 from pipeline.errors import CorruptDocument, CouncilPlansError, EncryptedDocument, LimitExceeded
 from pipeline.ingest import pdf_chars, pdf_words, pdfium_text
@@ -79,6 +80,7 @@ def _read_pages(
     problems: list[Problem] = []
     page_lines: list[list[_Line]] = []
     for number in range(1, page_count + 1):
+        deadline.check(f"page {number} of {page_count}")
         try:
             lines = _read_fast_page(fast, number, path, settings) if fast is not None else None
             page_lines.append(lines if lines is not None else reference.read(number, page_count, problems))

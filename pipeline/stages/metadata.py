@@ -105,9 +105,9 @@ def _front(parsed: Parsed, lines: Sequence[Line], values: list[LabelledValue]) -
     opening = parsed.text.find("\n\n", first) % (len(parsed.text) + 1)
     labelled = {v.line for v in values}
     # a heading over labelled fields ("DECISION NOTICE" / "Decision taken by: ...") is the cover's
-    after = [s.span.start for s in parsed.sections if s.span.start > opening]
-    unnumbered = [start for start in after if not _heads_fields(lines, start, labelled)]
-    first_section = min(numbered or unnumbered, default=None)
+    after = (s.span.start for s in parsed.sections if s.span.start > opening)
+    first_unnumbered = next((start for start in after if not _heads_fields(lines, start, labelled)), None)
+    first_section = min(numbered) if numbered else first_unnumbered
     if first_section is not None:
         front = [ln for ln in lines[:MAX_FRONT_LINES] if ln.end <= first_section]
     else:
@@ -128,7 +128,7 @@ def _heads_fields(lines: Sequence[Line], start: int, labelled: set[int]) -> bool
     """True when the line after the heading starting at `start` holds a labelled front-sheet field."""
     if not labelled:
         return False
-    at = bisect.bisect_right([ln.start for ln in lines], start) - 1
+    at = bisect.bisect_right(lines, start, key=lambda ln: ln.start) - 1
     following = next((ln for ln in lines[at + 1 : at + 3] if not ln.blank), None)
     return following is not None and following.index in labelled
 

@@ -65,14 +65,19 @@ def main() -> int:
             (args.folder / _file_name(key)).write_text(json.dumps(data, indent=1))
         print(f"saved {len(results)} extractions to {args.folder}")
         return 0
-    changed = 0
+    changed = new = 0
     for key, data in results.items():
-        saved = json.loads((args.folder / _file_name(key)).read_text())
-        diffs = differences(saved, data)
+        kept = args.folder / _file_name(key)
+        if not kept.exists():  # a paper added since the snapshot: nothing to compare it with
+            new += 1
+            print(f"{key}: new, not in the snapshot")
+            continue
+        diffs = differences(json.loads(kept.read_text()), data)
         if diffs:
             changed += 1
             print(f"{key}: {len(diffs)} differences", *diffs[:5], sep="\n  ")
-    print(f"{len(results) - changed} of {len(results)} extractions unchanged")
+    compared = len(results) - new
+    print(f"{compared - changed} of {compared} extractions unchanged" + (f"; {new} new papers" if new else ""))
     return 1 if changed else 0
 
 

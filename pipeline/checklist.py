@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -102,4 +102,19 @@ def checklist() -> Checklist:
 @lru_cache(maxsize=1)
 def matcher() -> CueMatcher:
     """One compiled matcher for every element of the packaged checklist, keyed by element id."""
-    return CueMatcher({e.id: e for e in checklist().elements})
+    elements = checklist().elements
+    return CueMatcher({e.id: e.model_copy(update={"patterns": list(map(_across_lines, e.patterns))}) for e in elements})
+
+
+# Wording wraps onto the next line wherever a paper's lines end ("reviewed each / year"): the
+# parse keeps the line break as a token of its own, which a token pattern may step over.
+_LINE_BREAK: dict[str, Any] = {"IS_SPACE": True, "OP": "?"}
+
+
+def _across_lines(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for token in pattern:
+        if out:
+            out.append(_LINE_BREAK)
+        out.append(token)
+    return out

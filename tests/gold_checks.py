@@ -45,6 +45,17 @@ def assert_right(doc: DocumentEvaluation, fields: Iterable[str]) -> None:
     assert not wrong, wrong
 
 
+def assert_audit_floors(doc: DocumentEvaluation, judged: int, floor: dict[str, float]) -> None:
+    """Fail when statutory status accuracy, typed partner F1 or funding F1 is under its floor, or
+    when the statutory score did not count every one of the `judged` gold elements."""
+    statutory = score(doc, "statutory")
+    assert statutory_accuracy(statutory) >= floor["statutory"], problems(doc, "statutory", ("wrong", "miss"))
+    assert statutory.tp + statutory.fn == judged
+    partners = typed_partners(doc)
+    assert f1(partners) >= floor["partners"], problems(doc, "partners") + problems(doc, "partners.type")
+    assert f1(score(doc, "funding")) >= floor["funding"], problems(doc, "funding")
+
+
 def statutory_accuracy(s: Score) -> float:
     """Share of the elements the gold judges whose status is right (every one has a gold status)."""
     return 1.0 if s.recall is None else s.recall

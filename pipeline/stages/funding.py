@@ -25,9 +25,11 @@ from pipeline import nlp
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.funding_headings import PriorityHeadings
+from pipeline.funding_lists import allocation_lists
 from pipeline.money import Sum, find_sums
 from pipeline.parsed import Parsed
 from pipeline.quotes import quote_evidence, quote_range
+from pipeline.stages.topic import Judged
 from pipeline.upfront import built_up_front
 from schemas import Funding, PlanExtraction
 
@@ -84,13 +86,20 @@ def _rules() -> _Compiled:
 
 def find_funding(parsed: Parsed, found: PlanExtraction) -> list[Funding]:
     """Every sum the document allocates, once each."""
+    judged = Judged(found.community_safety)
     rules = _rules()
     headings = PriorityHeadings(parsed.text, parsed.lines, rules.headings)
     items = _from_labels(parsed, rules, headings) + _from_columns(parsed, rules, headings)
     # A table row read by its columns is not prose: its other sums ("Spend to date") are not read again.
     taken = [_line_of(parsed.text, a.sum.start) for a in items]
+    for listed in allocation_lists(parsed, rules.allocation):
+        # the sentence's own sum is the list's total
+        taken.append((listed.start, listed.end))
+        items += [_allocation(headings, i.sum, i.purpose) for i in listed.items]
     prose = _from_prose(parsed, rules, headings)
     items += [a for a in prose if not any(x <= a.sum.start < y for x, y in taken)]
+    # in a council-wide report, only the money of its community safety passages
+    items = [a for a in items if judged.hold(a.sum.start)]
     return [_funding(parsed, a) for a in _once(sorted(items, key=lambda a: a.sum.start))]
 
 
@@ -152,7 +161,7 @@ def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) 
         written, pos = line.text, line.start
         if "\t" not in written:
             last = list(find_sums(written, pos))[-1:] if columns else []
-            if last and not written[last[0].end - pos :].strip():
+            if last and not written[last[0].end - pos :].strip() and _row_label(written[: last[0].start - pos]):
                 # A row whose cells ran together in the PDF: "Taxi marshals £18,000".
                 items.append(_allocation(headings, last[0], written[: last[0].start - pos]))
             else:
@@ -176,6 +185,16 @@ def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) 
                     items += [_allocation(headings, s, label) for s in sums]
                 at += len(cell) + 1
     return items
+
+
+# A paragraph number opens prose, not a table row: "5.03 In addition, the grant is £67,250".
+_PARAGRAPH_OPENING = re.compile(r"^\s*\d+(?:\.\d+)+\s")
+MAX_ROW_LABEL_WORDS = 12
+
+
+def _row_label(label: str) -> bool:
+    """True when the words before a sum can be a row's label, not a sentence below the table."""
+    return len(label.split()) <= MAX_ROW_LABEL_WORDS and not _PARAGRAPH_OPENING.match(label)
 
 
 # A total repeats the sums above it.
@@ -204,10 +223,19 @@ def _names_a_column(line: str, rules: _Compiled) -> bool:
     return any(word in low for word in rules.columns)
 
 
+# A year or financial year heading a column in pounds: "2013-14 (£)", "£ 2016/17".
+_YEAR_IN_POUNDS = re.compile(r"(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?")
+
+
 def _is_header(cells: list[str], rules: _Compiled) -> bool:
     for cell in cells:
         words = _HEADER_MARKS.sub(" ", cell.lower()).split()
-        if words and len(words) <= 3 and words[0] in rules.columns and next(find_sums(cell), None) is None:
+        if next(find_sums(cell), None) is not None:
+            continue
+        if words and len(words) <= 3 and words[0] in rules.columns:
+            return True
+        # the year alone says when, the pound sign that the column is money
+        if "£" in cell and len(words) == 1 and _YEAR_IN_POUNDS.fullmatch(words[0]):
             return True
     return False
 
@@ -365,6 +393,7 @@ _PURPOSE_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"
     r"(?:of\s+(?:this|that|it|which|the\s+\w+)\s+)?(?:(?:has|have)\s+been\s+|was\s+|is\s+|will\s+be\s+)?"
     r"(?:allocated\s+|awarded\s+|granted\s+|set\s+aside\s+|committed\s+|passed\s+|given\s+|provided\s+|paid\s+)?"
+    r"(?:(?:a|per|each|every)\s+(?:year|annum|month)\s+)?"  # "£15,000 a year from its budget towards"
     r"(?:from\s+[^.;,()£]{3,60}?\s+)?(?:for|towards|to)\s+(?:the\s+)?(?P<p>[^.;,()£]{3,80})",
     re.I,
 )

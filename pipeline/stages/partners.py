@@ -17,6 +17,7 @@ from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
 from pipeline.partner_names import NameMatch, find_names, list_cues
 from pipeline.quotes import quote_evidence
+from pipeline.stages.topic import Judged
 from schemas import Partner, PlanExtraction
 
 # How far a list may run after its cue.
@@ -40,6 +41,18 @@ _INTRODUCED = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:with|by|alongside)\b", re.I)
+# A cue that ends its sentence, the list opening the next: "... names as responsible authorities.
+# They are Ryedale District Council, ...".
+_NEXT_SENTENCE_LIST = re.compile(r"\.\s+(?:They|These|Those)\s+(?:are|were|include|comprise)\b[\s:]*")
+# Other laws have responsible authorities of their own: "the responsible authorities under the
+# Licensing Act 2003 are the chief officer of police, ... environmental health, trading standards".
+_OTHER_ACT = re.compile(
+    r"\s+(?:under|for the purposes of|within the meaning of|named in|set out in)\s+(?:section\s+\S+\s+of\s+)?"
+    r"the\s+(?!(?:[\w,]+\s+){0,6}?(?:Crime|Police|Disorder|Policing)\b)(?:[A-Z][\w,]*\s+){1,6}Act\b"
+)
+# A body named inside another's bracket is part of it: "the London Borough of Lewisham
+# (including the Youth Offending Service)".
+_PART_OF = re.compile(r"\s*\(\s*(?:including|incl\.?|which includes|part of|within)\s+(?:the\s+)?", re.I)
 # The header of a table of partners: "Organisation | Role in the partnership".
 _PARTNER_TABLE = re.compile(
     r"^[ \t]*(?:partner organisations?|organisations?|partners?|agency|agencies|members?|bodies|body)[ \t]*\t",
@@ -59,6 +72,7 @@ _COUNCIL_NAME = re.compile(
 
 def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None:
     """The statutory partners the document lists, or None when it lists none."""
+    judged = Judged(found.community_safety)
     strong, weak = list_cues()
     tokens = columns(parsed.doc)
     # Two cues that read alike ("statutory partner", "statutory partners") find the same place:
@@ -67,18 +81,22 @@ def find_partners(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None
     for matcher, least in ((strong, 1), (weak, WEAK_LIST_MIN)):
         names = []
         for hit in matcher.find(parsed.doc, tokens):
+            if not judged.hold(hit.start) or _OTHER_ACT.match(parsed.text, hit.end):
+                continue
             if (hit.start, hit.end) not in lists:
                 lists[hit.start, hit.end] = listed_after(parsed.text, hit)
             names += lists[hit.start, hit.end]
         partners = _partners(parsed, found, names)
         if len(partners) >= least:
             return partners
-    return _partner_table(parsed, found)
+    return _partner_table(parsed, found, judged)
 
 
-def _partner_table(parsed: Parsed, found: PlanExtraction) -> list[Partner] | None:
+def _partner_table(parsed: Parsed, found: PlanExtraction, judged: Judged) -> list[Partner] | None:
     """A table of the partnership's members, first column the body, when no cue names them."""
     for m in _partner_table_headers(parsed.text):
+        if not judged.hold(m.start()):
+            continue
         partners = _partners(parsed, found, _list_lines(parsed.text, _line_end(parsed.text, m.start()) + 1))
         kinds = {p.type.split("_")[-1] if p.type.endswith("council") else p.type for p in partners}
         if len(kinds) >= TABLE_MIN_KINDS:
@@ -96,6 +114,9 @@ def listed_after(text: str, cue: CueHit) -> list[NameMatch]:
     if not text[cue.end : line_end].strip(" \t:") or "\t" in text[cue.end : line_end]:
         return _list_lines(text, line_end + 1)  # a list, or a table whose header holds the cue
     end = _sentence_end(text, cue.end)
+    if not text[cue.end : end].strip() and (after := _NEXT_SENTENCE_LIST.match(text, end)):
+        end = _sentence_end(text, after.end())
+        return [n for n in find_names(text[after.end() : end], after.end()) if not _in_later_cell(text, n.start)]
     names = [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
     # The cue may carry the verb itself: "the partnership comprises ...". Apposition needs no verb
     # ("statutory partners Kent Police and ..."), but a clause break does.
@@ -169,7 +190,10 @@ def _partners(parsed: Parsed, found: PlanExtraction, names: list[NameMatch]) -> 
     previous: NameMatch | None = None
     for n in names:
         # "NHS Kirkford (the local Primary Care Trust)": the bracket names the same body again.
-        alias = previous is not None and _ALIAS.fullmatch(parsed.text[previous.end : n.start])
+        between = parsed.text[previous.end : n.start] if previous is not None else ""
+        alias = previous is not None and _ALIAS.fullmatch(between)
+        if previous is not None and _PART_OF.fullmatch(between):
+            continue  # the bracket's body belongs to the one before, which stays `previous`
         previous = n
         if alias:
             continue

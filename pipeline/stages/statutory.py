@@ -17,7 +17,6 @@ the plan's action plan shows `plan_steps`; a report that never names the partner
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import Counter
 from typing import Any
@@ -28,6 +27,7 @@ from pipeline.cue_index import columns
 from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
 from pipeline.quotes import Quotes, is_sentence
+from pipeline.stages.topic import Judged
 from schemas import Evidence, PlanExtraction, StatutoryFinding
 
 MAX_EVIDENCE = 3
@@ -49,7 +49,7 @@ def audit(parsed: Parsed, found: PlanExtraction) -> list[StatutoryFinding]:
     quotes = Quotes(parsed, tokens)  # elements share sentences: each is quoted once
     shown = {e.id: _from_findings(e, quotes, found) for e in elements}
     if topic is not None and topic.reach == "part":
-        within = _Passages([(p.start, p.end) for p in topic.passages])
+        within = Judged(topic)
         hits = {key: [h for h in found_hits if within.hold(h.start)] for key, found_hits in hits.items()}
         shown = {key: [e for e in quoted if e.span and within.hold(e.span.start)] for key, quoted in shown.items()}
     # The wording is quoted, all at once, only for elements whose findings leave room for it.
@@ -102,18 +102,6 @@ def not_applicable(element: Element, on: dt.date | None) -> StatutoryFinding:
         in_force_from=element.in_force_from,
         note="no passage of the paper is about community safety",
     )
-
-
-class _Passages:
-    """The passages of a paper that are about community safety: whether they hold an offset."""
-
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        self.starts = [s for s, _ in ranges]
-        self.ends = [e for _, e in ranges]
-
-    def hold(self, offset: int) -> bool:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
 
 
 def _membership_note(element: Element, found: PlanExtraction, on: dt.date | None) -> str | None:

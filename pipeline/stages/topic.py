@@ -15,7 +15,9 @@ the field, or when most of its words are in such passages; partly, when some pas
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -24,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 
 from pipeline import nlp
-from pipeline.cue_index import columns, member
+from pipeline.cue_index import Columns, columns, member
 from pipeline.cues import CueHit, CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.parsed import Parsed
@@ -52,14 +54,28 @@ class TopicRules(BaseModel):
     description: str = ""
     naming: Cues
     words: list[str] = Field(min_length=1, description="single words, matched on their lower-case lemma")
+    other_services: dict[str, list[str]] = Field(
+        default_factory=dict, description="per neighbouring service, its own single words (lemmas)"
+    )
 
     @field_validator("words")
     @classmethod
     def _single_words(cls, words: list[str]) -> list[str]:
-        several = [w for w in words if len(nlp.lemmas(w)) != 1]
-        if several:
-            raise ValueError(f"words must be one word each, not {', '.join(several)} (put phrases under naming)")
+        _check_single(words)
         return words
+
+    @field_validator("other_services")
+    @classmethod
+    def _single_service_words(cls, services: dict[str, list[str]]) -> dict[str, list[str]]:
+        for words in services.values():
+            _check_single(words)
+        return services
+
+
+def _check_single(words: list[str]) -> None:
+    several = [w for w in words if len(nlp.lemmas(w)) != 1]
+    if several:
+        raise ValueError(f"words must be one word each, not {', '.join(several)} (put phrases under naming)")
 
 
 def parse_rules(text: str, name: str = RULES_FILE) -> TopicRules:
@@ -88,8 +104,41 @@ def matcher() -> CueMatcher:
 @lru_cache(maxsize=1)
 def word_lemmas() -> numpy.ndarray:
     """The hashes of the field's words' lemmas, as the parse's lemma column holds them."""
+    return _lemma_hashes(rules().words)
+
+
+@built_up_front
+@lru_cache(maxsize=1)
+def other_service_lemmas() -> tuple[numpy.ndarray, ...]:
+    """The hashes of each neighbouring service's words' lemmas."""
+    return tuple(_lemma_hashes(words) for words in rules().other_services.values())
+
+
+def _lemma_hashes(words: list[str]) -> numpy.ndarray:
     strings = nlp.english().vocab.strings
-    return numpy.array(sorted({strings.add(nlp.lemmas(w)[0]) for w in rules().words}), dtype=numpy.uint64)
+    return numpy.array(sorted({strings.add(nlp.lemmas(w)[0]) for w in words}), dtype=numpy.uint64)
+
+
+class Judged:
+    """Where a paper partly about community safety is about it (its passages), for the later
+    stages to read only there: a council-wide report's highways budget is no partnership's money.
+
+    A paper with no such passage holds every place: the partner and funding rules need wording
+    of the field's own around what they read, and a short notice or a bare list of partners has
+    too few words for this stage to judge (the checklist still does not apply to it)."""
+
+    def __init__(self, topic: CommunitySafety | None) -> None:
+        self.part = topic is not None and topic.reach == "part"
+        passages = topic.passages if topic is not None else []
+        self.starts = [p.start for p in passages]
+        self.ends = [p.end for p in passages]
+
+    def hold(self, offset: int) -> bool:
+        """True when a place in the text lies where the paper is about community safety."""
+        if not self.part:
+            return True
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
 
 
 def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
@@ -106,10 +155,14 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     words_in = numpy.diff(numpy.searchsorted(word_starts, bounds))
     cues_in = numpy.diff(numpy.searchsorted(cues, bounds)).tolist()
     names_in = numpy.diff(numpy.searchsorted([h.start for h in naming], bounds)).tolist()
+    others_in = _other_services_in(tokens, bounds)
     headed = _headed(parsed, cues)
     about = [
-        _under_heading(section, headed) or ((n >= MIN_CUES or named_in > 0) and n * 100 >= PER_HUNDRED * w)
-        for section, n, named_in, w in zip(sections, cues_in, names_in, words_in.tolist(), strict=True)
+        _under_heading(section, headed)
+        or ((n >= MIN_CUES or named_in > 0) and n * 100 >= PER_HUNDRED * w and n > other)
+        for section, n, named_in, w, other in zip(
+            sections, cues_in, names_in, words_in.tolist(), others_in, strict=True
+        )
     ]
     total = int(words_in.sum())
     share = float(words_in[numpy.array(about, dtype=bool)].sum()) / total if total else 0.0
@@ -125,17 +178,52 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     )
 
 
+def _other_services_in(tokens: Columns, bounds: numpy.ndarray) -> list[int]:
+    """Per passage, the most words of any one neighbouring service it holds (0 with none)."""
+    most = numpy.zeros(len(bounds) - 1, dtype=numpy.int64)
+    for lemmas in other_service_lemmas():
+        at = tokens[IDX][member(tokens[LEMMA], lemmas)].astype(numpy.int64)
+        most = numpy.maximum(most, numpy.diff(numpy.searchsorted(at, bounds)))
+    return most.tolist()
+
+
+# A paragraph numbered under an item ("6.1", "4.01"), and the item's own line before it ("6.").
+_PARAGRAPH_NUMBER = re.compile(r"\n[ \t]*(\d{1,2})\.(\d{1,2})?\.?[ \t]")
+
+
 def _passages(parsed: Parsed) -> tuple[list[int], list[Section | None]]:
-    """Where each passage starts, and its section (None before the first heading)."""
-    starts: list[int] = [0]
-    sections: list[Section | None] = [None]
-    for section in parsed.sections:  # sorted by start
-        if section.span.start == starts[-1]:
-            sections[-1] = section
-        elif section.span.start > starts[-1]:
-            starts.append(section.span.start)
-            sections.append(section)
+    """Where each passage starts, and its section (None before the first heading).
+
+    A passage is a section, cut again where a numbered report moves on to its next item ("6.",
+    "6.1", "6.2", then "7."): a heading the sections stage does not take ("6.   Outcome 4:
+    Safer communities", a PDF that lost its layout) must not join a short community safety
+    item to the whole report around it.
+    """
+    cuts = sorted({0, *(s.span.start for s in parsed.sections), *_item_starts(parsed.text)})
+    starts: list[int] = []
+    sections: list[Section | None] = []
+    for start in cuts:
+        starts.append(start)
+        sections.append(parsed.section_at(start))
     return starts, sections
+
+
+def _item_starts(text: str) -> list[int]:
+    """Where each item of a numbered report starts: the first line numbered under a new item
+    number (or the item's own line just before it). Lists numbered 1, 2, 3 inside an item
+    have no sub-numbers and cut nothing."""
+    starts: list[int] = []
+    item, single = None, None  # the current item number; the last single-level line ("6.")
+    for m in _PARAGRAPH_NUMBER.finditer(text):
+        top, sub = m.group(1), m.group(2)
+        if sub is None:
+            single = (top, m.start() + 1)
+            continue
+        if top != item:
+            starts.append(single[1] if single and single[0] == top else m.start() + 1)
+            item = top
+        single = None
+    return starts
 
 
 def _headed(parsed: Parsed, cues: numpy.ndarray) -> dict[str, Section]:
@@ -170,13 +258,21 @@ def _under_heading(section: Section | None, headed: dict[str, Section]) -> bool:
 def _named(parsed: Parsed, found: PlanExtraction, cues: numpy.ndarray) -> list[tuple[str, int]]:
     """The paper's own names for itself that name the field, and where the text gives them
     (-1: nowhere): its partnership (the metadata stage reads only a community safety
-    partnership's name), and its title or meeting where they hold the field's wording."""
+    partnership's name), and its title or meeting where they hold the field's wording.
+
+    The partnership is the paper's own when the paper names it in its head (before its first
+    section) or more than once: a council-wide report that gives one paragraph to the
+    partnership's work names it once, in that paragraph."""
     lowered = parsed.text.lower()
     names = [found.partnership, found.title, found.meeting.body if found.meeting else None]
+    head = parsed.sections[0].span.start if parsed.sections else len(lowered)
     named = []
     for i, name in enumerate(names):
-        at = lowered.find(name.lower()) if name else -1
-        if name and (i == 0 or _holds_cue(cues, at, at + len(name))):
+        if not name:
+            continue
+        at = lowered.find(name.lower())
+        own = at < head or lowered.find(name.lower(), at + 1) >= 0 if i == 0 else _holds_cue(cues, at, at + len(name))
+        if own:
             named.append((name, at))
     return named
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pipeline.textlines import Line
 from pipeline.upfront import built_up_front
 
-FieldName = Literal["meeting", "date", "title", "contact", "name", "role", "email", "phone"]
+FieldName = Literal["meeting", "date", "title", "contact", "name", "role", "email", "phone", "published"]
 Kind = Literal["decision", "minutes", "strategic_assessment", "strategy", "partnership_plan"]
 
 

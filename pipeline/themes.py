@@ -72,6 +72,14 @@ class Taxonomy(BaseModel):
     qualifying_participles: list[str] = Field(default_factory=list)
     protective_verbs: list[str] = Field(default_factory=list)
     harm_markers: list[str] = Field(default_factory=list)
+    place_terms: list[str] = Field(
+        default_factory=list,
+        description="synonyms naming where, not what ('town centre'): counted only when no other theme matched",
+    )
+    place_kept_with: list[str] = Field(
+        default_factory=list,
+        description="words that make a place term count beside other themes ('night', 'alcohol')",
+    )
     themes: list[Theme]
 
     @model_validator(mode="after")
@@ -137,6 +145,8 @@ class ThemeMatcher:
         self._harm = PhraseMatcher(english.vocab, attr="LOWER")
         self._harm.add("harm", [english.make_doc(p) for p in taxonomy.harm_markers])
         self._generic_ids = {t.id for t in taxonomy.themes if t.generic}
+        self._place_terms = frozenset(" ".join(term.lower().split()) for term in taxonomy.place_terms)
+        self._place_kept_with = frozenset(word.lower() for word in taxonomy.place_kept_with)
         self._terms = [(t.id, term) for t in taxonomy.themes for term in (*t.synonyms, *t.keywords)]
         self._fuzzy_terms = _fuzzy_terms(self._terms)
         # by first letter: for each term length in words (shortest first), its score limit and
@@ -150,6 +160,14 @@ class ThemeMatcher:
         """Theme assignments for a priority text, main theme first; the fallback when none fits."""
         tokens = _Tokens.of(" ".join(text.split()))
         matches = _outermost(self._exact(tokens) + self._fuzzy(tokens))
+        if (
+            self._place_terms
+            and len({m.theme for m in matches if m.theme not in self._generic_ids}) > 1
+            and self._place_kept_with.isdisjoint(tokens.lowers)
+        ):
+            # "anti-social behaviour in the town centre" is about ASB there, not the night-time
+            # economy; "the town centre ... at night" is
+            matches = [m for m in matches if " ".join(m.term.lower().split()) not in self._place_terms] or matches
         marks = self._marks(tokens) if matches else None
         ranked = sorted(matches, key=lambda m: (self._rank(tokens, m, matches, marks), m.start))
         specific = [m for m in ranked if m.theme not in self._generic_ids]

@@ -123,3 +123,11 @@ def test_a_misspelling_keeps_its_first_letter() -> None:
     # "offences" is generic and no near-miss of a reoffending term: only young people remain
     assert _themes("Reducing offences by young people") == ["young_people"]
     assert [r.method for r in default_matcher().assign("Reducing offending")] == ["keyword"]
+
+
+def test_a_town_centre_names_where_a_theme_is_not_the_night_time_economy() -> None:
+    assert _themes("Cutting criminal damage in the city centres and parks") == ["criminal_damage"]
+    assert _themes("Safer town centres") == ["night_time_economy"]
+    assert _themes("Less drunken disorder in the town centre at night")[0] == "night_time_economy"
+    assert _themes("A town centre safe to visit by day and by night, with less violence")[0] == "night_time_economy"
+    assert "night_time_economy" in _themes("Alcohol-related violence in the city centre")

@@ -35,6 +35,7 @@ class PriorityCues(BaseModel):
     county_labels: list[str] = Field(default_factory=list)
     local_labels: list[str] = Field(default_factory=list)
     heading_prefixes: list[str] = Field(default_factory=list)
+    heading_words: list[str] = Field(default_factory=lambda: ["priority"], min_length=1)
 
     @cached_property
     def priority_pattern(self) -> re.Pattern[str]:
@@ -47,6 +48,7 @@ class PriorityCues(BaseModel):
         """Words found, in any case, in every line that names priorities: "priorit" and the last word
         of each priority word. A superset of the lines a cue or a "Priority N" heading stands on."""
         words = {"priorit", *(w.split()[-1].lower() for w in self.priority_words)}
+        words |= {w.lower() for w in self.heading_words}
         return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
     @cached_property
@@ -71,11 +73,12 @@ class PriorityCues(BaseModel):
 
     @cached_property
     def heading_pattern(self) -> re.Pattern[str]:
-        """ "Strategic Priority 1: Reduce ...", "Priority Two – Tackling ...", "Priority (iii) ..." """
+        """ "Strategic Priority 1: Reduce ...", "Priority Two – Tackling ...", "Objective 3: ..." """
         prefixes = _alternation(self.heading_prefixes)
         number = r"(?:\d{1,2}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)"
+        word = _alternation(self.heading_words)
         return re.compile(
-            rf"^[ \t]*(?:(?:{prefixes})\s+)?priority\s+\(?{number}\)?\s*[:.–\-]\s*(?P<text>\S.*?)"
+            rf"^[ \t]*(?:(?:{prefixes})\s+)?(?:{word})\s+\(?{number}\)?\s*[:.–\-]\s*(?P<text>\S.*?)"
             r"(?:\s*\.{3,}.*|\t+\s*\d{1,3}\s*)?$",  # dot leaders and page numbers of a contents page
             re.I,
         )
@@ -85,7 +88,8 @@ class PriorityCues(BaseModel):
         """ "PRIORITY ONE" or "Strategic Priority 2" alone on its line: the title follows."""
         prefixes = _alternation(self.heading_prefixes)
         number = r"(?:\d{1,2}|[ivx]{1,5}|one|two|three|four|five|six|seven|eight|nine|ten)"
-        return re.compile(rf"^[ \t]*(?:(?:{prefixes})\s+)?priority\s+\(?{number}\)?\s*[:.–\-]?\s*$", re.I)
+        word = _alternation(self.heading_words)
+        return re.compile(rf"^[ \t]*(?:(?:{prefixes})\s+)?(?:{word})\s+\(?{number}\)?\s*[:.–\-]?\s*$", re.I)
 
     @cached_property
     def table_header_pattern(self) -> re.Pattern[str]:

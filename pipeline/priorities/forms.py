@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from pipeline.priorities.candidate import Candidate, clean_text
 from pipeline.priorities.cues import PriorityCues
-from pipeline.priorities.lines import PARAGRAPH_START, Line
+from pipeline.priorities.lines import PARAGRAPH_START, UNFINISHED, Line
 
 _TITLE_WORDS = 22
 _SHORT_LINE_WORDS = 12
@@ -134,7 +134,8 @@ def _table_candidates(lines: list[Line], index: int, cues: PriorityCues, group: 
         return []
     rows: list[Line] = []
     for line in lines[index + 1 :]:
-        if not line.is_table_row:
+        # a PDF wraps a cell over lines: a line of one cell may be the end of a wrapped first cell
+        if not line.is_table_row and not (rows and not line.blank and _wraps_on(rows[-1].text.split("\t")[0])):
             break
         rows.append(line)
     other_cells = [cell.strip() for row in rows for cell in row.text.split("\t")[1:] if cell.strip()]
@@ -142,13 +143,26 @@ def _table_candidates(lines: list[Line], index: int, cues: PriorityCues, group: 
     if not rows or (other_cells and len(figures) > 0.3 * len(other_cells)):
         return []
     found: list[Candidate] = []
+    written = ""  # the first cell of the last priority, as written over its lines
     for row in rows:
         first = row.text.split("\t")[0]
         text = first.strip()
-        if text and len(text.split()) <= _TITLE_WORDS:
-            start = row.start + first.index(text)
+        if not text:
+            continue
+        start = row.start + first.index(text)
+        if found and (_wraps_on(written) or text[0].islower()):
+            # the rest of a first cell the PDF wrapped onto this line
+            written = f"{written} {text}"
+            found[-1] = Candidate(clean_text(written), found[-1].start, start + len(text), "table", group)
+        elif len(text.split()) <= _TITLE_WORDS:
+            written = text
             found.append(Candidate(clean_text(text), start, start + len(text), "table", group))
     return found
+
+
+def _wraps_on(cell: str) -> bool:
+    """A cell cut off mid-phrase ("Reducing re-offending by"): its text goes on in the next row."""
+    return bool(UNFINISHED.search(cell.strip()))
 
 
 def _paragraph_around(

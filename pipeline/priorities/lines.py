@@ -24,7 +24,7 @@ _MARKER = re.compile(
 )
 # "3.6 The current plan ...": a paragraph number, not a list item
 PARAGRAPH_START = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s")
-_UNFINISHED = re.compile(r"(?:\b(?:and|or|of|by|the|to|in|for|with|a|an|on|at|from|its|their|our)|[,\-–(&/])$", re.I)
+UNFINISHED = re.compile(r"(?:\b(?:and|or|of|by|the|to|in|for|with|a|an|on|at|from|its|their|our)|[,\-–(&/])$", re.I)
 _TERMINAL = re.compile(r"[.!?;:]['\")]?$")
 _ROMAN = {
     "i": 1,
@@ -85,8 +85,11 @@ def marked(lines: Iterable[textlines.Line]) -> list[Line]:
             body_start = found.end()
             is_item = not PARAGRAPH_START.match(text[body_start:].strip())
         fields = (line.index, line.start, line.end, text, line.start + body_start, style, ordinal)
+        # a tab after a list marker ("(2)<tab>That the ...") is how a word processor numbers a
+        # paragraph: only tabs between the words make a table row
+        in_table = "\t" in stripped and (found is None or "\t" in text[body_start:].strip())
         # made as the tuple it is: a NamedTuple's __new__ is a Python function, run for every line
-        out.append(_new_line(Line, (*fields, not stripped, is_item, "\t" in stripped)))
+        out.append(_new_line(Line, (*fields, not stripped, is_item, in_table)))
     return out
 
 
@@ -137,7 +140,7 @@ def continues(previous: str, line: Line, width: int) -> bool:
     if not text or line.style is not None or line.is_table_row or PARAGRAPH_START.match(text):
         return False
     before = previous.strip()
-    if _UNFINISHED.search(before):
+    if UNFINISHED.search(before):
         return True
     if text[0].islower() or text[0] in "(&":
         return True

@@ -70,7 +70,7 @@ def read_metadata(parsed: Parsed, found: PlanExtraction) -> DocumentMetadata:
         partnership=partnership,
         title=title,
         meeting=meeting,
-        published=_published(front) if meeting is None else None,
+        published=_stated_publication(values) or (_published(front) if meeting is None else None),
         plan_period=period,
         contacts=[
             Contact(
@@ -96,11 +96,18 @@ def _heading_lines(parsed: Parsed, lines: Sequence[Line]) -> frozenset[int]:
 def _front(parsed: Parsed, lines: Sequence[Line], values: list[LabelledValue]) -> Front:
     # a paper that numbers its sections starts at its first numbered one; a cover may have
     # unnumbered headings of its own ("KENT COUNTY COUNCIL" above "MINUTES of a meeting ...")
-    numbered = [s.span.start for s in parsed.sections if s.kind != "heading"]
+    numbered = [s.span.start for s in parsed.sections if s.kind == "numbered"]
     # headings in the block that opens the text are the cover's own lines, not sections of the body
     first = len(parsed.text) - len(parsed.text.lstrip())
+    # page furniture ("Agenda Item 9" / "Page 41") printed above the cover is no block of it
+    while (furniture := _PAGE_FURNITURE.match(parsed.text, first)) is not None:
+        first = furniture.end()
     opening = parsed.text.find("\n\n", first) % (len(parsed.text) + 1)
-    first_section = min(numbered or [s.span.start for s in parsed.sections if s.span.start > opening], default=None)
+    labelled = {v.line for v in values}
+    # a heading over labelled fields ("DECISION NOTICE" / "Decision taken by: ...") is the cover's
+    after = (s.span.start for s in parsed.sections if s.span.start > opening)
+    first_unnumbered = next((start for start in after if not _heads_fields(lines, start, labelled)), None)
+    first_section = min(numbered) if numbered else first_unnumbered
     if first_section is not None:
         front = [ln for ln in lines[:MAX_FRONT_LINES] if ln.end <= first_section]
     else:
@@ -110,9 +117,20 @@ def _front(parsed: Parsed, lines: Sequence[Line], values: list[LabelledValue]) -
             if seen > FRONT_LINES:
                 break
             front.append(ln)
-    labelled = {v.line for v in values}
     cover = [ln for ln in front if not ln.blank and ln.index not in labelled and len(ln.cells) == 1]
     return Front(front, values, cover)
+
+
+_PAGE_FURNITURE = re.compile(r"(?i:agenda\s+item|item|page)\s+(?:no\.?\s*)?\d{1,3}(?:\s+of\s+\d{1,3})?[ \t]*\n\s*")
+
+
+def _heads_fields(lines: Sequence[Line], start: int, labelled: set[int]) -> bool:
+    """True when the line after the heading starting at `start` holds a labelled front-sheet field."""
+    if not labelled:
+        return False
+    at = bisect.bisect_right(lines, start, key=lambda ln: ln.start) - 1
+    following = next((ln for ln in lines[at + 1 : at + 3] if not ln.blank), None)
+    return following is not None and following.index in labelled
 
 
 def _front_end(front: Front) -> int:
@@ -161,7 +179,7 @@ def _title(front: Front, labelled: LabelledValue | None) -> tuple[str | None, in
     titles = [
         ln
         for ln in [*after, *front.cover]
-        if heading_shaped(ln.stripped, TITLE_WORDS) and not _date_line(ln) and not _names_author(ln.stripped)
+        if _title_shaped(ln.stripped) and not _date_line(ln) and not _names_author(ln.stripped)
     ]
     for line in titles:
         if _has_word(line.stripped, r.document_words):
@@ -169,6 +187,20 @@ def _title(front: Front, labelled: LabelledValue | None) -> tuple[str | None, in
     if after and after[0] in titles:
         return title_case(after[0].stripped), after[0].start
     return None, None
+
+
+def _title_shaped(text: str) -> bool:
+    """A heading-shaped line, or a document's name with a subtitle after a colon ("... Plan
+    2014-2017: Annual Refresh"); a field ("Date of meeting: ...") names no document before it."""
+    if heading_shaped(text, TITLE_WORDS):
+        return True
+    name, colon, subtitle = text.partition(":")
+    return (
+        bool(colon and subtitle.strip())
+        and len(name.split()) >= 3
+        and _has_word(name, rules().document_words)
+        and heading_shaped(f"{name} – {subtitle.strip()}", TITLE_WORDS)
+    )
 
 
 def _names_author(text: str) -> bool:
@@ -243,6 +275,8 @@ def _meeting(parsed: Parsed, front: Front, body: LabelledValue | None, date: Lab
 
 def _meeting_at(parsed: Parsed, body: str | None, when: dt.date | None, start: int, end: int | None = None) -> Meeting:
     end = end if end is not None else start + len(body or "")
+    if body:  # "Overview and Scrutiny Committee (Item 5)": the item number is no part of the body
+        body = _ITEM_AFTER_BODY.sub("", body) or body
     return Meeting(body=body, date=when, span=parsed.span(start, end), section=parsed.section_label(start), stage=STAGE)
 
 
@@ -293,6 +327,19 @@ def _kind(front: Front, title: str | None, meeting: Meeting | None) -> str:
         if title and _has_word(title, cue.cues):
             return cue.kind
     return "committee_report" if meeting is not None else "other"
+
+
+def _stated_publication(values: list[LabelledValue]) -> str | None:
+    """The date a "Published:" field gives, wherever it stands (a decision notice's is its footer)."""
+    for value in values:
+        if value.field == "published":
+            when = _date_alone(value.value)
+            if when:
+                return when.isoformat()
+            month = parse_month_year(value.value.strip())
+            if month:
+                return f"{month[0]:04d}-{month[1]:02d}"
+    return None
 
 
 def _published(front: Front) -> str | None:
@@ -348,9 +395,26 @@ def _partnership(text: str, front: Front, title: str | None) -> str | None:
             return named[0][0]
     counts = Counter(name for name, _ in partnership_names(text))
     if not counts:
-        return None
+        return _safer_place(text)
     # the most frequent; a name that extends another ("Southampton Safe City ...") counts for it too
     return max(counts, key=lambda n: (sum(c for m, c in counts.items() if m.endswith(n)), counts[n]))
+
+
+# "Safer Merthyr Tydfil", "Safer Cornwall": a partnership named after its council's area alone
+_SAFER_PLACE = re.compile(r"\bSafer?\s+[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*){0,3}")
+
+
+def _safer_place(text: str) -> str | None:
+    """The most written "Safer <council area>" name, for a partnership whose name has no "Partnership"."""
+    counts: Counter[str] = Counter()
+    for m in _SAFER_PLACE.finditer(text):
+        words = m.group(0).split()
+        # the longest run of words after "Safer" that names a council ("Safer Merthyr Tydfil Community ...")
+        for end in range(len(words), 1, -1):
+            if words[end - 1] != "and" and councils.canonical(" ".join(words[1:end])):
+                counts[" ".join(words[:end])] += 1
+                break
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _council(text: str, front: Front, partnership: str | None) -> str | None:

@@ -276,7 +276,16 @@ def _two_cell_heading(lines: Sequence[Line], i: int) -> bool:
     if h.numbered(first + " x") is None or first.endswith(":"):
         return False
     around = (_neighbour(lines, i, -1), _neighbour(lines, i, 1))
-    return not any(n is not None and len(n.cells) > 1 for n in around)
+    return not any(n is not None and _table_row(n) for n in around)
+
+
+def _table_row(line: Line) -> bool:
+    """A row of cells; a numbered paragraph ("1.1<tab>To present the plan to ...") is prose, not
+    a row, where a numbered line that could be a heading ("2.<tab>Reduce violence") is one of a list."""
+    cells = line.cells
+    if len(cells) != 2:
+        return len(cells) > 2
+    return h.numbered(cells[0] + " x") is None or h.heading_shaped(cells[1])
 
 
 def _is_list_of_appendices(lines: Sequence[Line], i: int) -> bool:

@@ -26,11 +26,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 
 from pipeline import nlp
-from pipeline.cue_index import Columns, columns, member
+from pipeline.cue_index import Columns, columns
 from pipeline.cues import CueHit, CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.parsed import Parsed
-from pipeline.quotes import quote_evidence
+from pipeline.quotes import Quotes
 from pipeline.upfront import built_up_front
 from schemas import CommunitySafety, Evidence, PlanExtraction, Section
 
@@ -102,21 +102,25 @@ def matcher() -> CueMatcher:
 
 @built_up_front
 @lru_cache(maxsize=1)
-def word_lemmas() -> numpy.ndarray:
-    """The hashes of the field's words' lemmas, as the parse's lemma column holds them."""
-    return _lemma_hashes(rules().words)
-
-
-@built_up_front
-@lru_cache(maxsize=1)
-def other_service_lemmas() -> tuple[numpy.ndarray, ...]:
-    """The hashes of each neighbouring service's words' lemmas."""
-    return tuple(_lemma_hashes(words) for words in rules().other_services.values())
-
-
-def _lemma_hashes(words: list[str]) -> numpy.ndarray:
+def word_groups() -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The lemma hashes of the field's words (group 0) and of each neighbouring service's
+    (groups 1, 2 ...), sorted, with each one's group: every token is looked up once."""
     strings = nlp.english().vocab.strings
-    return numpy.array(sorted({strings.add(nlp.lemmas(w)[0]) for w in words}), dtype=numpy.uint64)
+    r = rules()
+    group_of: dict[int, int] = {}
+    for group, words in enumerate([r.words, *r.other_services.values()]):
+        for word in words:
+            group_of.setdefault(strings.add(nlp.lemmas(word)[0]), group)  # a word of two groups is the first's
+    hashes = numpy.array(sorted(group_of), dtype=numpy.uint64)
+    return hashes, numpy.array([group_of[h] for h in hashes.tolist()], dtype=numpy.int64)
+
+
+def _groups(tokens: Columns) -> numpy.ndarray:
+    """Per token, the group of words its lemma belongs to, or -1."""
+    hashes, groups = word_groups()
+    lemmas = tokens[LEMMA]
+    at = numpy.minimum(numpy.searchsorted(hashes, lemmas), len(hashes) - 1)
+    return numpy.where(hashes[at] == lemmas, groups[at], -1)
 
 
 class Judged:
@@ -145,7 +149,8 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     """Whether, and where, the paper is about community safety."""
     tokens = columns(parsed.doc)
     naming = matcher().find(parsed.doc, tokens)
-    is_word = member(tokens[LEMMA], word_lemmas())
+    group = _groups(tokens)
+    is_word = group == 0
     words = tokens[IDX][is_word].astype(numpy.int64)
     word_ends = words + tokens[LENGTH][is_word].astype(numpy.int64)
     cues = numpy.sort(numpy.concatenate([words, numpy.array([h.start for h in naming], dtype=numpy.int64)]))
@@ -155,7 +160,7 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     words_in = numpy.diff(numpy.searchsorted(word_starts, bounds))
     cues_in = numpy.diff(numpy.searchsorted(cues, bounds)).tolist()
     names_in = numpy.diff(numpy.searchsorted([h.start for h in naming], bounds)).tolist()
-    others_in = _other_services_in(tokens, bounds)
+    others_in = _other_services_in(tokens, group, bounds)
     headed = _headed(parsed, cues)
     about = [
         _under_heading(section, headed)
@@ -178,11 +183,11 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     )
 
 
-def _other_services_in(tokens: Columns, bounds: numpy.ndarray) -> list[int]:
+def _other_services_in(tokens: Columns, group: numpy.ndarray, bounds: numpy.ndarray) -> list[int]:
     """Per passage, the most words of any one neighbouring service it holds (0 with none)."""
     most = numpy.zeros(len(bounds) - 1, dtype=numpy.int64)
-    for lemmas in other_service_lemmas():
-        at = tokens[IDX][member(tokens[LEMMA], lemmas)].astype(numpy.int64)
+    for service in range(1, len(rules().other_services) + 1):
+        at = tokens[IDX][group == service].astype(numpy.int64)
         most = numpy.maximum(most, numpy.diff(numpy.searchsorted(at, bounds)))
     return most.tolist()
 
@@ -315,12 +320,13 @@ def _evidence(
 
     for name, at in named:
         keep(parsed.evidence(at, at + len(name)) if at >= 0 else Evidence(quote=name))
+    quotes = Quotes.of(parsed)
     for start, end in passages:
         if len(evidence) >= MAX_EVIDENCE:
             break
         hit = _first_in([(h.start, h.end) for h in naming], start, end) or _first_in(words, start, end)
         if hit is not None:
-            keep(quote_evidence(parsed, *hit))
+            keep(quotes.evidence(*hit))
     return evidence[:MAX_EVIDENCE]
 
 

@@ -27,6 +27,7 @@ from schemas import SourceInfo
 _P, _TBL, _R, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR, _TYPE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:type")
 _HYPHEN = qn("w:noBreakHyphen")
+_TEXT_BOX = qn("w:txbxContent")
 _PAGE_BREAK = "\f"
 MAX_COLUMNS = 64  # a merged cell claiming more columns than this is damaged or hostile
 # Elements that wrap body paragraphs and tables without being content themselves.
@@ -83,9 +84,18 @@ class _BodyReader:
         para = Paragraph(p, self.word.part)
         if p.pPr is not None and p.pPr.find(qn("w:pageBreakBefore")) is not None and self.pages[-1]:
             self.pages.append([])
+        # A text box (a cover's meeting details, a call-out) holds paragraphs of its own: they are
+        # read as paragraphs where the box is anchored, not run into the anchoring paragraph.
+        for box in _text_boxes(p):
+            for child in _block_items(box):
+                if child.tag == _P:
+                    self.paragraph(child)
+                else:
+                    self.table(child)
         text, bold = _runs_text(para, self._style_bold(para))
         label = self.numbering.label(para)
         if label:
+            label = self.numbering.indent(para) + label
             text = f"{label} {text}"
             bold = [(a + len(label) + 1, b + len(label) + 1) for a, b in bold]
         # A page break inside a paragraph splits it between two pages.
@@ -124,6 +134,8 @@ class _BodyReader:
     def _cell_paragraphs(self, tc: Any) -> list[str]:
         texts = []
         for p in tc.iter(_P):
+            if _in_fallback(p, tc):
+                continue
             para = Paragraph(p, self.word.part)
             text, _ = _runs_text(para, False)
             label = self.numbering.label(para)
@@ -139,8 +151,8 @@ def _runs_text(para: Paragraph, style_bold: bool) -> tuple[str, list[tuple[int, 
     for r in para._p.iter(_R):
         if r.getparent() is not None and r.getparent().tag == qn("w:del"):
             continue
-        if any(a.tag == _FALLBACK for a in r.iterancestors()):
-            continue
+        if _in_fallback(r, para._p, (_FALLBACK, _TEXT_BOX)):
+            continue  # the legacy copy of a drawing, or a text box's own paragraphs
         run_text = []
         for child in r.iterchildren():
             if child.tag == _T:
@@ -161,6 +173,21 @@ def _runs_text(para: Paragraph, style_bold: bool) -> tuple[str, list[tuple[int, 
         parts.append(text)
         length += len(text)
     return "".join(parts), bold
+
+
+def _in_fallback(node: Any, top: Any, tags: tuple[str, ...] = (_FALLBACK,)) -> bool:
+    """Whether an element below `top` sits inside one of `tags` (by default a drawing's legacy copy)."""
+    for ancestor in node.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor.tag in tags:
+            return True
+    return False
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph (outermost only, their legacy copies left out)."""
+    return [box for box in p.iter(_TEXT_BOX) if not _in_fallback(box, p, (_FALLBACK, _TEXT_BOX))]
 
 
 def _run_bold(r: Any, style_bold: bool) -> bool:

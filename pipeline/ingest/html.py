@@ -23,6 +23,7 @@ from pipeline.errors import LimitExceeded
 from pipeline.ingest.blocks import Block, assemble, cell_text
 from pipeline.ingest.moderngov import DATA_DIR, front_sheet, label_fields, main_title, provenance
 from pipeline.ingest.normalise import decode_text
+from pipeline.ingest.numbering import INDENT
 from pipeline.settings import Settings
 from pipeline.upfront import built_up_front
 from schemas import Problem, SourceInfo
@@ -158,6 +159,7 @@ class _PageWalker:
         self.bold_start = 0
         self.pre_depth = 0
         self.item = False
+        self.indent = ""
         self.term = False
         self.lists: list[list[Any]] = []
 
@@ -190,6 +192,8 @@ class _PageWalker:
             self.lists.append([tag, int(start) - 1 if start.isdigit() else 0])
         elif tag == "li":
             self.item = True
+            # a nested list is indented, as a text export shows it, so its items read as points
+            self.indent = INDENT * (len(self.lists) - 1) if self.lists else ""
             if self.lists and self.lists[-1][0] == "ol":
                 self.lists[-1][1] += 1
                 self._text(f"{self.lists[-1][1]}. ", raw=True)
@@ -239,12 +243,16 @@ class _PageWalker:
         stripped = text.rstrip()
         lead = len(stripped) - len(stripped.lstrip())
         if stripped.strip() and stripped.strip() not in ("-",):
-            marks = [(max(a - lead, 0), min(b, len(stripped)) - lead) for a, b in self.bold if a < len(stripped)]
+            indent = self.indent if self.item else ""
+            shift = len(indent) - lead
+            ends = len(stripped)
+            marks = [(max(a + shift, len(indent)), min(b, ends) + shift) for a, b in self.bold if a < ends]
             marks = [m for m in marks if m[1] > m[0]]
             group = "list" if self.item else "term" if self.term else None
-            self.blocks.append(Block(text=stripped[lead:], bold=marks, group=group))
+            self.blocks.append(Block(text=indent + stripped[lead:], bold=marks, group=group))
         self.parts, self.bold, self.length, self.bold_start = [], [], 0, 0
         self.item = self.term = False
+        self.indent = ""
 
     def _table(self, table: Any) -> None:
         caption = table.find("caption")

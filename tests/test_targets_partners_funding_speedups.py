@@ -39,7 +39,8 @@ MADE_UP = (
 )
 
 # The plain readings the quick paths replace.
-_PLAIN_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
+# (a sentence runs on over a decimal point or a paragraph number's points: "by 2.5%", "3.2")
+_PLAIN_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?=\d)[^.!?]*)*(?:[.!?](?!\d)|$)")
 
 
 @cache

@@ -22,11 +22,11 @@ from schemas import PlanExtraction
 # how far a wording is trusted for the metric: indicator rows name the measure best
 RANK_INDICATOR, RANK_TARGET_ROW, RANK_PRIORITY, RANK_PROSE = range(4)
 _DIGIT = re.compile(r"\d")
-# A sentence runs to a full stop, "!" or "?" that no digit follows; a run that stops at a
-# decimal point ("by 2.5%") is no sentence, and the next one starts after that point. It starts
-# only after a stop (or where the paragraph starts) and its run never backs off: the plain
-# `[^.!?]+(?:[.!?](?!\d)|$)` retried every position of such a run, quadratic in its length.
-_SENTENCE = re.compile(r"(?<![^.!?])[^.!?]++(?:[.!?](?!\d)|$)")
+# A sentence runs to a full stop, "!" or "?" that no digit follows: a decimal point ("by 2.5%",
+# "17.5 per cent") and a paragraph number's points ("3.2") stay inside it. It starts only after
+# a stop (or where the paragraph starts) and its runs never back off (each is possessive): the
+# plain `[^.!?]+(?:[.!?](?!\d)|$)` retried every position of a run, quadratic in its length.
+_SENTENCE = re.compile(r"(?<![^.!?])[^.!?]++(?:[.!?](?=\d)[^.!?]*+)*+(?:[.!?]|$)")
 
 
 @dataclass(frozen=True, slots=True)

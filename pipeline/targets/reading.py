@@ -77,7 +77,9 @@ _DIGIT = re.compile(r"\d")
 _ASCII_DIGITS = "0123456789"
 # "by 5": the same as `\bby\s+\d` under re.I, written so that the search skips to a "b" (a
 # pattern that opens with a letter under re.I, or with \b, is tried at every position)
-_BY_FIGURE = re.compile(r"[Bb](?<=\b[Bb])[Yy]\s+\d")
+# "by a further 5%", "by another 2%", "by at least 10%": words between "by" and its amount
+_AMOUNT_LEAD = r"(?:(?:a\s+)?further\s+|another\s+|at\s+least\s+)?"
+_BY_FIGURE = re.compile(rf"[Bb](?<=\b[Bb])[Yy]\s+{_AMOUNT_LEAD}\d")
 _FIGURE_UNIT = re.compile(rf"\d\s*(?:{_UNIT})", re.I)
 # "at 25", "at or below 25", "at a level of 25" (up to three words between), written as
 # `\bat\s+...` under re.I would be, to skip to an "a" as _BY_FIGURE does
@@ -176,7 +178,8 @@ def _compile(terms: TargetTerms) -> _Patterns:
     verbs = re.compile(rf"\b(?P<verb>{terms.verb_pattern})\b", re.I)
     # "by 1 April 2014" is a date, not an amount
     amount = re.compile(
-        rf"\bby\s+(?P<amount>{_NUMBER})(?!\s*(?:st|nd|rd|th)?\s+(?:{_MONTH})\b)\s*(?P<unit>{_UNIT})?", re.I
+        rf"\bby\s+{_AMOUNT_LEAD}(?P<amount>{_NUMBER})(?!\s*(?:st|nd|rd|th)?\s+(?:{_MONTH})\b)\s*(?P<unit>{_UNIT})?",
+        re.I,
     )
     stop = r"(?=\s+(?:by|during|before|until|in\s+(?:19|20)\d\d)\b|\s*\((?:\d|[^)]*\d{4})|[.;:\t]|$)"
     nominal = re.compile(
@@ -188,7 +191,7 @@ def _compile(terms: TargetTerms) -> _Patterns:
         re.I | re.S,
     )
     future = re.compile(
-        rf"\bwill\s+(?:have\s+)?(?:been\s+|be\s+)?(?P<verb>{terms.participle_pattern})\s+by\s+(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?",
+        rf"\bwill\s+(?:have\s+)?(?:been\s+|be\s+)?(?P<verb>{terms.participle_pattern})\s+by\s+{_AMOUNT_LEAD}(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})?",
         re.I,
     )
     # What each noun wording needs in a row, without its figure: the figure's reading backtracks

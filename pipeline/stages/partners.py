@@ -43,7 +43,12 @@ _INTRODUCED = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:with|by|alongside)\b", re.I)
 # A cue that ends its sentence, the list opening the next: "... names as responsible authorities.
 # They are Ryedale District Council, ...".
-_NEXT_SENTENCE_LIST = re.compile(r"\.\s+(?:They|These|Those)\s+(?:are|were|include|comprise)\b[\s:]*")
+# The next sentence may name the place first and hold the list on the lines below: "... requires the
+# responsible authorities to work together. In Gedling they are:" / "- Gedling Borough Council".
+_NEXT_SENTENCE_LIST = re.compile(
+    r"\.\s+(?:(?:In|Across|Within|For)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2},?\s+|Locally,?\s+)?"
+    r"(?i:they|these|those)\s+(?:are|were|include|comprise)\b[ \t]*:?[ \t]*"
+)
 # Other laws have responsible authorities of their own: "the responsible authorities under the
 # Licensing Act 2003 are the chief officer of police, ... environmental health, trading standards".
 _OTHER_ACT = re.compile(
@@ -97,7 +102,7 @@ def _partner_table(parsed: Parsed, found: PlanExtraction, judged: Judged) -> lis
     for m in _partner_table_headers(parsed.text):
         if not judged.hold(m.start()):
             continue
-        partners = _partners(parsed, found, _list_lines(parsed.text, _line_end(parsed.text, m.start()) + 1))
+        partners = _partners(parsed, found, _list_lines(parsed.text, m.start()))  # from its header row
         kinds = {p.type.split("_")[-1] if p.type.endswith("council") else p.type for p in partners}
         if len(kinds) >= TABLE_MIN_KINDS:
             return partners
@@ -114,10 +119,12 @@ def listed_after(text: str, cue: CueHit) -> list[NameMatch]:
     if not text[cue.end : line_end].strip(" \t:") or "\t" in text[cue.end : line_end]:
         return _list_lines(text, line_end + 1)  # a list, or a table whose header holds the cue
     end = _sentence_end(text, cue.end)
-    if not text[cue.end : end].strip() and (after := _NEXT_SENTENCE_LIST.match(text, end)):
+    names = [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
+    if not names and (after := _NEXT_SENTENCE_LIST.match(text, end)):
+        if not text[after.end() : _line_end(text, after.end())].strip():
+            return _list_lines(text, _line_end(text, after.end()) + 1)
         end = _sentence_end(text, after.end())
         return [n for n in find_names(text[after.end() : end], after.end()) if not _in_later_cell(text, n.start)]
-    names = [n for n in find_names(text[cue.end : end], cue.end) if not _in_later_cell(text, n.start)]
     # The cue may carry the verb itself: "the partnership comprises ...". Apposition needs no verb
     # ("statutory partners Kent Police and ..."), but a clause break does.
     gap = text[cue.start : names[0].start] if names else ""
@@ -130,13 +137,16 @@ def _list_lines(text: str, start: int) -> list[NameMatch]:
     names: list[NameMatch] = []
     pos, lines = start, 0
     table = False  # the list is a table: its first line has cells
+    header = ""
     while pos < len(text) and lines < MAX_LIST_LINES:
         end = _line_end(text, pos)
         line = text[pos:end]
         if line.strip():
             lines += 1
             body = _BULLET.match(line).end()  # type: ignore[union-attr]
-            table = table if lines > 1 else "\t" in line.strip()
+            if lines == 1:
+                table = "\t" in line.strip()
+                header = line.strip() if table else ""
             # In a table of partners the first cell names the body; the others name officers.
             if table and "\t" not in line.strip():
                 pos = end + 1
@@ -152,6 +162,8 @@ def _list_lines(text: str, start: int) -> list[NameMatch]:
             if not here or len(item.split()) > MAX_ITEM_WORDS:
                 break
             names += here
+        elif names and header and text[end + 1 : _line_end(text, end + 1)].strip() == header:
+            end = _line_end(text, end + 1)  # the table goes on after a page break, its header repeated
         elif names and not _BULLET.match(text[end + 1 : _line_end(text, end + 1)]).group().strip():  # type: ignore[union-attr]
             break  # a blank line ends a list unless the next item is bulleted
         pos = end + 1

@@ -97,9 +97,11 @@ class LabelledValue:
     line: int
 
 
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}\.?|[a-z]\)|\([a-z0-9]+\))\s+")
+# "4.", "4.1", "a)", "(ii)": a numbered paragraph's number before a label
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\)|\([a-z0-9]+\))\s+")
 # "Label: value" inside one cell; the label is short and has no sentence punctuation
 _INLINE = re.compile(r"^(?P<label>[A-Za-z][\w '’()/-]{0,40}?)\s*:\s+(?P<value>\S.*)$")
+_LABEL_AFTER_SENTENCE = re.compile(r"[.;]\s+(?P<label>[A-Z][\w '’()/-]{0,40}?)\s*:\s+(?P<value>\S.*)$")
 
 
 def labelled_values(lines: Iterable[Line]) -> Iterator[LabelledValue]:
@@ -144,6 +146,15 @@ def _values_on(line: Line, text: str, r: MetadataRules) -> Iterator[LabelledValu
         ):
             value = inline.group("value").strip()
             yield _labelled(inline_field, inline.group("label"), value, line, offset + inline.start("value"))
+        elif (
+            ":" in cell
+            and (later := _LABEL_AFTER_SENTENCE.search(cell))
+            and r.label_field(later.group("label")) == "contact"
+        ):
+            # "Background papers: the Strategy 2005-2008. Report author: Anne Marsh, ...": an author
+            # named at the end of a paragraph
+            value = later.group("value").strip()
+            yield _labelled("contact", later.group("label"), value, line, offset + later.start("value"))
         elif len(cells) == 1 and r.label_field(cell) == "contact":
             yield _labelled("contact", cell, "", line, len(line.text))
         i += 1

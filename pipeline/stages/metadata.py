@@ -250,9 +250,10 @@ def _meeting(parsed: Parsed, front: Front, body: LabelledValue | None, date: Lab
     if body is None and date is not None:
         # a cover line names the body ("CABINET") above a labelled "Date of meeting:"
         for line in front.cover:
-            if line.index < date.line and _is_body(line.stripped) and heading_shaped(line.stripped, TITLE_WORDS):
-                start = line.start + line.text.index(line.stripped)
-                return _meeting_at(parsed, title_case(line.stripped), when, start)
+            named = _REPORT_TO_BODY.sub("", line.stripped)  # "CABINET REPORT", "Report to Cabinet"
+            if line.index < date.line and named and _is_body(named) and heading_shaped(named, TITLE_WORDS):
+                start = line.start + line.text.index(named)
+                return _meeting_at(parsed, title_case(named), when, start)
     if body is None:
         # a cover: the committee's name stands on the line before the date line
         for i, line in enumerate(front.cover):
@@ -289,7 +290,10 @@ _ASSESSMENT = ["assessment"]
 _PLAN_OR_STRATEGY = ["plan", "strategy"]
 # Patterns compiled with the module, not on a worker's first paper.
 _DATE_BEFORE_BODY = re.compile(r"^[\d/.\s]+[-–]\s*")
-_ITEM_AFTER_BODY = re.compile(r"\s*\((?:agenda\s+)?item\s+\w+\)\s*$", re.I)
+# "(Item 5)", "(Item 52.)": ModernGov writes a minute number with its full stop
+_ITEM_AFTER_BODY = re.compile(r"\s*\((?:agenda\s+)?item\s+\w+\.?\)\s*$", re.I)
+# A cover line naming the body a report goes to: "CABINET REPORT", "Report to the Cabinet"
+_REPORT_TO_BODY = re.compile(r"^report\s+to\s+(?:the\s+)?|\s+report$", re.I)
 _PLAN_WORD = re.compile(r"\bplan\b", re.I)
 
 # What a web page's own fields (ModernGov decision, issue and agenda pages) say outranks

@@ -381,6 +381,11 @@ def _clean_purpose(purpose: str) -> str:
 
 _NAMED_BEFORE = re.compile(r"((?:[A-Z][\w'’&-]*\s+){1,6})(?:\(\s*|of\s+|:\s*|-\s*|–\s*)?$")
 _NAMED_RUN = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’&-]+\s+){1,5}(?:Fund|Grant|Budget|Allocation|Programme|Pot))\b")
+# "£212,000 through the London Crime Prevention Fund", "£5,000 each year from the Safer Streets Grant"
+_FUND_AFTER = re.compile(
+    r"^\s*(?:[a-z]+\s+){0,2}?(?:from|through|via|under)\s+(?:the\s+|its\s+|their\s+)?"
+    r"((?:[A-Z][\w'’&-]*\s+){1,5}(?:Fund|Grant|Budget|Programme|Allocation))\b"
+)
 _GIVER = re.compile(
     r"(?<![\w'’])((?:[A-Z][\w'’&-]*\s+(?:(?:and|&|of|for|the)\s+)*){1,8})"
     r"(?:has|have|will)\s+(?:also\s+)?(?:awarded|granted|allocated|provided|given|confirmed|agreed)\b"
@@ -403,7 +408,9 @@ def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
     """The named budget before a sum ("Community Safety Budget (£75k)") or what it is for."""
     clause = re.split(r"[,;:]\s", text[a : s.start])[-1]
     before = _NAMED_BEFORE.search(clause)
-    if before:
+    fund = _FUND_AFTER.match(text[s.end : b])
+    # "has awarded Safer Newport £180,000 from the Community Safety Fund": the fund, not the one paid
+    if before and not (fund and not _NAMED_RUN.search(before.group(1))):
         return before.group(1)
     after = _PURPOSE_AFTER.match(text[s.end : b])
     giver = _GIVER.search(clause)
@@ -411,6 +418,8 @@ def _prose_purpose(text: str, s: Sum, a: int, b: int) -> str:
     purpose = _clean_purpose(after.group("p")) if after else ""
     if after and purpose and not (giver and _RECIPIENT.match(purpose)):
         return re.sub(r"\s+and\s*$", "", after.group("p"))
+    if fund:
+        return fund.group(1)
     # "The Safer Stronger Communities Fund allocation for 2009/10 is £212,000": the named fund.
     named = _NAMED_RUN.findall(clause)
     if named:

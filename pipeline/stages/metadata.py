@@ -250,10 +250,10 @@ def _meeting(parsed: Parsed, front: Front, body: LabelledValue | None, date: Lab
     if body is None and date is not None:
         # a cover line names the body ("CABINET") above a labelled "Date of meeting:"
         for line in front.cover:
-            named = _REPORT_TO_BODY.sub("", line.stripped)  # "CABINET REPORT", "Report to Cabinet"
-            if line.index < date.line and named and _is_body(named) and heading_shaped(named, TITLE_WORDS):
-                start = line.start + line.text.index(named)
-                return _meeting_at(parsed, title_case(named), when, start)
+            addressed = _REPORT_TO_BODY.sub("", line.stripped)  # "CABINET REPORT", "Report to Cabinet"
+            if line.index < date.line and addressed and _is_body(addressed) and heading_shaped(addressed, TITLE_WORDS):
+                start = line.start + line.text.index(addressed)
+                return _meeting_at(parsed, title_case(addressed), when, start)
     if body is None:
         # a cover: the committee's name stands on the line before the date line
         for i, line in enumerate(front.cover):

@@ -154,6 +154,19 @@ def test_nested_web_list_is_indented(tmp_path: Path) -> None:
     assert load(path).text.splitlines()[2:] == ["- Violent crime", "    - knife crime", "- Burglary"]
 
 
+def test_web_table_cells_spanning_rows_keep_the_columns_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><table><tr><th rowspan='2'>Crime</th><th colspan='2'>Offences</th><th rowspan='2'>Change</th></tr>"
+        "<tr><th>2017/18</th><th>2018/19</th></tr><tr><td>Arson</td><td>120</td><td>96</td><td>-20%</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    assert load(path).tables[0].rows == (
+        ("Crime", "Offences", "", "Change"), ("", "2017/18", "2018/19", ""), ("Arson", "120", "96", "-20%"),
+    )
+
+
 # --- stage rules, on invented wording ---
 
 

@@ -34,6 +34,7 @@ BLOCK_TAGS = frozenset({
     "hr", "center", "details", "summary",
 })
 BOLD_TAGS = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6", "th"})
+MAX_SPAN = 50  # columns or rows one cell may span
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"\s+")
@@ -259,17 +260,39 @@ class _PageWalker:
         if caption is not None and caption.text_content().strip():
             self.blocks.append(Block(text=cell_text(caption.text_content()), bold=[]))
         rows: list[tuple[str, ...]] = []
+        below: dict[int, int] = {}  # column -> rows still covered by a cell above (rowspan)
         for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
             cells: list[str] = []
             for cell in tr.xpath("./td | ./th"):
-                span = cell.get("colspan", "1")
-                cells.append(_cell_content(cell))
-                cells.extend([""] * (min(int(span), 50) - 1 if span.isdigit() and int(span) > 1 else 0))
+                _skip_covered(cells, below)
+                across, down = _span(cell.get("colspan")), _span(cell.get("rowspan"))
+                for k in range(across):
+                    cells.append("" if k else _cell_content(cell))
+                    if down > 1:
+                        below[len(cells) - 1] = down - 1
+            while any(n > 0 for col, n in below.items() if col >= len(cells)):
+                _skip_covered(cells, below, pad=True)
             if any(cells):
                 rows.append(tuple(cells))
         if rows:
             width = max(len(r) for r in rows)
             self.blocks.append(Block(table=tuple(r + ("",) * (width - len(r)) for r in rows)))
+
+
+def _span(value: str | None) -> int:
+    """A colspan or rowspan, 1 when absent or unreadable, capped (a huge span is damaged markup)."""
+    return min(int(value), MAX_SPAN) if value and value.strip().isdigit() and int(value) > 1 else 1
+
+
+def _skip_covered(cells: list[str], below: dict[int, int], pad: bool = False) -> None:
+    """Leave empty the columns a cell above covers at this point of the row, as Word's merged cells
+    read (`pad`: the next covered column, further along the row)."""
+    if pad:
+        col = min(c for c, n in below.items() if n > 0 and c >= len(cells))
+        cells.extend([""] * (col - len(cells)))
+    while below.get(len(cells), 0) > 0:
+        below[len(cells)] -= 1
+        cells.append("")
 
 
 def _is_data_table(table: Any) -> bool:

@@ -144,6 +144,22 @@ def test_list_style_definition_is_followed_to_the_levels_it_names(tmp_path: Path
     ]
 
 
+def test_tracked_move_is_read_at_its_new_place_only(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    word = _word_paper()
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    first = word.word.add_paragraph("Our priorities are burglary")
+    first._p.append(parse_xml(f'<w:moveFrom {ns} w:id="1" w:author="A"><w:r><w:t> and arson</w:t></w:r></w:moveFrom>'))
+    second = word.word.add_paragraph("and hate crime")
+    second._p.append(parse_xml(f'<w:moveTo {ns} w:id="2" w:author="A"><w:r><w:t> and arson</w:t></w:r></w:moveTo>'))
+    path = tmp_path / "moved.docx"
+    word.write([], path)
+    assert [line for line in load(path).text.splitlines() if line.strip()] == [
+        "Our priorities are burglary", "and hate crime and arson",
+    ]
+
+
 def test_nested_web_list_is_indented(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(

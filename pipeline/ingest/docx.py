@@ -28,6 +28,7 @@ _P, _TBL, _R, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:tr"), qn("w:tc
 _T, _TAB, _BR, _CR, _TYPE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:type")
 _HYPHEN = qn("w:noBreakHyphen")
 _TEXT_BOX = qn("w:txbxContent")
+_STRUCK = frozenset({qn("w:del"), qn("w:moveFrom")})
 _PAGE_BREAK = "\f"
 MAX_COLUMNS = 64  # a merged cell claiming more columns than this is damaged or hostile
 # Elements that wrap body paragraphs and tables without being content themselves.
@@ -149,8 +150,8 @@ def _runs_text(para: Paragraph, style_bold: bool) -> tuple[str, list[tuple[int, 
     bold: list[tuple[int, int]] = []
     length = 0
     for r in para._p.iter(_R):
-        if r.getparent() is not None and r.getparent().tag == qn("w:del"):
-            continue
+        if r.getparent() is not None and r.getparent().tag in _STRUCK:
+            continue  # tracked deletions, and the old place of tracked moved text (its new place is read)
         if _in_fallback(r, para._p, (_FALLBACK, _TEXT_BOX)):
             continue  # the legacy copy of a drawing, or a text box's own paragraphs
         run_text = []

@@ -15,7 +15,12 @@ words' positions alone:
   cell beside it, lines closer than a line's height whose cells stand side by side.
 
 A joined row is written as its cells left to right, each cell's lines in order, as a text export
-writes it. A table is a run of lines with column gaps, up to BRIDGED lines without one between.
+writes it; a word broken at its hyphen ("co-" / "commissioning") is joined without a space. A
+header line over the table with fewer cells than the row below, whose cells stand centred over
+columns rather than at their edges ("Targets" over three year columns), is written with empty
+cells before each, under the first column it spans ("\t\t\tTargets"). Only tables of three
+columns or more are read so: two are a label and its text, whose lines a text export keeps.
+A table is a run of lines with column gaps, up to BRIDGED lines without one between.
 """
 
 from __future__ import annotations
@@ -155,23 +160,16 @@ class _Columns:
 
 def _columns(lines: list[list[_Cell]]) -> _Columns | None:
     """The table's columns: the left edges where cells of two lines or more begin."""
-    cells = sorted(((c.x0, c.x1, n) for n, line in enumerate(lines) for c in line))
-    groups: list[list[tuple[float, float, int]]] = []
-    for cell in cells:
-        if groups and cell[0] - groups[-1][0][0] <= ALIGNED:
-            groups[-1].append(cell)
-        else:
-            groups.append([cell])
-    shared = [g for g in groups if len({n for _, _, n in g}) >= 2]
+    shared = [g for g in _by_left_edge([c for line in lines for c in line]) if len({c.top for c in g}) >= 2]
     if len(shared) < 2:
         return None
-    lefts = [g[0][0] for g in shared]
+    lefts = [g[0].x0 for g in shared]
     # the narrowest gap before a column's edge is twice a cell's padding
     gaps = [b.x0 - a.x1 for line in lines for a, b in pairwise(line)
             if any(abs(b.x0 - x) <= ALIGNED for x in lefts)]
     if not gaps:
         return None
-    return _Columns(lefts, max(x1 for _, x1, _ in shared[-1]), min(gaps) / 2)
+    return _Columns(lefts, max(c.x1 for c in shared[-1]), min(gaps) / 2)
 
 
 def _spanned(row: _Row, columns: _Columns | None, page_right: float) -> bool:
@@ -240,15 +238,20 @@ def _line_cells(a: int, b: int, x0: numpy.ndarray, x1: numpy.ndarray, top: float
     return cells
 
 
+def _by_left_edge(cells: list[_Cell]) -> list[list[_Cell]]:
+    """Cells grouped by the x they start at, left to right."""
+    groups: list[list[_Cell]] = []
+    for cell in sorted(cells, key=lambda c: c.x0):
+        if groups and cell.x0 - groups[-1][0].x0 <= ALIGNED:
+            groups[-1].append(cell)
+        else:
+            groups.append([cell])
+    return groups
+
+
 def _column_reach(cells: list[_Cell]) -> list[tuple[float, float]]:
     """(left edge, furthest right edge) of each column, a column being the cells that start at one x."""
-    reach: list[tuple[float, float]] = []
-    for cell in sorted(cells, key=lambda c: c.x0):
-        if reach and cell.x0 - reach[-1][0] <= ALIGNED:
-            reach[-1] = (reach[-1][0], max(reach[-1][1], cell.x1))
-        else:
-            reach.append((cell.x0, cell.x1))
-    return reach
+    return [(group[0].x0, max(c.x1 for c in group)) for group in _by_left_edge(cells)]
 
 
 def _at(row: _Row, x: float) -> _Cell | None:

@@ -25,10 +25,6 @@ def quote_range(parsed: Parsed, start: int, end: int) -> tuple[int, int]:
     return _quote_range(text, _within_lines(text, *parsed.sentence_around(start, end), start, end), start, end)
 
 
-# Where a parse keeps its Quotes (spaCy's own per-Doc dict for derived data).
-_QUOTES_KEY = "councilplans.quotes"
-
-
 class Quotes:
     """The quotes of one stage's many findings: sentence bounds read once from the parse, each range quoted once.
 
@@ -51,14 +47,6 @@ class Quotes:
         self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
         self._words: dict[tuple[int, int], str] = {}
         self._quoted: dict[tuple[int, int], tuple[tuple[int, int], str]] = {}
-
-    @classmethod
-    def of(cls, parsed: Parsed, tokens: Columns | None = None) -> Quotes:
-        """The quotes of a parse, made once and shared by the stages that quote it (kept with the Doc)."""
-        kept = parsed.doc.user_data.get(_QUOTES_KEY)
-        if kept is None or kept.parsed is not parsed:
-            kept = parsed.doc.user_data[_QUOTES_KEY] = cls(parsed, tokens)
-        return kept
 
     def sentence_around(self, start: int, end: int | None = None) -> tuple[int, int]:
         """`Parsed.sentence_around`, from the table."""

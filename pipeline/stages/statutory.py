@@ -46,7 +46,7 @@ def audit(parsed: Parsed, found: PlanExtraction) -> list[StatutoryFinding]:
         return [not_applicable(e, on) for e in elements]
     tokens = columns(parsed.doc)
     hits = matcher().find_all(parsed.doc, tokens)
-    quotes = Quotes.of(parsed, tokens)  # elements share sentences: each is quoted once
+    quotes = Quotes(parsed, tokens)  # elements share sentences: each is quoted once
     shown = {e.id: _from_findings(e, quotes, found) for e in elements}
     if topic is not None and topic.reach == "part":
         within = Judged(topic)

@@ -30,7 +30,7 @@ from pipeline.cue_index import Columns, columns
 from pipeline.cues import CueHit, CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.parsed import Parsed
-from pipeline.quotes import Quotes
+from pipeline.quotes import quote_evidence
 from pipeline.upfront import built_up_front
 from schemas import CommunitySafety, Evidence, PlanExtraction, Section
 
@@ -320,13 +320,12 @@ def _evidence(
 
     for name, at in named:
         keep(parsed.evidence(at, at + len(name)) if at >= 0 else Evidence(quote=name))
-    quotes = Quotes.of(parsed)
     for start, end in passages:
         if len(evidence) >= MAX_EVIDENCE:
             break
         hit = _first_in([(h.start, h.end) for h in naming], start, end) or _first_in(words, start, end)
         if hit is not None:
-            keep(quotes.evidence(*hit))
+            keep(quote_evidence(parsed, *hit))
     return evidence[:MAX_EVIDENCE]
 
 

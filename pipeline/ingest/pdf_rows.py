@@ -271,9 +271,9 @@ def _wraps(row: _Row, cells: list[_Cell], top: float, reach: list[tuple[float, f
         above = _at(row, cell.x0)
         if above is None or above.top != row.top:
             return False
-        right = next(r for left, r in reach if abs(left - cell.x0) <= ALIGNED)
+        right = next((r for left, r in reach if abs(left - cell.x0) <= ALIGNED), None)
         # the first word would have fitted on the line above; or the line runs past the column
-        if above.x1 + space + cell.first_width <= right or cell.x1 > right + ALIGNED:
+        if right is None or above.x1 + space + cell.first_width <= right or cell.x1 > right + ALIGNED:
             return False
     return True
 

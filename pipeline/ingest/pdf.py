@@ -34,15 +34,15 @@ from pipeline.errors import CorruptDocument, CouncilPlansError, EncryptedDocumen
 from pipeline.ingest import pdf_chars, pdf_words, pdfium_text
 from pipeline.ingest.normalise import normalise
 from pipeline.ingest.ocr import read_scanned_page
-from pipeline.ingest.pdf_columns import aligned_gaps
+from pipeline.ingest.pdf_columns import aligned_gaps, edge_gaps
 from pipeline.ingest.pdf_fonts import font_metrics
+from pipeline.ingest.pdf_rows import PAGE_NUMBER, join_wrapped_rows
 from pipeline.ingest.pdf_tables import PageTable, find_page_tables
 from pipeline.settings import Settings
 from schemas import Problem, SourceInfo
 
 # A gap wider than this many font sizes between two words on a line separates columns.
 COLUMN_GAP_EM = 1.2
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?-?\s*\d{1,4}\s*-?(?:\s+of\s+\d{1,4})?\s*$", re.I)
 _DIGITS = re.compile(r"\d+")
 log = logging.getLogger(__name__)
 
@@ -240,17 +240,29 @@ def _words_to_lines(words: pdf_words.Words) -> list[_Line]:
     wide = numpy.concatenate(([False], x0[1:] - x1[:-1] > COLUMN_GAP_EM * numpy.maximum(before, 4)))
     wide[starts] = False  # a line's first word has no gap before it
     wide = aligned_gaps(x0, x1, row_of, wide)  # and narrower gaps where the lines around show a column
+    wide = edge_gaps(x0, x1, size, row_of, wide)
     texts = list(map(words.text.__getitem__, order.tolist()))
     seps = ["\t" if w else " " for w in wide.tolist()]
-    for a in starts.tolist():
-        seps[a] = "\n"  # each line's first word: where the page's text splits into lines
-    seps[0] = ""
+    joined = join_wrapped_rows(x0, x1, words.top[order], size, texts, row_of, starts.tolist(), wide)
+    if joined is not None:  # table rows printed over several lines, each now on one
+        order = order[joined.order]
+        texts = [texts[k] for k in joined.order.tolist()]
+        seps = ["\t" * (1 + n) if w else "" if g else " "
+                for w, g, n in zip(joined.wide.tolist(), joined.glued.tolist(), joined.skips.tolist(), strict=True)]
+        new_row = numpy.zeros(len(order), dtype=numpy.uint8)
+        new_row[joined.starts] = 1
+        row_of = numpy.cumsum(new_row, dtype=numpy.intp) - 1
+        starts = numpy.flatnonzero(new_row)
+    lead = joined.skips[joined.starts].tolist() if joined is not None else [0] * len(starts)
+    for a, n in zip(starts.tolist(), lead, strict=True):
+        seps[a] = "\n" + "\t" * n  # each line's first word: where the page's text splits into lines
+    seps[0] = seps[0][1:]
     spaced = [""] * (2 * len(texts))
     spaced[::2], spaced[1::2] = seps, texts
     line_texts = "".join(spaced).split("\n")
     bounds = [*starts.tolist(), len(order)]
     if len(line_texts) != len(starts):  # a word holds a line break: join line by line
-        line_texts = ["".join(spaced[2 * a + 1 : 2 * b]) for a, b in pairwise(bounds)]
+        line_texts = [seps[a].lstrip("\n") + "".join(spaced[2 * a + 1 : 2 * b]) for a, b in pairwise(bounds)]
     bold = numpy.array(["bold" in name.lower() for name in words.fontnames], dtype=bool)[words.font[order]]
     bold_rows = set(row_of[bold].tolist())
     tops = words.top[order[starts]].tolist()
@@ -258,7 +270,7 @@ def _words_to_lines(words: pdf_words.Words) -> list[_Line]:
     for row, text in enumerate(line_texts):
         if row in bold_rows:
             a, b = bounds[row], bounds[row + 1]
-            ranges = _bold_ranges(texts[a:b], ["", *seps[a + 1 : b]], bold[a:b].tolist())
+            ranges = _bold_ranges(texts[a:b], [seps[a].lstrip("\n"), *seps[a + 1 : b]], bold[a:b].tolist())
         else:
             ranges = []
         lines.append(_Line(top=tops[row], text=text, bold=ranges))
@@ -292,8 +304,7 @@ def _bold_ranges(texts: list[str], seps: list[str], bold: list[bool]) -> list[tu
     ranges: list[tuple[int, int]] = []
     length = 0
     for k, (text, is_bold) in enumerate(zip(texts, bold, strict=True)):
-        if k:
-            length += 1
+        length += len(seps[k])  # "" before a word glued to the one before it
         if is_bold:
             if k and bold[k - 1] and seps[k] == " " and ranges:
                 ranges[-1] = (ranges[-1][0], length + len(text))
@@ -322,7 +333,7 @@ def _drop_running_lines(pages: list[list[_Line]], edge: int = 2) -> None:
     for lines in pages:
         text_lines = [ln for ln in lines if ln.table is None]
         candidates = text_lines[:edge] + text_lines[-edge:]
-        drop = {id(ln) for ln in candidates if _running_key(ln) in running or _PAGE_NUMBER.match(ln.text)}
+        drop = {id(ln) for ln in candidates if _running_key(ln) in running or PAGE_NUMBER.match(ln.text)}
         lines[:] = [ln for ln in lines if id(ln) not in drop]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import random
 from pathlib import Path
 
@@ -89,6 +90,13 @@ def test_lines_naming_priorities_found_by_plain_search_equal_the_pattern(path):
     for text in (path.read_text(encoding="utf-8"), path.read_text(encoding="utf-8").replace("s", "ſ", 50)):
         lines = split_lines(text)
         by_pattern = {i for i, line in enumerate(lines) if cues.priority_line_hint.search(line.text)}
+        # a phrase looked for by its last two words names the line of its last word
+        starts = [line.start for line in lines]
+        by_pattern |= {
+            bisect.bisect_right(starts, m.start(1)) - 1
+            for pair in cues.priority_line_pairs
+            for m in pair.finditer(text)
+        }
         assert _naming_priorities(text, lines, cues) == sorted(by_pattern)
 
 

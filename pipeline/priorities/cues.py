@@ -46,10 +46,26 @@ class PriorityCues(BaseModel):
     @cached_property
     def priority_line_words(self) -> tuple[str, ...]:
         """Words found, in any case, in every line that names priorities: "priorit" and the last word
-        of each priority word. A superset of the lines a cue or a "Priority N" heading stands on."""
-        words = {"priorit", *(w.split()[-1].lower() for w in self.priority_words)}
+        of each priority word. A superset of the lines a cue or a "Priority N" heading stands on.
+
+        A phrase ending in a short word ("will focus on") is looked for as its last two words
+        (`priority_line_pairs`): "on" alone stands on nearly every line."""
+        words = {"priorit", *(w.split()[-1].lower() for w in self.priority_words if not _pair_of(w))}
         words |= {w.lower() for w in self.heading_words}
         return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+    @cached_property
+    def priority_line_pairs(self) -> tuple[re.Pattern[str], ...]:
+        """The phrases looked for as their last two words, each a pattern whose group 1 is the last
+        word, in lower case (searched in the lower-cased text: a pattern that opens with a plain word
+        skips to it, where one under re.I is tried at every character)."""
+        pairs = sorted({pair for w in self.priority_words if (pair := _pair_of(w))})
+        return tuple(re.compile(rf"{re.escape(lead)}\s+({re.escape(last)})") for lead, last in pairs)
+
+    @cached_property
+    def priority_line_pairs_any_case(self) -> tuple[re.Pattern[str], ...]:
+        """`priority_line_pairs` under re.I, for a text whose lower case moves its offsets."""
+        return tuple(re.compile(p.pattern, re.I) for p in self.priority_line_pairs)
 
     @cached_property
     def priority_line_hint(self) -> re.Pattern[str]:
@@ -130,6 +146,16 @@ class PriorityCues(BaseModel):
 
 
 # The patterns are built from the cue data once, not for every lead-in and label.
+# A last word this short stands on nearly every line: the phrase is looked for by its last two.
+_SHORT_LAST_WORD = 3
+
+
+def _pair_of(phrase: str) -> tuple[str, str] | None:
+    """A phrase's last two words (lower case), where its last word is too short to look for alone."""
+    words = phrase.lower().split()
+    return (words[-2], words[-1]) if len(words) >= 2 and len(words[-1]) <= _SHORT_LAST_WORD else None
+
+
 @lru_cache(maxsize=16)
 def _scope_named_pattern(priority_words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"((?:\b[\w-]+\s+){{1,2}})(?:{_alternation(list(priority_words))})\b", re.I)

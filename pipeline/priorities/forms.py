@@ -55,8 +55,10 @@ def _naming_priorities(text: str, lines: list[Line], cues: PriorityCues) -> list
     if len(lower) == len(text) and not any(c in text for c in _FOLDED_APART):
         # the lower-case text keeps every offset: its words are found by plain search
         at = [i for word in cues.priority_line_words for i in _occurrences(lower, word)]
+        at += [m.start(1) for pair in cues.priority_line_pairs for m in pair.finditer(lower)]
     else:
         at = [m.start() for m in cues.priority_line_hint.finditer(text)]
+        at += [m.start(1) for pair in cues.priority_line_pairs_any_case for m in pair.finditer(text)]
     found = {bisect.bisect_right(starts, i) - 1 for i in at}
     return sorted(i for i in found if i >= 0)
 

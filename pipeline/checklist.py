@@ -7,15 +7,13 @@ is a `data.invalid` error naming the file, never a half-loaded checklist.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pipeline import rule_files
 from pipeline.cues import CueMatcher, Cues
-from pipeline.errors import RuleDataError
 from pipeline.upfront import built_up_front
 from schemas import PartnerType
 
@@ -84,18 +82,14 @@ class Checklist(BaseModel):
 
 def parse_checklist(text: str, name: str = CHECKLIST_FILE) -> Checklist:
     """Validate checklist JSON; errors name the file and the field."""
-    try:
-        return Checklist.model_validate(json.loads(text))
-    except (ValueError, ValidationError) as e:
-        raise RuleDataError(f"{name}: {e}") from e
+    return rule_files.parse_rules(Checklist, text, name)
 
 
 @built_up_front
 @lru_cache(maxsize=1)
 def checklist() -> Checklist:
     """The packaged checklist (loaded and validated once)."""
-    text = resources.files("pipeline").joinpath("data", CHECKLIST_FILE).read_text(encoding="utf-8")
-    return parse_checklist(text)
+    return parse_checklist(rule_files.packaged(CHECKLIST_FILE))
 
 
 @built_up_front

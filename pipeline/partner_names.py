@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pipeline import rule_files
 from pipeline.cues import CueMatcher, Cues
-from pipeline.errors import RuleDataError
 from pipeline.upfront import built_up_front
 from schemas import PartnerType
 
@@ -79,11 +77,7 @@ def compile_name(pattern: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def partner_rules() -> PartnerRules:
     """The packaged partner rules (validated once)."""
-    text = resources.files("pipeline").joinpath("data", PARTNERS_FILE).read_text(encoding="utf-8")
-    try:
-        return PartnerRules.model_validate(json.loads(text))
-    except (ValueError, ValidationError) as e:
-        raise RuleDataError(f"{PARTNERS_FILE}: {e}") from e
+    return rule_files.parse_rules(PartnerRules, rule_files.packaged(PARTNERS_FILE), PARTNERS_FILE)
 
 
 # A name pattern, and the body's part of it after {place} (None when it has none).

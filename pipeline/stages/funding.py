@@ -11,17 +11,15 @@ purpose under the same priority counts once.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.tokens import Span
 
-from pipeline import nlp
+from pipeline import nlp, rule_files
 from pipeline.cues import CueMatcher, Cues
 from pipeline.errors import RuleDataError
 from pipeline.funding_headings import PriorityHeadings
@@ -77,10 +75,10 @@ class _Compiled:
 @built_up_front
 @lru_cache(maxsize=1)
 def _rules() -> _Compiled:
-    text = resources.files("pipeline").joinpath("data", FUNDING_FILE).read_text(encoding="utf-8")
+    rules = rule_files.parse_rules(FundingRules, rule_files.packaged(FUNDING_FILE), FUNDING_FILE)
     try:
-        return _Compiled(FundingRules.model_validate(json.loads(text)))
-    except (ValueError, ValidationError, re.error) as e:
+        return _Compiled(rules)
+    except re.error as e:  # a pattern of the file that does not compile
         raise RuleDataError(f"{FUNDING_FILE}: {e}") from e
 
 

@@ -16,19 +16,16 @@ the field, or when most of its words are in such passages; partly, when some pas
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 import numpy
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 
-from pipeline import nlp
+from pipeline import nlp, rule_files
 from pipeline.cue_index import Columns, columns
 from pipeline.cues import CueHit, CueMatcher, Cues
-from pipeline.errors import RuleDataError
 from pipeline.parsed import Parsed
 from pipeline.quotes import quote_evidence
 from pipeline.upfront import built_up_front
@@ -80,17 +77,14 @@ def _check_single(words: list[str]) -> None:
 
 def parse_rules(text: str, name: str = RULES_FILE) -> TopicRules:
     """Validate the rule file; errors name the file and the field."""
-    try:
-        return TopicRules.model_validate(json.loads(text))
-    except (ValueError, ValidationError) as e:
-        raise RuleDataError(f"{name}: {e}") from e
+    return rule_files.parse_rules(TopicRules, text, name)
 
 
 @built_up_front
 @lru_cache(maxsize=1)
 def rules() -> TopicRules:
     """The packaged rules (loaded and validated once)."""
-    return parse_rules(resources.files("pipeline").joinpath("data", RULES_FILE).read_text(encoding="utf-8"))
+    return parse_rules(rule_files.packaged(RULES_FILE))
 
 
 @built_up_front

@@ -149,7 +149,7 @@ def _readings(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int]
 # the target patterns that read a figure
 _TARGET_PATTERNS = [
     p for p in (*reading._patterns(load_terms()), reading._VALUE_AFTER, reading._BASELINE_AFTER)
-    if reading._NUMBER in p.pattern
+    if isinstance(p, re.Pattern) and reading._NUMBER in p.pattern
 ]
 
 

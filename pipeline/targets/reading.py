@@ -74,16 +74,20 @@ _NAMED_BEFORE = re.compile(
     r"(?:^|\t)\s*(?:[A-Z]{2,5}\s*\d{1,3}[a-z]?\s+)?(?P<metric>[A-Za-z][^\t:–—]*?)\s*(?:\s[-–—]|:)\s*$"
 )
 _DIGIT = re.compile(r"\d")
-_ASCII_DIGITS = "0123456789"
 # "by 5": the same as `\bby\s+\d` under re.I, written so that the search skips to a "b" (a
 # pattern that opens with a letter under re.I, or with \b, is tried at every position)
 # "by a further 5%", "by another 2%", "by at least 10%": words between "by" and its amount
 _AMOUNT_LEAD = r"(?:(?:a\s+)?further\s+|another\s+|at\s+least\s+)?"
-_BY_FIGURE = re.compile(rf"[Bb](?<=\b[Bb])[Yy]\s+{_AMOUNT_LEAD}\d")
+_AFTER_BY = rf"\s+{_AMOUNT_LEAD}\d"
+_BY_FIGURE = re.compile(rf"[Bb](?<=\b[Bb])[Yy]{_AFTER_BY}")
 _FIGURE_UNIT = re.compile(rf"\d\s*(?:{_UNIT})", re.I)
 # "at 25", "at or below 25", "at a level of 25" (up to three words between), written as
 # `\bat\s+...` under re.I would be, to skip to an "a" as _BY_FIGURE does
-_AT_FIGURE = re.compile(r"[Aa](?<=\b[Aa])[Tt]\s+(?:[A-Za-z]+\s+){0,3}\d")
+_AFTER_AT = r"\s+(?:[A-Za-z]+\s+){0,3}\d"
+_AT_FIGURE = re.compile(rf"[Aa](?<=\b[Aa])[Tt]{_AFTER_AT}")
+# What _FIGURE_UNIT needs, in lower-cased text: "%", or a unit word after a figure or space
+# ("percentage points" and "percent" open as "per cent" does); see `_sieve`
+_UNIT_SIEVE = [re.compile("%"), re.compile(r"p(?<=[\d\s]p)(?:er\s*cent|c|p)")]
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
 _LONGEST_AUXILIARY = 5  # letters of "being"
 _AUXILIARY_REACH = 40
@@ -172,6 +176,7 @@ class _Patterns(NamedTuple):
     stated_level: re.Pattern[str]
     stated_figure: re.Pattern[str]
     level_cue: re.Pattern[str]
+    sieve: list[re.Pattern[str]]
 
 
 def _compile(terms: TargetTerms) -> _Patterns:
@@ -225,9 +230,12 @@ def _compile(terms: TargetTerms) -> _Patterns:
     stated_figures = [(w, r"\s+\d") for words in terms.stated_levels.values() for w in words]
     stated_figure = re.compile(_skipping(stated_figures))
     level_cue = re.compile(_skipping(halving + to_level_figure + stated_figures))  # any of the three
+    # what any wording needs: a figure's unit, "by <figure>", "at <figure>" or a level's wording
+    words = [("by", _AFTER_BY), ("at", _AFTER_AT)] + [(w, "") for w in terms.implied_amounts]
+    sieve = _UNIT_SIEVE + _sieve(words + to_level_figure + stated_figures)
     return _Patterns(
         verbs, amount, nominal, nominal_of, future, noun_after_unit, of_figure, level, to_level, stated_level,
-        stated_figure, level_cue,
+        stated_figure, level_cue, sieve,
     )  # fmt: skip
 
 
@@ -248,6 +256,40 @@ def _skipping(wordings: list[tuple[str, str]]) -> str:
     return f"[{firsts}](?<=\\b[{firsts}])(?i:{tails})"
 
 
+def _sieve(wordings: list[tuple[str, str]]) -> list[re.Pattern[str]]:
+    """Words, each with the pattern that must follow it, as tests of lower-cased text: what a
+    text must hold for any of the words to stand, found fast (see `_may_hold_wording`).
+
+    Each test is a pattern that opens with a word: re searches for one by a scan for its first
+    letter, its quickest search; a pattern that opens with a set of letters ("[Bb]", "\\d") tests
+    every character against the set and is tried at each one found (every "a", "t" and "n" of a
+    text for "at least", "to 5", "no more than"), many times the cost. A wording whose first
+    word is a single letter ("a maximum of") is looked for from its next word. For words that
+    are not ASCII (their lower case may read otherwise than re.I reads them), one test that
+    passes every text.
+    """
+    if not all(word.isascii() for word, _ in wordings):
+        return [re.compile("")]
+    by_letter: dict[str, list[tuple[str, str]]] = {}  # the first word and the pattern after it
+    for word, after in wordings:
+        words = word.lower().split()
+        while len(words) > 1 and len(words[0]) == 1:
+            words = words[1:]
+        rest = "".join(rf"\s+{re.escape(w)}" for w in words[1:])
+        by_letter.setdefault(words[0][0], []).append((words[0], f"{rest}(?i:{after})"))
+    # one pattern for the words of a first letter, opening with all they share ("no" of "no
+    # more than" and "not more than"): each pattern searched for costs more than its scan
+    sieve = []
+    for opened in by_letter.values():
+        firsts = [first for first, _ in opened]
+        shared = min(firsts, key=len)
+        while not all(first.startswith(shared) for first in firsts):
+            shared = shared[:-1]
+        tails = "|".join(re.escape(first[len(shared) :]) + after for first, after in opened)
+        sieve.append(re.compile(f"{re.escape(shared)}(?:{tails})"))
+    return sieve
+
+
 # by the id of a vocabulary object, kept with the object itself so that its id is never reused
 _COMPILED: dict[int, tuple[TargetTerms, _Patterns]] = {}
 
@@ -264,7 +306,10 @@ def has_digit(text: str) -> bool:
     """`_DIGIT.search(text) is not None`, the ASCII digits looked for by substring tests (a memory
     scan each, where the pattern tests character by character); the pattern reads on only in text
     with other characters, where a digit of another script may stand."""
-    if any(digit in text for digit in _ASCII_DIGITS):
+    # the ten tests written out: a generator over the digits costs more than the scans themselves
+    if "0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text:
+        return True
+    if "6" in text or "7" in text or "8" in text or "9" in text:
         return True
     return not text.isascii() and _DIGIT.search(text) is not None
 
@@ -278,9 +323,32 @@ def may_state_target(text: str) -> bool:
     """
     if not has_digit(text):  # most paragraphs: a quick test, stopped at the first figure
         return False
+    patterns = _bundled_patterns()
+    if not _may_hold_wording(text, patterns):  # most of the rest: prose with a year in it
+        return False
     if any(p.search(text) is not None for p in (_FIGURE_UNIT, _BY_FIGURE, _AT_FIGURE)):
         return True
-    return _bundled_patterns().level_cue.search(text) is not None
+    return patterns.level_cue.search(text) is not None
+
+
+def _may_hold_wording(text: str, patterns: _Patterns) -> bool:
+    """False when no wording of a target stands in the text: no match of _FIGURE_UNIT,
+    _BY_FIGURE, _AT_FIGURE or of a level wording. Exact, and a few scans of the text where those
+    patterns test every character.
+
+    Each test of the sieve (see `_sieve`) is the pattern of a wording without the \\b before it,
+    over the lower-cased text, so it finds every match of the wording. Lower case reads as re.I
+    does, except where a letter lowers to two ("İ", so the lengths differ) or re.I reads a letter
+    as another ("ı" as "i", "ſ" as "s"): such a text is passed as it is. Spaces and digits have
+    no case.
+    """
+    lowered = text.lower()
+    if not text.isascii() and (len(lowered) != len(text) or "ı" in lowered or "ſ" in lowered):
+        return True
+    for pattern in patterns.sieve:  # noqa: SIM110 (a loop: a generator costs as much as a search)
+        if pattern.search(lowered) is not None:
+            return True
+    return False
 
 
 @built_up_front
@@ -295,12 +363,12 @@ def read_targets(
     """Every target a piece of text states (a sentence, list item or table cell)."""
     # Every wording needs a figure, and the verb and future wordings "by <figure>": most
     # sentences of a paper have neither, and are passed over before the costly patterns.
-    if _DIGIT.search(text) is None:
+    patterns = _patterns(terms)
+    if not has_digit(text) or not _may_hold_wording(text, patterns):
         return []
     # the noun wordings need a figure with its unit: "2% reduction", "a reduction of 5 per cent in"
     readings = _noun_targets(text, terms, in_row, default_deadline) if _FIGURE_UNIT.search(text) else []
     by_figure = _BY_FIGURE.search(text) is not None
-    patterns = _patterns(terms)
     # a verb's amount is "by <figure>"; its level "to <figure>"; "halve" states its own amount
     level = patterns.level_cue.search(text) is not None
     if by_figure or level:

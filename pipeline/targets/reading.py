@@ -87,7 +87,13 @@ _AFTER_AT = r"\s+(?:[A-Za-z]+\s+){0,3}\d"
 _AT_FIGURE = re.compile(rf"[Aa](?<=\b[Aa])[Tt]{_AFTER_AT}")
 # What _FIGURE_UNIT needs, in lower-cased text: "%", or a unit word after a figure or space
 # ("percentage points" and "percent" open as "per cent" does); see `_sieve`
-_UNIT_SIEVE = [re.compile("%"), re.compile(r"p(?<=[\d\s]p)(?:er\s*cent|c|p)")]
+_UNIT_SIEVE = [
+    ("%", re.compile("%")),
+    *(
+        (word, re.compile(rf"{word}(?<=[\d\s]{word}){after}"))
+        for word, after in (("per", r"\s*cent"), ("pc", ""), ("pp", ""))
+    ),
+]
 _AUXILIARY = re.compile(r"\b(?:has|have|had|been|being|was|were|is|are)\s+$", re.I)
 _LONGEST_AUXILIARY = 5  # letters of "being"
 _AUXILIARY_REACH = 40
@@ -176,7 +182,7 @@ class _Patterns(NamedTuple):
     stated_level: re.Pattern[str]
     stated_figure: re.Pattern[str]
     level_cue: re.Pattern[str]
-    sieve: list[re.Pattern[str]]
+    sieve: list[tuple[str, re.Pattern[str]]]
 
 
 def _compile(terms: TargetTerms) -> _Patterns:
@@ -256,38 +262,29 @@ def _skipping(wordings: list[tuple[str, str]]) -> str:
     return f"[{firsts}](?<=\\b[{firsts}])(?i:{tails})"
 
 
-def _sieve(wordings: list[tuple[str, str]]) -> list[re.Pattern[str]]:
+def _sieve(wordings: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
     """Words, each with the pattern that must follow it, as tests of lower-cased text: what a
     text must hold for any of the words to stand, found fast (see `_may_hold_wording`).
 
-    Each test is a pattern that opens with a word: re searches for one by a scan for its first
-    letter, its quickest search; a pattern that opens with a set of letters ("[Bb]", "\\d") tests
-    every character against the set and is tried at each one found (every "a", "t" and "n" of a
-    text for "at least", "to 5", "no more than"), many times the cost. A wording whose first
+    Each test is a word, looked for as a substring (a memory scan), and where it stands a
+    pattern that opens with it: re searches for such a pattern by a scan for its first letter,
+    its quickest search, where a pattern that opens with a set of letters ("[Bb]", "\\d") tests
+    every character against the set and is tried at each one found (every "a", "t" and "n" of
+    a text for "at least", "to 5", "no more than"), many times the cost. A wording whose first
     word is a single letter ("a maximum of") is looked for from its next word. For words that
     are not ASCII (their lower case may read otherwise than re.I reads them), one test that
     passes every text.
     """
     if not all(word.isascii() for word, _ in wordings):
-        return [re.compile("")]
-    by_letter: dict[str, list[tuple[str, str]]] = {}  # the first word and the pattern after it
+        return [("", re.compile(""))]
+    by_first: dict[str, list[str]] = {}  # the pattern after each first word
     for word, after in wordings:
         words = word.lower().split()
         while len(words) > 1 and len(words[0]) == 1:
             words = words[1:]
         rest = "".join(rf"\s+{re.escape(w)}" for w in words[1:])
-        by_letter.setdefault(words[0][0], []).append((words[0], f"{rest}(?i:{after})"))
-    # one pattern for the words of a first letter, opening with all they share ("no" of "no
-    # more than" and "not more than"): each pattern searched for costs more than its scan
-    sieve = []
-    for opened in by_letter.values():
-        firsts = [first for first, _ in opened]
-        shared = min(firsts, key=len)
-        while not all(first.startswith(shared) for first in firsts):
-            shared = shared[:-1]
-        tails = "|".join(re.escape(first[len(shared) :]) + after for first, after in opened)
-        sieve.append(re.compile(f"{re.escape(shared)}(?:{tails})"))
-    return sieve
+        by_first.setdefault(words[0], []).append(f"{rest}(?i:{after})")
+    return [(first, re.compile(f"{re.escape(first)}(?:{'|'.join(tails)})")) for first, tails in by_first.items()]
 
 
 # by the id of a vocabulary object, kept with the object itself so that its id is never reused
@@ -345,8 +342,8 @@ def _may_hold_wording(text: str, patterns: _Patterns) -> bool:
     lowered = text.lower()
     if not text.isascii() and (len(lowered) != len(text) or "ı" in lowered or "ſ" in lowered):
         return True
-    for pattern in patterns.sieve:  # noqa: SIM110 (a loop: a generator costs as much as a search)
-        if pattern.search(lowered) is not None:
+    for word, pattern in patterns.sieve:  # noqa: SIM110 (a loop: a generator costs more than the tests)
+        if word in lowered and pattern.search(lowered) is not None:
             return True
     return False
 

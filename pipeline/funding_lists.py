@@ -11,6 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA
+
+from pipeline.cue_index import columns
 from pipeline.money import Sum, find_sums
 from pipeline.parsed import Parsed
 from pipeline.textlines import Line
@@ -42,6 +45,7 @@ def allocation_lists(parsed: Parsed, allocation_lemmas: set[str]) -> list[Alloca
     """Every list of sums introduced by a sentence that ends in a colon and allocates."""
     found: list[AllocationList] = []
     lines = parsed.lines
+    lemmas = None
     for i, line in enumerate(lines):
         if not line.text.rstrip().endswith(":"):
             continue  # few lines end so: the sentence is read only there
@@ -50,7 +54,12 @@ def allocation_lists(parsed: Parsed, allocation_lemmas: set[str]) -> list[Alloca
         if token is None:
             continue
         sentence = token[0].sent
-        if not any(t.lemma_ in allocation_lemmas for t in sentence):
+        if lemmas is None:
+            # the lemmas as the parse's column of string hashes (a token's `lemma_` is its
+            # LEMMA hash looked up), not one Token object made per word of the sentence
+            lemmas = columns(parsed.doc)[LEMMA]
+            allocating = {parsed.doc.vocab.strings.add(lemma) for lemma in allocation_lemmas}
+        if allocating.isdisjoint(lemmas[sentence.start : sentence.end].tolist()):
             continue
         items, end = _items(lines, i + 1)
         if items:

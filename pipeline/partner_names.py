@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -13,6 +14,11 @@ from pipeline import rule_files
 from pipeline.cues import CueMatcher, Cues
 from pipeline.upfront import built_up_front
 from schemas import PartnerType
+
+try:  # the parser re compiles with: read here for the words a pattern cannot match without
+    import re._parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_parse as _sre_parse
 
 PARTNERS_FILE = "partners.json"
 # Up to five capitalised words (or "&") before the body: "West Mercia", "Hereford & Worcestershire".
@@ -80,8 +86,9 @@ def partner_rules() -> PartnerRules:
     return rule_files.parse_rules(PartnerRules, rule_files.packaged(PARTNERS_FILE), PARTNERS_FILE)
 
 
-# A name pattern, and the body's part of it after {place} (None when it has none).
-_NamePattern = tuple[re.Pattern[str], re.Pattern[str] | None]
+# A name pattern, the body's part of it after {place} (None when it has none), and the words
+# (lower case) one of which any match holds (empty when none is known).
+_NamePattern = tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...]]
 
 
 @built_up_front
@@ -95,7 +102,56 @@ def _name_pattern(pattern: str) -> _NamePattern:
     # slow; the body after it ("Police Authority") is quick to look for, and without it there is
     # no match to find.
     body = compile_name(pattern.removeprefix("{place}")) if pattern.startswith("{place}") else None
-    return compile_name(pattern), body
+    compiled = compile_name(pattern)
+    return compiled, body, tuple(sorted(needed_words(compiled)))
+
+
+def needed_words(pattern: re.Pattern[str]) -> set[str]:
+    """Words in lower case one of which every match of the pattern holds (empty: none known).
+
+    Read from the pattern's parse: a sequence needs what any one of its parts needs (the
+    longest run of plain letters is chosen), alternatives need what one of them needs, and a
+    part that may be left out or matches a set of characters needs nothing. Plain letters are
+    ASCII; under re.I they match themselves in any case, which lower case folds together (see
+    `_lowered`).
+    """
+    return _needed(_sre_parse.parse(pattern.pattern, pattern.flags)) or set()
+
+
+def _needed(parts: Iterable[tuple[object, object]]) -> set[str] | None:
+    best: set[str] | None = None
+    run = ""
+
+    def better(found: set[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in parts:
+        if op is _sre_parse.LITERAL and chr(av).isascii() and not chr(av).isspace():  # type: ignore[arg-type]
+            run += chr(av).lower()  # type: ignore[arg-type]
+            continue
+        better({run} if run else None)
+        run = ""
+        if op is _sre_parse.SUBPATTERN:
+            better(_needed(av[-1]))  # type: ignore[index]
+        elif op is _sre_parse.BRANCH:
+            each = [_needed(branch) for branch in av[1]]  # type: ignore[index]
+            better(set().union(*each) if all(each) else None)  # type: ignore[arg-type]
+        elif op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            better(_needed(av[2]))  # type: ignore[index]
+    better({run} if run else None)
+    return best
+
+
+def _lowered(text: str) -> str | None:
+    """The text in lower case, where a pattern's needed words may be looked for; None where lower
+    case reads otherwise than re.I: a letter that lowers to two ("İ"), or one re.I reads as
+    another ("ı" as "i", "ſ" as "s")."""
+    lowered = text.lower()
+    if text.isascii() or (len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered):
+        return lowered
+    return None
 
 
 @built_up_front
@@ -110,8 +166,12 @@ def find_names(text: str, offset: int = 0) -> list[NameMatch]:
     """Every partner name in a text; earlier types claim a stretch of text first."""
     claimed: list[tuple[int, int]] = []
     found: list[NameMatch] = []
+    lowered = _lowered(text)
     for type_, patterns in _compiled():
-        for pattern, body in patterns:
+        for pattern, body, needs in patterns:
+            # a pattern runs only where a word it needs stands: most lists name few of the kinds
+            if lowered is not None and needs and not _holds_one(lowered, needs):
+                continue
             if body is not None and body.search(text) is None:
                 continue
             for m in pattern.finditer(text):
@@ -121,6 +181,13 @@ def find_names(text: str, offset: int = 0) -> list[NameMatch]:
                 claimed.append((start, end))
                 found.append(NameMatch(start + offset, end + offset, " ".join(text[start:end].split()), type_))
     return _joined_places(text, sorted(found, key=lambda n: n.start), offset)
+
+
+def _holds_one(lowered: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 (a loop: a generator costs more than the substring tests)
+        if word in lowered:
+            return True
+    return False
 
 
 # Places joined before one body: "Staffordshire and Stoke-on-Trent Probation Trust",

@@ -133,7 +133,7 @@ def test_partner_names_found_after_their_body_equal_every_pattern_run(path: Path
     items += [text[a : a + rng.randrange(400)] for a in range(0, len(text), 997)]
     items += ["West Mercia Police and Crime Commissioner, Hereford &\nWorcester Fire and Rescue", "the fire service"]
     quick = [partner_names.find_names(item, 7) for item in items]
-    plain = tuple((kind, tuple((p, None) for p, _ in patterns)) for kind, patterns in partner_names._compiled())
+    plain = tuple((kind, tuple((p, None, ()) for p, _, _ in patterns)) for kind, patterns in partner_names._compiled())
     monkeypatch.setattr(partner_names, "_compiled", lambda: plain)
     assert [partner_names.find_names(item, 7) for item in items] == quick
 

@@ -24,14 +24,16 @@ from pipeline.ingest import load
 from pipeline.priorities.lines import split_lines as marked_lines
 from pipeline.targets import collect, reading
 from pipeline.targets.collect import sentences
-from pipeline.targets.reading import _AT_FIGURE, _BY_FIGURE, _FIGURE_UNIT, _may_hold_wording, may_state_target
+from pipeline.targets.reading import _AT_FIGURE, _BY_FIGURE, _FIGURE_UNIT, _may_hold_wording
 from pipeline.targets.rows import cells_of
 from pipeline.targets.terms import TargetTerms, load_terms
 from pipeline.textlines import split_lines
+from schemas import PlanExtraction, SourceInfo
 from tests.conftest import ROOT, SEEDS
 
 PAPERS = sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.pdf")) + sorted((ROOT / "tests/fixtures").rglob("*.txt"))
 # Wordings in odd case and spacing, and near misses
+# fmt: off
 MADE_UP = [
     "Reduce ASB BY 5% by 2012", "By\u00a0a further 3", "bY\tanother 2", "by at least 10 per cent", "stand-by 5",
     "AT 25", "At or Below 25", "maintain it at a level of 85 PerCent", "flat 5", "THAT 5", "at\u2003the end of 2011",
@@ -39,8 +41,10 @@ MADE_UP = [
     "no  fewer\tthan 7", "a Maximum of 12", "A minimum\u00a0of 3", "At Least 85%", "at most 2", "HALVE it",
     "Halving ASB", "halves", "5 PP", "5pc", "3 Per  Cent", "7percent", "2 percentage points", "12 %", "9\u00a0%",
     "support 5", "approach 2010", "pcso 4", "9 PCSOs", "at 1 April 2014", "by 1 April 2014", "to 2011/12",
-    "ſo 5", "İt at 5", "ıt to 5", "no leſs than 5", "a maxımum of 3", "HALVİNG it", "haLvıng it", "\u212a 5", "by \u0665", "to \u0661\u0662", "\u0663 percent", "at\x1c5", "by\x855",
+    "ſo 5", "İt at 5", "ıt to 5", "no leſs than 5", "a maxımum of 3", "HALVİNG it", "haLvıng it", "\u212a 5",
+    "by \u0665", "to \u0661\u0662", "\u0663 percent", "at\x1c5", "by\x855",
 ]
+# fmt: on
 
 
 def _plain(text: str) -> bool:
@@ -121,10 +125,9 @@ def test_a_vocabulary_with_words_that_are_not_ascii_is_not_sieved() -> None:
 @pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.name)
 def test_a_paper_read_with_the_sieve_reads_as_without_it(path: Path, monkeypatch) -> None:
     text = _text(path)
+    terms = load_terms()
     lines = marked_lines(text)
-    segments = collect._segments(text, lines)
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    verdicts = [may_state_target(p) for p in paragraphs + [line.text for line in lines]]
+    found = PlanExtraction(source=SourceInfo(path=path.name, sha256="0"))
+    mentions = collect.collect(text, found, terms, lines)
     monkeypatch.setattr(reading, "_may_hold_wording", lambda text, patterns: True)
-    assert collect._segments(text, lines) == segments
-    assert [may_state_target(p) for p in paragraphs + [line.text for line in lines]] == verdicts
+    assert collect.collect(text, found, terms, lines) == mentions

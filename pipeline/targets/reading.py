@@ -312,20 +312,17 @@ def has_digit(text: str) -> bool:
 
 
 def may_state_target(text: str) -> bool:
-    """False for a text that states no target: no figure with its unit ("2%"), no "by <figure>", no
-    "at <figure>", no level ("to <figure>", "no more than <figure>") and no "halve".
+    """False for a text that states no target: no figure, or no wording that needs one ("2%",
+    "by <figure>", "at <figure>", "to <figure>", "no more than <figure>") and no "halve".
 
     Then no sentence of it (split after a full stop) and no cell of it (a tab-separated row)
-    states one either, so a paragraph or table row can be passed over whole.
+    states one either, so a paragraph or table row can be passed over whole. The sieve stands
+    in for the wordings' own patterns (it passes every text they match, see `_may_hold_wording`):
+    a paragraph it passes is read sentence by sentence, and each sentence by those patterns.
     """
     if not has_digit(text):  # most paragraphs: a quick test, stopped at the first figure
         return False
-    patterns = _bundled_patterns()
-    if not _may_hold_wording(text, patterns):  # most of the rest: prose with a year in it
-        return False
-    if any(p.search(text) is not None for p in (_FIGURE_UNIT, _BY_FIGURE, _AT_FIGURE)):
-        return True
-    return patterns.level_cue.search(text) is not None
+    return _may_hold_wording(text, _bundled_patterns())  # most of the rest: prose with a year in it
 
 
 def _may_hold_wording(text: str, patterns: _Patterns) -> bool:

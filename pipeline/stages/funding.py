@@ -145,9 +145,21 @@ def _labels(parsed: Parsed, rules: _Compiled) -> Iterator[re.Match[str]]:
         if ":" not in written and "-" not in written and "–" not in written:
             continue
         if "\t" in written:
-            yield from rules.label.finditer(text, line.start, line.end)
+            yield from _labels_of_row(rules.label, text, line.start, line.end)
         elif m := rules.label.match(text, line.start, line.end):
             yield m
+
+
+def _labels_of_row(label: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """What `label.finditer(text, start, end)` finds in a row, tried only where a label may open:
+    the pattern opens with the row's start or a tab, so a match starts at one of those and the
+    leftmost from each point on is found by trying them in turn, not every character."""
+    at, after = start, start  # the place tried; where the last label ended
+    while 0 <= at < end:
+        if at >= after and (m := label.match(text, at, end)):
+            yield m
+            after = m.end()
+        at = text.find("\t", at + 1, end)
 
 
 def _from_columns(parsed: Parsed, rules: _Compiled, headings: PriorityHeadings) -> list[_Allocation]:

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline import rule_files
+from pipeline.case_fold import lowered_as_re_reads
 from pipeline.cues import CueMatcher, Cues
 from pipeline.upfront import built_up_front
 from schemas import PartnerType
@@ -113,7 +114,7 @@ def needed_words(pattern: re.Pattern[str]) -> set[str]:
     longest run of plain letters is chosen), alternatives need what one of them needs, and a
     part that may be left out or matches a set of characters needs nothing. Plain letters are
     ASCII; under re.I they match themselves in any case, which lower case folds together (see
-    `_lowered`).
+    `lowered_as_re_reads`).
     """
     return _needed(_sre_parse.parse(pattern.pattern, pattern.flags)) or set()
 
@@ -144,16 +145,6 @@ def _needed(parts: Iterable[tuple[object, object]]) -> set[str] | None:
     return best
 
 
-def _lowered(text: str) -> str | None:
-    """The text in lower case, where a pattern's needed words may be looked for; None where lower
-    case reads otherwise than re.I: a letter that lowers to two ("İ"), or one re.I reads as
-    another ("ı" as "i", "ſ" as "s")."""
-    lowered = text.lower()
-    if text.isascii() or (len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered):
-        return lowered
-    return None
-
-
 @built_up_front
 @lru_cache(maxsize=1)
 def list_cues() -> tuple[CueMatcher, CueMatcher]:
@@ -166,7 +157,7 @@ def find_names(text: str, offset: int = 0) -> list[NameMatch]:
     """Every partner name in a text; earlier types claim a stretch of text first."""
     claimed: list[tuple[int, int]] = []
     found: list[NameMatch] = []
-    lowered = _lowered(text)
+    lowered = lowered_as_re_reads(text)
     for type_, patterns in _compiled():
         for pattern, body, needs in patterns:
             # a pattern runs only where a word it needs stands: most lists name few of the kinds

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from pipeline.case_fold import lowered_as_re_reads
 from pipeline.dates import MONTHS, financial_year_end, find_periods, month_deadline
 from pipeline.targets.terms import TargetTerms, load_terms
 from pipeline.upfront import built_up_front
@@ -331,13 +332,11 @@ def _may_hold_wording(text: str, patterns: _Patterns) -> bool:
     patterns test every character.
 
     Each test of the sieve (see `_sieve`) is the pattern of a wording without the \\b before it,
-    over the lower-cased text, so it finds every match of the wording. Lower case reads as re.I
-    does, except where a letter lowers to two ("İ", so the lengths differ) or re.I reads a letter
-    as another ("ı" as "i", "ſ" as "s"): such a text is passed as it is. Spaces and digits have
-    no case.
+    over the lower-cased text, so it finds every match of the wording; a text whose lower case
+    reads otherwise than re.I reads it is passed as it is (see `lowered_as_re_reads`).
     """
-    lowered = text.lower()
-    if not text.isascii() and (len(lowered) != len(text) or "ı" in lowered or "ſ" in lowered):
+    lowered = lowered_as_re_reads(text)
+    if lowered is None:
         return True
     for word, pattern in patterns.sieve:  # noqa: SIM110 (a loop: a generator costs more than the tests)
         if word in lowered and pattern.search(lowered) is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -11,15 +10,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline import rule_files
-from pipeline.case_fold import lowered_as_re_reads
 from pipeline.cues import CueMatcher, Cues
+from pipeline.needed_words import Word, holds_one, lowered_as_re_reads, needed_words
 from pipeline.upfront import built_up_front
 from schemas import PartnerType
-
-try:  # the parser re compiles with: read here for the words a pattern cannot match without
-    import re._parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_parse as _sre_parse
 
 PARTNERS_FILE = "partners.json"
 # Up to five capitalised words (or "&") before the body: "West Mercia", "Hereford & Worcestershire".
@@ -88,8 +82,8 @@ def partner_rules() -> PartnerRules:
 
 
 # A name pattern, the body's part of it after {place} (None when it has none), and the words
-# (lower case) one of which any match holds (empty when none is known).
-_NamePattern = tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...]]
+# one of which any match holds (empty when none is known).
+_NamePattern = tuple[re.Pattern[str], re.Pattern[str] | None, tuple[Word, ...]]
 
 
 @built_up_front
@@ -105,44 +99,6 @@ def _name_pattern(pattern: str) -> _NamePattern:
     body = compile_name(pattern.removeprefix("{place}")) if pattern.startswith("{place}") else None
     compiled = compile_name(pattern)
     return compiled, body, tuple(sorted(needed_words(compiled)))
-
-
-def needed_words(pattern: re.Pattern[str]) -> set[str]:
-    """Words in lower case one of which every match of the pattern holds (empty: none known).
-
-    Read from the pattern's parse: a sequence needs what any one of its parts needs (the
-    longest run of plain letters is chosen), alternatives need what one of them needs, and a
-    part that may be left out or matches a set of characters needs nothing. Plain letters are
-    ASCII; under re.I they match themselves in any case, which lower case folds together (see
-    `lowered_as_re_reads`).
-    """
-    return _needed(_sre_parse.parse(pattern.pattern, pattern.flags)) or set()
-
-
-def _needed(parts: Iterable[tuple[object, object]]) -> set[str] | None:
-    best: set[str] | None = None
-    run = ""
-
-    def better(found: set[str] | None) -> None:
-        nonlocal best
-        if found and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    for op, av in parts:
-        if op is _sre_parse.LITERAL and chr(av).isascii() and not chr(av).isspace():  # type: ignore[arg-type]
-            run += chr(av).lower()  # type: ignore[arg-type]
-            continue
-        better({run} if run else None)
-        run = ""
-        if op is _sre_parse.SUBPATTERN:
-            better(_needed(av[-1]))  # type: ignore[index]
-        elif op is _sre_parse.BRANCH:
-            each = [_needed(branch) for branch in av[1]]  # type: ignore[index]
-            better(set().union(*each) if all(each) else None)  # type: ignore[arg-type]
-        elif op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
-            better(_needed(av[2]))  # type: ignore[index]
-    better({run} if run else None)
-    return best
 
 
 @built_up_front
@@ -161,7 +117,7 @@ def find_names(text: str, offset: int = 0) -> list[NameMatch]:
     for type_, patterns in _compiled():
         for pattern, body, needs in patterns:
             # a pattern runs only where a word it needs stands: most lists name few of the kinds
-            if lowered is not None and needs and not _holds_one(lowered, needs):
+            if needs and not holds_one(text, lowered, needs):
                 continue
             if body is not None and body.search(text) is None:
                 continue
@@ -172,13 +128,6 @@ def find_names(text: str, offset: int = 0) -> list[NameMatch]:
                 claimed.append((start, end))
                 found.append(NameMatch(start + offset, end + offset, " ".join(text[start:end].split()), type_))
     return _joined_places(text, sorted(found, key=lambda n: n.start), offset)
-
-
-def _holds_one(lowered: str, words: tuple[str, ...]) -> bool:
-    for word in words:  # noqa: SIM110 (a loop: a generator costs more than the substring tests)
-        if word in lowered:
-            return True
-    return False
 
 
 # Places joined before one body: "Staffordshire and Stoke-on-Trent Probation Trust",

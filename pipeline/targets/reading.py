@@ -32,8 +32,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from pipeline.case_fold import lowered_as_re_reads
 from pipeline.dates import MONTHS, financial_year_end, find_periods, month_deadline
+from pipeline.needed_words import lowered_as_re_reads
 from pipeline.targets.terms import TargetTerms, load_terms
 from pipeline.upfront import built_up_front
 

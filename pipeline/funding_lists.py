@@ -7,6 +7,7 @@ gives one sum and, beside it, what it is for.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from pipeline.textlines import Line
 MAX_ITEMS = 20
 _BULLET = re.compile(r"^[ \t]*(?:[-–•*·o>][ \t]+|\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)][ \t]+)?", re.I)
 _SEPARATOR = " \t-–—:=,;."
+# A colon that ends a line, whatever spaces follow it: what `line.text.rstrip().endswith(":")`
+# finds (a line is split off at "\n" only, and rstrip strips the spaces `\s` matches)
+_ENDS_IN_COLON = re.compile(r":[^\S\n]*$", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +50,12 @@ def allocation_lists(parsed: Parsed, allocation_lemmas: set[str]) -> list[Alloca
     found: list[AllocationList] = []
     lines = parsed.lines
     lemmas = None
-    for i, line in enumerate(lines):
-        if not line.text.rstrip().endswith(":"):
-            continue  # few lines end so: the sentence is read only there
-        colon = line.start + len(line.text.rstrip()) - 1
+    starts: list[int] = []
+    # few lines end in a colon (spaces after it aside): the sentence is read only there
+    for m in _ENDS_IN_COLON.finditer(parsed.text):
+        colon = m.start()
+        starts = starts or [line.start for line in lines]
+        i = bisect.bisect_right(starts, colon) - 1  # the line that holds it
         token = parsed.doc.char_span(colon, colon + 1, alignment_mode="expand")
         if token is None:
             continue

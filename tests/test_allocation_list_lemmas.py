@@ -23,6 +23,7 @@ PAPERS = sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.pdf")) + sorted((ROO
 MADE_UP = (
     "The Partnership's budget of £48,500 was allocated as follows:\n(a) £18,000 - IDVA hours\n"
     "Taxi marshals: £6,000\n\nThe grant is spent as below:\n£5,000 CCTV\n\nWe funded these:\n£3,000 for x\n"
+    "\nFunding allocated as follows:\u00a0\t\n£1,000 for y\nWe allocated these::\x0b\n£2,000 z\nlast: : \n£4 w\n:"
 )
 
 

@@ -26,6 +26,7 @@ class Mention:
     first: Candidate
     places: list[tuple[int, int]] = field(default_factory=list)
     groups: set[int] = field(default_factory=set)
+    wording: Wording | None = None  # of the first candidate's text, as `merge` read it
 
 
 def merge(candidates: list[Candidate]) -> list[Mention]:
@@ -36,7 +37,8 @@ def merge(candidates: list[Candidate]) -> list[Mention]:
     for candidate in sorted(candidates, key=lambda c: (_SOURCE_TRUST[c.source], c.start)):
         home = next((m for m in mentions if _mergeable(m, candidate, read)), None)
         if home is None:
-            mentions.append(Mention(candidate, [(candidate.start, candidate.end)], {candidate.group}))
+            places = [(candidate.start, candidate.end)]
+            mentions.append(Mention(candidate, places, {candidate.group}, read[candidate.text]))
         else:
             home.places.append((candidate.start, candidate.end))
             home.groups.add(candidate.group)
@@ -67,7 +69,7 @@ def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = N
         if body and len(body) <= longest:
             # the body starts at the first character of the line's content that is no space
             bodies.append((line.body_start + len(rest) - len(rest.lstrip()), body))
-    leads = wordings([m.first.text for m in mentions])
+    leads = [Wording.of(m.first.text) if m.wording is None else m.wording for m in mentions]
     others = wordings([b for _, b in bodies])
     for i, j in _near_pairs(leads, others):
         mention, (start, body) = mentions[i], bodies[j]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import numpy
 import pytest
 from hypothesis import given, settings
@@ -60,3 +63,9 @@ def _set_counts(a, b):
     """The set score counts between wordings of three words or more, neither twice as long."""
     la, lb = len(a.words.split()), len(b.words.split())
     return la >= 3 and lb >= 3 and la <= 2 * lb and lb <= 2 * la
+
+
+def test_no_letter_outside_ascii_matches_the_letters_of_a_percentage_case_blind():
+    # a line is read for percentages only when its lower case holds "%" or "cent"
+    letters = re.compile("[%cent]", re.I)
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if letters.match(c)] == list("%CENTcent")

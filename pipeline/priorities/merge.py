@@ -115,18 +115,17 @@ def _by_kind(read: list[Wording]) -> dict[tuple[frozenset[str], frozenset[tuple[
 def _near(leads: list[Wording], others: list[Wording]) -> numpy.ndarray:
     """Which (lead, other) pairs score near `SAME_PRIORITY` or above, by either score."""
     cutoff = SAME_PRIORITY - 2
-    # token_sort_ratio is the plain ratio of the words sorted; sorted once per text, the
-    # matrix runs the plain ratio, which compares one text with many far quicker.
     near = numpy.zeros((len(leads), len(others)), dtype=bool)
-    # Only the others of a length some lead can reach the cutoff against are sorted and scored.
+    # Only the others of a length some lead can reach the cutoff against are scored (token_sort_ratio
+    # is the plain ratio of the words sorted, and sorting keeps the length).
     shortest, longest = min(len(w.words) for w in leads), max(len(w.words) for w in leads)
     reach = [j for j, w in enumerate(others) if _lengths_may_score(shortest, longest, len(w.words), cutoff)]
     if reach:
         near[:, reach] = (
             process.cdist(
-                [_sorted_words(w.words) for w in leads],
-                [_sorted_words(others[j].words) for j in reach],
-                scorer=fuzz.ratio,
+                [w.words for w in leads],
+                [others[j].words for j in reach],
+                scorer=fuzz.token_sort_ratio,
                 score_cutoff=cutoff,
                 workers=1,
             )
@@ -166,10 +165,6 @@ def _lengths_may_score(shortest: int, longest: int, length: int, cutoff: int) ->
     if length > longest:
         return (200 - cutoff) * longest >= cutoff * length
     return True
-
-
-def _sorted_words(words: str) -> str:
-    return " ".join(sorted(words.split()))
 
 
 def _overlaps(places: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -93,3 +93,19 @@ def test_no_list_starts_where_none_is_looked_for(path):
 @given(papers)
 def test_no_list_starts_where_none_is_looked_for_in_any_text(text):
     assert not any(_lists_skipped(text))
+
+
+def _contents_opening_with_a_space(text):
+    return [line for line in split_lines(text) if line.text[line.body_start - line.start :][:1].isspace()]
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS + PRIORITY_FIXTURES, ids=lambda p: p.name)
+def test_a_line_content_opens_with_no_space(path):
+    # repeats are looked for from each line's body start, taken as the first character of its content
+    assert _contents_opening_with_a_space(path.read_text(encoding="utf-8")) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(papers, st.text(alphabet=" \t\n\u00a0\u2003-•1.)(ai:xX", max_size=40)))
+def test_a_line_content_opens_with_no_space_in_any_text(text):
+    assert _contents_opening_with_a_space(text) == []

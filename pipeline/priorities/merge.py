@@ -64,11 +64,10 @@ def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = N
     longest = 3 * max(len(m.first.text) for m in mentions)
     bodies: list[tuple[int, str]] = []  # (offset, text) of each line's content, as long as a priority may be
     for line in split_lines(text) if lines is None else lines:
-        rest = line.text[line.body_start - line.start :]
-        body = rest.strip().partition("\t")[0].strip()
+        # a line's content opens at its body start, with a character that is no space
+        body = line.text[line.body_start - line.start :].rstrip().partition("\t")[0].rstrip()
         if body and len(body) <= longest:
-            # the body starts at the first character of the line's content that is no space
-            bodies.append((line.body_start + len(rest) - len(rest.lstrip()), body))
+            bodies.append((line.body_start, body))
     leads = [Wording.of(m.first.text) if m.wording is None else m.wording for m in mentions]
     others = wordings([b for _, b in bodies])
     for i, j in _near_pairs(leads, others):

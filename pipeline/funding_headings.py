@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
+from pipeline.needed_words import Word, needed_words
 from pipeline.textlines import Line
 
 # How far above a sum its priority heading may stand.
@@ -33,9 +34,26 @@ class PriorityHeadings:
         """Each pattern's headings (their starts, and the matches), read when a sum first asks."""
         found = []
         for pattern in self.patterns:
-            matches = [m for line in self.lines if (m := pattern.match(self.text, line.start, line.end))]
+            lines = self._lines_holding(needed_words(pattern))
+            matches = [m for line in lines if (m := pattern.match(self.text, line.start, line.end))]
             found.append(([m.start() for m in matches], matches))
         return found
+
+    def _lines_holding(self, words: frozenset[Word]) -> Sequence[Line]:
+        """The lines that hold one of the words a pattern needs ("Priority"), in order: a heading
+        lies within its line, so no other line holds one. Each word is found by a scan of the
+        text, not a pattern tried at every line; every line when no word is known or any case of
+        one will do (the text is not lowered for it)."""
+        if not words or any(blind for _, blind in words):
+            return self.lines
+        starts = [line.start for line in self.lines]
+        held: set[int] = set()
+        for word, _ in words:
+            at = self.text.find(word)
+            while at >= 0:
+                held.add(bisect.bisect_right(starts, at) - 1)
+                at = self.text.find(word, at + 1)
+        return [self.lines[i] for i in sorted(held)]
 
     def priority_at(self, pos: int) -> str | None:
         """The heading text of the priority a sum at `pos` serves, or None."""

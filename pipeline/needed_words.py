@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 try:  # the parser re compiles with
     import re._parser as _sre_parse
@@ -19,6 +20,7 @@ except ImportError:  # Python 3.10
 Word = tuple[str, bool]
 
 
+@lru_cache(maxsize=512)  # a pattern's parse is read once: it costs more than many searches
 def needed_words(pattern: re.Pattern[str]) -> frozenset[Word]:
     """Words one of which every match of the pattern holds (empty: none is known).
 

@@ -25,6 +25,7 @@ from pipeline.errors import RuleDataError
 from pipeline.funding_headings import PriorityHeadings
 from pipeline.funding_lists import allocation_lists
 from pipeline.money import Sum, find_sums
+from pipeline.needed_words import needed_words
 from pipeline.parsed import Parsed
 from pipeline.quotes import quote_evidence, quote_range
 from pipeline.stages.topic import Judged
@@ -70,6 +71,8 @@ class _Compiled:
         self.not_allocation = CueMatcher(Cues(phrases=rules.not_allocation_words))
         self.columns = [c.lower() for c in rules.columns]
         self.headings = [re.compile(p, re.M) for p in rules.priority_headings]
+        for heading in self.headings:
+            needed_words(heading)  # read with the rules, not on a worker's first paper
 
 
 @built_up_front

@@ -26,6 +26,7 @@ from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 from pipeline import nlp, rule_files
 from pipeline.cue_index import Columns, columns
 from pipeline.cues import CueHit, CueMatcher, Cues
+from pipeline.lowered import LowerCaseText
 from pipeline.parsed import Parsed
 from pipeline.quotes import quote_evidence
 from pipeline.upfront import built_up_front
@@ -262,7 +263,7 @@ def _named(parsed: Parsed, found: PlanExtraction, cues: numpy.ndarray) -> list[t
     The partnership is the paper's own when the paper names it in its head (before its first
     section) or more than once: a council-wide report that gives one paragraph to the
     partnership's work names it once, in that paragraph."""
-    lowered = parsed.text.lower()
+    lowered = LowerCaseText(parsed.text)
     names = [found.partnership, found.title, found.meeting.body if found.meeting else None]
     head = parsed.sections[0].span.start if parsed.sections else len(lowered)
     named = []

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 
 from pipeline import nlp, rule_files
-from pipeline.cue_index import Columns, columns
+from pipeline.cue_index import Columns, WordLookup, columns
 from pipeline.cues import CueHit, CueMatcher, Cues
 from pipeline.lowered import LowerCaseText
 from pipeline.parsed import Parsed
@@ -97,25 +97,24 @@ def matcher() -> CueMatcher:
 
 @built_up_front
 @lru_cache(maxsize=1)
-def word_groups() -> tuple[numpy.ndarray, numpy.ndarray]:
+def word_groups() -> tuple[WordLookup, numpy.ndarray]:
     """The lemma hashes of the field's words (group 0) and of each neighbouring service's
-    (groups 1, 2 ...), sorted, with each one's group: every token is looked up once."""
+    (groups 1, 2 ...), in one look-up, with each one's group: every token is looked up once."""
     strings = nlp.english().vocab.strings
     r = rules()
     group_of: dict[int, int] = {}
     for group, words in enumerate([r.words, *r.other_services.values()]):
         for word in words:
             group_of.setdefault(strings.add(nlp.lemmas(word)[0]), group)  # a word of two groups is the first's
-    hashes = numpy.array(sorted(group_of), dtype=numpy.uint64)
-    return hashes, numpy.array([group_of[h] for h in hashes.tolist()], dtype=numpy.int64)
+    lookup = WordLookup(group_of)
+    return lookup, numpy.array([group_of[h] for h in lookup.words.tolist()], dtype=numpy.int64)
 
 
-def _groups(tokens: Columns) -> numpy.ndarray:
-    """Per token, the group of words its lemma belongs to, or -1."""
-    hashes, groups = word_groups()
-    lemmas = tokens[LEMMA]
-    at = numpy.minimum(numpy.searchsorted(hashes, lemmas), len(hashes) - 1)
-    return numpy.where(hashes[at] == lemmas, groups[at], -1)
+def _groups(tokens: Columns) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The tokens whose lemma is a word of a group (ascending), and each one's group."""
+    lookup, groups = word_groups()
+    where, word = lookup.find(tokens[LEMMA])
+    return where, groups[word]
 
 
 class Judged:
@@ -144,10 +143,10 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     """Whether, and where, the paper is about community safety."""
     tokens = columns(parsed.doc)
     naming = matcher().find(parsed.doc, tokens)
-    group = _groups(tokens)
-    is_word = group == 0
-    words = tokens[IDX][is_word].astype(numpy.int64)
-    word_ends = words + tokens[LENGTH][is_word].astype(numpy.int64)
+    grouped, group = _groups(tokens)
+    field_words = grouped[group == 0]
+    words = tokens[IDX][field_words].astype(numpy.int64)
+    word_ends = words + tokens[LENGTH][field_words].astype(numpy.int64)
     cues = numpy.sort(numpy.concatenate([words, numpy.array([h.start for h in naming], dtype=numpy.int64)]))
     starts, sections = _passages(parsed)
     bounds = numpy.array([*starts, len(parsed.text)], dtype=numpy.int64)
@@ -155,7 +154,7 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     words_in = numpy.diff(numpy.searchsorted(word_starts, bounds))
     cues_in = numpy.diff(numpy.searchsorted(cues, bounds)).tolist()
     names_in = numpy.diff(numpy.searchsorted([h.start for h in naming], bounds)).tolist()
-    others_in = _other_services_in(tokens, group, bounds)
+    others_in = _other_services_in(tokens, grouped, group, bounds)
     headed = _headed(parsed, cues)
     about = [
         _under_heading(section, headed)
@@ -178,11 +177,14 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     )
 
 
-def _other_services_in(tokens: Columns, group: numpy.ndarray, bounds: numpy.ndarray) -> list[int]:
-    """Per passage, the most words of any one neighbouring service it holds (0 with none)."""
+def _other_services_in(
+    tokens: Columns, grouped: numpy.ndarray, group: numpy.ndarray, bounds: numpy.ndarray
+) -> list[int]:
+    """Per passage, the most words of any one neighbouring service it holds (0 with none)
+    (`grouped`, `group`: as `_groups` gives them)."""
     most = numpy.zeros(len(bounds) - 1, dtype=numpy.int64)
     for service in range(1, len(rules().other_services) + 1):
-        at = tokens[IDX][group == service].astype(numpy.int64)
+        at = tokens[IDX][grouped[group == service]].astype(numpy.int64)
         most = numpy.maximum(most, numpy.diff(numpy.searchsorted(at, bounds)))
     return most.tolist()
 

@@ -22,39 +22,19 @@ from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, SENT_START
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-COLUMNS = (LEMMA, LOWER, ORTH, IS_SPACE, IDX, LENGTH, SENT_START)
+from pipeline.nlp import Columns, token_columns
+
 _ATTRS = {"LEMMA": LEMMA, "LOWER": LOWER, "ORTH": ORTH}
 _REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 
-Columns = dict[int, Any]
 # One step of a phrase: the token attribute, the string hashes it may have, whether it may be left out.
 _Step = tuple[int, frozenset[int], bool]
 
 
-# Where a parse keeps its columns once read (spaCy's own per-Doc dict for derived data).
-_COLUMNS_KEY = "councilplans.columns"
-
-
 def columns(doc: Doc | Span) -> Columns:
-    """The token attributes the indexes (and quotes, by sentence) read, as one numpy column each.
-
-    `to_array` over a long document is not free (about 0.2 µs a token and attribute), and
-    several stages read the same columns of the one parse: a whole Doc's are read once and
-    kept with it, read-only.
-    """
-    if not isinstance(doc, Doc):
-        return _read_columns(doc)
-    kept: Columns | None = doc.user_data.get(_COLUMNS_KEY)
-    if kept is None or len(kept[LEMMA]) != len(doc):
-        kept = doc.user_data[_COLUMNS_KEY] = _read_columns(doc)
-        for column in kept.values():
-            column.flags.writeable = False
-    return kept
-
-
-def _read_columns(doc: Doc | Span) -> Columns:
-    table = doc.to_array(list(COLUMNS))  # type: ignore[union-attr]  # Span.to_array exists; the stubs lack it
-    return {attr: table[:, i] for i, attr in enumerate(COLUMNS)}
+    """The token attributes the indexes (and quotes, by sentence) read, as one numpy column each
+    (those of a whole Doc read once, with its parse: `nlp.token_columns`)."""
+    return token_columns(doc)
 
 
 # Below this many words a set is tested word by word: numpy.isin's own set-up costs more on

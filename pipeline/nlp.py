@@ -30,15 +30,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any, cast
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline import upfront
 from pipeline.affix_search import faster_infix_finditer, faster_prefix_search, faster_suffix_search, faster_url_match
@@ -63,6 +64,14 @@ SHORT_DOC = 256
 CACHE_SIZE = 100_000
 # Strings kept for good (about half a kilobyte each with their lexeme).
 VOCABULARY_LIMIT = 200_000
+# The token attributes the stages read (pipeline/cue_index.py, pipeline/quotes.py), one numpy
+# column each, kept with a parse under this key of spaCy's per-Doc dict for derived data.
+COLUMNS = (LEMMA, LOWER, ORTH, IS_SPACE, IDX, LENGTH, SENT_START)
+COLUMNS_KEY = "councilplans.columns"
+Columns = dict[int, Any]
+# What the parse reads of a long Doc: the sentence and lemma rules' attributes and the rest of
+# `COLUMNS` but the two the parse writes.
+_READ = (ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH)
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +82,7 @@ def english() -> Language:
     use_faster_attributes(nlp.vocab)  # the same values for every word, sooner
     read_new_words_faster(nlp.vocab)  # and only those that set something
     nlp.tokenizer = PrimedTokenizer(nlp.tokenizer)
-    nlp.add_pipe("councilplans_sentencizer")
-    nlp.add_pipe("councilplans_lemmatizer")
+    nlp.add_pipe("councilplans_annotator")
     nlp.initialize()
     return nlp
 
@@ -100,6 +108,13 @@ def document_scope() -> Iterator[None]:
         build()
     with nlp.memory_zone():
         yield
+
+
+def lemmatised(text: str) -> Doc:
+    """Tokens and lemmas of a short text, without sentences."""
+    nlp = english()
+    annotator = cast(Annotator, nlp.get_pipe("councilplans_annotator"))
+    return annotator.lemmatise(nlp.make_doc(text))
 
 
 def lemmas(text: str) -> list[str]:
@@ -163,9 +178,73 @@ class PrimedTokenizer:
             yield self(text)
 
 
-@Language.factory("councilplans_sentencizer")
-def _sentencizer(nlp: Language, name: str) -> RuleSentencizer:
-    return RuleSentencizer(nlp)
+@Language.factory("councilplans_annotator")
+def _annotator(nlp: Language, name: str) -> Annotator:
+    return Annotator(RuleSentencizer(nlp), LookupLemmatizer(nlp))
+
+
+class Annotator:
+    """Sentence starts and lemmas of a Doc, from one read of its token attributes.
+
+    spaCy reads a token attribute for `to_array` one call at a time (about 0.2 µs each), so the
+    attributes are read once for both rules, and a long Doc's are kept with it as the columns the
+    stages read (`token_columns`): six attributes a token read from spaCy, not eleven.
+    """
+
+    def __init__(self, sentencizer: RuleSentencizer, lemmatizer: LookupLemmatizer) -> None:
+        self.sentencizer, self.lemmatizer = sentencizer, lemmatizer
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        if len(doc) < SHORT_DOC:
+            attrs = doc.to_array([ORTH, IS_PUNCT, LOWER])
+            starts = self.sentencizer.short(attrs[:, :2])
+            lemmas = self.lemmatizer.short(attrs[:, ::2])
+        else:
+            attrs = doc.to_array(list(_READ))
+            orth, lower, punct = attrs[:, 0], attrs[:, 1], attrs[:, 2]
+            starts = self.sentencizer.long(orth, punct)
+            lemmas = self.lemmatizer.long(orth, lower)
+        doc.from_array([SENT_START, LEMMA], numpy.column_stack((starts, lemmas)))  # type: ignore[arg-type]
+        if len(doc) >= SHORT_DOC:
+            # what `to_array` would read now: the attributes read above and the two just written
+            kept = {LEMMA: lemmas, LOWER: lower, ORTH: orth, SENT_START: starts}
+            kept |= {attr: attrs[:, i] for i, attr in enumerate(_READ) if attr not in kept}
+            doc.user_data[COLUMNS_KEY] = _read_only({attr: kept[attr] for attr in COLUMNS})
+        return doc
+
+    def lemmatise(self, doc: Doc) -> Doc:
+        """Lemmas only (for a short phrase that needs no sentences)."""
+        if len(doc):
+            attrs = doc.to_array([ORTH, LOWER])
+            lemmas = self.lemmatizer.short(attrs) if len(doc) < SHORT_DOC else self.lemmatizer.long(*attrs.T)
+            doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
+
+def token_columns(doc: Doc | Span) -> Columns:
+    """The token attributes the stages read (`COLUMNS`), as one numpy column each, read-only.
+
+    A whole Doc's are read once and kept with it (the parse keeps a long Doc's as it reads them).
+    """
+    if not isinstance(doc, Doc):
+        return _read_columns(doc)
+    kept: Columns | None = doc.user_data.get(COLUMNS_KEY)
+    if kept is None or len(kept[LEMMA]) != len(doc):
+        kept = doc.user_data[COLUMNS_KEY] = _read_only(_read_columns(doc))
+    return kept
+
+
+def _read_columns(doc: Doc | Span) -> Columns:
+    table = doc.to_array(list(COLUMNS))  # type: ignore[union-attr]  # Span.to_array exists; the stubs lack it
+    return {attr: table[:, i] for i, attr in enumerate(COLUMNS)}
+
+
+def _read_only(columns: Columns) -> Columns:
+    for column in columns.values():
+        column.flags.writeable = False
+    return columns
 
 
 class RuleSentencizer:
@@ -180,26 +259,19 @@ class RuleSentencizer:
         self.marks = numpy.array(sorted({strings.add(c) for c in Sentencizer.default_punct_chars}), dtype="uint64")
         self.mark_set = frozenset(self.marks.tolist())
 
-    def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        attrs = doc.to_array([ORTH, IS_PUNCT])
-        starts = self._short(attrs) if len(doc) < SHORT_DOC else self._long(attrs)
-        doc.from_array([SENT_START], starts.reshape(-1, 1))  # type: ignore[arg-type]
-        return doc
-
-    def _long(self, attrs: numpy.ndarray) -> numpy.ndarray:
-        mark = numpy.isin(attrs[:, 0], self.marks)
-        words = numpy.flatnonzero(~mark & (attrs[:, 1] == 0))
+    def long(self, orth: numpy.ndarray, punct: numpy.ndarray) -> numpy.ndarray:
+        """Per token, 1 where a sentence starts and -1 elsewhere (as unsigned), by numpy."""
+        mark = numpy.isin(orth, self.marks)
+        words = numpy.flatnonzero(~mark & (punct == 0))
         marks_so_far = numpy.cumsum(mark)
         marks_before_last_word = numpy.concatenate(([0], marks_so_far[words[:-1]]))
-        starts = numpy.full(len(attrs), -1, dtype="int64")
+        starts = numpy.full(len(orth), -1, dtype="int64")
         starts[0] = 1
         starts[words[marks_so_far[words] > marks_before_last_word]] = 1
         return starts.astype("uint64")
 
-    def _short(self, attrs: numpy.ndarray) -> numpy.ndarray:
-        # the same rule token by token: numpy's fixed cost outweighs a short text
+    def short(self, attrs: numpy.ndarray) -> numpy.ndarray:
+        """`long` token by token (from rows of orth and is-punct): numpy's fixed cost outweighs a short text."""
         starts, after_mark = [], False
         for orth, punct in attrs.tolist():
             is_mark = orth in self.mark_set
@@ -207,11 +279,6 @@ class RuleSentencizer:
             after_mark = (after_mark or is_mark) and not starts[-1]
         starts[0] = True
         return numpy.where(starts, 1, -1).astype("uint64")
-
-
-@Language.factory("councilplans_lemmatizer")
-def _lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    return LookupLemmatizer(nlp)
 
 
 class LookupLemmatizer:
@@ -239,28 +306,22 @@ class LookupLemmatizer:
         at = numpy.minimum(numpy.searchsorted(self.keys, words), len(self.keys) - 1)
         return numpy.where(self.keys[at] == words, self.values[at], words)
 
-    def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        attrs = doc.to_array([ORTH, LOWER])
-        lemmas = self._short(attrs) if len(doc) < SHORT_DOC else self._long(attrs)
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
-        return doc
-
-    def _long(self, attrs: numpy.ndarray) -> numpy.ndarray:
+    def long(self, orth: numpy.ndarray, lower: numpy.ndarray) -> numpy.ndarray:
+        """Per token, its lemma's hash, by numpy."""
         # one lookup per distinct word: a word's lower case is the same everywhere, so each of
         # its tokens writes the same one into its slot (asking numpy for each word's first token
         # would make it sort stably, three times slower)
-        words, where = numpy.unique(attrs[:, 0], return_inverse=True)
+        words, where = numpy.unique(orth, return_inverse=True)
         where = where.reshape(-1)
-        lower = numpy.empty_like(words)
-        lower[where] = attrs[:, 1]
+        word_lower = numpy.empty_like(words)
+        word_lower[where] = lower
         lemma = self.lookup(words)
-        capitalised = (lemma == words) & (lower != words)
-        lemma[capitalised] = self.lookup(lower[capitalised])
+        capitalised = (lemma == words) & (word_lower != words)
+        lemma[capitalised] = self.lookup(word_lower[capitalised])
         return lemma[where]
 
-    def _short(self, attrs: numpy.ndarray) -> numpy.ndarray:
+    def short(self, attrs: numpy.ndarray) -> numpy.ndarray:
+        """`long` token by token (from rows of orth and lower)."""
         lookup = self.by_hash.get
         lemmas = []
         for orth, lower in attrs.tolist():

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -342,17 +341,7 @@ def _swallows(outer: _Match, inner: _Match) -> bool:
 
 def _parse(text: str) -> Doc:
     """Tokens and lemmas of a priority's text, as `nlp.parse` gives them (matching needs no sentences)."""
-    doc = nlp.english().make_doc(text)
-    for step in _steps_but_sentences():
-        doc = step(doc)
-    return doc
-
-
-@lru_cache(maxsize=1)
-def _steps_but_sentences() -> tuple[Callable[[Doc], Doc], ...]:
-    """The steps of the spaCy pipeline after the tokenizer, but the sentence splitter (listed once,
-    not for every priority)."""
-    return tuple(step for _, step in nlp.english().pipeline if not isinstance(step, nlp.RuleSentencizer))
+    return nlp.lemmatised(text)
 
 
 @built_up_front

@@ -177,3 +177,28 @@ def test_the_words_given_to_the_cache_are_those_without_a_special_case():
     seeds = [w for path in SEEDS.glob("*.txt") for w in path.read_text(encoding="utf-8").split()]
     words = set(seeds + specials + edged)
     assert tokenizer._cacheable(words) == {w for w in words if not tokenizer._holds_special(w)}
+
+
+def test_the_columns_kept_with_a_parse_are_what_spacy_reads_back():
+    for path in sorted(SEEDS.glob("*.txt")):
+        doc = nlp.parse(path.read_text(encoding="utf-8"))
+        kept = doc.user_data[nlp.COLUMNS_KEY]
+        read = doc.to_array(list(nlp.COLUMNS))
+        assert all((kept[attr] == read[:, i]).all() for i, attr in enumerate(nlp.COLUMNS)), path.name
+        assert nlp.token_columns(doc) is kept
+
+
+def test_a_short_docs_columns_are_read_when_asked_for():
+    doc = nlp.parse("The partnership will reduce crime. It will support victims.")
+    assert nlp.COLUMNS_KEY not in doc.user_data  # below SHORT_DOC tokens: read only if a stage asks
+    read = doc.to_array(list(nlp.COLUMNS))
+    columns = nlp.token_columns(doc)
+    assert all((columns[attr] == read[:, i]).all() for i, attr in enumerate(nlp.COLUMNS))
+
+
+@pytest.mark.parametrize("short_doc", [0, 10**9], ids=["arrays", "token by token"])
+def test_a_phrase_lemmatised_alone_has_the_lemmas_of_a_parse(monkeypatch, short_doc):
+    text = sorted(SEEDS.glob("*.txt"))[2].read_text(encoding="utf-8")
+    reference = [(t.text, t.lemma_) for t in nlp.parse(text)]
+    monkeypatch.setattr(nlp, "SHORT_DOC", short_doc)
+    assert [(t.text, t.lemma_) for t in nlp.lemmatised(text)] == reference

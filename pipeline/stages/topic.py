@@ -182,11 +182,17 @@ def _other_services_in(
 ) -> list[int]:
     """Per passage, the most words of any one neighbouring service it holds (0 with none)
     (`grouped`, `group`: as `_groups` gives them)."""
-    most = numpy.zeros(len(bounds) - 1, dtype=numpy.int64)
-    for service in range(1, len(rules().other_services) + 1):
-        at = tokens[IDX][grouped[group == service]].astype(numpy.int64)
-        most = numpy.maximum(most, numpy.diff(numpy.searchsorted(at, bounds)))
-    return most.tolist()
+    passages, services = len(bounds) - 1, len(rules().other_services)
+    if not services:
+        return [0] * passages
+    of_a_service = group > 0
+    # each service word's passage: the last bound at or before it (before the first or at the last
+    # bound, none), then the words of every passage and service counted in one pass
+    passage = numpy.searchsorted(bounds, tokens[IDX][grouped[of_a_service]], side="right") - 1
+    within = (passage >= 0) & (passage < passages)
+    cell = passage[within] * services + group[of_a_service][within] - 1
+    counts = numpy.bincount(cell, minlength=passages * services).reshape(passages, services)
+    return counts.max(axis=1).tolist()
 
 
 # A paragraph numbered under an item ("6.1", "4.01"), and the item's own line before it ("6.").

@@ -21,7 +21,7 @@ from __future__ import annotations
 # non-ASCII characters: they lower to ASCII, to two characters, or by their neighbours.
 SPECIAL = ("\u0130", "\u212a", "\u03a3")
 # How much of the text is read first (doubled while a name is not found).
-_FIRST_READ = 4096
+_FIRST_READ = 1024
 
 
 class LowerCaseText:

@@ -97,6 +97,7 @@ class WordLookup:
     def __init__(self, words: Iterable[int]) -> None:
         self.words = numpy.array(sorted(set(words)), dtype=numpy.uint64)
         self._held = numpy.concatenate((numpy.zeros(1, dtype=numpy.uint64), self.words))  # by table entry
+        self._number = numpy.arange(-1, len(self.words), dtype=numpy.intp)  # by table entry: the word's number
         self.shift: numpy.uint64 | None = None
         self.multiplier = numpy.uint64(0)
         # Table entries: a word's number + 1 (0, no word), as small as will hold them.
@@ -129,10 +130,10 @@ class WordLookup:
         # found in a boolean array: numpy's fancy indexing with uint64 and its nonzero of small
         # integers take their slow general paths (two to three times the cost).
         entry = self.table.take(((values * self.multiplier) >> self.shift).view(numpy.intp))
-        where = numpy.flatnonzero(entry != 0)
+        where = (entry != 0).nonzero()[0]
         entry = entry[where]
         held = self._held[entry] == values[where]
-        return where[held], entry[held].astype(numpy.intp) - 1
+        return where[held], self._number[entry[held]]
 
 
 # Table sizes (bits) and odd multipliers to try, smallest table first; multiplying by an odd

@@ -147,13 +147,14 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     field_words = grouped[group == 0]
     words = tokens[IDX][field_words].astype(numpy.int64)
     word_ends = words + tokens[LENGTH][field_words].astype(numpy.int64)
-    cues = numpy.sort(numpy.concatenate([words, numpy.array([h.start for h in naming], dtype=numpy.int64)]))
+    named_at = numpy.array([h.start for h in naming], dtype=numpy.int64)  # ascending, as `find` orders its hits
+    cues = numpy.sort(numpy.concatenate([words, named_at]))
     starts, sections = _passages(parsed)
     bounds = numpy.array([*starts, len(parsed.text)], dtype=numpy.int64)
-    word_starts = tokens[IDX][~tokens[IS_SPACE].astype(bool)].astype(numpy.int64)
+    word_starts = tokens[IDX][tokens[IS_SPACE] == 0].astype(numpy.int64)
     words_in = numpy.diff(numpy.searchsorted(word_starts, bounds))
     cues_in = numpy.diff(numpy.searchsorted(cues, bounds)).tolist()
-    names_in = numpy.diff(numpy.searchsorted([h.start for h in naming], bounds)).tolist()
+    names_in = numpy.diff(numpy.searchsorted(named_at, bounds)).tolist()
     others_in = _other_services_in(tokens, grouped, group, bounds)
     headed = _headed(parsed, cues)
     about = [

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -150,7 +150,7 @@ class ThemeMatcher:
         self._fuzzy_terms = _fuzzy_terms(self._terms)
         # by first letter: for each term length in words (shortest first), its score limit and
         # the terms a window of so many characters may score that limit against
-        self._fuzzy_by_letter: dict[str, list[tuple[int, int, dict[int, list[_FuzzyTerm]]]]] = {}
+        self._fuzzy_by_letter: dict[str, list[tuple[int, int, dict[int, _NearTerms]]]] = {}
         for (size, letter), terms in sorted(_by_start(self._fuzzy_terms).items()):
             limit = _FUZZY_WORD if size == 1 else _FUZZY_PHRASE
             self._fuzzy_by_letter.setdefault(letter, []).append((size, limit, _near_by_length(terms, limit)))
@@ -209,11 +209,14 @@ class ThemeMatcher:
                 if w + size > len(words):
                     break
                 window = " ".join(words[w : w + size]) if size > 1 else word
-                for order, theme, term, target in near.get(len(window), ()):
-                    score = fuzz.ratio(window, target, score_cutoff=limit)
-                    if score:
-                        match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", score / 100)
-                        found.append((order, w, match))
+                if (reachable := near.get(len(window))) is None:
+                    continue
+                terms, targets = reachable
+                # all of a window's terms in one call (the scores fuzz.ratio gives each), in no order
+                for _, score, k in process.extract(window, targets, scorer=fuzz.ratio, score_cutoff=limit, limit=None):
+                    order, theme, term, _ = terms[k]
+                    match = _Match(theme, term, at[w], at[w + size - 1] + 1, "fuzzy", score / 100)
+                    found.append((order, w, match))
         return [m for _, _, m in sorted(found, key=lambda f: (f[0], f[1]))]
 
     def _marks(self, tokens: _Tokens) -> _Marks:
@@ -362,20 +365,22 @@ def _fuzzy_terms(terms: list[tuple[str, str]]) -> list[tuple[str, str, int, str]
 
 
 _FuzzyTerm = tuple[int, str, str, str]  # (place in the taxonomy, theme, term, the term's words joined)
+_NearTerms = tuple[list[_FuzzyTerm], list[str]]  # terms, and their words joined as scored
 
 
-def _near_by_length(terms: list[_FuzzyTerm], limit: int) -> dict[int, list[_FuzzyTerm]]:
-    """The terms a text of each length (in characters) may score `limit` or more against.
+def _near_by_length(terms: list[_FuzzyTerm], limit: int) -> dict[int, _NearTerms]:
+    """The terms a text of each length (in characters) may score `limit` or more against, with
+    their words joined.
 
     fuzz.ratio is 200 * (characters in common) / (both lengths) at most, so a term of length b
     scores `limit` against a text of length a only when 200 * min(a, b) >= limit * (a + b).
     """
     longest = max(len(target) for *_, target in terms)
-    by_length: dict[int, list[_FuzzyTerm]] = {}
+    by_length: dict[int, _NearTerms] = {}
     for length in range(1, longest * 200 // limit + 1):
         near = [t for t in terms if 200 * min(length, len(t[3])) >= limit * (length + len(t[3]))]
         if near:
-            by_length[length] = near
+            by_length[length] = (near, [t[3] for t in near])
     return by_length
 
 

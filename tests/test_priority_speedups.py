@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import re
+import sys
+from pathlib import Path
+
 import numpy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
+from pipeline.priorities.cues import load_cues
 from pipeline.priorities.forms import lower_by_line
-from pipeline.priorities.lines import split_lines
+from pipeline.priorities.lines import split_lines, wrap_width
+from pipeline.priorities.lists import _list_at, _may_open_list
 from pipeline.priorities.merge import _lengths_may_score, _near
 from pipeline.priorities.wording import SAME_PRIORITY, Wording, wordings
 from tests.conftest import SEEDS
+from tests.test_priority_properties import papers
 
 SEED_TEXTS = sorted(SEEDS.glob("*.txt"))
+PRIORITY_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "priorities").glob("*.txt"))
 
 
 @pytest.mark.parametrize("path", SEED_TEXTS, ids=lambda p: p.name)
@@ -60,3 +68,44 @@ def _set_counts(a, b):
     """The set score counts between wordings of three words or more, neither twice as long."""
     la, lb = len(a.words.split()), len(b.words.split())
     return la >= 3 and lb >= 3 and la <= 2 * lb and lb <= 2 * la
+
+
+def test_no_letter_outside_ascii_matches_the_letters_of_a_percentage_case_blind():
+    # a line is read for percentages only when its lower case holds "%" or "cent"
+    letters = re.compile("[%cent]", re.I)
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if letters.match(c)] == list("%CENTcent")
+
+
+def _lists_skipped(text):
+    """The lines a list is not looked for at, with what `_list_at` finds there."""
+    lines, cues = split_lines(text), load_cues()
+    width = wrap_width(lines)
+    return [_list_at(lines, i, width, cues)[0] for i in range(len(lines)) if not _may_open_list(lines, i, cues)]
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS + PRIORITY_FIXTURES, ids=lambda p: p.name)
+def test_no_list_starts_where_none_is_looked_for(path):
+    skipped = _lists_skipped(path.read_text(encoding="utf-8"))
+    assert skipped and not any(skipped)
+
+
+@settings(max_examples=200, deadline=None)
+@given(papers)
+def test_no_list_starts_where_none_is_looked_for_in_any_text(text):
+    assert not any(_lists_skipped(text))
+
+
+def _contents_opening_with_a_space(text):
+    return [line for line in split_lines(text) if line.text[line.body_start - line.start :][:1].isspace()]
+
+
+@pytest.mark.parametrize("path", SEED_TEXTS + PRIORITY_FIXTURES, ids=lambda p: p.name)
+def test_a_line_content_opens_with_no_space(path):
+    # repeats are looked for from each line's body start, taken as the first character of its content
+    assert _contents_opening_with_a_space(path.read_text(encoding="utf-8")) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(papers, st.text(alphabet=" \t\n\u00a0\u2003-•1.)(ai:xX", max_size=40)))
+def test_a_line_content_opens_with_no_space_in_any_text(text):
+    assert _contents_opening_with_a_space(text) == []

@@ -89,7 +89,8 @@ def _bold_subheading_candidates(
     """Under a heading such as "KEY PRIORITIES FOR 2019/20", each bold line standing alone, with
     the prose below it as its description, up to the next line that is neither bold nor prose."""
     heading = lines[index]
-    words = heading.text.split()
+    # a line that names priorities is often a long paragraph: its words are counted only as far as needed
+    words = heading.text.split(None, _HEADING_WORDS)
     if heading.style is not None or not 0 < len(words) <= _HEADING_WORDS or heading.text.strip()[-1] in ".,;":
         return []
     if not cues.is_cue(heading.text) or cues.heading_pattern.match(heading.text):

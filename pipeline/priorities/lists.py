@@ -52,9 +52,10 @@ def find_candidates(
     group = 0
     i = 0
     while i < len(lines):
-        line = lines[i]
-        if not line.blank and not line.is_item and not _is_label(line, cues):
-            i += 1  # no list starts at a line of prose (`_list_at` would stop at it at once)
+        # A list starts at a marked item or a label, or at the blank line before one: at any
+        # other line `_list_at` would stop at once, and most lines are prose or blank.
+        if not _may_open_list(lines, i, cues):
+            i += 1
             continue
         items, after = _list_at(lines, i, width, cues)
         if not items:
@@ -72,6 +73,12 @@ def find_candidates(
     found += other_forms(text, lines, cues, group, is_bold)
     # a "Priority 1: :" with nothing after it names no priority
     return sorted((c for c in found if re.search(r"[^\W\d_]", c.text)), key=lambda c: c.start)
+
+
+def _may_open_list(lines: list[Line], i: int, cues: PriorityCues) -> bool:
+    """Whether a list may start at line i: a marked item, a label, or a blank line before one."""
+    opening = lines[i + 1] if lines[i].blank and i + 1 < len(lines) else lines[i]
+    return not opening.blank and (opening.is_item or _is_label(opening, cues))
 
 
 def _list_at(lines: list[Line], i: int, width: int, cues: PriorityCues) -> tuple[list[_Item], int]:

@@ -26,6 +26,7 @@ class Mention:
     first: Candidate
     places: list[tuple[int, int]] = field(default_factory=list)
     groups: set[int] = field(default_factory=set)
+    wording: Wording | None = None  # of the first candidate's text, as `merge` read it
 
 
 def merge(candidates: list[Candidate]) -> list[Mention]:
@@ -36,7 +37,8 @@ def merge(candidates: list[Candidate]) -> list[Mention]:
     for candidate in sorted(candidates, key=lambda c: (_SOURCE_TRUST[c.source], c.start)):
         home = next((m for m in mentions if _mergeable(m, candidate, read)), None)
         if home is None:
-            mentions.append(Mention(candidate, [(candidate.start, candidate.end)], {candidate.group}))
+            places = [(candidate.start, candidate.end)]
+            mentions.append(Mention(candidate, places, {candidate.group}, read[candidate.text]))
         else:
             home.places.append((candidate.start, candidate.end))
             home.groups.add(candidate.group)
@@ -62,12 +64,11 @@ def add_repeats(text: str, mentions: list[Mention], lines: list[Line] | None = N
     longest = 3 * max(len(m.first.text) for m in mentions)
     bodies: list[tuple[int, str]] = []  # (offset, text) of each line's content, as long as a priority may be
     for line in split_lines(text) if lines is None else lines:
-        rest = line.text[line.body_start - line.start :]
-        body = rest.strip().partition("\t")[0].strip()
+        # a line's content opens at its body start, with a character that is no space
+        body = line.text[line.body_start - line.start :].rstrip().partition("\t")[0].rstrip()
         if body and len(body) <= longest:
-            # the body starts at the first character of the line's content that is no space
-            bodies.append((line.body_start + len(rest) - len(rest.lstrip()), body))
-    leads = wordings([m.first.text for m in mentions])
+            bodies.append((line.body_start, body))
+    leads = [Wording.of(m.first.text) if m.wording is None else m.wording for m in mentions]
     others = wordings([b for _, b in bodies])
     for i, j in _near_pairs(leads, others):
         mention, (start, body) = mentions[i], bodies[j]
@@ -113,18 +114,17 @@ def _by_kind(read: list[Wording]) -> dict[tuple[frozenset[str], frozenset[tuple[
 def _near(leads: list[Wording], others: list[Wording]) -> numpy.ndarray:
     """Which (lead, other) pairs score near `SAME_PRIORITY` or above, by either score."""
     cutoff = SAME_PRIORITY - 2
-    # token_sort_ratio is the plain ratio of the words sorted; sorted once per text, the
-    # matrix runs the plain ratio, which compares one text with many far quicker.
     near = numpy.zeros((len(leads), len(others)), dtype=bool)
-    # Only the others of a length some lead can reach the cutoff against are sorted and scored.
+    # Only the others of a length some lead can reach the cutoff against are scored (token_sort_ratio
+    # is the plain ratio of the words sorted, and sorting keeps the length).
     shortest, longest = min(len(w.words) for w in leads), max(len(w.words) for w in leads)
     reach = [j for j, w in enumerate(others) if _lengths_may_score(shortest, longest, len(w.words), cutoff)]
     if reach:
         near[:, reach] = (
             process.cdist(
-                [_sorted_words(w.words) for w in leads],
-                [_sorted_words(others[j].words) for j in reach],
-                scorer=fuzz.ratio,
+                [w.words for w in leads],
+                [others[j].words for j in reach],
+                scorer=fuzz.token_sort_ratio,
                 score_cutoff=cutoff,
                 workers=1,
             )
@@ -164,10 +164,6 @@ def _lengths_may_score(shortest: int, longest: int, length: int, cutoff: int) ->
     if length > longest:
         return (200 - cutoff) * longest >= cutoff * length
     return True
-
-
-def _sorted_words(words: str) -> str:
-    return " ".join(sorted(words.split()))
 
 
 def _overlaps(places: list[tuple[int, int]], start: int, end: int) -> bool:

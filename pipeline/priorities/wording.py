@@ -134,15 +134,23 @@ def wordings(texts: list[str]) -> list[Wording]:
     ]
     undated = [_DEADLINE.sub(" ", u) if d else u for u, d in zip(unlabelled, dated, strict=True)]
     words = _plain_words(_SEPARATOR.join(undated).encode("ascii", "replace").translate(_PLAIN).decode("ascii"))
+    # A percentage holds "%" or "cent", and no letter outside ASCII matches one of "cent" case-blind.
     found = {
-        text: Wording(
-            frozenset(_percents(text)) if not is_ascii or "%" in low or "cent" in low else _NO_PERCENT,
-            frozenset(_years(text)) if d else _NO_YEARS,
-            w,
+        text: _new_wording(
+            Wording,
+            (
+                frozenset(_percents(text)) if "%" in low or "cent" in low else _NO_PERCENT,
+                frozenset(_years(text)) if d else _NO_YEARS,
+                w,
+            ),
         )
-        for text, low, is_ascii, d, w in zip(unique, lowered, plain, dated, words, strict=True)
+        for text, low, d, w in zip(unique, lowered, dated, words, strict=True)
     }
     return [found[t] for t in texts]
+
+
+# Each made as the tuple it is: a NamedTuple's __new__ is a Python function, run for every line.
+_new_wording = tuple.__new__
 
 
 def _plain_words(plain: str) -> list[str]:

@@ -71,7 +71,7 @@ class LowerCaseText:
         return self._lowered
 
 
-def _ascii_piece(wanted: str) -> tuple[str | bytes, int]:
+def _ascii_piece(wanted: str) -> tuple[bytes, int]:
     """The longest run of ASCII characters in a name, as bytes, and where it starts in it."""
     if wanted.isascii():
         return wanted.encode("ascii"), 0

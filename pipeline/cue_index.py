@@ -97,6 +97,7 @@ class WordLookup:
     def __init__(self, words: Iterable[int]) -> None:
         self.words = numpy.array(sorted(set(words)), dtype=numpy.uint64)
         self._held = numpy.concatenate((numpy.zeros(1, dtype=numpy.uint64), self.words))  # by table entry
+        self._number = numpy.arange(-1, len(self.words), dtype=numpy.intp)  # by table entry: the word's number
         self.shift: numpy.uint64 | None = None
         self.multiplier = numpy.uint64(0)
         # Table entries: a word's number + 1 (0, no word), as small as will hold them.
@@ -129,10 +130,10 @@ class WordLookup:
         # found in a boolean array: numpy's fancy indexing with uint64 and its nonzero of small
         # integers take their slow general paths (two to three times the cost).
         entry = self.table.take(((values * self.multiplier) >> self.shift).view(numpy.intp))
-        where = numpy.flatnonzero(entry != 0)
+        where = (entry != 0).nonzero()[0]
         entry = entry[where]
         held = self._held[entry] == values[where]
-        return where[held], entry[held].astype(numpy.intp) - 1
+        return where[held], self._number[entry[held]]
 
 
 # Table sizes (bits) and odd multipliers to try, smallest table first; multiplying by an odd
@@ -505,23 +506,48 @@ class Anchors:
         # (first token's word set, longest length, the word sets later tokens must have, whether
         # the last of those is the pattern's last step)
         self.anchors: list[tuple[int, int, list[int], bool]] = []
-        self.everywhere = False
+        self.numbers: list[int] = []  # per anchor, the number of its pattern (in the order added)
+        self.everywhere: list[int] = []  # the numbers of the patterns that can start anywhere
+        self.count = 0
 
-    def add(self, pattern: list[dict[str, Any]]) -> None:
-        """Record where a pattern can start, how many tokens it can take at most, and the words it needs."""
+    def add(self, pattern: list[dict[str, Any]]) -> int:
+        """Record where a pattern can start, how many tokens it can take at most, and the words it needs; its number."""
+        self.count += 1
         first, length = _first_words(pattern[0]) if pattern else None, _longest(pattern)
         if first is None or length is None:
-            self.everywhere = True
-            return
+            self.everywhere.append(self.count - 1)
+            return self.count - 1
         later = [w for w in map(_first_words, pattern[1:]) if w is not None]  # steps that must match once
         ends_on_word = len(pattern) > 1 and _first_words(pattern[-1]) is not None
         self.anchors.append((self.sets.add(*first), length, [self.sets.add(*w) for w in later], ends_on_word))
+        self.numbers.append(self.count - 1)
+        return self.count - 1
 
     def stretches(self, column: Columns, where: list[numpy.ndarray] | None = None) -> list[tuple[int, int]]:
         """Token ranges that hold every match of the patterns, merged where they overlap (`where`: as in WordSets)."""
-        n = len(column[LEMMA])
         if self.everywhere:
+            n = len(column[LEMMA])
             return [(0, n)] if n else []
+        return _merged(self._reaches(column, where))
+
+    def stretches_by_pattern(
+        self, column: Columns, where: list[numpy.ndarray] | None = None
+    ) -> dict[int, list[tuple[int, int]]]:
+        """`stretches` of each pattern alone, by its number (those with none left out), in the order added.
+
+        A Matcher of one pattern tries only that pattern at each token of its own stretches,
+        where one of every pattern tries them all at each token of all of them."""
+        by_pattern: dict[int, list[tuple[int, int, int]]] = {}
+        for reach in self._reaches(column, where):
+            by_pattern.setdefault(reach[2], []).append(reach)
+        n = len(column[LEMMA])
+        for number in self.everywhere:
+            by_pattern[number] = [(0, n, number)] if n else []
+        return {number: _merged(by_pattern[number]) for number in sorted(by_pattern) if by_pattern[number]}
+
+    def _reaches(self, column: Columns, where: list[numpy.ndarray] | None) -> list[tuple[int, int, int]]:
+        """(start, end, pattern number) of every start of an anchored pattern kept, as far as it can reach."""
+        n = len(column[LEMMA])
         if not self.anchors:
             return []
         where = self.sets.positions(column) if where is None else where
@@ -531,6 +557,7 @@ class Anchors:
             return []
         first = numpy.concatenate(firsts)
         ends = numpy.minimum(first + numpy.repeat([length for _, length, *_ in self.anchors], counts), n)
+        pattern = numpy.repeat(self.numbers, counts)
         # A start is kept only when each word its pattern needs stands after it, within its length.
         # Every (pattern, needed word) check of every start at once: check c's needed words are
         # numbered apart from the others' (`numbered`), so two bisections answer them all.
@@ -554,18 +581,23 @@ class Anchors:
             last = numpy.repeat(ends_there, sizes)
             last &= within > after
             ends[which[last]] = needed[within[last] - 1] - base[last] + 1
-            first, ends = first[kept], ends[kept]
-        starts: dict[int, int] = {}
-        for i, end in zip(first.tolist(), ends.tolist(), strict=True):
-            starts[i] = max(starts.get(i, 0), end)
-        merged: list[tuple[int, int]] = []
-        for start in sorted(starts):
-            end = starts[start]
-            if merged and start < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return merged
+            first, ends, pattern = first[kept], ends[kept], pattern[kept]
+        return list(zip(first.tolist(), ends.tolist(), pattern.tolist(), strict=True))
+
+
+def _merged(reaches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """The token ranges of some reaches (start, end, pattern), merged where they overlap, in order."""
+    starts: dict[int, int] = {}
+    for i, end, _ in reaches:
+        starts[i] = max(starts.get(i, 0), end)
+    merged: list[tuple[int, int]] = []
+    for start in sorted(starts):
+        end = starts[start]
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _first_words(spec: dict[str, Any]) -> tuple[int, list[str]] | None:

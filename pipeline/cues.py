@@ -95,7 +95,7 @@ class CueMatcher:
     """Compiled cues, one set or several by key, found in one pass over the document.
 
     `find(doc)` gives the hits of a single set; `find_all(doc)` the hits of every key.
-    Phrases are followed from their first lemma; token patterns run in a spaCy Matcher, only
+    Phrases are followed from their first lemma; token patterns run each in its own spaCy Matcher, only
     where their first word stands (pipeline/cue_index.py);
     nearby-word and fuzzy rules use the Matcher to find their first word, then look around it.
     Every word any of them looks for is found in one pass per token attribute (`WordSets`).
@@ -105,7 +105,9 @@ class CueMatcher:
         sets = {"": cues} if isinstance(cues, Cues) else dict(cues)
         self.keys = list(sets)
         vocab = nlp.english().vocab
-        self.matcher = Matcher(vocab)
+        # per token pattern the indexes leave to spaCy, by its number in `anchors`: its label and a
+        # Matcher of it alone
+        self.token_matchers: list[tuple[str, Matcher]] = []
         self.sets = WordSets(vocab.strings)
         self.phrases = PhraseIndex(vocab.strings)
         self.anchors = Anchors(vocab.strings, self.sets)
@@ -142,7 +144,9 @@ class CueMatcher:
         self.token_patterns[label] = patterns
         for pattern in patterns:
             if not self.words.add(label, pattern):
-                self.matcher.add(label, [pattern])
+                matcher = Matcher(nlp.english().vocab)
+                matcher.add(label, [pattern])
+                self.token_matchers.append((label, matcher))
                 self.anchors.add(pattern)
 
     def find(self, doc: Doc | Span, tokens: Columns | None = None) -> list[CueHit]:
@@ -206,11 +210,13 @@ class CueMatcher:
         """`token_matches` as (label, start tokens, end tokens), a run of one label's matches at a time."""
         where = self.sets.positions(tokens) if where is None else where
         found = [(label, starts, starts + 1) for label, starts in self.words.by_label(where) if len(starts)]
-        # The Matcher runs only on the stretches where a pattern can start (same matches).
+        # Each pattern's Matcher runs only on the stretches where it can start (same matches).
         spans = [
-            (doc.vocab.strings[key], start + a, end + a)
-            for a, b in (self.anchors.stretches(tokens, where) if len(self.matcher) else [])
-            for key, start, end in self.matcher(doc[a:b])
+            (label, start + a, end + a)
+            for number, stretches in self.anchors.stretches_by_pattern(tokens, where).items()
+            for label, matcher in self.token_matchers[number : number + 1]
+            for a, b in stretches
+            for _, start, end in matcher(doc[a:b])
         ]
         if spans:  # one array of each, a one-match slice of it a match
             starts, ends = numpy.array([[start, end] for _, start, end in spans], dtype=numpy.intp).T

@@ -74,14 +74,23 @@ class Quotes:
         s, e, holds = self._sentences(start, end)
         s, e = self._within_lines(s, e, start, end)
         text = self.parsed.text
+        # A short sentence is quoted whole, whichever range in it is quoted (`_quote_range`): the
+        # findings of one sentence share its quote, worked out once.
+        whole: dict[tuple[int, int], tuple[tuple[int, int], str]] = {}
         for (a, b), x, y, ok in zip(todo, s.tolist(), e.tolist(), holds.tolist(), strict=True):
             if not ok:
                 continue  # no quote: `range` raises IndexError, as quote_range does
-            try:
-                quote = self._ranges[a, b] = _quote_range(text, (x, y), a, b)
-            except IndexError:  # a range past the end of the text, likewise
-                continue
-            self._quoted[a, b] = (quote, self.words(*quote))
+            quoted = whole.get((x, y))
+            if quoted is None:
+                try:
+                    quote = _quote_range(text, (x, y), a, b)
+                except IndexError:  # a range past the end of the text, likewise
+                    continue
+                quoted = (quote, self.words(*quote))
+                if y - x <= MAX_QUOTE:
+                    whole[x, y] = quoted
+            self._ranges[a, b] = quoted[0]
+            self._quoted[a, b] = quoted
 
     def _sentences(self, start: numpy.ndarray, end: numpy.ndarray) -> tuple[numpy.ndarray, ...]:
         """Per range: its sentence bounds as `Parsed.sentence_around` gives them, and whether it holds a token.

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy
 import pytest
 from conftest import REAL_PDFS, ROOT, SEEDS
+from spacy.attrs import IDX
 
-from pipeline import extract, process
+from pipeline import extract, nlp, process
+from pipeline.cue_index import columns
 from pipeline.errors import RuleDataError
+from pipeline.ingest import load
+from pipeline.parsed import Parsed
 from pipeline.reports.audit import to_markdown
-from pipeline.stages.topic import parse_rules, rules
+from pipeline.stages.topic import _groups, _other_services_in, _passages, parse_rules, rules
 from schemas import PlanExtraction
 
 FIXTURES = ROOT / "tests/fixtures"
@@ -125,3 +130,29 @@ def test_broken_rule_file_is_a_data_error() -> None:
     with pytest.raises(RuleDataError) as caught:
         parse_rules(json.dumps(data))
     assert caught.value.code == "data.invalid"
+
+
+def _other_services_one_by_one(tokens, grouped, group, bounds) -> list[int]:
+    """`_other_services_in` the plain way: each service's words counted per passage in turn."""
+    most = numpy.zeros(len(bounds) - 1, dtype=numpy.int64)
+    for service in range(1, len(rules().other_services) + 1):
+        at = tokens[IDX][grouped[group == service]].astype(numpy.int64)
+        most = numpy.maximum(most, numpy.diff(numpy.searchsorted(at, bounds)))
+    return most.tolist()
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_other_services_counted_at_once_equal_one_service_at_a_time(path: Path) -> None:
+    document = load(path)
+    parsed = Parsed(document=document, doc=nlp.parse(document.text))
+    parsed.with_sections(process(path).sections)
+    tokens = columns(parsed.doc)
+    grouped, group = _groups(tokens)
+    starts, _ = _passages(parsed)
+    cuts = [[*starts, len(parsed.text)], [0, len(parsed.text)], [0, 5, 5, 900, len(parsed.text)]]
+    cuts.append([*range(0, len(parsed.text), 97), len(parsed.text)])
+    for bounds in map(lambda c: numpy.array(c, dtype=numpy.int64), cuts):
+        got = _other_services_in(tokens, grouped, group, bounds)
+        assert got == _other_services_one_by_one(tokens, grouped, group, bounds)
+    fine = numpy.array(cuts[-1], dtype=numpy.int64)
+    assert any(_other_services_in(tokens, grouped, group, fine)) == bool((group > 0).any())

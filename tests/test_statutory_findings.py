@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline import nlp
 from pipeline.checklist import checklist
 from pipeline.ingest import load
 from pipeline.parsed import Parsed
-from pipeline.quotes import Quotes
+from pipeline.quotes import Quotes, is_sentence
 from pipeline.runner import run_stages
-from pipeline.stages.statutory import _from_findings
+from pipeline.stages.statutory import _from_findings, _is_sentence
 from tests.conftest import SEEDS
 
 
@@ -28,3 +31,9 @@ def test_finding_without_evidence_is_quoted_from_its_span():
     first = found.targets[0].span
     assert evidence[0].span is not None and evidence[0].span.start <= first.start < evidence[0].span.end
     assert evidence[0].quote in " ".join(document.text.split())
+
+
+@given(st.text(st.sampled_from([*"ab .;?\n\t", "\u2003", "\xa0"]), max_size=40))
+def test_words_of_a_quote_read_as_a_sentence_as_is_sentence_reads_them(text):
+    words = " ".join(text.split())  # as `Quotes.words` gives a quote's words
+    assert _is_sentence(words) == is_sentence(words)

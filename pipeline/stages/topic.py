@@ -24,8 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 
 from pipeline import nlp, rule_files
-from pipeline.cue_index import Columns, columns
+from pipeline.cue_index import Columns, WordLookup, columns
 from pipeline.cues import CueHit, CueMatcher, Cues
+from pipeline.lowered import LowerCaseText
 from pipeline.parsed import Parsed
 from pipeline.quotes import quote_evidence
 from pipeline.upfront import built_up_front
@@ -96,25 +97,24 @@ def matcher() -> CueMatcher:
 
 @built_up_front
 @lru_cache(maxsize=1)
-def word_groups() -> tuple[numpy.ndarray, numpy.ndarray]:
+def word_groups() -> tuple[WordLookup, numpy.ndarray]:
     """The lemma hashes of the field's words (group 0) and of each neighbouring service's
-    (groups 1, 2 ...), sorted, with each one's group: every token is looked up once."""
+    (groups 1, 2 ...), in one look-up, with each one's group: every token is looked up once."""
     strings = nlp.english().vocab.strings
     r = rules()
     group_of: dict[int, int] = {}
     for group, words in enumerate([r.words, *r.other_services.values()]):
         for word in words:
             group_of.setdefault(strings.add(nlp.lemmas(word)[0]), group)  # a word of two groups is the first's
-    hashes = numpy.array(sorted(group_of), dtype=numpy.uint64)
-    return hashes, numpy.array([group_of[h] for h in hashes.tolist()], dtype=numpy.int64)
+    lookup = WordLookup(group_of)
+    return lookup, numpy.array([group_of[h] for h in lookup.words.tolist()], dtype=numpy.int64)
 
 
-def _groups(tokens: Columns) -> numpy.ndarray:
-    """Per token, the group of words its lemma belongs to, or -1."""
-    hashes, groups = word_groups()
-    lemmas = tokens[LEMMA]
-    at = numpy.minimum(numpy.searchsorted(hashes, lemmas), len(hashes) - 1)
-    return numpy.where(hashes[at] == lemmas, groups[at], -1)
+def _groups(tokens: Columns) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The tokens whose lemma is a word of a group (ascending), and each one's group."""
+    lookup, groups = word_groups()
+    where, word = lookup.find(tokens[LEMMA])
+    return where, groups[word]
 
 
 class Judged:
@@ -143,18 +143,19 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     """Whether, and where, the paper is about community safety."""
     tokens = columns(parsed.doc)
     naming = matcher().find(parsed.doc, tokens)
-    group = _groups(tokens)
-    is_word = group == 0
-    words = tokens[IDX][is_word].astype(numpy.int64)
-    word_ends = words + tokens[LENGTH][is_word].astype(numpy.int64)
-    cues = numpy.sort(numpy.concatenate([words, numpy.array([h.start for h in naming], dtype=numpy.int64)]))
+    grouped, group = _groups(tokens)
+    field_words = grouped[group == 0]
+    words = tokens[IDX][field_words].astype(numpy.int64)
+    word_ends = words + tokens[LENGTH][field_words].astype(numpy.int64)
+    named_at = numpy.array([h.start for h in naming], dtype=numpy.int64)  # ascending, as `find` orders its hits
+    cues = numpy.sort(numpy.concatenate([words, named_at]))
     starts, sections = _passages(parsed)
     bounds = numpy.array([*starts, len(parsed.text)], dtype=numpy.int64)
-    word_starts = tokens[IDX][~tokens[IS_SPACE].astype(bool)].astype(numpy.int64)
+    word_starts = tokens[IDX][tokens[IS_SPACE] == 0].astype(numpy.int64)
     words_in = numpy.diff(numpy.searchsorted(word_starts, bounds))
     cues_in = numpy.diff(numpy.searchsorted(cues, bounds)).tolist()
-    names_in = numpy.diff(numpy.searchsorted([h.start for h in naming], bounds)).tolist()
-    others_in = _other_services_in(tokens, group, bounds)
+    names_in = numpy.diff(numpy.searchsorted(named_at, bounds)).tolist()
+    others_in = _other_services_in(tokens, grouped, group, bounds)
     headed = _headed(parsed, cues)
     about = [
         _under_heading(section, headed)
@@ -177,13 +178,22 @@ def community_safety(parsed: Parsed, found: PlanExtraction) -> CommunitySafety:
     )
 
 
-def _other_services_in(tokens: Columns, group: numpy.ndarray, bounds: numpy.ndarray) -> list[int]:
-    """Per passage, the most words of any one neighbouring service it holds (0 with none)."""
-    most = numpy.zeros(len(bounds) - 1, dtype=numpy.int64)
-    for service in range(1, len(rules().other_services) + 1):
-        at = tokens[IDX][group == service].astype(numpy.int64)
-        most = numpy.maximum(most, numpy.diff(numpy.searchsorted(at, bounds)))
-    return most.tolist()
+def _other_services_in(
+    tokens: Columns, grouped: numpy.ndarray, group: numpy.ndarray, bounds: numpy.ndarray
+) -> list[int]:
+    """Per passage, the most words of any one neighbouring service it holds (0 with none)
+    (`grouped`, `group`: as `_groups` gives them)."""
+    passages, services = len(bounds) - 1, len(rules().other_services)
+    if not services:
+        return [0] * passages
+    of_a_service = group > 0
+    # each service word's passage: the last bound at or before it (before the first or at the last
+    # bound, none), then the words of every passage and service counted in one pass
+    passage = numpy.searchsorted(bounds, tokens[IDX][grouped[of_a_service]], side="right") - 1
+    within = (passage >= 0) & (passage < passages)
+    cell = passage[within] * services + group[of_a_service][within] - 1
+    counts = numpy.bincount(cell, minlength=passages * services).reshape(passages, services)
+    return counts.max(axis=1).tolist()
 
 
 # A paragraph numbered under an item ("6.1", "4.01"), and the item's own line before it ("6.").
@@ -262,7 +272,7 @@ def _named(parsed: Parsed, found: PlanExtraction, cues: numpy.ndarray) -> list[t
     The partnership is the paper's own when the paper names it in its head (before its first
     section) or more than once: a council-wide report that gives one paragraph to the
     partnership's work names it once, in that paragraph."""
-    lowered = parsed.text.lower()
+    lowered = LowerCaseText(parsed.text)
     names = [found.partnership, found.title, found.meeting.body if found.meeting else None]
     head = parsed.sections[0].span.start if parsed.sections else len(lowered)
     named = []

@@ -30,3 +30,11 @@ def test_length_guards_change_no_cell_type(monkeypatch: pytest.MonkeyPatch):
 def test_a_row_validated_at_once_holds_the_cells_type_cell_makes():
     row = cells.cell_fields("39.0% (127 offences)", column="2009/10")
     assert cells.Cell.model_validate(row) == cells.type_cell("39.0% (127 offences)", column="2009/10")
+
+
+@pytest.mark.parametrize("header", [False, True])
+@pytest.mark.parametrize("column", [None, "RAG", "2010/11"])
+def test_an_empty_cell_read_at_once_is_the_cell_its_spaces_make(header: bool, column: str | None):
+    # "" is answered before its text is read; "  " is read, and normalises to ""
+    for read in (cells.cell_fields, cells.type_cell):
+        assert read("", header=header, column=column) == read(" \t ", header=header, column=column)

@@ -61,6 +61,9 @@ def type_cell(text: str, *, header: bool = False, column: str | None = None) -> 
 
 def cell_fields(text: str, *, header: bool = False, column: str | None = None) -> dict[str, Any]:
     """The fields of the Cell `type_cell` makes, unvalidated: for a row that validates its cells at once."""
+    if not text:
+        # most cells of a padded grid: "" stays "" below and is an empty cell, header or not
+        return {"text": "", "type": "empty", "column": column}
     text = " ".join(text.split())
     if _is_empty(text):
         return {"text": text, "type": "empty", "column": column}

@@ -167,8 +167,11 @@ class ThemeMatcher:
             # "anti-social behaviour in the town centre" is about ASB there, not the night-time
             # economy; "the town centre ... at night" is
             matches = [m for m in matches if " ".join(m.term.lower().split()) not in self._place_terms] or matches
-        marks = self._marks(tokens) if matches else None
-        ranked = sorted(matches, key=lambda m: (self._rank(tokens, m, matches, marks), m.start))
+        if len(matches) > 1:
+            marks = self._marks(tokens)
+            ranked = sorted(matches, key=lambda m: (self._rank(tokens, m, matches, marks), m.start))
+        else:
+            ranked = matches  # one match or none: nothing to rank, so the ranking words are not looked for
         specific = [m for m in ranked if m.theme not in self._generic_ids]
         chosen = specific or ranked
         out: list[ThemeAssignment] = []
@@ -232,8 +235,7 @@ class ThemeMatcher:
             harm=[s for _, s, _ in self._harm(doc)],
         )
 
-    def _rank(self, tokens: _Tokens, match: _Match, matches: list[_Match], marks: _Marks | None = None) -> int:
-        marks = marks or self._marks(tokens)
+    def _rank(self, tokens: _Tokens, match: _Match, matches: list[_Match], marks: _Marks) -> int:
         if match.theme in self._generic_ids:
             return _RANK_GENERIC
         if any(s <= match.start and match.end <= e for s, e in marks.generic):

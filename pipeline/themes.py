@@ -157,6 +157,18 @@ class ThemeMatcher:
 
     def assign(self, text: str) -> list[ThemeAssignment]:
         """Theme assignments for a priority text, main theme first; the fallback when none fits."""
+        found = [
+            ThemeAssignment(theme=m.theme, term=m.term, method=m.method, score=round(m.score, 3))
+            for m in self._chosen(text)
+        ]
+        return found or [ThemeAssignment(theme=self.taxonomy.fallback, term="", method="default", score=0.0)]
+
+    def themes(self, text: str) -> list[str]:
+        """Theme ids of a priority text, main theme first (as `assign` gives them, without making its models)."""
+        return [m.theme for m in self._chosen(text)] or [self.taxonomy.fallback]
+
+    def _chosen(self, text: str) -> list[_Match]:
+        """The match that names each theme of a text, main theme first; none when no theme fits."""
         tokens = _Tokens.of(" ".join(text.split()))
         matches = _outermost(self._exact(tokens) + self._fuzzy(tokens))
         if (
@@ -173,18 +185,10 @@ class ThemeMatcher:
         else:
             ranked = matches  # one match or none: nothing to rank, so the ranking words are not looked for
         specific = [m for m in ranked if m.theme not in self._generic_ids]
-        chosen = specific or ranked
-        out: list[ThemeAssignment] = []
-        for m in chosen:
-            if all(a.theme != m.theme for a in out):
-                out.append(ThemeAssignment(theme=m.theme, term=m.term, method=m.method, score=round(m.score, 3)))
-        if not out:
-            out.append(ThemeAssignment(theme=self.taxonomy.fallback, term="", method="default", score=0.0))
-        return out
-
-    def themes(self, text: str) -> list[str]:
-        """Theme ids of a priority text, main theme first."""
-        return [a.theme for a in self.assign(text)]
+        chosen: dict[str, _Match] = {}  # the first match of each theme, in order
+        for m in specific or ranked:
+            chosen.setdefault(m.theme, m)
+        return list(chosen.values())
 
     def _exact(self, tokens: _Tokens) -> list[_Match]:
         strings = tokens.doc.vocab.strings

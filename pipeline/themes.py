@@ -157,6 +157,18 @@ class ThemeMatcher:
 
     def assign(self, text: str) -> list[ThemeAssignment]:
         """Theme assignments for a priority text, main theme first; the fallback when none fits."""
+        found = [
+            ThemeAssignment(theme=m.theme, term=m.term, method=m.method, score=round(m.score, 3))
+            for m in self._chosen(text)
+        ]
+        return found or [ThemeAssignment(theme=self.taxonomy.fallback, term="", method="default", score=0.0)]
+
+    def themes(self, text: str) -> list[str]:
+        """Theme ids of a priority text, main theme first (as `assign` gives them, without making its models)."""
+        return [m.theme for m in self._chosen(text)] or [self.taxonomy.fallback]
+
+    def _chosen(self, text: str) -> list[_Match]:
+        """The match that names each theme of a text, main theme first; none when no theme fits."""
         tokens = _Tokens.of(" ".join(text.split()))
         matches = _outermost(self._exact(tokens) + self._fuzzy(tokens))
         if (
@@ -167,21 +179,16 @@ class ThemeMatcher:
             # "anti-social behaviour in the town centre" is about ASB there, not the night-time
             # economy; "the town centre ... at night" is
             matches = [m for m in matches if " ".join(m.term.lower().split()) not in self._place_terms] or matches
-        marks = self._marks(tokens) if matches else None
-        ranked = sorted(matches, key=lambda m: (self._rank(tokens, m, matches, marks), m.start))
+        if len(matches) > 1:
+            marks = self._marks(tokens)
+            ranked = sorted(matches, key=lambda m: (self._rank(tokens, m, matches, marks), m.start))
+        else:
+            ranked = matches  # one match or none: nothing to rank, so the ranking words are not looked for
         specific = [m for m in ranked if m.theme not in self._generic_ids]
-        chosen = specific or ranked
-        out: list[ThemeAssignment] = []
-        for m in chosen:
-            if all(a.theme != m.theme for a in out):
-                out.append(ThemeAssignment(theme=m.theme, term=m.term, method=m.method, score=round(m.score, 3)))
-        if not out:
-            out.append(ThemeAssignment(theme=self.taxonomy.fallback, term="", method="default", score=0.0))
-        return out
-
-    def themes(self, text: str) -> list[str]:
-        """Theme ids of a priority text, main theme first."""
-        return [a.theme for a in self.assign(text)]
+        chosen: dict[str, _Match] = {}  # the first match of each theme, in order
+        for m in specific or ranked:
+            chosen.setdefault(m.theme, m)
+        return list(chosen.values())
 
     def _exact(self, tokens: _Tokens) -> list[_Match]:
         strings = tokens.doc.vocab.strings
@@ -232,8 +239,7 @@ class ThemeMatcher:
             harm=[s for _, s, _ in self._harm(doc)],
         )
 
-    def _rank(self, tokens: _Tokens, match: _Match, matches: list[_Match], marks: _Marks | None = None) -> int:
-        marks = marks or self._marks(tokens)
+    def _rank(self, tokens: _Tokens, match: _Match, matches: list[_Match], marks: _Marks) -> int:
         if match.theme in self._generic_ids:
             return _RANK_GENERIC
         if any(s <= match.start and match.end <= e for s, e in marks.generic):

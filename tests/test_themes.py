@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -131,3 +132,23 @@ def test_a_town_centre_names_where_a_theme_is_not_the_night_time_economy() -> No
     assert _themes("Less drunken disorder in the town centre at night")[0] == "night_time_economy"
     assert _themes("A town centre safe to visit by day and by night, with less violence")[0] == "night_time_economy"
     assert "night_time_economy" in _themes("Alcohol-related violence in the city centre")
+
+
+def _wordings_to_theme() -> list[str]:
+    """Every gold priority and target metric of the corpus, the taxonomy's examples and odd cases."""
+    texts = ["", "   ", "Nothing fits here", "crime (night time economy)", "re offenders and reofending"]
+    for path in sorted((Path(__file__).parent.parent / "corpus" / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        texts += [p["text"] for p in gold.get("priorities", [])]
+        texts += [t["metric"] for t in gold.get("targets", []) if t.get("metric")]
+    texts += [example for theme in load_taxonomy().themes for example in theme.examples]
+    return texts
+
+
+def test_theme_ids_are_those_of_the_assignments() -> None:
+    # `themes` reads the chosen matches without making the assignment models `assign` makes
+    matcher = default_matcher()
+    texts = _wordings_to_theme()
+    assert len(texts) > 50
+    for text in texts:
+        assert matcher.themes(text) == [a.theme for a in matcher.assign(text)], text

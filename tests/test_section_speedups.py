@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import sys
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import headings as h
 from pipeline.document import RawTable
 from pipeline.ingest import load
-from pipeline.stages.sections import ContentsEntries, _section_ends, _table_lines
+from pipeline.stages.sections import (
+    _KEPT_IN_KEYS,
+    LONG_ENTRY,
+    ContentsEntries,
+    _contents,
+    _listed,
+    _section_ends,
+    _table_lines,
+)
 from pipeline.textlines import Ranges, split_lines
 from tests.conftest import ROOT, SEEDS
 
@@ -47,3 +58,48 @@ def test_section_ends_are_the_next_start_at_the_same_level_or_above(levels):
     starts = [(10 * i, level) for i, level in enumerate(levels)]
     expected = [next((s for s, lv in starts[n + 1 :] if lv <= level), 999) for n, (_, level) in enumerate(starts)]
     assert _section_ends(starts, 999) == expected
+
+
+def _listed_plain(listed: ContentsEntries, text: str) -> int | None:
+    key = h.entry_key(text)
+    if key in listed:
+        return listed[key]
+    if len(key) >= LONG_ENTRY and listed.begins_with(key):
+        return next(level for entry, level in listed.items() if entry.startswith(key))
+    return None
+
+
+def test_a_key_opens_with_the_first_character_of_its_text_where_the_key_keeps_it():
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        first = char.lower()[:1]
+        if first in _KEPT_IN_KEYS:
+            for rest in ("", "Σ of 2", " – Plan"):
+                assert h.entry_key(char + rest)[:1] == first, hex(code)
+        else:
+            assert h.entry_key(char + "x")[:1] != first or not first, hex(code)
+
+
+ENTRY = st.text(alphabet="aBk1 .İK–", max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.dictionaries(ENTRY.map(h.entry_key), st.integers(1, 2), max_size=6), ENTRY)
+def test_a_line_ruled_out_by_its_first_character_is_listed_by_no_entry(levels, text):
+    listed = ContentsEntries(levels)
+    assert _listed(listed, text) == _listed_plain(listed, text)
+
+
+def test_the_lines_ruled_out_by_their_first_character_are_listed_on_no_paper():
+    fixtures = sorted((ROOT / "tests" / "fixtures").rglob("*.txt"))
+    paths = [*sorted(SEEDS.glob("*.txt")), *sorted(SEEDS.glob("*.pdf")), *fixtures]
+    with_contents = 0
+    for path in paths:
+        lines = split_lines(load(path).text)
+        _, listed = _contents(lines)
+        with_contents += bool(listed)
+        for entries in (listed, ContentsEntries({h.entry_key(ln.text): 1 for ln in lines[::7] if not ln.blank})):
+            for line in lines:
+                text = line.stripped.replace("\t", " ").strip()
+                assert _listed(entries, text) == _listed_plain(entries, text), (path.name, text)
+    assert with_contents >= 2

@@ -63,6 +63,11 @@ class ContentsEntries(dict[str, int]):
     def _ordered(self) -> list[str]:
         return sorted(self)
 
+    @cached_property
+    def openings(self) -> frozenset[str]:
+        """The first characters of the entries."""
+        return frozenset(key[:1] for key in self)
+
     def begins_with(self, key: str) -> bool:
         """True when an entry begins with a key (a heading line may be the first of a wrapped entry)."""
         # the entries that begin with a key sort together, from where the key itself would
@@ -260,8 +265,17 @@ def _wrapped_entry(lines: Sequence[Line], i: int, text: str, listed: ContentsEnt
     return text, taken
 
 
+_KEPT_IN_KEYS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what h.entry_key keeps of a text
+
+
 def _listed(listed: ContentsEntries, text: str) -> int | None:
     """The contents level of a heading line; a long heading may wrap onto a second line."""
+    # A listed line's key is an entry or the start of one, so it opens as an entry does; a key
+    # opens with the line's first character lower-cased where that is a letter or digit it keeps
+    # (a character lowers alone at the start): the line is ruled out before its key is made.
+    first = text[:1].lower()[:1]
+    if first in _KEPT_IN_KEYS and first not in listed.openings:
+        return None
     key = h.entry_key(text)
     if key in listed:
         return listed[key]

@@ -1,4 +1,4 @@
-"""spaCy, offline: blank English, a rule sentencizer and the lookup lemmatizer.
+"""spaCy, offline: blank English, with a rule sentencizer and the lookup lemmatizer.
 
 The document is tokenised and split into sentences once, by the runner; every stage reads
 that one parse. No model is downloaded: the lemma table comes from spacy-lookups-data.
@@ -11,9 +11,9 @@ Four things keep a long paper fast (see benchmarks/speed.py):
   read, its words the cache has not seen are given to it in one call of their own, without
   the words that hold a special case. The text is then tokenised whole, from the cache: the
   same tokens as plain spaCy.
-- Sentence starts are found for the whole Doc at once from its token attributes, by spaCy's
-  sentencizer rule.
-- Lemmas are looked up as string hashes for the whole Doc at once, not token by token.
+- Sentence starts (spaCy's sentencizer rule) and lemmas (looked up as string hashes) are set
+  for the whole Doc at once, from one read of its token attributes (`Annotator`), which a long
+  Doc keeps as the columns the stages read (`token_columns`).
 - A word met for the first time costs most: its affixes are searched for
   (pipeline/affix_search.py) and its attributes computed (pipeline/lexeme_attrs.py) by faster
   equivalents of spaCy's own patterns and functions; a plain word's attributes are worked out

@@ -20,7 +20,6 @@ from typing import Any
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, SENT_START
 from spacy.strings import StringStore
-from spacy.tokens import Doc, Span
 
 from pipeline.nlp import Columns, token_columns
 
@@ -31,10 +30,9 @@ _REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 _Step = tuple[int, frozenset[int], bool]
 
 
-def columns(doc: Doc | Span) -> Columns:
-    """The token attributes the indexes (and quotes, by sentence) read, as one numpy column each
-    (those of a whole Doc read once, with its parse: `nlp.token_columns`)."""
-    return token_columns(doc)
+# The token attributes the indexes (and quotes, by sentence) read, as one numpy column each:
+# those of a whole Doc are read once, with its parse.
+columns = token_columns
 
 
 # Below this many words a set is tested word by word: numpy.isin's own set-up costs more on

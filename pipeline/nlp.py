@@ -202,16 +202,13 @@ class Annotator:
             starts = self.sentencizer.short(attrs[:, :2])
             lemmas = self.lemmatizer.short(attrs[:, ::2])
         else:
-            attrs = doc.to_array(list(_READ))
-            orth, lower, punct = attrs[:, 0], attrs[:, 1], attrs[:, 2]
-            starts = self.sentencizer.long(orth, punct)
-            lemmas = self.lemmatizer.long(orth, lower)
-        doc.from_array([SENT_START, LEMMA], numpy.column_stack((starts, lemmas)))  # type: ignore[arg-type]
-        if len(doc) >= SHORT_DOC:
-            # what `to_array` would read now: the attributes read above and the two just written
-            kept = {LEMMA: lemmas, LOWER: lower, ORTH: orth, SENT_START: starts}
-            kept |= {attr: attrs[:, i] for i, attr in enumerate(_READ) if attr not in kept}
+            read = dict(zip(_READ, doc.to_array(list(_READ)).T, strict=True))
+            starts = self.sentencizer.long(read[ORTH], read[IS_PUNCT])
+            lemmas = self.lemmatizer.long(read[ORTH], read[LOWER])
+            # what `to_array` would read after the write below: the attributes read and the two written
+            kept = read | {LEMMA: lemmas, SENT_START: starts}
             doc.user_data[COLUMNS_KEY] = _read_only({attr: kept[attr] for attr in COLUMNS})
+        doc.from_array([SENT_START, LEMMA], numpy.column_stack((starts, lemmas)))  # type: ignore[arg-type]
         return doc
 
     def lemmatise(self, doc: Doc) -> Doc:

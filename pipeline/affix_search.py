@@ -19,19 +19,13 @@ tests/test_affix_search.py compares them with spaCy's on the corpus words and on
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-# the parser `re` compiles with: re._parser since Python 3.11, sre_parse before
-try:
-    sre_parse = importlib.import_module("re._parser")
-    c = importlib.import_module("re._constants")
-except ModuleNotFoundError:  # pragma: no cover
-    sre_parse = importlib.import_module("sre_parse")
-    c = importlib.import_module("sre_constants")
+from pipeline.regex_parser import constants as c
+from pipeline.regex_parser import sre_parse
 
 Search = Callable[..., "re.Match[str] | None"]
 FindAll = Callable[[str], Iterable["re.Match[str]"]]

@@ -11,10 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-try:  # the parser re compiles with
-    import re._parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_parse as _sre_parse
+from pipeline.regex_parser import sre_parse as _sre_parse
 
 # A word, and whether any case of it will do (re.I: then the word is in lower case).
 Word = tuple[str, bool]

@@ -181,9 +181,21 @@ def quote_evidence(parsed: Parsed, start: int, end: int) -> Evidence:
     return parsed.evidence(s, e)
 
 
+# A quote reads as a sentence, not a heading or a table fragment, with this many words and
+# one of these marks at its end.
+SENTENCE_WORDS = 6
+_SENTENCE_ENDS = ".!?:;"
+
+
 def is_sentence(quote: str) -> bool:
     """True for a quote that reads as a sentence rather than a heading or a table fragment."""
-    return len(quote.split()) >= 6 and quote.rstrip()[-1:] in ".!?:;"
+    return len(quote.split()) >= SENTENCE_WORDS and quote.rstrip()[-1:] in _SENTENCE_ENDS
+
+
+def words_read_as_sentence(words: str) -> bool:
+    """`is_sentence` of a quote's words (`Quotes.words`: one space apart, none at either end),
+    without splitting them again: they are one more than their spaces."""
+    return words.count(" ") >= SENTENCE_WORDS - 1 and words[-1:] in _SENTENCE_ENDS
 
 
 def _within_lines(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:

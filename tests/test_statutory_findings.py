@@ -9,9 +9,9 @@ from pipeline import nlp
 from pipeline.checklist import checklist
 from pipeline.ingest import load
 from pipeline.parsed import Parsed
-from pipeline.quotes import Quotes, is_sentence
+from pipeline.quotes import Quotes, is_sentence, words_read_as_sentence
 from pipeline.runner import run_stages
-from pipeline.stages.statutory import _from_findings, _is_sentence
+from pipeline.stages.statutory import _from_findings
 from tests.conftest import SEEDS
 
 
@@ -36,4 +36,4 @@ def test_finding_without_evidence_is_quoted_from_its_span():
 @given(st.text(st.sampled_from([*"ab .;?\n\t", "\u2003", "\xa0"]), max_size=40))
 def test_words_of_a_quote_read_as_a_sentence_as_is_sentence_reads_them(text):
     words = " ".join(text.split())  # as `Quotes.words` gives a quote's words
-    assert _is_sentence(words) == is_sentence(words)
+    assert words_read_as_sentence(words) == is_sentence(words)

@@ -26,7 +26,7 @@ from pipeline.checklist import Element, checklist, matcher
 from pipeline.cue_index import columns
 from pipeline.cues import CueHit
 from pipeline.parsed import Parsed
-from pipeline.quotes import Quotes
+from pipeline.quotes import Quotes, words_read_as_sentence
 from pipeline.stages.topic import Judged
 from schemas import Evidence, PlanExtraction, StatutoryFinding
 
@@ -167,7 +167,7 @@ def _from_wording(quotes: Quotes, hits: list[CueHit], exclude: list[Evidence]) -
     # A sentence that shows the element in several ways is the clearest evidence.
     said = [q for _, q in quoted]
     weight = Counter(said)
-    prose = {q: _is_sentence(q) for q in weight}
+    prose = {q: words_read_as_sentence(q) for q in weight}
     rank = [(not prose[q], -weight[q], _METHOD_RANK.get(h.method, 1), h.start) for q, h in zip(said, hits, strict=True)]
     order = sorted(range(len(hits)), key=rank.__getitem__)
     seen = {_key(e.quote) for e in exclude}
@@ -180,12 +180,6 @@ def _from_wording(quotes: Quotes, hits: list[CueHit], exclude: list[Evidence]) -
             seen.add(key)
             kept.append(quotes.parsed.evidence(*quoted[i][0], quote=said[i]))
     return kept
-
-
-def _is_sentence(words: str) -> bool:
-    """`is_sentence` of a quote's words (`Quotes.words`: one space apart, none at either end),
-    without splitting them again: they are one more than their spaces."""
-    return words.count(" ") >= 5 and words[-1:] in ".!?:;"
 
 
 def _key(quote: str) -> str:

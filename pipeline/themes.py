@@ -286,7 +286,7 @@ class _Tokens:
     @classmethod
     def of(cls, text: str) -> _Tokens:
         """The tokens of a text."""
-        doc = _parse(text)
+        doc = nlp.lemmatised(text)  # matching needs no sentences
         texts, lowers, starts, words = [], [], [], []
         for token in doc:
             texts.append(token.text)
@@ -346,11 +346,6 @@ def _swallows(outer: _Match, inner: _Match) -> bool:
     if outer is inner or (outer.method == "fuzzy" and inner.method != "fuzzy"):
         return False
     return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
-
-
-def _parse(text: str) -> Doc:
-    """Tokens and lemmas of a priority's text, as `nlp.parse` gives them (matching needs no sentences)."""
-    return nlp.lemmatised(text)
 
 
 @built_up_front

@@ -24,7 +24,6 @@ from pipeline.priorities.wording import Wording, same_wording, wordings
 from pipeline.quotes import Quotes, quote_range
 from pipeline.stages.funding import _Marked, _rules
 from pipeline.themes import _FUZZY_PHRASE, _FUZZY_WORD, _Tokens, default_matcher
-from pipeline.themes import _parse as _themes_parse
 from tests.conftest import SEEDS
 
 SEED_TEXTS = sorted(SEEDS.glob("*.txt"))
@@ -137,7 +136,7 @@ def test_theme_near_misses_equal_every_window_scored(path):
     texts = [line.body for line in split_lines(path.read_text(encoding="utf-8")) if line.body][:150]
     texts += ["Reducing re offending and anti socal behaviour", "tackling domestik abuse"]
     for text in texts:
-        doc = _themes_parse(" ".join(text.split()))
+        doc = nlp.lemmatised(" ".join(text.split()))
         found = [(m.theme, m.term, m.start, m.end, m.method, m.score) for m in matcher._fuzzy(_Tokens.of(doc.text))]
         assert found == _every_window_scored(matcher, doc)
 
@@ -167,7 +166,7 @@ def test_theme_ranking_words_found_in_token_lists_equal_spacy_matcher_and_spans(
     texts = [line.body for line in split_lines(path.read_text(encoding="utf-8")) if line.body][:150]
     texts += ["Alcohol-related and youth - related crime", "drug related", "- related -related"]
     for text in texts:
-        doc = _themes_parse(" ".join(text.split()))
+        doc = nlp.lemmatised(" ".join(text.split()))
         tokens = _Tokens.of(doc.text)
         assert sorted(matcher._marks(tokens).related) == sorted(s for _, s, _ in related(doc))
         for start in range(len(doc)):
